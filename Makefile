@@ -1,0 +1,42 @@
+# The two commands in the README: `make run` and `make test`. Everything else supports them.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+export QT_QPA_PLATFORM ?=
+
+.PHONY: setup run test lint typecheck pytest bench translations screenshots clean
+
+setup: $(STAMP)
+
+# Re-install only when the project's dependencies change; a no-op otherwise.
+$(STAMP): pyproject.toml
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+run: setup
+	$(PY) -m pos_app --demo --sim
+
+test: setup lint typecheck pytest
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+typecheck: setup
+	$(VENV)/bin/mypy pos_app/core
+
+pytest: setup
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest
+
+bench: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench all --small
+
+translations: setup
+	$(PY) -m pos_app.ui.i18n_build
+
+screenshots: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pos_app.ui.screens docs/screenshots/zh_CN --lang zh_CN
+	QT_QPA_PLATFORM=offscreen $(PY) -m pos_app.ui.screens docs/screenshots/en_US --lang en_US
+
+clean:
+	rm -rf $(VENV) .bench .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,69 @@
+"""`python -m bench NAME [--skus N] [--small] [--json]`; NAME is in BENCHMARKS, or all.
+
+Progress goes to stderr; the last stdout line is one JSON object with the figures.
+`all` runs each benchmark in its own process (so one cannot warm caches for the next) and
+prints one JSON object keyed by benchmark.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import subprocess
+import sys
+
+from bench.report import emit, log
+
+BENCHMARKS = ("scan", "search", "sale", "startup", "qr", "receipt")
+FULL_SKUS = 1_000_000
+SMALL_SKUS = 20_000
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("name", choices=(*BENCHMARKS, "all"))
+    parser.add_argument("--skus", type=int, default=None,
+                        help=f"catalog size (default {FULL_SKUS:,}; {SMALL_SKUS:,} with --small)")
+    parser.add_argument("--small", action="store_true",
+                        help="reduced size and sample counts, for `make bench` / CI")
+    parser.add_argument("--json", action="store_true", help="print only the JSON line on stdout")
+    args = parser.parse_args(argv)
+    if args.skus is None:
+        args.skus = SMALL_SKUS if args.small else FULL_SKUS
+    return args
+
+
+def _run_all(args: argparse.Namespace) -> int:
+    results: dict[str, object] = {"small": args.small, "skus": args.skus}
+    failed = []
+    for name in BENCHMARKS:
+        cmd = [sys.executable, "-m", "bench", name, "--json", "--skus", str(args.skus)]
+        if args.small:
+            cmd.append("--small")
+        log(f"=== {name}: {' '.join(cmd[1:])}")
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=False)
+        lines = proc.stdout.strip().splitlines()
+        if proc.returncode != 0 or not lines:
+            failed.append(name)
+            results[name] = {"error": f"exit code {proc.returncode}"}
+            continue
+        results[name] = json.loads(lines[-1])
+    emit(results, json_only=args.json)
+    if failed:
+        log(f"failed: {', '.join(failed)}")
+    return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse(sys.argv[1:] if argv is None else argv)
+    if args.name == "all":
+        return _run_all(args)
+    module = importlib.import_module(f"bench.{args.name}")
+    result = module.run(skus=args.skus, small=args.small)
+    emit(result, json_only=args.json)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""Durable commit of a 20-line cash sale (sale, lines, tender, stock, outbox) in one transaction.
+
+The sale is built by the real ``CheckoutService`` (20 products added, paid in cash); the timed
+part is ``begin_complete().run`` — exactly ``store.sales.commit_sale`` as the writer thread runs
+it — on a database file on disk (WAL, synchronous=FULL). Reference: a bare one-row
+``BEGIN; INSERT; COMMIT`` with the same pragmas in the same directory.
+"""
+
+from __future__ import annotations
+
+import random
+import tempfile
+import time
+from pathlib import Path
+
+from bench import dataset
+from bench.report import log
+from bench.sale_ref import bare_commit_ns
+from bench.stats import ms, percentile, summary_ms
+
+LINES = 20
+CATALOG = 2_000
+WARMUP = 10
+
+
+def _fresh_db(directory: Path) -> object:
+    from pos_app.store import db
+
+    engine = db.open_database(directory / "sale-bench.db")
+    dataset.populate(engine, CATALOG)
+    return engine
+
+
+def _paid_sale(service: object, products: list[object], rng: random.Random) -> None:
+    from pos_app.core.money import Money
+
+    for product in rng.sample(products, LINES):
+        service.add_product(product, rng.choice((1, 1, 1, 2, 3)))
+    due = service.current().priced.totals.total
+    service.add_tender("cash", Money((due.fen // 10_000 + 1) * 10_000))  # next 100 yuan
+
+
+def _durability(engine: object) -> tuple[str, int]:
+    with engine.connect() as conn:
+        mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
+        sync = conn.exec_driver_sql("PRAGMA synchronous").scalar()
+    return str(mode), int(sync)
+
+
+def run(*, skus: int, small: bool) -> dict[str, object]:
+    from pos_app.services.checkout import CheckoutService
+    from pos_app.store import catalog, terminal
+
+    samples = 300 if small else 1000
+    rng = random.Random(11)
+    with tempfile.TemporaryDirectory(dir=dataset.scratch_dir()) as tmp:
+        directory = Path(tmp)
+        engine = _fresh_db(directory)
+        try:
+            journal, sync = _durability(engine)
+            if journal != "wal" or sync != 2:
+                raise RuntimeError(f"not durable: journal_mode={journal} synchronous={sync}")
+            ids = range(1, CATALOG + 1)
+            products = [catalog.get_product(engine=engine, product_id=i) for i in ids]
+            service = CheckoutService(engine=engine,
+                                      store_info=terminal.get_store_info(engine=engine))
+            commit_ns, finish_ns, build_ns = [], [], []
+            log(f"committing {samples} sales of {LINES} lines (+{WARMUP} warm-up) in {tmp}")
+            for i in range(samples + WARMUP):
+                _paid_sale(service, products, rng)
+                t0 = time.perf_counter_ns()
+                pending = service.begin_complete()  # UI thread: record from core values
+                t1 = time.perf_counter_ns()
+                committed = pending.run()  # writer thread: commit_sale, the timed figure
+                t2 = time.perf_counter_ns()
+                pending.finish(committed)  # UI thread: receipt, next sale
+                t3 = time.perf_counter_ns()
+                if i >= WARMUP:
+                    build_ns.append(t1 - t0)
+                    commit_ns.append(t2 - t1)
+                    finish_ns.append(t3 - t2)
+        finally:
+            engine.dispose()
+        log(f"reference: {samples} bare one-row durable commits")
+        ref_ns = bare_commit_ns(directory, samples)
+    p99, ref_p99 = percentile(commit_ns, 99), percentile(ref_ns, 99)
+    return {
+        "sale_commit_ms_p50": ms(percentile(commit_ns, 50)),
+        "sale_commit_ms_p99": ms(p99),
+        "lines": LINES,
+        "samples": len(commit_ns),
+        "sale_commit_ms_max": ms(max(commit_ns)),
+        "ref_bare_commit_ms": summary_ms(ref_ns, 50, 99),
+        "ratio_p99_to_ref": round(p99 / ref_p99, 1),
+        "record_build_ms": summary_ms(build_ns, 50, 99),
+        "receipt_finish_ms": summary_ms(finish_ns, 50, 99),
+        "journal_mode": journal,
+        "synchronous": "FULL" if sync == 2 else sync,
+        "target_p99_ms": 25,
+    }

@@ -1,0 +1,1 @@
+"""Camera QR capture: OpenCV capture worker, QR decoder backends, repeat suppression."""

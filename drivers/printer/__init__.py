@@ -1,0 +1,1 @@
+"""Receipt printer and cash drawer: layout, ESC/POS encoding, raster, transports, worker."""

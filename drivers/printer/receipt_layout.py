@@ -1,0 +1,229 @@
+"""ReceiptDocument → lines of N half-width columns (CJK counts two), plus barcode/QR blocks.
+
+Every text line is padded to exactly ``columns`` cells, so the ESC/POS text path and the
+raster path print the same grid. A wide character is never split across lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from wcwidth import wcwidth
+
+from pos_app.core.money import Money
+from pos_app.core.receipt import ReceiptDocument
+
+Align = Literal["left", "center", "right"]
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """One printed line, already padded to the layout's width."""
+
+    text: str
+    bold: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class BarcodeBlock:
+    """A CODE128 barcode (the receipt number, for returns)."""
+
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class QrBlock:
+    """A QR code (e-receipt or join-membership link)."""
+
+    data: str
+
+
+Block = TextLine | BarcodeBlock | QrBlock
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptLayout:
+    """The receipt as blocks for a printer ``columns`` cells wide."""
+
+    columns: int
+    blocks: tuple[Block, ...]
+
+    def text(self) -> str:
+        """The text lines only (tests, logs)."""
+        return "\n".join(b.text for b in self.blocks if isinstance(b, TextLine))
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptLabels:
+    """Printed words; Chinese by default, the app may pass translated ones."""
+
+    receipt_no: str = "单号"
+    reprint: str = "** 重印 **"
+    time: str = "时间"
+    cashier: str = "收银员"
+    terminal: str = "收银机"
+    discount: str = "优惠"
+    subtotal: str = "小计"
+    discounts: str = "优惠合计"
+    rounding: str = "抹零"
+    total: str = "合计"
+    tax: str = "其中税额 {rate}"
+    change: str = "找零"
+    tenders: Mapping[str, str] = field(default_factory=lambda: {
+        "cash": "现金", "card": "银行卡", "mobile": "移动支付"})
+    items: str = "件数"
+
+
+LABELS_EN = ReceiptLabels(
+    receipt_no="No.", reprint="** REPRINT **", time="Time", cashier="Cashier",
+    terminal="Till", discount="Discount", subtotal="Subtotal", discounts="Discounts",
+    rounding="Rounding", total="TOTAL", tax="incl. tax {rate}", change="Change",
+    tenders={"cash": "Cash", "card": "Card", "mobile": "Mobile payment"}, items="Items",
+)
+
+
+def cells(text: str) -> int:
+    """Columns ``text`` takes on the printer (wide CJK two, combining marks zero)."""
+    return sum(max(wcwidth(c), 0) for c in text)
+
+
+def clip(text: str, width: int) -> str:
+    """The longest prefix of ``text`` that fits ``width`` cells (whole characters only)."""
+    used = 0
+    for i, c in enumerate(text):
+        w = max(wcwidth(c), 0)
+        if used + w > width:
+            return text[:i]
+        used += w
+    return text
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` cells; Latin words break at spaces, CJK anywhere."""
+    lines: list[str] = []
+    for para in text.splitlines() or [""]:
+        cur = ""
+        for c in para:
+            if cells(cur) + max(wcwidth(c), 0) <= width:
+                cur += c
+                continue
+            cut = cur.rfind(" ")
+            if c != " " and cut > 0 and c.isascii() and cur[-1:].isascii():
+                lines.append(cur[:cut].rstrip())
+                cur = cur[cut + 1:] + c
+            else:
+                lines.append(cur.rstrip())
+                cur = "" if c == " " else c
+        if cur.strip():
+            lines.append(cur.rstrip())
+    return lines
+
+
+def pad(text: str, width: int, align: Align = "left") -> str:
+    """``text`` clipped and padded with spaces to exactly ``width`` cells."""
+    text = clip(text, width)
+    room = width - cells(text)
+    if align == "right":
+        return " " * room + text
+    if align == "center":
+        return " " * (room // 2) + text + " " * (room - room // 2)
+    return text + " " * room
+
+
+def left_right(left: str, right: str, width: int) -> str:
+    """``left`` then ``right`` flush right; the left part gives way (whole characters)."""
+    right = clip(right, width)
+    left = clip(left, max(width - cells(right) - 1, 0))
+    return left + " " * (width - cells(left) - cells(right)) + right
+
+
+def rate_text(rate_bp: int) -> str:
+    """1300 → ``13%``, 950 → ``9.5%``."""
+    whole, frac = divmod(rate_bp, 100)
+    return f"{whole}%" if not frac else f"{whole}.{frac:02d}".rstrip("0") + "%"
+
+
+def layout_receipt(
+    doc: ReceiptDocument,
+    *,
+    columns: int,
+    labels: ReceiptLabels | None = None,
+    text_map: Mapping[str, str] | None = None,
+    qr_data: str = "",
+    qr_caption: str = "",
+    reprint: bool = False,
+) -> ReceiptLayout:
+    """Lay ``doc`` out for a printer ``columns`` cells wide."""
+    lab = labels or ReceiptLabels()
+    table = str.maketrans(dict(text_map or {}))
+    w = columns
+    yen = "¥".translate(table)
+    out: list[Block] = []
+
+    def line(text: str, *, align: Align = "left", bold: bool = False) -> None:
+        out.append(TextLine(pad(text.translate(table), w, align), bold))
+
+    def lr(left: str, right: str, *, bold: bool = False) -> None:
+        out.append(TextLine(left_right(left.translate(table), right.translate(table), w), bold))
+
+    def para(text: str, align: Align, *, bold: bool = False) -> None:
+        for part in wrap(text.translate(table), w):
+            line(part, align=align, bold=bold)
+
+    def y(m: Money) -> str:
+        return m.yuan_text()
+
+    rule = "-" * w
+    para(doc.store_name, "center", bold=True)
+    para(doc.store_address, "center")
+    if reprint:
+        line(lab.reprint, align="center", bold=True)
+    line(rule)
+    lr(lab.receipt_no, doc.receipt_no)
+    lr(lab.time, doc.completed_at.strftime("%Y-%m-%d %H:%M:%S"))
+    lr(f"{lab.terminal} {doc.terminal_code}", f"{lab.cashier} {doc.cashier}")
+    line(rule)
+    for item in doc.lines:
+        para(item.name, "left")
+        lr(f"  {item.qty_text} x {y(item.unit_price)}", y(item.gross))
+        if item.discount.fen:
+            lr(f"  {lab.discount}", "-" + y(item.discount))
+    line(rule)
+    lr(lab.subtotal, y(doc.subtotal))
+    if doc.discount.fen:
+        lr(lab.discounts, "-" + y(doc.discount))
+    if doc.rounding.fen:
+        lr(lab.rounding, y(doc.rounding))
+    lr(lab.total, yen + y(doc.total), bold=True)
+    for rate_bp, tax in doc.tax_by_rate:
+        lr("  " + lab.tax.format(rate=rate_text(rate_bp)), y(tax))
+    line(rule)
+    for t in doc.tenders:
+        lr(lab.tenders.get(t.kind, t.kind), y(t.tendered))
+    lr(lab.change, y(doc.change))
+    line(rule)
+    if doc.footer:
+        para(doc.footer, "center")
+    if doc.barcode_value:
+        out.append(BarcodeBlock(doc.barcode_value))
+        line(doc.barcode_value, align="center")
+    if qr_data:
+        out.append(QrBlock(qr_data))
+        if qr_caption:
+            para(qr_caption, "center")
+    return ReceiptLayout(columns=w, blocks=tuple(out))
+
+
+def layout_test_page(*, columns: int, text_map: Mapping[str, str] | None = None) -> ReceiptLayout:
+    """A test page: Chinese, Latin, a ruler and an aligned price column."""
+    table = str.maketrans(dict(text_map or {}))
+    rows = [
+        pad("打印测试 PRINT TEST", columns, "center"),
+        "".join(str(i % 10) for i in range(columns)),
+        left_right("中文宽字符 测试", "¥12.50".translate(table), columns),
+        left_right("Latin text", "¥0.99".translate(table), columns),
+        "=" * columns,
+    ]
+    return ReceiptLayout(columns=columns, blocks=tuple(TextLine(r) for r in rows))

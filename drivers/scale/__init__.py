@@ -1,0 +1,1 @@
+"""Serial retail scale (Toledo 8217-style demand protocol)."""

@@ -1,0 +1,1 @@
+"""Barcode scanners: keyboard-wedge burst detection (+ its Qt filter) and serial scanners."""

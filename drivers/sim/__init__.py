@@ -1,0 +1,1 @@
+"""Simulators for every device, used by `make run`, `pos-sim` and the tests."""

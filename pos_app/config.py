@@ -1,0 +1,132 @@
+"""Typed settings: one declaration per setting.
+
+Precedence: init kwargs > POS_* environment variables > ``<data_dir>/settings.json`` (the
+devices chosen on the Devices page) > defaults.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from platformdirs import user_data_dir
+from pydantic import BaseModel, Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+from drivers.camera.config import CameraConfig
+from drivers.display.config import DisplayConfig
+from drivers.printer.config import PrinterConfig
+from drivers.scale.config import ScaleConfig
+from drivers.scanner.config import ScannerConfig
+from pos_app.settings_store import DeviceSettingsSource, settings_file
+
+APP_NAME = "o2o-pos"
+LANGS = ("zh_CN", "en_US")
+Lang = Literal["", "zh_CN", "en_US"]
+Mode = Literal["cashier"]
+DEVICE_SECTIONS = ("printer", "camera", "scanner", "scale", "display")
+
+
+def default_data_dir() -> Path:
+    """Per-user data directory of the app (platform specific)."""
+    return Path(user_data_dir(APP_NAME))
+
+
+class Settings(BaseSettings):
+    """All settings of the till; environment variables use the ``POS_`` prefix."""
+
+    # Nested device settings from the environment: POS_PRINTER__KIND=network,
+    # POS_PRINTER__HOST=192.168.1.50, POS_SCALE__PORT=/dev/ttyUSB0, ...
+    model_config = SettingsConfigDict(env_prefix="POS_", extra="ignore",
+                                      env_nested_delimiter="__")
+
+    data_dir: Path = Field(default_factory=default_data_dir)
+    # Empty means data_dir / "store.db".
+    db_path: Path | None = None
+    # Empty means: from the system locale, falling back to zh_CN.
+    lang: Lang = ""
+    mode: Mode = "cashier"
+    # Shorter scans are typing mistakes; longer ones may be codes of any kind.
+    scan_min_length: int = Field(default=3, ge=1, le=64)
+    search_debounce_ms: int = Field(default=80, ge=0, le=2000)
+    search_page_size: int = Field(default=50, ge=1, le=500)
+    cashier_name: str = "cashier"
+    quick_cash_fen: tuple[int, ...] = (5000, 10000)
+    ui_font_families: tuple[str, ...] = (
+        "Noto Sans CJK SC",
+        "Source Han Sans SC",
+        "Microsoft YaHei",
+        "PingFang SC",
+        "WenQuanYi Micro Hei",
+        "Noto Sans",
+        "DejaVu Sans",
+    )
+    mono_font_families: tuple[str, ...] = (
+        "Noto Sans Mono CJK SC",
+        "Sarasa Mono SC",
+        "NSimSun",
+        "DejaVu Sans Mono",
+        "monospace",
+    )
+
+    # Devices: "none" starts nothing. The scanner defaults to "wedge": keyboard-wedge scans are
+    # caught whichever widget of the sale screen has focus, with every scanner kind but "none"
+    # (POS_SCANNER__KIND=none turns it off); `--sim` switches every device to its simulator
+    # and keeps the wedge capture.
+    printer: PrinterConfig = PrinterConfig()
+    camera: CameraConfig = CameraConfig()
+    scanner: ScannerConfig = ScannerConfig(kind="wedge")
+    scale: ScaleConfig = ScaleConfig()
+    display: DisplayConfig = DisplayConfig()
+    # Not a setting: what was wrong with settings.json ("" when nothing), told once at start.
+    settings_file_problem: str = ""
+
+    @classmethod
+    def settings_customise_sources(
+        cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Add settings.json below the environment; its folder is decided first."""
+        init_kwargs = getattr(init_settings, "init_kwargs", {})
+        data_dir = (init_kwargs.get("data_dir") or os.environ.get("POS_DATA_DIR")
+                    or default_data_dir())
+        return (init_settings, env_settings, dotenv_settings,
+                DeviceSettingsSource(settings_cls, settings_file(Path(data_dir))),
+                file_secret_settings)
+
+    def with_device(self, section: str, config: BaseModel) -> Settings:
+        """These settings with device ``section`` (printer, scanner, ...) replaced."""
+        if section not in DEVICE_SECTIONS:
+            raise ValueError(f"unknown device section {section!r}")
+        return self.model_copy(update={section: config})
+
+    def with_simulators(self) -> Settings:
+        """These settings with every device replaced by its simulator (``--sim``)."""
+        sim_dir = self.data_dir / "sim"
+        return self.model_copy(update={
+            "printer": self.printer.model_copy(
+                update={"kind": "sim", "file_path": str(sim_dir / "printer.bin")}),
+            "camera": self.camera.model_copy(update={"kind": "sim"}),
+            "scanner": self.scanner.model_copy(update={"kind": "sim"}),
+            "scale": self.scale.model_copy(update={"kind": "sim"}),
+            "display": self.display.model_copy(update={"kind": "sim"}),
+        })
+
+    def resolved_db_path(self) -> Path:
+        """The database file to open."""
+        return self.db_path if self.db_path is not None else self.data_dir / "store.db"
+
+    def resolved_lang(self, system_locale: str = "") -> str:
+        """The UI language: the setting, else the system locale if supported, else zh_CN."""
+        if self.lang:
+            return self.lang
+        for lang in LANGS:
+            if system_locale.startswith(lang.split("_")[0]):
+                return lang
+        return "zh_CN"

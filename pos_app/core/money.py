@@ -1,0 +1,166 @@
+"""Money as integer fen, parsing and formatting of yuan amounts, exact allocation."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from babel import Locale
+from babel.numbers import format_currency
+
+from pos_app.core.errors import PosError
+
+CURRENCY = "CNY"
+# A trillion yuan is far beyond any till; the cap keeps hostile input from building huge ints.
+_MAX_YUAN_DIGITS = 12
+# The sign may come before or after the symbol ("-¥1.00" from Babel, "¥-1.00" by hand).
+_PARSE_RE = re.compile(r"^(-)?¥?(-)?(\d*)(?:\.(\d*))?$", re.ASCII)
+
+
+def _require_int(value: object, what: str) -> int:
+    # Exact type: bool is an int subclass and True fen is a bug, not one fen.
+    if type(value) is not int:
+        raise TypeError(f"{what} must be int, got {type(value).__name__}")
+    return value
+
+
+def div_half_up(numerator: int, denominator: int) -> int:
+    """Integer division rounded half away from zero (half-up for non-negative values)."""
+    _require_int(numerator, "numerator")
+    if _require_int(denominator, "denominator") == 0:
+        raise ZeroDivisionError("div_half_up by zero")
+    return _div_half_up(numerator, denominator)
+
+
+def _div_half_up(numerator: int, denominator: int) -> int:
+    # Unchecked fast path for callers that already hold ints (pricing, per line).
+    if numerator >= 0 and denominator > 0:
+        return (2 * numerator + denominator) // (2 * denominator)
+    negative = (numerator < 0) != (denominator < 0)
+    q, r = divmod(abs(numerator), abs(denominator))
+    if 2 * r >= abs(denominator):
+        q += 1
+    return -q if negative else q
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Money:
+    """An amount of renminbi in integer fen (1 yuan = 100 fen)."""
+
+    fen: int
+
+    def __post_init__(self) -> None:
+        # Inlined check: Money is built on every pricing step.
+        if type(self.fen) is not int:
+            raise TypeError(f"Money.fen must be int, got {type(self.fen).__name__}")
+
+    @staticmethod
+    def zero() -> Money:
+        """Zero fen."""
+        return Money(0)
+
+    @staticmethod
+    def sum(items: Iterable[Money]) -> Money:
+        """Sum of amounts (zero when empty)."""
+        return Money(sum(m.fen for m in items))
+
+    @staticmethod
+    def parse(text: str) -> Money:
+        """Parse a yuan amount such as ``12``, ``12.5``, ``¥12.50``; raise ``money.invalid``."""
+        # NFKC folds full-width digits, '．' and '￥' typed through a Chinese IME.
+        norm = unicodedata.normalize("NFKC", text)
+        compact = "".join(norm.split())
+        m = _PARSE_RE.match(compact)
+        if m is None:
+            raise PosError("money.invalid", text=text)
+        sign1, sign2, whole, frac = m.group(1), m.group(2), m.group(3), m.group(4) or ""
+        sign = sign1 or sign2
+        bad_size = (not whole and not frac) or len(frac) > 2 or len(whole) > _MAX_YUAN_DIGITS
+        if bad_size or (sign1 and sign2):
+            raise PosError("money.invalid", text=text)
+        fen = int(whole or "0") * 100 + int(frac.ljust(2, "0"))
+        return Money(-fen if sign else fen)
+
+    def yuan_text(self) -> str:
+        """Amount in yuan with two decimals and no symbol, e.g. ``12.50``."""
+        sign = "-" if self.fen < 0 else ""
+        yuan, fen = divmod(abs(self.fen), 100)
+        return f"{sign}{yuan}.{fen:02d}"
+
+    def to_decimal(self) -> Decimal:
+        """Exact yuan value as a Decimal (for formatting and export only)."""
+        return Decimal(self.fen).scaleb(-2)
+
+    def __add__(self, other: Money) -> Money:
+        if not isinstance(other, Money):
+            return NotImplemented
+        return Money(self.fen + other.fen)
+
+    def __sub__(self, other: Money) -> Money:
+        if not isinstance(other, Money):
+            return NotImplemented
+        return Money(self.fen - other.fen)
+
+    def __neg__(self) -> Money:
+        return Money(-self.fen)
+
+    def __abs__(self) -> Money:
+        return Money(abs(self.fen))
+
+    def __mul__(self, factor: int) -> Money:
+        if isinstance(factor, bool) or not isinstance(factor, int):
+            return NotImplemented
+        return Money(self.fen * factor)
+
+    __rmul__ = __mul__
+
+    def __bool__(self) -> bool:
+        return self.fen != 0
+
+    def __str__(self) -> str:
+        return self.yuan_text()
+
+
+@lru_cache(maxsize=16)
+def _locale(name: str) -> Locale:
+    # Babel re-reads its locale data for a locale given by name on every call (~0.6 ms);
+    # money is formatted dozens of times per scan, so parse each locale once.
+    return Locale.parse(name)
+
+
+def format_money(m: Money, locale: str) -> str:
+    """Locale-formatted amount via Babel: ``zh_CN`` → ``¥12.50``, ``en_US`` → ``CN¥12.50``."""
+    return str(format_currency(m.to_decimal(), CURRENCY, locale=_locale(locale)))
+
+
+def allocate(amount: int, weights: Sequence[int]) -> list[int]:
+    """Split ``amount`` proportionally to ``weights`` by largest remainder; sums exactly."""
+    _require_int(amount, "amount")
+    for w in weights:
+        if _require_int(w, "weight") < 0:
+            raise ValueError("allocate weights must be non-negative")
+    if not weights:
+        if amount != 0:
+            raise ValueError("cannot allocate a non-zero amount over no weights")
+        return []
+    if amount < 0:
+        return [-part for part in allocate(-amount, weights)]
+    total = sum(weights)
+    if total == 0:
+        return [amount] + [0] * (len(weights) - 1)
+    parts: list[int] = []
+    remainders: list[int] = []
+    for w in weights:
+        q, r = divmod(amount * w, total)
+        parts.append(q)
+        remainders.append(r)
+    leftover = amount - sum(parts)
+    # Largest remainder first; ties go to the earlier index so results are reproducible.
+    order = sorted(range(len(weights)), key=lambda i: (-remainders[i], i))
+    for i in order[:leftover]:
+        parts[i] += 1
+    return parts

@@ -1,0 +1,102 @@
+"""The receipt as pure data; layout and printing live in the drivers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from pos_app.core.modes import TaxMode
+from pos_app.core.money import Money
+from pos_app.core.pricing import PricedCart, PricedLine
+from pos_app.core.quantity import format_quantity
+from pos_app.core.store_info import StoreInfo
+from pos_app.core.tenders import Tender, payment_state
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptLine:
+    """One printed line; ``unit_price`` is per kg for weighed goods."""
+
+    name: str
+    qty_text: str
+    unit_price: Money
+    gross: Money
+    discount: Money
+    net: Money
+    tax_rate_bp: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptDocument:
+    """Everything a receipt shows; ``paid`` is what was handed over, ``change`` given back."""
+
+    store_name: str
+    store_address: str
+    receipt_no: str
+    terminal_code: str
+    cashier: str
+    completed_at: datetime
+    lines: tuple[ReceiptLine, ...]
+    subtotal: Money
+    discount: Money
+    tax: Money
+    tax_by_rate: tuple[tuple[int, Money], ...]
+    rounding: Money
+    total: Money
+    tenders: tuple[Tender, ...]
+    paid: Money
+    change: Money
+    footer: str
+    barcode_value: str
+    store_code: str = ""
+    tax_mode: TaxMode = "inclusive"
+
+
+def _receipt_line(pl: PricedLine, locale: str) -> ReceiptLine:
+    product = pl.line.product
+    return ReceiptLine(
+        name=product.display_name(locale),
+        qty_text=format_quantity(pl.line.qty, weighed=product.is_weighed),
+        unit_price=pl.line.unit_price,
+        gross=pl.gross,
+        discount=pl.discount,
+        net=pl.net,
+        tax_rate_bp=product.tax_rate_bp,
+    )
+
+
+def build_receipt(
+    *,
+    priced: PricedCart,
+    tenders: tuple[Tender, ...],
+    receipt_no: str,
+    completed_at: datetime,
+    store: StoreInfo,
+    cashier: str,
+    locale: str = "zh_CN",
+) -> ReceiptDocument:
+    """Assemble the receipt of a completed (or reprinted) sale."""
+    totals = priced.totals
+    state = payment_state(totals.total, tenders)
+    return ReceiptDocument(
+        store_name=store.store_name,
+        store_address=store.store_address,
+        receipt_no=receipt_no,
+        terminal_code=store.terminal_code,
+        cashier=cashier,
+        completed_at=completed_at,
+        lines=tuple(_receipt_line(pl, locale) for pl in priced.lines),
+        subtotal=totals.subtotal,
+        discount=totals.discount,
+        tax=totals.tax,
+        tax_by_rate=totals.tax_by_rate,
+        rounding=totals.rounding,
+        total=totals.total,
+        tenders=tenders,
+        paid=state.tendered,
+        change=state.change,
+        footer=store.footer,
+        barcode_value=receipt_no,
+        store_code=store.store_code,
+        tax_mode=priced.tax_mode,
+    )

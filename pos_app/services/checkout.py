@@ -1,0 +1,425 @@
+"""Checkout use cases: the sale in progress, scans, edits, tenders, complete/suspend/void."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy import Engine
+
+from pos_app.core.barcode import DEFAULT_SCALE_RULES, ScaleCode, ScaleRule
+from pos_app.core.cart import Cart, Discount
+from pos_app.core.errors import PosError
+from pos_app.core.money import Money
+from pos_app.core.payment import PaymentProvider, PaymentResult, SimulatedPaymentProvider, charge
+from pos_app.core.pricing import PricedCart, price_cart
+from pos_app.core.product import ProductInfo
+from pos_app.core.receipt import build_receipt
+from pos_app.core.sale import Sale
+from pos_app.core.scan_router import Scan, ScanKind, ScanRules, classify_scan
+from pos_app.core.store_info import StoreInfo
+from pos_app.core.tenders import TenderKind, add_tender, payment_code_kind, payment_state
+from pos_app.services import records
+from pos_app.services.permissions import AllowAll, PermissionCheck
+from pos_app.services.results import CartChange, CompletedSale, Pending, ScanOutcome
+from pos_app.store import catalog, suspended
+from pos_app.store import sales as sales_store
+from pos_app.store.sales import CommittedSale
+from pos_app.store.suspended import SuspendedSummary
+
+# Scan kinds whose features arrive later: each says so, and is never looked up as a product.
+_LATER_KEYS: dict[ScanKind, str] = {
+    ScanKind.MEMBER: "scan.member_not_available",
+    ScanKind.COUPON: "scan.coupon_not_available",
+    ScanKind.PICKUP: "scan.pickup_not_available",
+    ScanKind.RECEIPT: "scan.returns_not_available",
+    ScanKind.STAFF_BADGE: "scan.staff_badge_not_available",
+}
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class CheckoutService:
+    """Holds the sale in progress and runs checkout use cases against the store.
+
+    Edits return a ``CartChange``; writes come as ``Pending`` (run on the writer thread,
+    finish on the UI thread) with synchronous wrappers for tests and scripts.
+    """
+
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        store_info: StoreInfo,
+        cashier: str = "",
+        clock: Callable[[], datetime] = _now,
+        new_uuid: Callable[[], str] = lambda: str(uuid.uuid4()),
+        permissions: PermissionCheck | None = None,
+        payment_provider: PaymentProvider | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        scale_rules: tuple[ScaleRule, ...] = DEFAULT_SCALE_RULES,
+        scan_rules: ScanRules | None = None,
+        min_scan_length: int = 3,
+        receipt_locale: str = "zh_CN",
+    ) -> None:
+        self._engine = engine
+        self.store_info = store_info
+        self.cashier = cashier
+        self._clock = clock
+        self._new_uuid = new_uuid
+        self._permissions: PermissionCheck = permissions or AllowAll()
+        self._provider: PaymentProvider = payment_provider or SimulatedPaymentProvider()
+        self._sleep = sleep
+        self.scan_rules = scan_rules or ScanRules(scale_rules=scale_rules)
+        self._min_len = min_scan_length
+        self.receipt_locale = receipt_locale
+        self._busy: str | None = None
+        self._sale = self._new_sale()
+        self._priced = self._price(self._sale.cart)
+
+    # ---- state -------------------------------------------------------------------------
+
+    @property
+    def sale(self) -> Sale:
+        """The sale in progress."""
+        return self._sale
+
+    @property
+    def busy(self) -> bool:
+        """True while a write of this sale is on its way to the database."""
+        return self._busy is not None
+
+    def current(self, line_id: int | None = None) -> CartChange:
+        """The sale as it stands (for a full redraw)."""
+        return CartChange(
+            sale=self._sale,
+            priced=self._priced,
+            payment=payment_state(self._priced.totals.total, self._sale.tenders),
+            line_id=line_id,
+        )
+
+    def _new_sale(self) -> Sale:
+        info = self.store_info
+        return Sale.new(
+            sale_uuid=self._new_uuid(), opened_at=self._clock(), tax_mode=info.tax_mode,
+            cash_rounding=info.cash_rounding,
+        )
+
+    def _price(self, cart: Cart) -> PricedCart:
+        info = self.store_info
+        return price_cart(cart, tax_mode=info.tax_mode, cash_rounding=info.cash_rounding)
+
+    def _check_idle(self) -> None:
+        if self._busy is not None:
+            raise PosError("sale.busy", action=self._busy)
+
+    def _set_cart(self, cart: Cart, line_id: int | None) -> CartChange:
+        self._check_idle()
+        sale = self._sale.with_cart(cart)
+        priced = self._price(cart)
+        self._sale = sale
+        self._priced = priced
+        return self.current(line_id)
+
+    # ---- scanning and adding -----------------------------------------------------------
+
+    def scan(self, code: str) -> ScanOutcome:
+        """Route a scanned or typed code (one scan router); products are looked up and added.
+
+        Other kinds never become products: a payment code asks for the payment window, the
+        kinds whose features come later say so with their own message key.
+        """
+        code = code.strip()
+        if not code:
+            return ScanOutcome("ignored", code)
+        scan = classify_scan(code, self.scan_rules)
+        data: dict[str, object] = {"code": code}
+        if scan.kind == ScanKind.PAYMENT:
+            data["wallet"] = scan.wallet
+            return ScanOutcome("payment_code", code, key="scan.payment_code", data=data,
+                               kind=scan.kind)
+        later = _LATER_KEYS.get(scan.kind)
+        if later is not None:
+            return ScanOutcome("not_available", code, key=later, data=data, kind=scan.kind)
+        if scan.kind == ScanKind.UNREADABLE:
+            return ScanOutcome("invalid", code, key="scan.unreadable", data=data,
+                               kind=scan.kind)
+        if len(code) < self._min_len:
+            return ScanOutcome("invalid", code, key="scan.too_short", data=data, kind=scan.kind)
+        if scan.kind == ScanKind.INVALID_GTIN:
+            return ScanOutcome("invalid", code, key="barcode.bad_check_digit", data=data,
+                               kind=scan.kind)
+        if scan.kind == ScanKind.SCALE and scan.scale is not None:
+            outcome = self._scan_scale(code, scan.scale)
+        else:
+            outcome = self._scan_product(code, scan)
+        return replace(outcome, kind=scan.kind)
+
+    def _scan_product(self, code: str, scan: Scan) -> ScanOutcome:
+        product = catalog.find_by_barcode(engine=self._engine, code=code)
+        if product is None and scan.kind in (ScanKind.SKU, ScanKind.UNKNOWN):
+            product = catalog.get_product_by_sku(engine=self._engine, sku=code)
+        if product is None:
+            return ScanOutcome("unknown", code, key="scan.unknown_barcode", data={"code": code})
+        return self._add_scanned(product, code, lambda cart: cart.add(product, scanned_code=code))
+
+    def _scan_scale(self, code: str, label: ScaleCode) -> ScanOutcome:
+        product = catalog.find_by_barcode(engine=self._engine, code=label.lookup_barcode)
+        if product is None:
+            # Some stores register whole labels (fixed-price packs) as ordinary barcodes.
+            product = catalog.find_by_barcode(engine=self._engine, code=code)
+            if product is not None:
+                return self._add_scanned(
+                    product, code, lambda cart: cart.add(product, scanned_code=code)
+                )
+            return ScanOutcome("unknown", code, key="scan.unknown_barcode", data={"code": code})
+        if not label.weight_g and not (label.price and label.price.fen):
+            # The base code itself (value digits zero), e.g. typed from a shelf tag.
+            return self._add_scanned(product, code, lambda cart: cart.add(product))
+        return self._add_scanned(product, code, lambda cart: cart.add_scale_label(product, label))
+
+    def _add_scanned(
+        self, product: ProductInfo, code: str, add: Callable[[Cart], Cart]
+    ) -> ScanOutcome:
+        data: dict[str, object] = {"code": code, "name": product.name, "sku": product.sku}
+        if not product.active:
+            return ScanOutcome("inactive", code, key="scan.inactive_product", data=data,
+                               product=product)
+        try:
+            cart = add(self._sale.cart)
+        except PosError as exc:
+            if exc.key == "cart.weight_required":
+                return ScanOutcome("needs_weight", code, key="scan.weight_required", data=data,
+                                   product=product)
+            return ScanOutcome("invalid", code, key=exc.key, data=exc.data, product=product)
+        change = self._set_cart(cart, _changed_line(self._sale.cart, cart))
+        return ScanOutcome("added", code, change=change, product=product)
+
+    def add_product(self, product: ProductInfo, qty: int | None = None) -> CartChange:
+        """Add a product chosen in search (qty: pieces, or grams — required when weighed)."""
+        before = self._sale.cart
+        cart = before.add(product, qty)
+        return self._set_cart(cart, _changed_line(before, cart))
+
+    def search(self, query: str, *, limit: int = 50) -> list[ProductInfo]:
+        """A page of products matching barcode, SKU, name or pinyin initials."""
+        return catalog.search_products(engine=self._engine, query=query, limit=limit)
+
+    # ---- line and sale edits -----------------------------------------------------------
+
+    def set_qty(self, line_id: int, qty: int) -> CartChange:
+        """Set a line's quantity (pieces, or grams when weighed)."""
+        return self._set_cart(self._sale.cart.set_qty(line_id, qty), line_id)
+
+    def void_line(self, line_id: int) -> CartChange:
+        """Remove a line."""
+        return self._set_cart(self._sale.cart.void_line(line_id), None)
+
+    def discount_line(self, line_id: int, discount: Discount | None) -> CartChange:
+        """Set or clear a line discount."""
+        return self._set_cart(self._sale.cart.discount_line(line_id, discount), line_id)
+
+    def discount_sale(self, discount: Discount | None) -> CartChange:
+        """Set or clear the whole-sale discount."""
+        return self._set_cart(self._sale.cart.discount_sale(discount), None)
+
+    def override_price(self, line_id: int, price: Money) -> CartChange:
+        """Set a line's unit price, if the permission check allows it."""
+        if not self._permissions.allows("price_override"):
+            raise PosError("permission.denied", action="price_override")
+        return self._set_cart(self._sale.cart.override_price(line_id, price), line_id)
+
+    # ---- tenders -----------------------------------------------------------------------
+
+    def add_tender(self, kind: TenderKind, tendered: Money, reference: str = "") -> CartChange:
+        """Take a cash or card tender (mobile goes through ``pay_mobile``)."""
+        self._check_idle()
+        if kind == "mobile":
+            raise ValueError("mobile tenders go through pay_mobile")
+        return self._apply_tender(kind, tendered, reference)
+
+    def _apply_tender(self, kind: TenderKind, tendered: Money, reference: str) -> CartChange:
+        if self._sale.cart.is_empty:
+            raise PosError("sale.empty")
+        tenders = add_tender(
+            self._sale.tenders, due=self._priced.totals.total, kind=kind, tendered=tendered,
+            reference=reference,
+        )
+        self._sale = self._sale.with_tenders(tenders)
+        return self.current()
+
+    def remove_tender(self, index: int) -> CartChange:
+        """Remove a cash or card tender (mobile payments need a refund instead)."""
+        self._check_idle()
+        tenders = self._sale.tenders
+        if not 0 <= index < len(tenders):
+            raise PosError("tender.no_such_tender", index=index)
+        if tenders[index].kind == "mobile":
+            raise PosError("tender.not_removable", kind="mobile")
+        self._sale = self._sale.with_tenders(tenders[:index] + tenders[index + 1 :])
+        return self.current()
+
+    def begin_pay_mobile(self, code: str, amount: Money) -> Pending[PaymentResult, CartChange]:
+        """Charge a customer's payment code: the provider call runs on the worker thread."""
+        self._check_idle()
+        code = code.strip()
+        if payment_code_kind(code) is None:
+            raise PosError("payment.code_invalid", code=code)
+        if self._sale.cart.is_empty:
+            raise PosError("sale.empty")
+        remaining = payment_state(self._priced.totals.total, self._sale.tenders).remaining
+        if remaining.fen == 0:
+            raise PosError("tender.already_paid")
+        if amount.fen <= 0:
+            raise PosError("tender.amount_invalid", amount=amount.fen)
+        if amount > remaining:
+            raise PosError("tender.exceeds_remaining", amount=amount.fen,
+                           remaining=remaining.fen)
+        trade_no = self._new_uuid().replace("-", "")[:32]
+        self._busy = "pay_mobile"
+        provider, sleep = self._provider, self._sleep
+
+        def run() -> PaymentResult:
+            return charge(provider, code=code, amount=amount, trade_no=trade_no, sleep=sleep)
+
+        def finish(result: PaymentResult) -> CartChange:
+            self._busy = None
+            if result.status != "approved":
+                raise PosError(result.message_key or "payment.declined", code=code)
+            return self._apply_tender("mobile", amount, result.provider_ref or result.trade_no)
+
+        return Pending(run, finish, self._release)
+
+    def pay_mobile(self, code: str, amount: Money) -> CartChange:
+        """Charge a payment code synchronously and add the mobile tender when approved."""
+        return self.begin_pay_mobile(code, amount).run_now()
+
+    # ---- writes: complete, suspend, resume, void ---------------------------------------
+
+    def _release(self) -> None:
+        self._busy = None
+
+    def _start_next_sale(self) -> CartChange:
+        self._busy = None
+        self._sale = self._new_sale()
+        self._priced = self._price(self._sale.cart)
+        return self.current()
+
+    def begin_complete(self) -> Pending[CommittedSale, CompletedSale]:
+        """Check the sale is paid and build its record; ``run`` commits it in one transaction."""
+        self._check_idle()
+        done = self._sale.complete()
+        priced, closed_at = self._priced, self._clock()
+        record = records.sale_record(
+            sale=done, priced=priced, store=self.store_info, cashier=self.cashier,
+            closed_at=closed_at,
+        )
+        self._busy = "complete"
+        engine = self._engine
+
+        def run() -> CommittedSale:
+            return sales_store.commit_sale(engine=engine, record=record)
+
+        def finish(committed: CommittedSale) -> CompletedSale:
+            receipt = build_receipt(
+                priced=priced, tenders=done.tenders, receipt_no=committed.receipt_no,
+                completed_at=closed_at, store=self.store_info, cashier=self.cashier,
+                locale=self.receipt_locale,
+            )
+            return CompletedSale(receipt=receipt, sale_id=committed.sale_id,
+                                 change=self._start_next_sale())
+
+        return Pending(run, finish, self._release)
+
+    def complete(self) -> CompletedSale:
+        """Commit the paid sale and start the next one; returns the receipt."""
+        return self.begin_complete().run_now()
+
+    def begin_suspend(self, label: str = "") -> Pending[object, CartChange]:
+        """Park the sale (no tenders taken) to serve another customer."""
+        self._check_idle()
+        sale = self._sale
+        sale.suspend()  # state check only: open, not empty, no tenders
+        payload = records.suspend_payload(sale)
+        totals = self._priced.totals
+        self._busy = "suspend"
+        engine = self._engine
+
+        def run() -> object:
+            return suspended.suspend_sale(
+                engine=engine, sale_uuid=sale.sale_uuid, label=label, payload=payload,
+                total_fen=totals.total.fen, line_count=totals.line_count,
+            )
+
+        return Pending(run, lambda _r: self._start_next_sale(), self._release)
+
+    def suspend(self, label: str = "") -> CartChange:
+        """Suspend synchronously."""
+        return self.begin_suspend(label).run_now()
+
+    def list_suspended(self) -> list[SuspendedSummary]:
+        """Suspended sales on this till, oldest first (a small table; fine on the UI thread)."""
+        return suspended.list_suspended(engine=self._engine)
+
+    def begin_resume(self, suspended_id: int) -> Pending[dict[str, object], CartChange]:
+        """Bring a suspended sale back; the current sale must be empty."""
+        self._check_idle()
+        if not self._sale.cart.is_empty or self._sale.tenders:
+            raise PosError("sale.not_empty")
+        self._busy = "resume"
+        engine = self._engine
+
+        def run() -> dict[str, object]:
+            return suspended.take_suspended(engine=engine, suspended_id=suspended_id)
+
+        def finish(payload: dict[str, object]) -> CartChange:
+            self._busy = None
+            sale = records.sale_from_payload(payload)
+            self._sale = sale
+            self._priced = self._price(sale.cart)
+            return self.current()
+
+        return Pending(run, finish, self._release)
+
+    def resume(self, suspended_id: int) -> CartChange:
+        """Resume synchronously."""
+        return self.begin_resume(suspended_id).run_now()
+
+    def begin_void(self) -> Pending[object, CartChange]:
+        """Cancel the sale; a sale with lines is recorded as voided (audit), never deleted."""
+        self._check_idle()
+        sale = self._sale
+        voided = sale.void()  # refuses card/mobile tenders; cash goes back to the customer
+        if sale.cart.is_empty:
+            return Pending(lambda: None, lambda _r: self._start_next_sale(), self._release)
+        record = records.sale_record(
+            sale=voided, priced=self._priced, store=self.store_info, cashier=self.cashier,
+            closed_at=self._clock(),
+        )
+        self._busy = "void"
+        engine = self._engine
+
+        def run() -> object:
+            return sales_store.record_voided_sale(engine=engine, record=record)
+
+        return Pending(run, lambda _r: self._start_next_sale(), self._release)
+
+    def void(self) -> CartChange:
+        """Void synchronously."""
+        return self.begin_void().run_now()
+
+
+def _changed_line(before: Cart, after: Cart) -> int | None:
+    """The line a single add touched: a new last line, or the merged one."""
+    if len(after.lines) > len(before.lines):
+        return after.lines[-1].line_id
+    old = {ln.line_id: ln for ln in before.lines}
+    for ln in after.lines:
+        if old.get(ln.line_id) != ln:
+            return ln.line_id
+    return None

@@ -1,0 +1,193 @@
+"""Printing use cases: receipts after a sale, reprints, the drawer, test page, preview.
+
+Printing never decides a sale: a job is queued in its own small transaction after the sale
+committed and the printer worker sends it when it can. Rendering happens here, at enqueue
+time, so the queued bytes are exactly what prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from drivers.device import DeviceState, DeviceStatus
+from drivers.printer import escpos_encode, raster
+from drivers.printer.config import PrinterConfig
+from drivers.printer.printer_worker import PrinterWorker, QueuedJob
+from drivers.printer.receipt_layout import (
+    ReceiptLabels,
+    ReceiptLayout,
+    layout_receipt,
+    layout_test_page,
+)
+from drivers.printer.transports import Transport, make_transport, with_profile
+from drivers.sim.printer_sim import SimPrinter
+from pos_app.core.errors import PosError
+from pos_app.core.receipt import ReceiptDocument
+from pos_app.core.store_info import StoreInfo
+from pos_app.services.permissions import AllowAll, PermissionCheck
+from pos_app.services.receipts import receipt_from_stored
+from pos_app.store import print_jobs, sales
+from pos_app.store.print_jobs import JobKind, PrintJobRecord
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class StoreJobQueue:
+    """The worker's ``JobQueue`` on the ``print_job`` table."""
+
+    def __init__(self, engine: Engine, clock: Callable[[], datetime] = _now) -> None:
+        self._engine = engine
+        self._clock = clock
+
+    def pending(self) -> list[QueuedJob]:
+        return [QueuedJob(j.job_id, j.kind, j.payload, j.created_at)
+                for j in print_jobs.next_jobs(engine=self._engine)]
+
+    def printing(self, job_id: int) -> None:
+        print_jobs.mark_printing(engine=self._engine, job_id=job_id, now=self._clock())
+
+    def done(self, job_id: int) -> None:
+        print_jobs.mark_done(engine=self._engine, job_id=job_id, now=self._clock())
+
+    def failed(self, job_id: int, key: str) -> None:
+        print_jobs.mark_failed(engine=self._engine, job_id=job_id, error_key=key,
+                               now=self._clock())
+
+    def abandon(self, job_id: int, key: str) -> None:
+        print_jobs.mark_abandoned(engine=self._engine, job_id=job_id, error_key=key,
+                                  now=self._clock())
+
+
+def build_printer_worker(
+    *, engine: Engine, config: PrinterConfig, sim: SimPrinter | None = None,
+    on_status: Callable[[DeviceStatus], None] | None = None, **worker_kw: float,
+) -> PrinterWorker | None:
+    """The printer's worker for ``config`` (not started); ``None`` when no printer is set."""
+    if not config.enabled:
+        return None
+    if config.kind == "sim":
+        printer = sim or SimPrinter(Path(config.file_path) if config.file_path else None)
+
+        def factory() -> Transport:
+            return printer
+    else:
+        def factory() -> Transport:
+            transport = make_transport(config)
+            assert transport is not None  # enabled kinds all have one
+            return transport
+    return PrinterWorker(transport_factory=factory, jobs=StoreJobQueue(engine),
+                         on_status=on_status, **worker_kw)  # type: ignore[arg-type]
+
+
+class PrintService:
+    """What the UI calls to print; each call returns the queued job ids."""
+
+    def __init__(
+        self, *, engine: Engine, config: PrinterConfig, worker: PrinterWorker | None,
+        store_info: StoreInfo, labels: ReceiptLabels | None = None,
+        permissions: PermissionCheck | None = None, clock: Callable[[], datetime] = _now,
+    ) -> None:
+        self._engine = engine
+        self.config = with_profile(config)
+        self._worker = worker
+        self.store_info = store_info
+        self.labels = labels or ReceiptLabels()
+        self._permissions: PermissionCheck = permissions or AllowAll()
+        self._clock = clock
+
+    @property
+    def status(self) -> DeviceStatus:
+        """The printer's state for the status bar."""
+        if self._worker is None:
+            return DeviceStatus("printer", DeviceState.DISABLED)
+        return self._worker.status
+
+    # ---- rendering (pure) ---------------------------------------------------------------
+
+    def layout(self, doc: ReceiptDocument, *, reprint: bool = False,
+               config: PrinterConfig | None = None) -> ReceiptLayout:
+        """``doc`` laid out for the (given or configured) printer."""
+        cfg = config or self.config
+        qr = cfg.qr_data(receipt_no=doc.receipt_no, store_code=doc.store_code,
+                         terminal_code=doc.terminal_code)
+        return layout_receipt(doc, columns=cfg.cols, labels=self.labels, text_map=cfg.text_map,
+                              qr_data=qr, qr_caption=cfg.qr_caption, reprint=reprint)
+
+    def render(self, doc: ReceiptDocument, *, reprint: bool = False, kick: bool = False) -> bytes:
+        """The ESC/POS bytes of ``doc``."""
+        return escpos_encode.encode_layout(self.layout(doc, reprint=reprint), self.config,
+                                           kick=kick)
+
+    def preview_png(self, doc: ReceiptDocument, config: PrinterConfig | None = None) -> bytes:
+        """PNG of the exact layout (the image-mode code path): 384 px (58 mm) or 576 px wide."""
+        cfg = config or self.config
+        img = raster.render_layout(self.layout(doc, config=cfg), width_px=cfg.dots)
+        return raster.to_png(img)
+
+    # ---- jobs ---------------------------------------------------------------------------
+
+    def _enqueue(self, kind: JobKind, payload: bytes, receipt_no: str | None = None) -> list[int]:
+        if self._worker is None:
+            return []  # no printer configured: nothing to keep for later
+        job_id = print_jobs.enqueue_job(engine=self._engine, kind=kind, payload=payload,
+                                        receipt_no=receipt_no, now=self._clock())
+        self._worker.wake()
+        return [job_id]
+
+    def print_receipt(self, doc: ReceiptDocument) -> list[int]:
+        """Queue the receipt of a just-committed sale (drawer kick first for cash)."""
+        ids: list[int] = []
+        if self.config.kick_drawer_on_cash and any(t.kind == "cash" for t in doc.tenders):
+            ids += self._enqueue("drawer", escpos_encode.encode_drawer(self.config))
+        return ids + self._enqueue("receipt", self.render(doc), doc.receipt_no)
+
+    def receipt_of(self, receipt_no: str) -> ReceiptDocument:
+        """The receipt of an earlier completed sale (``printer.receipt_not_found``)."""
+        stored = sales.get_sale(engine=self._engine, receipt_no=receipt_no)
+        if stored is None or stored.state != "completed" or not stored.receipt_no:
+            raise PosError("printer.receipt_not_found", receipt_no=receipt_no)
+        return receipt_from_stored(stored, store=self.store_info)
+
+    def reprint(self, receipt_no: str) -> list[int]:
+        """Queue a copy (marked as reprint) of any earlier receipt."""
+        doc = self.receipt_of(receipt_no)
+        return self._enqueue("reprint", self.render(doc, reprint=True), doc.receipt_no)
+
+    def last_receipt_no(self) -> str | None:
+        """The newest completed sale's receipt number."""
+        for stored in sales.recent_sales(engine=self._engine, limit=20):
+            if stored.state == "completed" and stored.receipt_no:
+                return stored.receipt_no
+        return None
+
+    def reprint_last(self) -> list[int]:
+        """Reprint the newest receipt (``printer.no_receipt`` when none yet)."""
+        receipt_no = self.last_receipt_no()
+        if receipt_no is None:
+            raise PosError("printer.no_receipt")
+        return self.reprint(receipt_no)
+
+    def open_drawer(self) -> list[int]:
+        """Kick the cash drawer, if the permission check allows it."""
+        if not self._permissions.allows("open_drawer"):
+            raise PosError("permission.denied", action="open_drawer")
+        if self._worker is None:
+            raise PosError("printer.not_configured")
+        return self._enqueue("drawer", escpos_encode.encode_drawer(self.config))
+
+    def test_print(self) -> list[int]:
+        """Queue a test page (Chinese, ruler, aligned prices)."""
+        if self._worker is None:
+            raise PosError("printer.not_configured")
+        page = layout_test_page(columns=self.config.cols, text_map=self.config.text_map)
+        return self._enqueue("test", escpos_encode.encode_layout(page, self.config))
+
+    def jobs(self, limit: int = 50) -> list[PrintJobRecord]:
+        """Latest jobs, newest first (state, attempts, last error key)."""
+        return print_jobs.list_jobs(engine=self._engine, limit=limit)

@@ -1,0 +1,34 @@
+"""Catalog use cases for the UI: search a page of products, import a products CSV."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from pos_app.core.product import ProductInfo
+from pos_app.store import catalog
+from pos_app.store.csv_import import ImportReport, import_products_csv
+
+
+class ProductService:
+    """Reads are bounded (safe on the UI thread); ``import_csv`` is a write (worker thread)."""
+
+    def __init__(self, *, engine: Engine, page_size: int = 50) -> None:
+        self._engine = engine
+        self.page_size = page_size
+
+    def search(self, query: str) -> list[ProductInfo]:
+        """One page of active products matching barcode, SKU, name, pinyin or initials."""
+        return catalog.search_products(engine=self._engine, query=query, limit=self.page_size)
+
+    def import_csv(
+        self, path: Path, progress: Callable[[int, int], None] | None = None
+    ) -> ImportReport:
+        """Validate and import a products CSV; any bad row → nothing imported."""
+        return import_products_csv(engine=self._engine, path=Path(path), progress=progress)
+
+    def count(self) -> int:
+        """Number of products (a full count: not for the start-up path)."""
+        return catalog.product_count(engine=self._engine)

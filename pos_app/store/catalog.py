@@ -1,0 +1,208 @@
+"""Product catalog: indexed barcode lookup, bounded FTS5 search, upserts, on-hand stock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, Engine, text
+
+from pos_app.core.money import Money
+from pos_app.core.product import ProductInfo
+from pos_app.store.db import read_tx, write_tx
+from pos_app.store.search_text import IndexText, match_plan, normalize
+from pos_app.store.search_text import index_text as make_index_text
+
+_COLS = "p.id, p.sku, p.name, p.name_en, p.unit, p.price_fen, p.tax_rate_bp, " \
+    "p.is_weighed, p.age_restricted, p.category, p.active"
+_BY_BARCODE = text(f"SELECT {_COLS} FROM barcode b JOIN product p ON p.id = b.product_id "
+                   "WHERE b.code = :code")
+_BY_ID = text(f"SELECT {_COLS} FROM product p WHERE p.id = :id")
+_BY_SKU = text(f"SELECT {_COLS} FROM product p WHERE p.sku = :sku AND p.active")
+_SKU_PREFIX = text(f"SELECT {_COLS} FROM product p WHERE p.sku >= :lo AND p.sku < :hi "
+                   "AND p.active ORDER BY p.sku LIMIT :n")
+# CROSS JOIN pins the join order: FTS first, then the product by primary key. No ORDER BY:
+# FTS5 yields rowid order lazily, so LIMIT stops early however many rows match.
+_FTS = text(f"SELECT {_COLS} FROM product_fts f CROSS JOIN product p ON p.id = f.rowid "
+            "WHERE product_fts MATCH :m AND p.active LIMIT :n")
+_MAX_SKU_CHAR = "\U0010ffff"
+
+
+@dataclass(frozen=True, slots=True)
+class ProductRow:
+    """A product to insert or update (matched by ``sku``); ``barcodes`` replace the old ones."""
+
+    sku: str
+    name: str
+    price_fen: int
+    name_en: str = ""
+    category: str = ""
+    unit: str = ""
+    tax_rate_bp: int = 1300
+    is_weighed: bool = False
+    age_restricted: bool = False
+    active: bool = True
+    barcodes: Sequence[str] = field(default_factory=tuple)
+
+
+def _info(r: Any) -> ProductInfo:
+    return ProductInfo(
+        product_id=r[0], sku=r[1], name=r[2], name_en=r[3], unit=r[4], price=Money(r[5]),
+        tax_rate_bp=r[6], is_weighed=bool(r[7]), age_restricted=bool(r[8]), category=r[9],
+        active=bool(r[10]),
+    )
+
+
+def find_by_barcode(*, engine: Engine, code: str) -> ProductInfo | None:
+    """The product with this exact barcode (inactive ones too; the caller decides)."""
+    with engine.connect() as conn:
+        row = conn.execute(_BY_BARCODE, {"code": code.strip()}).first()
+    return _info(row) if row else None
+
+
+def get_product(*, engine: Engine, product_id: int) -> ProductInfo | None:
+    """The product with this id, or None."""
+    with engine.connect() as conn:
+        row = conn.execute(_BY_ID, {"id": product_id}).first()
+    return _info(row) if row else None
+
+
+def get_product_by_sku(*, engine: Engine, sku: str) -> ProductInfo | None:
+    """The active product with this exact SKU, or None."""
+    with engine.connect() as conn:
+        row = conn.execute(_BY_SKU, {"sku": sku}).first()
+    return _info(row) if row else None
+
+
+def _sku_variants(q: str) -> list[str]:
+    return list(dict.fromkeys([q, q.upper(), q.lower()]))
+
+
+def search_products(*, engine: Engine, query: str, limit: int = 50) -> list[ProductInfo]:
+    """Active products matching ``query``: exact barcode and SKU first, then SKU prefix,
+    then names/pinyin/initials starting with it, then containing it. Bounded by ``limit``."""
+    q = normalize(query).strip()
+    if not q or limit <= 0:
+        return []
+    found: dict[int, ProductInfo] = {}
+
+    def add(rows: Iterable[Any]) -> bool:
+        for r in rows:
+            if r[10] and r[0] not in found:
+                found[r[0]] = _info(r)
+        return len(found) >= limit
+
+    raw = query.strip()
+    with read_tx(engine) as conn:
+        if raw.isdigit() and add(conn.execute(_BY_BARCODE, {"code": raw})):
+            return list(found.values())
+        for sku in _sku_variants(raw):
+            if add(conn.execute(_BY_SKU, {"sku": sku})):
+                return list(found.values())[:limit]
+        if " " not in raw:
+            for sku in _sku_variants(raw):
+                rows = conn.execute(_SKU_PREFIX, {"lo": sku, "hi": sku + _MAX_SKU_CHAR,
+                                                  "n": limit - len(found)})
+                if add(rows):
+                    return list(found.values())
+        plan = match_plan(q)
+        if plan is None:
+            return list(found.values())
+        for expr in (plan.anchored, plan.anywhere):
+            hits = list(conn.execute(_FTS, {"m": expr, "n": limit}))
+            # Bounded re-rank of at most `limit` rows: shorter (closer) names first.
+            hits.sort(key=lambda r: (len(r[2]), r[2]))
+            if add(hits):
+                break
+    return list(found.values())[:limit]
+
+
+def product_count(*, engine: Engine) -> int:
+    """Number of products (a full index count; not for the start-up path)."""
+    with engine.connect() as conn:
+        return int(conn.execute(text("SELECT count(*) FROM product")).scalar_one())
+
+
+def on_hand(*, engine: Engine, product_id: int) -> int:
+    """Stock on hand (pieces, or grams when weighed): one primary-key read."""
+    with engine.connect() as conn:
+        value = conn.execute(
+            text("SELECT on_hand FROM stock_balance WHERE product_id = :id"), {"id": product_id}
+        ).scalar()
+    return int(value or 0)
+
+
+def barcodes_of(*, engine: Engine, product_id: int) -> list[str]:
+    """All barcodes of a product."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT code FROM barcode WHERE product_id = :id ORDER BY code"),
+            {"id": product_id},
+        )
+        return [r[0] for r in rows]
+
+
+_UPSERT = text(
+    "INSERT INTO product (sku, name, name_en, category, unit, price_fen, tax_rate_bp, "
+    "is_weighed, age_restricted, active, pinyin, initials) VALUES (:sku, :name, :name_en, "
+    ":category, :unit, :price_fen, :tax_rate_bp, :is_weighed, :age_restricted, :active, "
+    ":pinyin, :initials) ON CONFLICT (sku) DO UPDATE SET name = excluded.name, "
+    "name_en = excluded.name_en, category = excluded.category, unit = excluded.unit, "
+    "price_fen = excluded.price_fen, tax_rate_bp = excluded.tax_rate_bp, "
+    "is_weighed = excluded.is_weighed, age_restricted = excluded.age_restricted, "
+    "active = excluded.active, pinyin = excluded.pinyin, initials = excluded.initials "
+    "RETURNING id"
+)
+_FTS_DELETE = text("DELETE FROM product_fts WHERE rowid = :id")
+_FTS_INSERT = text(
+    "INSERT INTO product_fts (rowid, name, name_en, pinyin, initials, sku) "
+    "VALUES (:id, :name, :name_en, :pinyin, :initials, :sku)"
+)
+_BARCODE_DELETE = text("DELETE FROM barcode WHERE product_id = :id")
+_BARCODE_PUT = text(
+    "INSERT INTO barcode (code, product_id) VALUES (:code, :id) "
+    "ON CONFLICT (code) DO UPDATE SET product_id = excluded.product_id"
+)
+
+
+def upsert_rows(
+    conn: Connection,
+    rows: Sequence[ProductRow],
+    *,
+    texts: Sequence[IndexText] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[int]:
+    """Upsert inside the caller's write transaction; returns the product ids in order.
+    Pass ``texts`` (from ``index_text``) computed before the transaction to keep it short."""
+    if texts is None:
+        texts = [make_index_text(r.name) for r in rows]
+    ids: list[int] = []
+    total = len(rows)
+    for n, (row, it) in enumerate(zip(rows, texts, strict=True), 1):
+        pid = conn.execute(_UPSERT, {
+            "sku": row.sku, "name": row.name, "name_en": row.name_en,
+            "category": row.category, "unit": row.unit, "price_fen": row.price_fen,
+            "tax_rate_bp": row.tax_rate_bp, "is_weighed": row.is_weighed,
+            "age_restricted": row.age_restricted, "active": row.active,
+            "pinyin": it.pinyin, "initials": it.initials,
+        }).scalar_one()
+        conn.execute(_FTS_DELETE, {"id": pid})
+        conn.execute(_FTS_INSERT, {
+            "id": pid, "name": it.fts_name, "name_en": normalize(row.name_en),
+            "pinyin": it.fts_pinyin, "initials": it.fts_initials, "sku": normalize(row.sku),
+        })
+        conn.execute(_BARCODE_DELETE, {"id": pid})
+        for code in dict.fromkeys(row.barcodes):
+            conn.execute(_BARCODE_PUT, {"code": code, "id": pid})
+        ids.append(pid)
+        if progress is not None and (n % 500 == 0 or n == total):
+            progress(n, total)
+    return ids
+
+
+def upsert_products(*, engine: Engine, rows: Sequence[ProductRow]) -> list[int]:
+    """Insert or update products by SKU in one transaction (pinyin computed here)."""
+    texts = [make_index_text(r.name) for r in rows]
+    with write_tx(engine) as conn:
+        return upsert_rows(conn, rows, texts=texts)

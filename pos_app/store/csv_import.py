@@ -1,0 +1,202 @@
+"""Product CSV import: detect the encoding, validate every row, then import all or nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, text
+
+from pos_app.core.barcode import is_valid_gtin
+from pos_app.core.errors import PosError
+from pos_app.core.money import Money
+from pos_app.store.catalog import ProductRow, upsert_rows
+from pos_app.store.db import write_tx
+from pos_app.store.search_text import index_text
+
+REQUIRED = ("sku", "name", "price")
+OPTIONAL = ("name_en", "category", "unit", "tax_rate", "barcodes", "is_weighed",
+            "age_restricted", "active")
+DEFAULT_TAX_BP = 1300
+_TRUE = {"1", "yes", "y", "true", "是", "✓"}
+_FALSE = {"0", "no", "n", "false", "否", ""}
+_MAX_SKU = 64
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """A bad row: its line in the file (1 = header, 0 = the file), a message key and data."""
+
+    line: int
+    key: str
+    data: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    imported: int
+    errors: list[RowError]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def decode_csv_bytes(raw: bytes) -> str:
+    """UTF-8 (with or without BOM) or GB18030; ``csv.encoding_unknown`` otherwise."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise PosError("csv.encoding_unknown")
+
+
+def _bool(value: str, column: str, line: int, errors: list[RowError]) -> bool:
+    v = value.strip().lower()
+    if v in _TRUE:
+        return True
+    if v not in _FALSE:
+        errors.append(RowError(line, "csv.bool_invalid", {"column": column, "text": value}))
+    return False
+
+
+def _tax_bp(value: str, line: int, errors: list[RowError]) -> int:
+    v = value.strip().rstrip("%").strip()
+    if not v:
+        return DEFAULT_TAX_BP
+    try:
+        bp = Money.parse(v).fen  # "13" → 1300, "6.5" → 650: percent with two decimals
+    except PosError:
+        bp = -1
+    if not 0 <= bp <= 10000:
+        errors.append(RowError(line, "csv.tax_rate_invalid", {"text": value}))
+        return 0
+    return bp
+
+
+def _row(rec: dict[str, str], line: int, errors: list[RowError]) -> ProductRow | None:
+    n_before = len(errors)
+    sku = rec["sku"].strip()
+    name = rec["name"].strip()
+    if not sku:
+        errors.append(RowError(line, "csv.sku_missing"))
+    elif len(sku) > _MAX_SKU or any(c.isspace() for c in sku):
+        errors.append(RowError(line, "csv.sku_invalid", {"sku": sku}))
+    if not name:
+        errors.append(RowError(line, "csv.name_missing", {"sku": sku}))
+    try:
+        price = Money.parse(rec["price"]).fen
+        if price < 0:
+            raise PosError("money.invalid", text=rec["price"])
+    except PosError:
+        errors.append(RowError(line, "csv.price_invalid", {"text": rec["price"]}))
+        price = 0
+    codes = [c.strip() for c in rec.get("barcodes", "").replace(";", "|").split("|")]
+    codes = [c for c in codes if c]
+    for code in codes:
+        if not is_valid_gtin(code):
+            errors.append(RowError(line, "csv.barcode_invalid", {"code": code}))
+    row = ProductRow(
+        sku=sku, name=name, price_fen=price, name_en=rec.get("name_en", "").strip(),
+        category=rec.get("category", "").strip(), unit=rec.get("unit", "").strip(),
+        tax_rate_bp=_tax_bp(rec.get("tax_rate", ""), line, errors),
+        is_weighed=_bool(rec.get("is_weighed", ""), "is_weighed", line, errors),
+        age_restricted=_bool(rec.get("age_restricted", ""), "age_restricted", line, errors),
+        active=_bool(rec.get("active", "1") or "1", "active", line, errors),
+        barcodes=tuple(dict.fromkeys(codes)),
+    )
+    return row if len(errors) == n_before else None
+
+
+def parse_products_csv(data: str) -> tuple[list[tuple[int, ProductRow]], list[RowError]]:
+    """Parse and validate CSV text; returns (line, row) pairs and every error found."""
+    reader = csv.reader(io.StringIO(data, newline=""))
+    header = next(reader, None)
+    if header is None or not any(h.strip() for h in header):
+        return [], [RowError(0, "csv.empty_file")]
+    columns = [h.strip().lower() for h in header]
+    errors = [RowError(1, "csv.missing_column", {"column": c}) for c in REQUIRED
+              if c not in columns]
+    errors += [RowError(1, "csv.unknown_column", {"column": c}) for c in columns
+               if c not in REQUIRED + OPTIONAL]
+    errors += [RowError(1, "csv.duplicate_column", {"column": c}) for i, c in
+               enumerate(columns) if c in columns[:i]]
+    if errors:
+        return [], errors
+    rows: list[tuple[int, ProductRow]] = []
+    seen_sku: dict[str, int] = {}
+    seen_code: dict[str, int] = {}
+    end = 1
+    for values in reader:
+        line, end = end + 1, reader.line_num
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) != len(columns):
+            errors.append(RowError(line, "csv.column_count",
+                                   {"expected": len(columns), "found": len(values)}))
+            continue
+        row = _row(dict(zip(columns, values, strict=True)), line, errors)
+        if row is None:
+            continue
+        if row.sku in seen_sku:
+            errors.append(RowError(line, "csv.duplicate_sku",
+                                   {"sku": row.sku, "first_line": seen_sku[row.sku]}))
+            continue
+        seen_sku[row.sku] = line
+        dup = [c for c in row.barcodes if c in seen_code]
+        for code in dup:
+            errors.append(RowError(line, "csv.duplicate_barcode",
+                                   {"code": code, "first_line": seen_code[code]}))
+        if dup:
+            continue
+        seen_code.update((c, line) for c in row.barcodes)
+        rows.append((line, row))
+    if not rows and not errors:
+        errors.append(RowError(0, "csv.no_rows"))
+    return rows, errors
+
+
+def _barcodes_taken(conn: Connection, rows: list[tuple[int, ProductRow]]) -> list[RowError]:
+    """Barcodes the file gives to one SKU that the database has on another."""
+    errors = []
+    query = text("SELECT p.sku FROM barcode b JOIN product p ON p.id = b.product_id "
+                 "WHERE b.code = :c")
+    for line, row in rows:
+        for code in row.barcodes:
+            owner = conn.execute(query, {"c": code}).scalar()
+            if owner is not None and owner != row.sku:
+                errors.append(RowError(line, "csv.barcode_taken", {"code": code, "sku": owner}))
+    return errors
+
+
+def import_products_csv(
+    *, engine: Engine, path: Path, progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Import products from a CSV file in one transaction; any bad row → nothing imported."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        return ImportReport(0, [RowError(0, "csv.file_unreadable",
+                                         {"path": str(path), "reason": exc.strerror or ""})])
+    try:
+        data = decode_csv_bytes(raw)
+    except PosError as exc:
+        return ImportReport(0, [RowError(0, exc.key, exc.data)])
+    rows, errors = parse_products_csv(data)
+    if errors:
+        return ImportReport(0, errors)
+    products = [r for _, r in rows]
+    # Pinyin before the write lock: the transaction only writes, so sales wait less.
+    texts = [index_text(p.name) for p in products]
+    with write_tx(engine) as conn:
+        errors = _barcodes_taken(conn, rows)
+        if errors:
+            return ImportReport(0, sorted(errors, key=lambda e: e.line))
+        upsert_rows(conn, products, texts=texts, progress=progress)
+    return ImportReport(len(products), [])

@@ -1,0 +1,143 @@
+"""Engine with durable SQLite pragmas, Alembic migration on start, write transactions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.pool import QueuePool
+
+from pos_app.core.errors import PosError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# The newest migration; a test checks it against the scripts. Start-up compares the file's
+# revision with it and only loads Alembic when there is something to do.
+HEAD_REVISION = "0003_print_jobs"
+BUSY_TIMEOUT_MS = 10_000
+# Execution option that turns the next BEGIN into BEGIN IMMEDIATE (take the write lock at
+# once, so a writer never fails half-way on a lock upgrade).
+WRITE_OPTION = "pos_write"
+
+
+def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's implicit BEGIN is unreliable).
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def _on_begin(conn: Connection) -> None:
+    write = conn.get_execution_options().get(WRITE_OPTION, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def open_engine(path: Path) -> Engine:
+    """Engine for the SQLite file at ``path``; every connection gets the durability pragmas."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        f"sqlite:///{path}",
+        poolclass=QueuePool,
+        pool_size=4,
+        max_overflow=4,
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+@contextmanager
+def write_tx(engine: Engine) -> Iterator[Connection]:
+    """One write transaction (BEGIN IMMEDIATE): commits on success, rolls back on error."""
+    with engine.connect() as conn:
+        conn = conn.execution_options(**{WRITE_OPTION: True})
+        with conn.begin():
+            yield conn
+
+
+@contextmanager
+def read_tx(engine: Engine) -> Iterator[Connection]:
+    """One read transaction (a consistent snapshot)."""
+    with engine.connect() as conn, conn.begin():
+        yield conn
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    """Alembic config built in code (no alembic.ini)."""
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if engine is not None:
+        cfg.attributes["engine"] = engine
+    return cfg
+
+
+def head_revision() -> str:
+    """The newest schema revision this code knows."""
+    return HEAD_REVISION
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision recorded in the database (None when empty)."""
+    with engine.connect() as conn:
+        if conn.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                             "AND name = 'alembic_version'")).first() is None:
+            return None
+        value = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return str(value) if value is not None else None
+
+
+def _check_not_too_new(found: str | None) -> None:
+    from alembic.script import ScriptDirectory
+    from alembic.util.exc import CommandError
+
+    if found is None:
+        return
+    script = ScriptDirectory.from_config(alembic_config())
+    try:
+        known = script.get_revision(found) is not None
+    except CommandError:
+        known = False
+    if not known:
+        raise PosError("db.schema_too_new", found=found, known=HEAD_REVISION)
+
+
+def migrate(engine: Engine, *, revision: str = "head") -> None:
+    """Upgrade the schema (to head); refuse a database newer than this code."""
+    found = current_revision(engine)
+    if found == HEAD_REVISION and revision == "head":
+        return  # the usual start-up: nothing to do, no Alembic import
+    _check_not_too_new(found)
+    from alembic import command
+
+    command.upgrade(alembic_config(engine), revision)
+
+
+def downgrade(engine: Engine, *, revision: str) -> None:
+    """Downgrade the schema (tests and support tooling only)."""
+    from alembic import command
+
+    command.downgrade(alembic_config(engine), revision)
+
+
+def open_database(path: Path) -> Engine:
+    """Open (creating if needed) and migrate the database at ``path``."""
+    engine = open_engine(path)
+    try:
+        migrate(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine

@@ -1,0 +1,62 @@
+"""Demo data: a realistic Chinese supermarket (store S001, terminal T01) and synthetic SKUs."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+
+from pos_app.core.errors import PosError
+from pos_app.core.store_info import StoreInfo
+from pos_app.store.catalog import upsert_rows
+from pos_app.store.csv_import import decode_csv_bytes, parse_products_csv
+from pos_app.store.db import write_tx
+from pos_app.store.search_text import index_text
+from pos_app.store.stock import apply_movements
+from pos_app.store.synthetic import generate_synthetic, optimize_search_index
+from pos_app.store.terminal import put_store_info
+
+__all__ = ["DEMO_CSV", "DEMO_STORE", "generate_synthetic", "optimize_search_index", "seed_demo"]
+
+DEMO_CSV = Path(__file__).resolve().parents[2] / "resources" / "demo" / "products.csv"
+DEMO_STORE = StoreInfo(
+    store_code="S001",
+    store_name="O2O 超市 · 旗舰店",
+    store_address="上海市浦东新区世纪大道 100 号",
+    terminal_code="T01",
+    tax_mode="inclusive",
+    cash_rounding="none",
+    footer="谢谢惠顾，欢迎再次光临！ Thank you, come again!",
+)
+OPENING_WEIGHED_G = 50_000
+
+
+def _opening_qty(n: int, is_weighed: bool) -> int:
+    # Varied but deterministic, so demo screens and tests are reproducible.
+    return OPENING_WEIGHED_G if is_weighed else 24 + (n * 37) % 177
+
+
+def seed_demo(*, engine: Engine, csv_path: Path = DEMO_CSV) -> bool:
+    """Load the demo catalog, store info and opening stock in one transaction; a second
+    call does nothing. Returns whether anything was written."""
+    rows, errors = parse_products_csv(decode_csv_bytes(csv_path.read_bytes()))
+    if errors:  # the shipped file is checked by the tests; this guards edited copies
+        first = errors[0]
+        raise PosError("demo.bad_data", line=first.line, problem=first.key)
+    products = [r for _, r in rows]
+    texts = [index_text(p.name) for p in products]
+    at = datetime.now(UTC).isoformat()
+    with write_tx(engine) as conn:
+        seeded = conn.execute(text("SELECT 1 FROM product WHERE sku = :s"),
+                              {"s": products[0].sku}).first()
+        if seeded:
+            return False
+        if conn.execute(text("SELECT 1 FROM store_info")).first() is None:
+            put_store_info(conn, DEMO_STORE)
+        ids = upsert_rows(conn, products, texts=texts)
+        apply_movements(conn, [
+            (pid, _opening_qty(n, p.is_weighed))
+            for n, (pid, p) in enumerate(zip(ids, products, strict=True))
+        ], reason="opening", created_at=at)
+    return True

@@ -1,0 +1,195 @@
+"""SQLModel tables of the terminal database (the schema itself is owned by the migrations)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Index, MetaData, UniqueConstraint
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
+
+# A registry of our own: the cloud server's SQLModel tables never mix into the terminal schema.
+# Named constraints keep Alembic batch migrations (table rebuilds) deterministic.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+_registry = registry(metadata=MetaData(naming_convention=NAMING))
+
+
+class LocalTable(SQLModel, registry=_registry):
+    """Base of every terminal table."""
+
+
+metadata = LocalTable.metadata
+
+
+class Product(LocalTable, table=True):
+    __tablename__ = "product"
+
+    id: int | None = Field(default=None, primary_key=True)
+    sku: str = Field(unique=True)
+    name: str
+    name_en: str = ""
+    category: str = Field(default="", index=True)
+    unit: str = ""
+    price_fen: int
+    tax_rate_bp: int = 1300
+    is_weighed: bool = False
+    age_restricted: bool = False
+    active: bool = True
+    pinyin: str = ""
+    initials: str = ""
+
+
+class Barcode(LocalTable, table=True):
+    __tablename__ = "barcode"
+
+    code: str = Field(primary_key=True)
+    product_id: int = Field(foreign_key="product.id", index=True)
+
+
+class StoreInfoRow(LocalTable, table=True):
+    __tablename__ = "store_info"
+
+    id: int = Field(default=1, primary_key=True)
+    store_code: str
+    store_name: str
+    store_address: str = ""
+    terminal_code: str
+    tax_mode: str = "inclusive"
+    cash_rounding: str = "none"
+    footer: str = ""
+
+
+class Sale(LocalTable, table=True):
+    __tablename__ = "sale"
+    __table_args__ = (UniqueConstraint("terminal_code", "receipt_seq"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    sale_uuid: str = Field(unique=True)
+    store_code: str
+    terminal_code: str
+    state: str
+    receipt_seq: int | None = None
+    receipt_no: str | None = Field(default=None, unique=True)
+    cashier: str = ""
+    opened_at: str
+    closed_at: str = Field(index=True)
+    item_count: int = 0
+    subtotal_fen: int = 0
+    discount_fen: int = 0
+    tax_fen: int = 0
+    rounding_fen: int = 0
+    total_fen: int = 0
+    paid_fen: int = 0
+    change_fen: int = 0
+
+
+class SaleLine(LocalTable, table=True):
+    __tablename__ = "sale_line"
+    __table_args__ = (UniqueConstraint("sale_id", "line_no"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    sale_id: int = Field(foreign_key="sale.id")
+    line_no: int
+    product_id: int | None = Field(default=None, foreign_key="product.id")
+    sku: str
+    name: str
+    qty: int
+    is_weighed: bool = False
+    unit_price_fen: int
+    gross_fen: int
+    discount_fen: int = 0
+    net_fen: int
+    tax_fen: int = 0
+    tax_rate_bp: int = 0
+    price_overridden: bool = False
+    scanned_code: str = ""
+
+
+class SaleTender(LocalTable, table=True):
+    __tablename__ = "sale_tender"
+
+    id: int | None = Field(default=None, primary_key=True)
+    sale_id: int = Field(foreign_key="sale.id", index=True)
+    kind: str
+    amount_fen: int
+    tendered_fen: int
+    reference: str = ""
+
+
+class StockMovement(LocalTable, table=True):
+    """Append-only stock ledger: one row per delta (pieces, or grams when weighed)."""
+
+    __tablename__ = "stock_movement"
+    __table_args__ = (Index("ix_stock_movement_product_id", "product_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    product_id: int = Field(foreign_key="product.id")
+    delta: int
+    reason: str
+    sale_id: int | None = Field(default=None, foreign_key="sale.id", index=True)
+    created_at: str
+
+
+class StockBalance(LocalTable, table=True):
+    """Running sum of the ledger per product, so on-hand is one indexed read."""
+
+    __tablename__ = "stock_balance"
+
+    product_id: int = Field(foreign_key="product.id", primary_key=True)
+    on_hand: int = 0
+
+
+class Counter(LocalTable, table=True):
+    """Gap-free counters (receipt and outbox sequences per terminal)."""
+
+    __tablename__ = "counter"
+
+    name: str = Field(primary_key=True)
+    value: int = 0
+
+
+class OutboxEvent(LocalTable, table=True):
+    __tablename__ = "outbox_event"
+    __table_args__ = (UniqueConstraint("terminal_code", "seq"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_uuid: str = Field(unique=True)
+    store_code: str
+    terminal_code: str
+    seq: int
+    type: str
+    version: int = 1
+    payload: str
+    created_at: str
+    acked_at: str | None = Field(default=None, index=True)
+
+
+class SuspendedSale(LocalTable, table=True):
+    __tablename__ = "suspended_sale"
+
+    id: int | None = Field(default=None, primary_key=True)
+    sale_uuid: str = Field(unique=True)
+    label: str = ""
+    payload: str
+    total_fen: int = 0
+    line_count: int = 0
+    created_at: str
+
+
+class PrintJob(LocalTable, table=True):
+    """A persisted printer job (receipt, reprint, drawer kick, test page): retried until done."""
+
+    __tablename__ = "print_job"
+
+    id: int | None = Field(default=None, primary_key=True)
+    receipt_no: str | None = Field(default=None, index=True)
+    kind: str
+    payload: bytes
+    state: str = Field(index=True)
+    attempts: int = 0
+    last_error_key: str = ""
+    created_at: str
+    updated_at: str

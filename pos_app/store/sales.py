@@ -1,0 +1,233 @@
+"""Completed and voided sales: one transaction for the sale, ledger, counters and outbox."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, text
+
+from pos_app.core.errors import PosError
+from pos_app.core.sale import receipt_number
+from pos_app.store.db import read_tx, write_tx
+from pos_app.store.outbox import append_event, next_value
+from pos_app.store.stock import apply_movements
+
+SALE_COMPLETED = "sale.completed"
+SALE_VOIDED = "sale.voided"
+EVENT_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class SaleLineRecord:
+    """One sold line: qty in pieces (grams when weighed), amounts in fen."""
+
+    product_id: int | None
+    sku: str
+    name: str
+    qty: int
+    unit_price_fen: int
+    gross_fen: int
+    net_fen: int
+    discount_fen: int = 0
+    tax_fen: int = 0
+    tax_rate_bp: int = 0
+    is_weighed: bool = False
+    price_overridden: bool = False
+    scanned_code: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TenderRecord:
+    """One payment: ``amount_fen`` goes to the sale, ``tendered_fen`` was handed over."""
+
+    kind: str
+    amount_fen: int
+    tendered_fen: int
+    reference: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SaleRecord:
+    """A finished sale as plain values, built by the services layer from core values."""
+
+    sale_uuid: str
+    store_code: str
+    terminal_code: str
+    opened_at: datetime
+    closed_at: datetime
+    lines: Sequence[SaleLineRecord]
+    tenders: Sequence[TenderRecord] = ()
+    cashier: str = ""
+    item_count: int = 0
+    subtotal_fen: int = 0
+    discount_fen: int = 0
+    tax_fen: int = 0
+    rounding_fen: int = 0
+    total_fen: int = 0
+    paid_fen: int = 0
+    change_fen: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class CommittedSale:
+    sale_id: int
+    receipt_no: str
+    seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSale:
+    """A sale read back: its state, receipt and the record it was written from."""
+
+    sale_id: int
+    state: str
+    receipt_no: str | None
+    seq: int | None
+    record: SaleRecord
+    lines_count: int = field(default=0)
+
+
+def sale_payload(record: SaleRecord, *, receipt_no: str | None, seq: int | None) -> dict[str, Any]:
+    """The JSON-safe event payload: the whole sale."""
+    body = dataclasses.asdict(record)
+    body["opened_at"] = record.opened_at.isoformat()
+    body["closed_at"] = record.closed_at.isoformat()
+    body["receipt_no"] = receipt_no
+    body["receipt_seq"] = seq
+    return body
+
+
+def _insert_sale(conn: Connection, record: SaleRecord, *, state: str, seq: int | None,
+                 receipt_no: str | None) -> int:
+    r = record
+    sale_id = conn.execute(text(
+        "INSERT INTO sale (sale_uuid, store_code, terminal_code, state, receipt_seq, "
+        "receipt_no, cashier, opened_at, closed_at, item_count, subtotal_fen, discount_fen, "
+        "tax_fen, rounding_fen, total_fen, paid_fen, change_fen) VALUES (:u, :s, :t, :st, :q, "
+        ":rn, :c, :o, :cl, :ic, :sub, :disc, :tax, :rnd, :tot, :paid, :chg) RETURNING id"
+    ), {"u": r.sale_uuid, "s": r.store_code, "t": r.terminal_code, "st": state, "q": seq,
+        "rn": receipt_no, "c": r.cashier, "o": r.opened_at.isoformat(),
+        "cl": r.closed_at.isoformat(), "ic": r.item_count, "sub": r.subtotal_fen,
+        "disc": r.discount_fen, "tax": r.tax_fen, "rnd": r.rounding_fen, "tot": r.total_fen,
+        "paid": r.paid_fen, "chg": r.change_fen}).scalar_one()
+    if r.lines:
+        conn.execute(text(
+            "INSERT INTO sale_line (sale_id, line_no, product_id, sku, name, qty, is_weighed, "
+            "unit_price_fen, gross_fen, discount_fen, net_fen, tax_fen, tax_rate_bp, "
+            "price_overridden, scanned_code) VALUES (:sid, :no, :pid, :sku, :name, :qty, :w, "
+            ":up, :gross, :disc, :net, :tax, :rate, :ovr, :code)"
+        ), [{"sid": sale_id, "no": n, "pid": ln.product_id, "sku": ln.sku, "name": ln.name,
+             "qty": ln.qty, "w": ln.is_weighed, "up": ln.unit_price_fen, "gross": ln.gross_fen,
+             "disc": ln.discount_fen, "net": ln.net_fen, "tax": ln.tax_fen,
+             "rate": ln.tax_rate_bp, "ovr": ln.price_overridden, "code": ln.scanned_code}
+            for n, ln in enumerate(r.lines, 1)])
+    if r.tenders:
+        conn.execute(text(
+            "INSERT INTO sale_tender (sale_id, kind, amount_fen, tendered_fen, reference) "
+            "VALUES (:sid, :k, :a, :t, :ref)"
+        ), [{"sid": sale_id, "k": t.kind, "a": t.amount_fen, "t": t.tendered_fen,
+             "ref": t.reference} for t in r.tenders])
+    return int(sale_id)
+
+
+def _existing(conn: Connection, sale_uuid: str) -> Any:
+    return conn.execute(text(
+        "SELECT id, state, receipt_no, receipt_seq FROM sale WHERE sale_uuid = :u"
+    ), {"u": sale_uuid}).first()
+
+
+def commit_sale(
+    *, engine: Engine, record: SaleRecord, new_uuid: Callable[[], str] | None = None
+) -> CommittedSale:
+    """Write a completed sale with its lines, tenders, stock movements, balance updates,
+    gap-free receipt number and ``sale.completed`` outbox event in ONE transaction.
+    Committing the same ``sale_uuid`` again returns the first result (safe to retry)."""
+    if not record.lines:
+        raise PosError("sale.empty")
+    with write_tx(engine) as conn:
+        old = _existing(conn, record.sale_uuid)
+        if old is not None:
+            if old[1] != "completed":
+                raise PosError("sale.not_open", sale_uuid=record.sale_uuid, state=old[1])
+            return CommittedSale(sale_id=old[0], receipt_no=old[2], seq=old[3])
+        seq = next_value(conn, f"receipt:{record.terminal_code}")
+        receipt_no = receipt_number(record.store_code, record.terminal_code, seq)
+        sale_id = _insert_sale(conn, record, state="completed", seq=seq, receipt_no=receipt_no)
+        at = record.closed_at.isoformat()
+        apply_movements(conn, [
+            (ln.product_id, -ln.qty) for ln in record.lines if ln.product_id is not None
+        ], reason="sale", sale_id=sale_id, created_at=at)
+        append_event(
+            conn, store_code=record.store_code, terminal_code=record.terminal_code,
+            type=SALE_COMPLETED, version=EVENT_VERSION, created_at=at,
+            payload=sale_payload(record, receipt_no=receipt_no, seq=seq),
+            event_uuid=new_uuid() if new_uuid else None,
+        )
+    return CommittedSale(sale_id=sale_id, receipt_no=receipt_no, seq=seq)
+
+
+def record_voided_sale(*, engine: Engine, record: SaleRecord) -> int:
+    """Keep a voided sale (state voided, its lines) and a ``sale.voided`` event; no receipt
+    number and no stock movement. Returns the sale id (the first one on a retry)."""
+    with write_tx(engine) as conn:
+        old = _existing(conn, record.sale_uuid)
+        if old is not None:
+            if old[1] != "voided":
+                raise PosError("sale.not_open", sale_uuid=record.sale_uuid, state=old[1])
+            return int(old[0])
+        sale_id = _insert_sale(conn, record, state="voided", seq=None, receipt_no=None)
+        append_event(
+            conn, store_code=record.store_code, terminal_code=record.terminal_code,
+            type=SALE_VOIDED, version=EVENT_VERSION, created_at=record.closed_at.isoformat(),
+            payload=sale_payload(record, receipt_no=None, seq=None),
+        )
+    return sale_id
+
+
+_SALE_COLS = ("id, state, receipt_no, receipt_seq, sale_uuid, store_code, terminal_code, "
+              "opened_at, closed_at, cashier, item_count, subtotal_fen, discount_fen, tax_fen, "
+              "rounding_fen, total_fen, paid_fen, change_fen")
+
+
+def _stored(conn: Connection, r: Any) -> StoredSale:
+    lines = [SaleLineRecord(
+        product_id=x[0], sku=x[1], name=x[2], qty=x[3], unit_price_fen=x[4], gross_fen=x[5],
+        net_fen=x[6], discount_fen=x[7], tax_fen=x[8], tax_rate_bp=x[9],
+        is_weighed=bool(x[10]), price_overridden=bool(x[11]), scanned_code=x[12],
+    ) for x in conn.execute(text(
+        "SELECT product_id, sku, name, qty, unit_price_fen, gross_fen, net_fen, discount_fen, "
+        "tax_fen, tax_rate_bp, is_weighed, price_overridden, scanned_code FROM sale_line "
+        "WHERE sale_id = :id ORDER BY line_no"), {"id": r[0]})]
+    tenders = [TenderRecord(kind=x[0], amount_fen=x[1], tendered_fen=x[2], reference=x[3])
+               for x in conn.execute(text(
+                   "SELECT kind, amount_fen, tendered_fen, reference FROM sale_tender "
+                   "WHERE sale_id = :id ORDER BY id"), {"id": r[0]})]
+    record = SaleRecord(
+        sale_uuid=r[4], store_code=r[5], terminal_code=r[6],
+        opened_at=datetime.fromisoformat(r[7]), closed_at=datetime.fromisoformat(r[8]),
+        lines=tuple(lines), tenders=tuple(tenders), cashier=r[9], item_count=r[10],
+        subtotal_fen=r[11], discount_fen=r[12], tax_fen=r[13], rounding_fen=r[14],
+        total_fen=r[15], paid_fen=r[16], change_fen=r[17],
+    )
+    return StoredSale(sale_id=r[0], state=r[1], receipt_no=r[2], seq=r[3], record=record,
+                      lines_count=len(lines))
+
+
+def get_sale(*, engine: Engine, receipt_no: str) -> StoredSale | None:
+    """A completed sale by its receipt number (for reprint and returns)."""
+    with read_tx(engine) as conn:
+        r = conn.execute(text(f"SELECT {_SALE_COLS} FROM sale WHERE receipt_no = :rn"),
+                         {"rn": receipt_no.strip()}).first()
+        return _stored(conn, r) if r else None
+
+
+def recent_sales(*, engine: Engine, limit: int = 50) -> list[StoredSale]:
+    """The latest sales (completed and voided), newest first."""
+    with read_tx(engine) as conn:
+        rows = conn.execute(text(f"SELECT {_SALE_COLS} FROM sale ORDER BY id DESC LIMIT :n"),
+                            {"n": limit}).all()
+        return [_stored(conn, r) for r in rows]

@@ -1,0 +1,176 @@
+"""Text for the FTS5 product index and the match expressions that query it.
+
+unicode61 treats a run of Chinese characters as one token, so names are indexed one
+character per token and Chinese queries become phrases. Full pinyin and initials are
+indexed as the joined string from every syllable onwards (可口可乐 → ``kekoukele``,
+``koukele``, ``kele``, ``le``), so a prefix query matches at the start of any syllable
+(``kkkl``, ``kekou``, ``bhc`` for 康师傅冰红茶) without splitting the user's pinyin.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+_CJK = (
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\U00020000-\U0002a6df\U0002a700-\U0002ebef\U00030000-\U0003134f"
+)
+_UNIT_RE = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")
+_IS_CJK = re.compile(f"[{_CJK}]")
+# Suffix tokens per name: enough for any real product name, bounded for odd long ones.
+MAX_SUFFIXES = 16
+
+Unit = tuple[str, str, str]  # (text, full pinyin, initial); a non-Chinese word is all three
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width → half-width), lower case."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def _one_per_char(chars: str) -> Any:
+    # A character pypinyin does not know stays itself, one entry per character (alignment).
+    return list(chars)
+
+
+@lru_cache(maxsize=4096)
+def _run_pinyin(run: str) -> tuple[tuple[str, str], ...]:
+    # Imported here: pypinyin's tables cost ~0.6 s, which start-up must not pay.
+    from pypinyin import Style, lazy_pinyin
+
+    # The whole run at once so pypinyin's phrase table picks polyphones by context (银行 hang).
+    full = lazy_pinyin(run, errors=_one_per_char)
+    firsts = lazy_pinyin(run, style=Style.FIRST_LETTER, errors=_one_per_char)
+    if len(full) != len(run) or len(firsts) != len(run):
+        full = [lazy_pinyin(c)[0] for c in run]
+        firsts = [p[:1] for p in full]
+    return tuple((p.lower(), f.lower()) for p, f in zip(full, firsts, strict=True))
+
+
+def units_of(text: str) -> list[Unit]:
+    """Split ``text`` into Chinese characters and lower-cased words, with their pinyin."""
+    units: list[Unit] = []
+    for m in _UNIT_RE.finditer(normalize(text)):
+        run, word = m.group(1), m.group(2)
+        if run:
+            units.extend((c, p, f) for c, (p, f) in zip(run, _run_pinyin(run), strict=True))
+        else:
+            units.append((word, word, word))
+    return units
+
+
+@dataclass(frozen=True, slots=True)
+class IndexText:
+    """What one product contributes to the product table and the FTS index."""
+
+    pinyin: str  # joined full pinyin, e.g. "kekoukele330ml"
+    initials: str  # e.g. "kkkl330ml"
+    fts_name: str  # "可 口 可 乐 330ml"
+    fts_pinyin: str  # suffix tokens of the full pinyin
+    fts_initials: str  # suffix tokens of the initials
+
+
+def _runs(units: list[Unit]) -> list[list[Unit]]:
+    """Consecutive Chinese characters form one run; every other word is a run of its own."""
+    runs: list[list[Unit]] = []
+    in_cjk = False
+    for u in units:
+        cjk = bool(_IS_CJK.match(u[0]))
+        if cjk and in_cjk:
+            runs[-1].append(u)
+        else:
+            runs.append([u])
+        in_cjk = cjk
+    return runs
+
+
+def _suffixes(runs: list[list[Unit]], k: int) -> str:
+    # Suffixes stop at the end of their run: "mianfen", not "mianfen12he", so a prefix
+    # query meets few distinct terms.
+    out: list[str] = []
+    for run in runs:
+        parts = [u[k] for u in run]
+        out.extend("".join(parts[i:]) for i in range(min(len(parts), MAX_SUFFIXES)))
+    return " ".join(out)
+
+
+def index_text_of_units(units: list[Unit]) -> IndexText:
+    """Index text from units (lets bulk generators reuse precomputed pinyin)."""
+    runs = _runs(units)
+    return IndexText(
+        pinyin="".join(u[1] for u in units),
+        initials="".join(u[2] for u in units),
+        fts_name=" ".join(u[0] for u in units),
+        fts_pinyin=_suffixes(runs, 1),
+        fts_initials=_suffixes(runs, 2),
+    )
+
+
+def index_text(name: str) -> IndexText:
+    """Index text for a product name."""
+    return index_text_of_units(units_of(name))
+
+
+def _phrase(tokens: list[str], *, prefix_last: bool) -> str:
+    # Tokens are CJK characters or [^\W_] words, so they never contain a double quote.
+    body = '"' + " ".join(tokens) + '"'
+    return body + " *" if prefix_last else body
+
+
+_ALL_COLS = "{name name_en pinyin initials sku}"
+_NAME_COLS = "{name name_en pinyin initials}"
+_LETTERS_DIGITS = re.compile(r"[a-z]+|[0-9]+|[^a-z0-9]+")
+_LETTERS_THEN_DIGITS = re.compile(r"^[a-z]+[0-9]+$")
+
+
+def _ascii_term(word: str, *, anchored: bool) -> str:
+    """One typed word as a prefix term; ``kkkl330`` also as ``kkkl* AND 330*`` (the index
+    keeps pinyin and a size like 330ml as separate tokens)."""
+    whole = _phrase([word], prefix_last=True)
+    term = f"{_NAME_COLS} : ^ {whole}" if anchored else f"{_ALL_COLS} : {whole}"
+    # Only pinyin followed by a size ("kkkl330"); "330ml" is itself an indexed token.
+    if not _LETTERS_THEN_DIGITS.match(word):
+        return term
+    pieces = _LETTERS_DIGITS.findall(word)
+    split = " AND ".join(
+        f"{_NAME_COLS} : ^ {_phrase([p], prefix_last=True)}" if anchored and i == 0
+        else f"{_ALL_COLS} : {_phrase([p], prefix_last=True)}"
+        for i, p in enumerate(pieces)
+    )
+    return f"({term} OR ({split}))"
+
+
+@dataclass(frozen=True, slots=True)
+class MatchPlan:
+    """FTS5 expressions for one user query: anchored (name starts so) and anywhere."""
+
+    anchored: str
+    anywhere: str
+
+
+def match_plan(query: str) -> MatchPlan | None:
+    """Build the FTS5 MATCH expressions for a search box text (None when nothing to search)."""
+    anchored: list[str] = []
+    anywhere: list[str] = []
+    for part in normalize(query).split():
+        tokens = [u[0] for u in units_of(part)]
+        if not tokens:
+            continue
+        first = not anchored
+        if _IS_CJK.search(part):
+            # Chinese typed: a phrase of characters in the name (last word may be partial).
+            last_is_word = not _IS_CJK.match(tokens[-1])
+            phrase = _phrase(tokens, prefix_last=last_is_word)
+            anywhere.append(f"name : {phrase}")
+            anchored.append(f"name : ^ {phrase}" if first else f"name : {phrase}")
+        else:
+            word = "".join(tokens)
+            anywhere.append(_ascii_term(word, anchored=False))
+            anchored.append(_ascii_term(word, anchored=first))
+    if not anywhere:
+        return None
+    return MatchPlan(anchored=" AND ".join(anchored), anywhere=" AND ".join(anywhere))

@@ -1,0 +1,84 @@
+"""The cart table: fixed row heights and column widths, cached-text cells, and a layout pass
+that repaints only appended rows.
+
+A scan appends one row. Qt's stock layout pass then repaints the whole viewport (~16 rows
+of CJK text), which alone took most of the 16 ms a scan may cost; with fixed geometry
+nothing above the new row moves, so only the new row needs painting.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QRect, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from pos_app.ui.cart_delegate import CartDelegate
+from pos_app.ui.cart_model import CartTableModel
+
+# Widest expected content per column (the name column stretches).
+_SAMPLES = ("99", "", "99.999kg", "999.99/kg", "-999.99", "9999.99")
+_PAD = 16
+
+
+class CartView(QTableView):
+    """Read-only, row-selecting table over a ``CartTableModel``."""
+
+    def __init__(self, model: CartTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._appended: tuple[int, int] | None = None
+        self.setModel(model)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        # A scroll bar appearing mid-sale would narrow every row: one more full repaint.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        font = self.font()
+        font.setPointSize(font.pointSize() + 2)
+        self.setFont(font)
+        rows = self.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(font.pointSize() * 3)
+        self.setItemDelegate(CartDelegate(model, self))
+        self._fix_columns(model)
+        model.rowsInserted.connect(self.on_rows_inserted)
+        model.modelReset.connect(self.on_layout_invalidated)
+        model.rowsRemoved.connect(self.on_layout_invalidated)
+
+    def _fix_columns(self, model: CartTableModel) -> None:
+        header = self.horizontalHeader()
+        metrics = self.fontMetrics()
+        for col, sample in enumerate(_SAMPLES):
+            if col == 1:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+                continue
+            label = str(model.headerData(col, Qt.Orientation.Horizontal))
+            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(label))
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(col, width + _PAD)
+
+    def on_rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        model = self.model()
+        at_end = not parent.isValid() and last == model.rowCount() - 1
+        if at_end and self._appended is None:
+            self._appended = (first, last)
+        else:
+            self._appended = (-1, -1)  # anything else: the stock full repaint
+
+    def on_layout_invalidated(self, *_args: object) -> None:
+        self._appended = (-1, -1)
+
+    def doItemsLayout(self) -> None:
+        appended, self._appended = self._appended, None
+        if appended is None or appended[0] < 0:
+            super().doItemsLayout()
+            return
+        # Rows were only appended: update scroll ranges, repaint just the new rows.
+        self.updateGeometries()
+        first, last = appended
+        top = self.rowViewportPosition(first)
+        bottom = self.rowViewportPosition(last) + self.rowHeight(last)
+        width = self.viewport().width()
+        self.viewport().update(QRect(0, top, width, bottom - top))

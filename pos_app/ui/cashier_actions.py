@@ -1,0 +1,317 @@
+"""The cashier window's F-key actions (a mixin: layout and scanning live in cashier_window)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog
+
+from pos_app.core.errors import PosError
+from pos_app.core.money import Money, format_money
+from pos_app.core.product import ProductInfo
+from pos_app.core.quantity import format_quantity, parse_quantity
+from pos_app.services.results import CartChange, CompletedSale
+from pos_app.ui.edit_dialogs import ConfirmDialog, DiscountDialog, ValueDialog
+from pos_app.ui.import_dialog import ImportDialog
+from pos_app.ui.payment_dialog import PaymentDialog
+from pos_app.ui.resume_dialog import ResumeDialog
+from pos_app.ui.search_dialog import ProductSearchDialog
+
+translate = QCoreApplication.translate
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+    from PySide6.QtWidgets import QLabel, QStackedWidget
+    from PySide6.QtWidgets import QMainWindow as _Base
+
+    from pos_app.config import Settings
+    from pos_app.services.checkout import CheckoutService
+    from pos_app.services.products import ProductService
+    from pos_app.services.results import Pending
+    from pos_app.ui.receipt_view import ReceiptView
+    from pos_app.ui.tasks import TaskRunner
+    from pos_app.ui.widgets import HelpOverlay, Level, MessageBar, TotalsPanel
+else:
+    _Base = object
+
+
+
+class CashierActions(_Base):
+    """``on_<action>`` slots for every entry of ``keys.ACTIONS``."""
+
+    if TYPE_CHECKING:  # provided by CashierWindow
+        active_dialog: QDialog | None
+        last_completed: CompletedSale | None
+        checkout: CheckoutService
+        products: ProductService
+        settings: Settings
+        lang: str
+        runner: TaskRunner
+        help_overlay: HelpOverlay
+        message_bar: MessageBar
+        receipt_view: ReceiptView
+        receipt_title: QLabel
+        left_stack: QStackedWidget
+        totals: TotalsPanel
+        sig_sale_completed: SignalInstance
+
+        def redraw(self, change: CartChange) -> None: ...
+        def show_error(self, exc: BaseException) -> None: ...
+        def show_message(self, text: str, level: Level = "info") -> None: ...
+        def focus_entry(self) -> None: ...
+        def selected_line_id(self) -> int | None: ...
+        def run_pending(
+            self, pending: Pending[Any, Any], on_done: Callable[[Any], None],
+            on_error: Callable[[BaseException], None] | None = None,
+        ) -> None: ...
+
+    # ---- dialog plumbing -------------------------------------------------------------
+
+    def open_dialog(self, dialog: QDialog, on_accept: Callable[[Any], None]) -> None:
+        """Open ``dialog`` window-modal without blocking; focus returns to the scan entry."""
+        if self.active_dialog is not None:
+            return
+        self.active_dialog = dialog
+
+        def finished(result: int) -> None:
+            self.active_dialog = None
+            try:
+                if result == QDialog.DialogCode.Accepted:
+                    on_accept(dialog)
+            except PosError as exc:
+                self.show_error(exc)
+            finally:
+                dialog.deleteLater()
+                self.focus_entry()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def _edit(self, fn: Callable[[], CartChange]) -> None:
+        try:
+            self.redraw(fn())
+        except PosError as exc:
+            self.show_error(exc)
+        self.focus_entry()
+
+    def _line(self) -> Any:
+        line_id = self.selected_line_id()
+        if line_id is None:
+            raise PosError("cart.no_line_selected")
+        return self.checkout.sale.cart.line(line_id)
+
+    def _guarded(self, fn: Callable[[], None]) -> None:
+        if self.active_dialog is not None:
+            return
+        try:
+            fn()
+        except PosError as exc:
+            self.show_error(exc)
+            self.focus_entry()
+
+    # ---- actions ---------------------------------------------------------------------
+
+    def on_help(self) -> None:
+        self.help_overlay.open()
+
+    def on_search(self) -> None:
+        def run() -> None:
+            dialog = ProductSearchDialog(
+                search=self.products.search, lang=self.lang,
+                debounce_ms=self.settings.search_debounce_ms, parent=self,
+            )
+            self.open_dialog(dialog, lambda d: self._add_chosen(d.chosen))
+
+        self._guarded(run)
+
+    def _add_chosen(self, product: ProductInfo | None) -> None:
+        if product is None:
+            return
+        if product.is_weighed:
+            self.ask_weight_and_add(product)
+        else:
+            self._edit(lambda: self.checkout.add_product(product))
+
+    def ask_weight_and_add(self, product: ProductInfo) -> None:
+        """Weighed product without a scale label: ask the weight in kg, then add it."""
+        dialog = ValueDialog(
+            title=translate("cashier", "Weight"),
+            prompt=translate("cashier", "{name}: weight in kg").format(
+                name=product.display_name(self.lang)),
+            hint=translate("cashier", "For example 0.350 for 350 g. Enter adds, Esc cancels."),
+            parse=lambda t: parse_quantity(t, weighed=True), parent=self,
+        )
+        self.open_dialog(dialog, lambda d: self._edit(
+            lambda: self.checkout.add_product(product, d.value)))
+
+    def on_quantity(self) -> None:
+        def run() -> None:
+            line = self._line()
+            weighed = line.product.is_weighed
+            dialog = ValueDialog(
+                title=(translate("cashier", "Weight") if weighed
+                       else translate("cashier", "Quantity")),
+                prompt=(translate("cashier", "{name}: weight in kg") if weighed
+                        else translate("cashier", "{name}: pieces"))
+                .format(name=line.product.display_name(self.lang)),
+                hint=translate("cashier", "Enter sets it, Esc cancels."),
+                parse=lambda t: parse_quantity(t, weighed=weighed),
+                initial=format_quantity(line.qty, weighed=weighed).removesuffix("kg"),
+                parent=self,
+            )
+            self.open_dialog(dialog, lambda d: self._edit(
+                lambda: self.checkout.set_qty(line.line_id, d.value)))
+
+        self._guarded(run)
+
+    def on_void_line(self) -> None:
+        def run() -> None:
+            line = self._line()
+            self._edit(lambda: self.checkout.void_line(line.line_id))
+            self.show_message(translate("cashier", "Line voided: {name}").format(
+                name=line.product.display_name(self.lang)), "info")
+
+        self._guarded(run)
+
+    def on_line_discount(self) -> None:
+        def run() -> None:
+            line = self._line()
+            dialog = DiscountDialog(
+                title=line.product.display_name(self.lang), current=line.discount, parent=self
+            )
+            self.open_dialog(dialog, lambda d: self._edit(
+                lambda: self.checkout.discount_line(line.line_id, d.discount)))
+
+        self._guarded(run)
+
+    def on_sale_discount(self) -> None:
+        def run() -> None:
+            if self.checkout.sale.cart.is_empty:
+                raise PosError("sale.empty")
+            dialog = DiscountDialog(
+                title=translate("cashier", "Whole sale"),
+                current=self.checkout.sale.cart.sale_discount, parent=self,
+            )
+            self.open_dialog(dialog, lambda d: self._edit(
+                lambda: self.checkout.discount_sale(d.discount)))
+
+        self._guarded(run)
+
+    def on_price_override(self) -> None:
+        def run() -> None:
+            line = self._line()
+            dialog = ValueDialog(
+                title=translate("cashier", "Price override"),
+                prompt=translate("cashier", "{name}: new unit price (¥)").format(
+                    name=line.product.display_name(self.lang)),
+                hint=translate("cashier", "Enter sets it, Esc cancels."),
+                parse=Money.parse, initial=line.unit_price.yuan_text(), parent=self,
+            )
+            self.open_dialog(dialog, lambda d: self._edit(
+                lambda: self.checkout.override_price(line.line_id, d.value)))
+
+        self._guarded(run)
+
+    def on_suspend(self) -> None:
+        def run() -> None:
+            pending = self.checkout.begin_suspend()
+            self.run_pending(pending, self._suspended)
+
+        self._guarded(run)
+
+    def _suspended(self, change: CartChange) -> None:
+        self.redraw(change)
+        self.show_message(translate("cashier", "Sale suspended. F9 resumes it."), "ok")
+        self.focus_entry()
+
+    def on_resume(self) -> None:
+        def run() -> None:
+            if not self.checkout.sale.cart.is_empty:
+                raise PosError("sale.not_empty")
+            sales = self.checkout.list_suspended()
+            if not sales:
+                raise PosError("sale.no_suspended")
+            dialog = ResumeDialog(sales=sales, lang=self.lang, parent=self)
+            self.open_dialog(dialog, lambda d: self.run_pending(
+                self.checkout.begin_resume(d.chosen_id), self._resumed))
+
+        self._guarded(run)
+
+    def _resumed(self, change: CartChange) -> None:
+        self.message_bar.hide()
+        self.redraw(change)
+        self.focus_entry()
+
+    def on_void_sale(self) -> None:
+        def run() -> None:
+            if self.checkout.sale.cart.is_empty:
+                raise PosError("sale.empty")
+            dialog = ConfirmDialog(
+                title=translate("cashier", "Void sale"),
+                text=translate(
+                    "cashier", "Void the whole sale? Press F10 again to void it; Esc keeps it."),
+                confirm_key="F10", parent=self,
+            )
+            self.open_dialog(dialog, lambda _d: self.run_pending(
+                self.checkout.begin_void(), self._voided))
+
+        self._guarded(run)
+
+    def _voided(self, change: CartChange) -> None:
+        self.redraw(change)
+        self.show_message(translate("cashier", "Sale voided."), "info")
+        self.focus_entry()
+
+    def on_pay(self) -> None:
+        def run() -> None:
+            if self.checkout.sale.cart.is_empty:
+                raise PosError("sale.empty")
+            dialog = PaymentDialog(
+                checkout=self.checkout, run_pending=self.run_pending, lang=self.lang,
+                quick_cash_fen=self.settings.quick_cash_fen, parent=self,
+            )
+            dialog.sig_tenders_changed.connect(self.redraw)
+            dialog.rejected.connect(self._payment_left_open)
+            self.open_dialog(dialog, lambda _d: self.complete_sale())
+
+        self._guarded(run)
+
+    def _payment_left_open(self) -> None:
+        p = self.checkout.current().payment
+        if p.paid:
+            text = translate("cashier", "Paid {paid}, {remaining} remaining. F12 continues.")
+            self.show_message(text.format(
+                paid=format_money(p.paid, self.lang),
+                remaining=format_money(p.remaining, self.lang)), "warning")
+
+    def complete_sale(self) -> None:
+        """Commit the paid sale on the writer thread, then show its receipt."""
+        self.run_pending(self.checkout.begin_complete(), self._completed)
+
+    def _completed(self, done: CompletedSale) -> None:
+        self.last_completed = done
+        receipt = done.receipt
+        self.redraw(done.change)
+        self.receipt_view.show_receipt(receipt)
+        self.receipt_title.setText(
+            translate(
+                "cashier", "Sale complete · receipt {no} · change {change}. Scan the next item."
+            ).format(no=receipt.receipt_no, change=format_money(receipt.change, self.lang))
+        )
+        self.left_stack.setCurrentIndex(1)
+        self.totals.show_change(receipt.change)
+        self.message_bar.hide()
+        self.focus_entry()
+        self.sig_sale_completed.emit(done)
+
+    def on_import_products(self) -> None:
+        runner, products = self.runner, self.products
+
+        def submit(path: Any, on_done: Any, on_error: Any, on_progress: Any) -> None:
+            runner.submit(lambda progress: products.import_csv(path, progress),
+                          on_done=on_done, on_error=on_error, on_progress=on_progress)
+
+        self._guarded(lambda: self.open_dialog(ImportDialog(submit=submit, parent=self),
+                                               lambda _d: None))

@@ -1,0 +1,364 @@
+"""The cashier window: scan entry always ready, cart, totals, F-key actions, receipt preview."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.config import Settings
+from pos_app.core.errors import PosError
+from pos_app.services.factory import Services
+from pos_app.services.results import CartChange, CompletedSale, Pending, ScanOutcome
+from pos_app.ui import i18n
+from pos_app.ui.cart_model import CartTableModel
+from pos_app.ui.cart_view import CartView
+from pos_app.ui.cashier_actions import CashierActions
+from pos_app.ui.device_actions import DeviceActions
+from pos_app.ui.devices import DeviceHub
+from pos_app.ui.errors_hook import set_error_sink
+from pos_app.ui.keys import ACTIONS
+from pos_app.ui.messages import error_text, message_text
+from pos_app.ui.receipt_preview import ReceiptPreview
+from pos_app.ui.receipt_view import ReceiptView
+from pos_app.ui.tasks import TaskRunner
+from pos_app.ui.widgets import (
+    DeviceStatus,
+    HelpOverlay,
+    LastItemPanel,
+    Level,
+    MessageBar,
+    TotalsPanel,
+)
+
+log = logging.getLogger(__name__)
+_MULTIPLY = re.compile(r"^(\d{1,4})\*(\S+)$")
+_LINEFEED = 0x0A  # Qt has no Key_ constant for X's Linefeed keysym
+
+
+class ScanEntry(QLineEdit):
+    """The scanner's target: no input method (an IME must not swallow scanner keys)."""
+
+    sig_move = Signal(int)
+    sig_pay = Signal()
+    sig_action = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.setObjectName("scanEntry")
+        # Combined key → action name; used when the window's shortcuts cannot fire
+        # (no window manager on a kiosk, so the window is never "active").
+        self.key_actions: dict[int, str] = {}
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        action = self.key_actions.get(event.keyCombination().toCombined())
+        if action is not None:
+            self.sig_action.emit(action)
+            return
+        if key == _LINEFEED or event.text() == "\n":
+            # Scanners configured with an LF suffix (and xdotool) send Linefeed, not Return.
+            self.returnPressed.emit()
+            return
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.sig_move.emit(-1 if key == Qt.Key.Key_Up else 1)
+            return
+        if key == Qt.Key.Key_Plus and not self.text():
+            self.sig_pay.emit()
+            return
+        if key == Qt.Key.Key_Escape:
+            self.clear()
+            return
+        super().keyPressEvent(event)
+
+
+class CashierWindow(DeviceActions, CashierActions, QMainWindow):
+    """Main window of the cashier mode. ``scan(code)`` is what Enter in the entry does.
+
+    ``sig_cart_changed(CartChange)`` fires after the cart view shows a change;
+    ``sig_sale_completed(CompletedSale)`` after a sale is committed and its receipt shown.
+    """
+
+    sig_cart_changed = Signal(object)
+    sig_sale_completed = Signal(object)
+    sig_message = Signal(str, str)
+
+    def __init__(
+        self, *, services: Services, settings: Settings, lang: str,
+        devices: DeviceHub | None = None, parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.checkout = services.checkout
+        self.products = services.products
+        self.settings = settings
+        self.lang = lang
+        self.runner = TaskRunner(self)
+        self.active_dialog: QDialog | None = None
+        self.last_completed: CompletedSale | None = None
+        self._queued_scans: list[str] = []
+        self.setWindowTitle(self.tr("O2O POS — Cashier"))
+        self.setMinimumSize(1000, 700)
+        self.resize(1280, 800)
+        self._build()
+        self._bind_keys()
+        self.runner.sig_busy_changed.connect(self.on_busy_changed)
+        self.runner.sig_idle.connect(self.on_runner_idle)
+        set_error_sink(lambda text: self.show_message(text, "error"))
+        self.redraw(self.checkout.current())
+        self.setup_devices(devices)
+        self.scan_entry.setFocus()
+
+    # ---- layout ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        central = QWidget(self)
+        self.setCentralWidget(central)
+        self.scan_entry = ScanEntry(central)
+        font = self.scan_entry.font()
+        font.setPointSize(font.pointSize() + 8)
+        self.scan_entry.setFont(font)
+        self.scan_entry.setPlaceholderText(self.tr("Scan a barcode or type a code, then Enter"))
+        self.scan_entry.returnPressed.connect(self.on_scan_entered)
+        self.scan_entry.sig_move.connect(self.on_move_selection)
+        self.scan_entry.sig_pay.connect(self.on_pay)
+        self.scan_entry.sig_action.connect(lambda name: getattr(self, f"on_{name}")())
+        self.message_bar = MessageBar(central)
+
+        self.cart_model = CartTableModel(self.lang, self)
+        self.cart_view = CartView(self.cart_model, central)
+
+        self.receipt_title = QLabel(central)
+        self.receipt_title.setWordWrap(True)
+        title_font = self.receipt_title.font()
+        title_font.setPointSize(title_font.pointSize() + 3)
+        title_font.setBold(True)
+        self.receipt_title.setFont(title_font)
+        self.receipt_title.setStyleSheet("color: #135c2a;")
+        self.receipt_view = ReceiptView(i18n.mono_font(self.settings.mono_font_families), central)
+        receipt_page = QWidget(central)
+        rlay = QVBoxLayout(receipt_page)
+        rlay.setContentsMargins(0, 0, 0, 0)
+        rlay.addWidget(self.receipt_title)
+        receipt_row = QHBoxLayout()
+        receipt_row.addWidget(self.receipt_view, 1)
+        self.receipt_preview = ReceiptPreview(central)
+        receipt_row.addWidget(self.receipt_preview, 1)
+        rlay.addLayout(receipt_row, 1)
+        self.left_stack = QStackedWidget(central)
+        self.left_stack.addWidget(self.cart_view)
+        self.left_stack.addWidget(receipt_page)
+
+        scan_row = QHBoxLayout()
+        scan_label = QLabel(self.tr("Code"), central)
+        scan_label.setFont(font)
+        scan_row.addWidget(scan_label)
+        scan_row.addWidget(self.scan_entry, 1)
+        left = QVBoxLayout()
+        left.addLayout(scan_row)
+        left.addWidget(self.message_bar)
+        left.addWidget(self.left_stack, 1)
+
+        self.totals = TotalsPanel(self.lang, central)
+        self.key_buttons: dict[str, QPushButton] = {}
+        keypad = QGridLayout()
+        for i, action in enumerate(ACTIONS):
+            b = QPushButton(f"{action.key_text()}\n{action.text()}", central)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setMinimumHeight(52)
+            small = b.font()
+            small.setPointSize(small.pointSize() - 1)
+            b.setFont(small)
+            b.clicked.connect(getattr(self, f"on_{action.name}"))
+            keypad.addWidget(b, i // 3, i % 3)
+            self.key_buttons[action.name] = b
+        right_box = QWidget(central)
+        right_box.setMinimumWidth(360)
+        right_box.setMaximumWidth(560)
+        right = QVBoxLayout(right_box)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.totals)
+        self.last_item = LastItemPanel(self.lang, central)
+        right.addWidget(self.last_item)
+        right.addStretch(1)
+        right.addLayout(keypad)
+
+        outer = QHBoxLayout(central)
+        outer.addLayout(left, 5)
+        outer.addWidget(right_box, 2)
+        self.help_overlay = HelpOverlay(central)
+        self.help_overlay.sig_closed.connect(self.focus_entry)
+
+        bar = self.statusBar()
+        info = self.checkout.store_info
+        self.store_label = QLabel(
+            f"{info.store_name} · {info.terminal_code} · {self.checkout.cashier}", self
+        )
+        bar.addWidget(self.store_label)
+        self.busy_label = QLabel(self)
+        bar.addWidget(self.busy_label)
+        self.device_status = DeviceStatus(bar)
+
+    def _bind_keys(self) -> None:
+        for action in ACTIONS:
+            for key in action.keys:
+                if key == "+":
+                    continue  # handled by the scan entry (a barcode never contains '+')
+                seq = QKeySequence(key)
+                combo = seq[0].toCombined()  # type: ignore[index]
+                self.scan_entry.key_actions[combo] = action.name
+                shortcut = QShortcut(seq, self)
+                shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+                shortcut.activated.connect(getattr(self, f"on_{action.name}"))
+
+    # ---- scanning --------------------------------------------------------------------
+
+    def on_scan_entered(self) -> None:
+        text = self.scan_entry.text().strip()
+        self.scan_entry.clear()
+        if text:
+            self.scan(text)
+
+    def scan(self, code: str) -> ScanOutcome | None:
+        """Add a scanned/typed code (``3*code`` adds three); None while a write is saving."""
+        if self.runner.busy or self.checkout.busy:
+            self._queued_scans.append(code)  # replayed when the write reports back
+            return None
+        times = 1
+        m = _MULTIPLY.match(code)
+        if m:
+            times, code = int(m.group(1)), m.group(2)
+        try:
+            outcome = self.checkout.scan(code)
+            if outcome.ok and times > 1 and outcome.change and outcome.change.line_id:
+                line = outcome.change.sale.cart.line(outcome.change.line_id)
+                if not line.product.is_weighed and line.fixed_amount is None:
+                    change = self.checkout.set_qty(line.line_id, line.qty + times - 1)
+                    outcome = ScanOutcome("added", code, change=change, product=line.product)
+        except PosError as exc:
+            self.show_error(exc)
+            return None
+        self._after_scan(outcome)
+        return outcome
+
+    def _after_scan(self, outcome: ScanOutcome) -> None:
+        if outcome.ok and outcome.change is not None:
+            self.message_bar.hide()
+            self.redraw(outcome.change)
+        elif outcome.status == "needs_weight" and outcome.product is not None:
+            self.show_message(message_text(outcome.key, outcome.data, self.lang), "warning")
+            self.ask_weight_and_add(outcome.product)
+        elif outcome.status != "ignored":
+            # Not an error: a known code kind meant for another screen or a later feature.
+            calm = ("unknown", "payment_code", "not_available")
+            level: Level = "warning" if outcome.status in calm else "error"
+            self.show_message(message_text(outcome.key, outcome.data, self.lang), level)
+
+    # ---- redraw ----------------------------------------------------------------------
+
+    def redraw(self, change: CartChange) -> None:
+        """Show ``change``: cart rows, selection, totals."""
+        self.cart_model.set_priced(change.priced)
+        rows = self.cart_model.rowCount()
+        if rows:
+            if self.left_stack.currentIndex() != 0:
+                self.left_stack.setCurrentIndex(0)
+            row = self.cart_model.row_of(change.line_id) if change.line_id else None
+            if row is not None:
+                self.last_item.show_line(change.priced.lines[row])
+            self.cart_view.selectRow(rows - 1 if row is None else row)
+            self.cart_view.scrollTo(self.cart_model.index(
+                self.cart_view.currentIndex().row(), 0))
+        else:
+            self.last_item.hide()
+        self.totals.show_totals(
+            change.priced.totals, change.payment, change.priced.tax_mode == "inclusive"
+        )
+        self.sig_cart_changed.emit(change)
+
+    def selected_line_id(self) -> int | None:
+        """The cart line the next F3/F4/F5/F7 applies to (the last line if none selected)."""
+        row = self.cart_view.currentIndex().row()
+        line_id = self.cart_model.line_id_at(row)
+        if line_id is None and self.cart_model.rowCount():
+            line_id = self.cart_model.line_id_at(self.cart_model.rowCount() - 1)
+        return line_id
+
+    def on_move_selection(self, step: int) -> None:
+        rows = self.cart_model.rowCount()
+        if rows:
+            row = self.cart_view.currentIndex().row()
+            self.cart_view.selectRow(min(max(row + step, 0), rows - 1))
+
+    # ---- messages, focus, tasks ------------------------------------------------------
+
+    def show_message(self, text: str, level: Level = "info") -> None:
+        """Non-modal message under the scan entry."""
+        self.message_bar.show_message(text, level)
+        self.sig_message.emit(level, text)
+
+    def show_error(self, exc: BaseException) -> None:
+        """A translated, actionable message for ``exc`` (never a stack trace)."""
+        if not isinstance(exc, PosError):
+            log.error("unexpected error", exc_info=exc)
+        self.show_message(error_text(exc, self.lang), "error")
+
+    def focus_entry(self) -> None:
+        """Give the keyboard back to the scan entry."""
+        self.activateWindow()
+        self.scan_entry.setFocus()
+
+    def run_pending(
+        self, pending: Pending[Any, Any], on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Run a service write on the writer thread; finish it on the UI thread."""
+
+        def done(result: Any) -> None:
+            try:
+                value = pending.finish(result)
+            except PosError as exc:
+                (on_error or self.show_error)(exc)
+                return
+            on_done(value)
+
+        def failed(exc: BaseException) -> None:
+            pending.abort()
+            (on_error or self.show_error)(exc)
+
+        self.runner.submit(pending.run, on_done=done, on_error=failed)
+
+    def on_busy_changed(self, busy: bool) -> None:
+        self.busy_label.setText(self.tr("Saving…") if busy else "")
+
+    def on_runner_idle(self) -> None:
+        queued, self._queued_scans = self._queued_scans, []
+        for code in queued:
+            self.scan(code)
+
+    def shutdown(self) -> None:
+        """Let queued writes finish and stop the writer thread."""
+        set_error_sink(None)
+        self.stop_devices()
+        self.runner.shutdown()
+
+    def closeEvent(self, event: Any) -> None:
+        self.shutdown()
+        super().closeEvent(event)

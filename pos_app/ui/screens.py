@@ -1,0 +1,160 @@
+"""Render every cashier screen to PNG (docs, visual review), offscreen.
+
+``QT_QPA_PLATFORM=offscreen python -m pos_app.ui.screens OUTDIR [--lang zh_CN] [--size 1024x768]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from pos_app.config import Settings
+from pos_app.ui import i18n
+
+# Demo catalog codes: two cans of cola, noodles, a weight label (0.512 kg Fuji apples),
+# a price label (¥12.34 bananas), an umbrella, cola 500 ml, then a code with a bad check digit.
+DEMO_SCANS = ("6901000000004", "6901000000004", "6921098760628", "2800101005120",
+              "2100103012349", "6901198679624", "6911001079190", "6999999999994")
+BAD_CSV = "sku,name,price,barcodes\nA1,苹果,3.5,6901000000004\nA2,,abc,123\nA1,梨,2,\n"
+
+
+def _wait(signal: object, timeout_ms: int = 5000) -> None:
+    loop = QEventLoop()
+    signal.connect(lambda *_a: loop.quit())  # type: ignore[attr-defined]
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+
+
+def _wait_until(pred: Callable[[], bool], timeout_ms: int = 8000) -> bool:
+    app = QApplication.instance()
+    assert app is not None
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not pred() and time.monotonic() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.01)
+    return pred()
+
+
+def render(out: Path, lang: str, size: tuple[int, int]) -> list[Path]:
+    """Drive a demo sale through every screen and save one PNG per screen."""
+    from pos_app.services.factory import open_services
+    from pos_app.ui.cashier_window import CashierWindow
+
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    translators = i18n.install_translators(app, lang)
+    work = Path(tempfile.mkdtemp(prefix="pos-screens-"))
+    # Every device on its simulator, as with `make run`.
+    settings = Settings(data_dir=work, lang=lang).with_simulators()  # type: ignore[arg-type]
+    i18n.apply_fonts(app, settings.ui_font_families)
+    services = open_services(db_path=work / "store.db", settings=settings, demo=True)
+    win = CashierWindow(services=services, settings=settings, lang=lang)
+    win.resize(*size)
+    win.show()
+    out.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+
+    def shot(name: str, widget: QWidget | None = None) -> None:
+        for _ in range(5):
+            app.processEvents()
+        path = out / f"{name}.png"
+        (widget or win).grab().save(str(path))
+        saved.append(path)
+
+    for code in DEMO_SCANS:
+        win.scan(code)
+    shot("cart")
+    win.on_help()
+    shot("help")
+    win.help_overlay.hide()
+    win.on_search()
+    d = win.active_dialog
+    QTest.keyClicks(d.query, "kkkl")  # type: ignore[union-attr]
+    d.on_search_due()  # type: ignore[union-attr]
+    shot("search", d)
+    d.reject()  # type: ignore[union-attr]
+    app.processEvents()
+    win.on_pay()
+    d = win.active_dialog
+    d.tabs.setCurrentIndex(1)  # type: ignore[union-attr]
+    d.card_amount.setText("50")  # type: ignore[union-attr]
+    d.card_reference.setText("12345")  # type: ignore[union-attr]
+    d.on_enter()  # type: ignore[union-attr]
+    d.tabs.setCurrentIndex(0)  # type: ignore[union-attr]
+    shot("payment", d)
+    d.cash_entry.setText("100")  # type: ignore[union-attr]
+    d.on_enter()  # type: ignore[union-attr]
+    _wait(win.sig_sale_completed)
+    shot("receipt")
+    _wait_until(lambda: bool(win.receipt_preview.receipt_no))
+    shot("receipt_preview")
+    _devices_shots(win, shot)
+    win.on_import_products()
+    d = win.active_dialog
+    bad = work / "bad.csv"
+    bad.write_text(BAD_CSV, encoding="utf-8")
+    d.path_entry.setText(str(bad))  # type: ignore[union-attr]
+    d.on_import()  # type: ignore[union-attr]
+    _wait(d.sig_finished)  # type: ignore[union-attr]
+    shot("import", d)
+    d.reject()  # type: ignore[union-attr]
+    win.shutdown()
+    services.close()
+    for t in translators:
+        app.removeTranslator(t)
+    return saved
+
+
+def _devices_shots(win: Any, shot: Callable[..., None]) -> None:
+    """The Devices page with every simulator up, a test scan and a QR held to the camera."""
+    hub = win.devices
+    _wait_until(lambda: all(s.state == "ready" for n, s in hub.states.items()
+                            if n in hub.workers or n == "drawer"))
+    win.on_devices()
+    page = win.active_dialog
+    page.on_test_scan()
+    _wait_until(lambda: bool(page.last_scan.text()))
+    page.on_read_scale()
+    _wait_until(lambda: bool(page.scale_reading.text()))
+    page.on_test_print()
+    _wait_until(lambda: bool(page.outcome.text()) and "…" not in page.outcome.text())
+    hub.sim_camera.hold_s = 30.0  # keep the code in view for the picture
+    hub.sim_camera.hold_up("O2OM1:M-20240517-883104")
+    _wait_until(lambda: page.preview.showing_frame and hub.last_scan.startswith("O2OM1"))
+    _wait_until(lambda: False, 600)  # a few more preview frames, showing the code
+    shot("devices", page)
+    shot("camera_preview", page.preview)
+    # Edit… on the printer: the network form, with a port out of range told in words.
+    page.on_edit("printer")
+    d = page.settings_dialog
+    d.kind.setCurrentIndex(d.kind.findData("network"))
+    d.widgets["host"].setText("192.168.1.50")
+    d.widgets["port"].setText("70000")
+    d.on_save()  # invalid: the dialog stays open with the reason, nothing is saved
+    shot("device_settings", d)
+    d.reject()
+    page.reject()
+
+
+def main() -> None:
+    """Command line entry."""
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("out", type=Path)
+    p.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en_US"])
+    p.add_argument("--size", default="1024x768")
+    args = p.parse_args()
+    w, _, h = args.size.partition("x")
+    for path in render(args.out, args.lang, (int(w), int(h))):
+        print(path)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1403 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+    <context>
+        <name>CartTableModel</name>
+        <message>
+            <source>Item</source>
+            <translation>Item</translation>
+        </message>
+        <message>
+            <source>Qty</source>
+            <translation>Qty</translation>
+        </message>
+        <message>
+            <source>Price</source>
+            <translation>Price</translation>
+        </message>
+        <message>
+            <source>Discount</source>
+            <translation>Discount</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Amount</translation>
+        </message>
+    </context>
+    <context>
+        <name>CashierWindow</name>
+        <message>
+            <source>O2O POS — Cashier</source>
+            <translation>O2O POS — Cashier</translation>
+        </message>
+        <message>
+            <source>Scan a barcode or type a code, then Enter</source>
+            <translation>Scan a barcode or type a code, then Enter</translation>
+        </message>
+        <message>
+            <source>Code</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>Saving…</translation>
+        </message>
+    </context>
+    <context>
+        <name>CustomerDisplay</name>
+        <message>
+            <source>Customer display</source>
+            <translation>Customer display</translation>
+        </message>
+        <message>
+            <source>Welcome</source>
+            <translation>Welcome</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>Item</translation>
+        </message>
+        <message>
+            <source>Qty</source>
+            <translation>Qty</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Amount</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>Total</translation>
+        </message>
+        <message>
+            <source>Paid</source>
+            <translation>Paid</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>Change</translation>
+        </message>
+        <message>
+            <source>Thank you, see you again!</source>
+            <translation>Thank you, see you again!</translation>
+        </message>
+        <message>
+            <source>Your items</source>
+            <translation>Your items</translation>
+        </message>
+        <message>
+            <source>Items: {count}</source>
+            <translation>Items: {count}</translation>
+        </message>
+    </context>
+    <context>
+        <name>DiscountDialog</name>
+        <message>
+            <source>Discount for: {what}</source>
+            <translation>Discount for: {what}</translation>
+        </message>
+        <message>
+            <source>Percent off (%)</source>
+            <translation>Percent off (%)</translation>
+        </message>
+        <message>
+            <source>Amount off (¥)</source>
+            <translation>Amount off (¥)</translation>
+        </message>
+        <message>
+            <source>Type 10 for 10 % or switch with / to an amount. Empty entry removes it.</source>
+            <translation>Type 10 for 10 % or switch with / to an amount. Empty entry removes it.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportDialog</name>
+        <message>
+            <source>Import products (CSV)</source>
+            <translation>Import products (CSV)</translation>
+        </message>
+        <message>
+            <source>CSV file: sku,name,price,barcodes,…</source>
+            <translation>CSV file: sku,name,price,barcodes,…</translation>
+        </message>
+        <message>
+            <source>Choose file…</source>
+            <translation>Choose file…</translation>
+        </message>
+        <message>
+            <source>Import</source>
+            <translation>Import</translation>
+        </message>
+        <message>
+            <source>Line</source>
+            <translation>Line</translation>
+        </message>
+        <message>
+            <source>Problem</source>
+            <translation>Problem</translation>
+        </message>
+        <message>
+            <source>UTF-8 or GB18030. Every row is checked first; if any row is bad, nothing is imported.</source>
+            <translation>UTF-8 or GB18030. Every row is checked first; if any row is bad, nothing is imported.</translation>
+        </message>
+        <message>
+            <source>Choose a products CSV</source>
+            <translation>Choose a products CSV</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv);;All (*)</source>
+            <translation>CSV files (*.csv);;All (*)</translation>
+        </message>
+        <message>
+            <source>Checking the file…</source>
+            <translation>Checking the file…</translation>
+        </message>
+        <message>
+            <source>{count} problems found. Nothing was imported; fix the file and try again.</source>
+            <translation>{count} problems found. Nothing was imported; fix the file and try again.</translation>
+        </message>
+        <message>
+            <source>{count} products imported.</source>
+            <translation>{count} products imported.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PaymentDialog</name>
+        <message>
+            <source>Payment</source>
+            <translation>Payment</translation>
+        </message>
+        <message>
+            <source>Total due</source>
+            <translation>Total due</translation>
+        </message>
+        <message>
+            <source>Remaining</source>
+            <translation>Remaining</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>Change</translation>
+        </message>
+        <message>
+            <source>Cash (F5)</source>
+            <translation>Cash (F5)</translation>
+        </message>
+        <message>
+            <source>Card (F6)</source>
+            <translation>Card (F6)</translation>
+        </message>
+        <message>
+            <source>Mobile (F7)</source>
+            <translation>Mobile (F7)</translation>
+        </message>
+        <message>
+            <source>Payments (Del removes the selected one)</source>
+            <translation>Payments (Del removes the selected one)</translation>
+        </message>
+        <message>
+            <source>Enter adds the payment · F5/F6/F7 switch · Esc closes</source>
+            <translation>Enter adds the payment · F5/F6/F7 switch · Esc closes</translation>
+        </message>
+        <message>
+            <source>Cash received</source>
+            <translation>Cash received</translation>
+        </message>
+        <message>
+            <source>Exact ({key})</source>
+            <translation>Exact ({key})</translation>
+        </message>
+        <message>
+            <source>Empty entry + Enter = exact amount</source>
+            <translation>Empty entry + Enter = exact amount</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Amount</translation>
+        </message>
+        <message>
+            <source>Terminal reference no.</source>
+            <translation>Terminal reference no.</translation>
+        </message>
+        <message>
+            <source>Scan the customer's payment code</source>
+            <translation>Scan the customer's payment code</translation>
+        </message>
+        <message>
+            <source>Payment code</source>
+            <translation>Payment code</translation>
+        </message>
+        <message>
+            <source>Waiting for the payment service…</source>
+            <translation>Waiting for the payment service…</translation>
+        </message>
+        <message>
+            <source>Approved</source>
+            <translation>Approved</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProductListModel</name>
+        <message>
+            <source>SKU</source>
+            <translation>SKU</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>Unit</translation>
+        </message>
+        <message>
+            <source>Price</source>
+            <translation>Price</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProductSearchDialog</name>
+        <message>
+            <source>Search product</source>
+            <translation>Search product</translation>
+        </message>
+        <message>
+            <source>Barcode, SKU, name or pinyin initials (e.g. kkkl)</source>
+            <translation>Barcode, SKU, name or pinyin initials (e.g. kkkl)</translation>
+        </message>
+        <message>
+            <source>Type to search. ↑/↓ select, Enter adds, Esc closes.</source>
+            <translation>Type to search. ↑/↓ select, Enter adds, Esc closes.</translation>
+        </message>
+        <message>
+            <source>{count} found. Enter adds the selected product.</source>
+            <translation>{count} found. Enter adds the selected product.</translation>
+        </message>
+        <message>
+            <source>Nothing found. Check the spelling or try the SKU.</source>
+            <translation>Nothing found. Check the spelling or try the SKU.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ResumeDialog</name>
+        <message>
+            <source>Resume a suspended sale</source>
+            <translation>Resume a suspended sale</translation>
+        </message>
+        <message>
+            <source>Sale {n}</source>
+            <translation>Sale {n}</translation>
+        </message>
+        <message>
+            <source>{label} · {time} · {lines} lines · {total}</source>
+            <translation>{label} · {time} · {lines} lines · {total}</translation>
+        </message>
+        <message>
+            <source>↑/↓ select · Enter resumes · Esc closes</source>
+            <translation>↑/↓ select · Enter resumes · Esc closes</translation>
+        </message>
+    </context>
+    <context>
+        <name>cashier</name>
+        <message>
+            <source>Weight</source>
+            <translation>Weight</translation>
+        </message>
+        <message>
+            <source>{name}: weight in kg</source>
+            <translation>{name}: weight in kg</translation>
+        </message>
+        <message>
+            <source>For example 0.350 for 350 g. Enter adds, Esc cancels.</source>
+            <translation>For example 0.350 for 350 g. Enter adds, Esc cancels.</translation>
+        </message>
+        <message>
+            <source>Quantity</source>
+            <translation>Quantity</translation>
+        </message>
+        <message>
+            <source>{name}: pieces</source>
+            <translation>{name}: pieces</translation>
+        </message>
+        <message>
+            <source>Enter sets it, Esc cancels.</source>
+            <translation>Enter sets it, Esc cancels.</translation>
+        </message>
+        <message>
+            <source>Line voided: {name}</source>
+            <translation>Line voided: {name}</translation>
+        </message>
+        <message>
+            <source>Whole sale</source>
+            <translation>Whole sale</translation>
+        </message>
+        <message>
+            <source>Price override</source>
+            <translation>Price override</translation>
+        </message>
+        <message>
+            <source>{name}: new unit price (¥)</source>
+            <translation>{name}: new unit price (¥)</translation>
+        </message>
+        <message>
+            <source>Sale suspended. F9 resumes it.</source>
+            <translation>Sale suspended. F9 resumes it.</translation>
+        </message>
+        <message>
+            <source>Void sale</source>
+            <translation>Void sale</translation>
+        </message>
+        <message>
+            <source>Void the whole sale? Press F10 again to void it; Esc keeps it.</source>
+            <translation>Void the whole sale? Press F10 again to void it; Esc keeps it.</translation>
+        </message>
+        <message>
+            <source>Sale voided.</source>
+            <translation>Sale voided.</translation>
+        </message>
+        <message>
+            <source>Paid {paid}, {remaining} remaining. F12 continues.</source>
+            <translation>Paid {paid}, {remaining} remaining. F12 continues.</translation>
+        </message>
+        <message>
+            <source>Sale complete · receipt {no} · change {change}. Scan the next item.</source>
+            <translation>Sale complete · receipt {no} · change {change}. Scan the next item.</translation>
+        </message>
+    </context>
+    <context>
+        <name>device_settings</name>
+        <message>
+            <source>Kind</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>Host (IP address)</source>
+            <translation>Host (IP address)</translation>
+        </message>
+        <message>
+            <source>Port</source>
+            <translation>Port</translation>
+        </message>
+        <message>
+            <source>Timeout (seconds)</source>
+            <translation>Timeout (seconds)</translation>
+        </message>
+        <message>
+            <source>USB vendor ID</source>
+            <translation>USB vendor ID</translation>
+        </message>
+        <message>
+            <source>USB product ID</source>
+            <translation>USB product ID</translation>
+        </message>
+        <message>
+            <source>Serial port</source>
+            <translation>Serial port</translation>
+        </message>
+        <message>
+            <source>Baud rate</source>
+            <translation>Baud rate</translation>
+        </message>
+        <message>
+            <source>Output file</source>
+            <translation>Output file</translation>
+        </message>
+        <message>
+            <source>Paper width (mm)</source>
+            <translation>Paper width (mm)</translation>
+        </message>
+        <message>
+            <source>Characters per line (empty: automatic)</source>
+            <translation>Characters per line (empty: automatic)</translation>
+        </message>
+        <message>
+            <source>Character encoding</source>
+            <translation>Character encoding</translation>
+        </message>
+        <message>
+            <source>Print as image</source>
+            <translation>Print as image</translation>
+        </message>
+        <message>
+            <source>Chinese mode commands</source>
+            <translation>Chinese mode commands</translation>
+        </message>
+        <message>
+            <source>Cut the paper</source>
+            <translation>Cut the paper</translation>
+        </message>
+        <message>
+            <source>Drawer pin</source>
+            <translation>Drawer pin</translation>
+        </message>
+        <message>
+            <source>Drawer pulse (ms)</source>
+            <translation>Drawer pulse (ms)</translation>
+        </message>
+        <message>
+            <source>Open the drawer on cash</source>
+            <translation>Open the drawer on cash</translation>
+        </message>
+        <message>
+            <source>Max gap between keys (ms)</source>
+            <translation>Max gap between keys (ms)</translation>
+        </message>
+        <message>
+            <source>Shortest code</source>
+            <translation>Shortest code</translation>
+        </message>
+        <message>
+            <source>Prefix</source>
+            <translation>Prefix</translation>
+        </message>
+        <message>
+            <source>Suffix key</source>
+            <translation>Suffix key</translation>
+        </message>
+        <message>
+            <source>Suffix required</source>
+            <translation>Suffix required</translation>
+        </message>
+        <message>
+            <source>USB vendor ID (empty: any)</source>
+            <translation>USB vendor ID (empty: any)</translation>
+        </message>
+        <message>
+            <source>USB product ID (empty: any)</source>
+            <translation>USB product ID (empty: any)</translation>
+        </message>
+        <message>
+            <source>USB serial number</source>
+            <translation>USB serial number</translation>
+        </message>
+        <message>
+            <source>Code ends with</source>
+            <translation>Code ends with</translation>
+        </message>
+        <message>
+            <source>Code ends after silence (ms)</source>
+            <translation>Code ends after silence (ms)</translation>
+        </message>
+        <message>
+            <source>Data bits</source>
+            <translation>Data bits</translation>
+        </message>
+        <message>
+            <source>Parity</source>
+            <translation>Parity</translation>
+        </message>
+        <message>
+            <source>Stop bits</source>
+            <translation>Stop bits</translation>
+        </message>
+        <message>
+            <source>Weight unit</source>
+            <translation>Weight unit</translation>
+        </message>
+        <message>
+            <source>Camera (number or path)</source>
+            <translation>Camera (number or path)</translation>
+        </message>
+        <message>
+            <source>Width (pixels)</source>
+            <translation>Width (pixels)</translation>
+        </message>
+        <message>
+            <source>Height (pixels)</source>
+            <translation>Height (pixels)</translation>
+        </message>
+        <message>
+            <source>Code decoder</source>
+            <translation>Code decoder</translation>
+        </message>
+        <message>
+            <source>Same code again after (s)</source>
+            <translation>Same code again after (s)</translation>
+        </message>
+        <message>
+            <source>Screen (-1: automatic)</source>
+            <translation>Screen (-1: automatic)</translation>
+        </message>
+        <message>
+            <source>Promotion message</source>
+            <translation>Promotion message</translation>
+        </message>
+        <message>
+            <source>Brightness</source>
+            <translation>Brightness</translation>
+        </message>
+        <message>
+            <source>Idle text</source>
+            <translation>Idle text</translation>
+        </message>
+        <message>
+            <source>must be at most {limit}</source>
+            <translation>must be at most {limit}</translation>
+        </message>
+        <message>
+            <source>must be less than {limit}</source>
+            <translation>must be less than {limit}</translation>
+        </message>
+        <message>
+            <source>must be at least {limit}</source>
+            <translation>must be at least {limit}</translation>
+        </message>
+        <message>
+            <source>must be more than {limit}</source>
+            <translation>must be more than {limit}</translation>
+        </message>
+        <message>
+            <source>must be at most {limit} characters</source>
+            <translation>must be at most {limit} characters</translation>
+        </message>
+        <message>
+            <source>must be one of {limit}</source>
+            <translation>must be one of {limit}</translation>
+        </message>
+        <message>
+            <source>must be a whole number</source>
+            <translation>must be a whole number</translation>
+        </message>
+        <message>
+            <source>must be a number</source>
+            <translation>must be a number</translation>
+        </message>
+        <message>
+            <source>does not fit: {detail}</source>
+            <translation>does not fit: {detail}</translation>
+        </message>
+        <message>
+            <source>These settings</source>
+            <translation>These settings</translation>
+        </message>
+        <message>
+            <source>Choose the {device}</source>
+            <translation>Choose the {device}</translation>
+        </message>
+        <message>
+            <source>Environment variables ({names}) override these settings when the till starts.</source>
+            <translation>Environment variables ({names}) override these settings when the till starts.</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <source>Cancel (Esc)</source>
+            <translation>Cancel (Esc)</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>None</translation>
+        </message>
+        <message>
+            <source>Simulator</source>
+            <translation>Simulator</translation>
+        </message>
+        <message>
+            <source>Network (Ethernet/Wi-Fi)</source>
+            <translation>Network (Ethernet/Wi-Fi)</translation>
+        </message>
+        <message>
+            <source>USB</source>
+            <translation>USB</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>File</translation>
+        </message>
+        <message>
+            <source>Keyboard (wedge)</source>
+            <translation>Keyboard (wedge)</translation>
+        </message>
+        <message>
+            <source>Camera</source>
+            <translation>Camera</translation>
+        </message>
+        <message>
+            <source>Second window</source>
+            <translation>Second window</translation>
+        </message>
+        <message>
+            <source>Cannot save the settings ({reason}). Check the disk and the folder's permissions, then try again.</source>
+            <translation>Cannot save the settings ({reason}). Check the disk and the folder's permissions, then try again.</translation>
+        </message>
+    </context>
+    <context>
+        <name>devices</name>
+        <message>
+            <source>Display</source>
+            <translation>Display</translation>
+        </message>
+        <message>
+            <source>Scanner</source>
+            <translation>Scanner</translation>
+        </message>
+        <message>
+            <source>Printer</source>
+            <translation>Printer</translation>
+        </message>
+        <message>
+            <source>Drawer</source>
+            <translation>Drawer</translation>
+        </message>
+        <message>
+            <source>Camera</source>
+            <translation>Camera</translation>
+        </message>
+        <message>
+            <source>Scale</source>
+            <translation>Scale</translation>
+        </message>
+        <message>
+            <source>Customer display</source>
+            <translation>Customer display</translation>
+        </message>
+        <message>
+            <source>Sync</source>
+            <translation>Sync</translation>
+        </message>
+        <message>
+            <source>keyboard</source>
+            <translation>keyboard</translation>
+        </message>
+        <message>
+            <source>Weighing {name}…</source>
+            <translation>Weighing {name}…</translation>
+        </message>
+        <message>
+            <source>{name}: {weight} from the scale</source>
+            <translation>{name}: {weight} from the scale</translation>
+        </message>
+        <message>
+            <source>Reprint receipt</source>
+            <translation>Reprint receipt</translation>
+        </message>
+        <message>
+            <source>Receipt number</source>
+            <translation>Receipt number</translation>
+        </message>
+        <message>
+            <source>Enter reprints the last receipt shown; type another number to reprint an earlier one. Esc cancels.</source>
+            <translation>Enter reprints the last receipt shown; type another number to reprint an earlier one. Esc cancels.</translation>
+        </message>
+        <message>
+            <source>Reprinting receipt {no}.</source>
+            <translation>Reprinting receipt {no}.</translation>
+        </message>
+        <message>
+            <source>Reprinting the last receipt.</source>
+            <translation>Reprinting the last receipt.</translation>
+        </message>
+        <message>
+            <source>Drawer opened.</source>
+            <translation>Drawer opened.</translation>
+        </message>
+        <message>
+            <source>not set up</source>
+            <translation>not set up</translation>
+        </message>
+        <message>
+            <source>connecting…</source>
+            <translation>connecting…</translation>
+        </message>
+        <message>
+            <source>ready</source>
+            <translation>ready</translation>
+        </message>
+        <message>
+            <source>offline</source>
+            <translation>offline</translation>
+        </message>
+        <message>
+            <source>fault</source>
+            <translation>fault</translation>
+        </message>
+        <message>
+            <source>no answer</source>
+            <translation>no answer</translation>
+        </message>
+        <message>
+            <source>Devices</source>
+            <translation>Devices</translation>
+        </message>
+        <message>
+            <source>Test print</source>
+            <translation>Test print</translation>
+        </message>
+        <message>
+            <source>Open drawer</source>
+            <translation>Open drawer</translation>
+        </message>
+        <message>
+            <source>Test scan</source>
+            <translation>Test scan</translation>
+        </message>
+        <message>
+            <source>Read scale</source>
+            <translation>Read scale</translation>
+        </message>
+        <message>
+            <source>Show a code</source>
+            <translation>Show a code</translation>
+        </message>
+        <message>
+            <source>Edit…</source>
+            <translation>Edit…</translation>
+        </message>
+        <message>
+            <source>Waiting for the camera…</source>
+            <translation>Waiting for the camera…</translation>
+        </message>
+        <message>
+            <source>Close (Esc)</source>
+            <translation>Close (Esc)</translation>
+        </message>
+        <message>
+            <source>Camera not available — type the code instead.</source>
+            <translation>Camera not available — type the code instead.</translation>
+        </message>
+        <message>
+            <source>Last scanned code: {code}</source>
+            <translation>Last scanned code: {code}</translation>
+        </message>
+        <message>
+            <source>Scale shows {weight}</source>
+            <translation>Scale shows {weight}</translation>
+        </message>
+        <message>
+            <source>(moving)</source>
+            <translation>(moving)</translation>
+        </message>
+        <message>
+            <source>Test page sent to the printer.</source>
+            <translation>Test page sent to the printer.</translation>
+        </message>
+        <message>
+            <source>Scanning a demo code…</source>
+            <translation>Scanning a demo code…</translation>
+        </message>
+        <message>
+            <source>A demo code is held up to the simulated camera…</source>
+            <translation>A demo code is held up to the simulated camera…</translation>
+        </message>
+        <message>
+            <source>Asking the scale…</source>
+            <translation>Asking the scale…</translation>
+        </message>
+        <message>
+            <source>{device} settings saved; restarting it…</source>
+            <translation>{device} settings saved; restarting it…</translation>
+        </message>
+    </context>
+    <context>
+        <name>keys</name>
+        <message>
+            <source>Help: keys</source>
+            <translation>Help: keys</translation>
+        </message>
+        <message>
+            <source>Search</source>
+            <translation>Search</translation>
+        </message>
+        <message>
+            <source>Qty / weight</source>
+            <translation>Qty / weight</translation>
+        </message>
+        <message>
+            <source>Void line</source>
+            <translation>Void line</translation>
+        </message>
+        <message>
+            <source>Line discount</source>
+            <translation>Line discount</translation>
+        </message>
+        <message>
+            <source>Sale discount</source>
+            <translation>Sale discount</translation>
+        </message>
+        <message>
+            <source>Price override</source>
+            <translation>Price override</translation>
+        </message>
+        <message>
+            <source>Suspend sale</source>
+            <translation>Suspend sale</translation>
+        </message>
+        <message>
+            <source>Resume sale</source>
+            <translation>Resume sale</translation>
+        </message>
+        <message>
+            <source>Void sale</source>
+            <translation>Void sale</translation>
+        </message>
+        <message>
+            <source>Pay</source>
+            <translation>Pay</translation>
+        </message>
+        <message>
+            <source>Import CSV</source>
+            <translation>Import CSV</translation>
+        </message>
+        <message>
+            <source>Reprint receipt</source>
+            <translation>Reprint receipt</translation>
+        </message>
+        <message>
+            <source>Open drawer</source>
+            <translation>Open drawer</translation>
+        </message>
+        <message>
+            <source>Devices</source>
+            <translation>Devices</translation>
+        </message>
+        <message>
+            <source>Select a line in the sale</source>
+            <translation>Select a line in the sale</translation>
+        </message>
+        <message>
+            <source>Add the scanned or typed code</source>
+            <translation>Add the scanned or typed code</translation>
+        </message>
+        <message>
+            <source>Add 3 pieces of a code</source>
+            <translation>Add 3 pieces of a code</translation>
+        </message>
+        <message>
+            <source>Close a dialog / clear the entry</source>
+            <translation>Close a dialog / clear the entry</translation>
+        </message>
+    </context>
+    <context>
+        <name>messages</name>
+        <message>
+            <source>Barcode {code} has a wrong check digit. Scan it again or type it carefully.</source>
+            <translation>Barcode {code} has a wrong check digit. Scan it again or type it carefully.</translation>
+        </message>
+        <message>
+            <source>Unknown barcode {code}. Press F2 to search the product by name or SKU.</source>
+            <translation>Unknown barcode {code}. Press F2 to search the product by name or SKU.</translation>
+        </message>
+        <message>
+            <source>'{code}' is too short for a barcode. Scan again or press F2 to search.</source>
+            <translation>'{code}' is too short for a barcode. Scan again or press F2 to search.</translation>
+        </message>
+        <message>
+            <source>{name} is not for sale (inactive). Put it aside and call a supervisor.</source>
+            <translation>{name} is not for sale (inactive). Put it aside and call a supervisor.</translation>
+        </message>
+        <message>
+            <source>{name} is sold by weight. Enter the weight in kg (F3) or scan its scale label.</source>
+            <translation>{name} is sold by weight. Enter the weight in kg (F3) or scan its scale label.</translation>
+        </message>
+        <message>
+            <source>The scanner sent something that is not a code. Scan again or type the code.</source>
+            <translation>The scanner sent something that is not a code. Scan again or type the code.</translation>
+        </message>
+        <message>
+            <source>This is the customer's payment code. Press F12 (Pay), then scan it in the payment window.</source>
+            <translation>This is the customer's payment code. Press F12 (Pay), then scan it in the payment window.</translation>
+        </message>
+        <message>
+            <source>Member codes cannot be used on this till yet. Continue without the member.</source>
+            <translation>Member codes cannot be used on this till yet. Continue without the member.</translation>
+        </message>
+        <message>
+            <source>Coupons cannot be redeemed on this till yet. Continue without the coupon.</source>
+            <translation>Coupons cannot be redeemed on this till yet. Continue without the coupon.</translation>
+        </message>
+        <message>
+            <source>Online-order pickup is not available on this till yet. Call a supervisor.</source>
+            <translation>Online-order pickup is not available on this till yet. Call a supervisor.</translation>
+        </message>
+        <message>
+            <source>Returns are not available on this till yet ({code}). Call a supervisor.</source>
+            <translation>Returns are not available on this till yet ({code}). Call a supervisor.</translation>
+        </message>
+        <message>
+            <source>Staff badges cannot be used on this till yet. Continue the sale.</source>
+            <translation>Staff badges cannot be used on this till yet. Continue the sale.</translation>
+        </message>
+        <message>
+            <source>Quantity '{qty}' is not valid. Enter pieces, or kg with 3 decimals at most.</source>
+            <translation>Quantity '{qty}' is not valid. Enter pieces, or kg with 3 decimals at most.</translation>
+        </message>
+        <message>
+            <source>Quantity {qty} is too large (at most {max}). Check it and enter it again.</source>
+            <translation>Quantity {qty} is too large (at most {max}). Check it and enter it again.</translation>
+        </message>
+        <message>
+            <source>That line is no longer in the sale. Select a line with the arrow keys.</source>
+            <translation>That line is no longer in the sale. Select a line with the arrow keys.</translation>
+        </message>
+        <message>
+            <source>No line selected. Scan an item or select a line with the arrow keys first.</source>
+            <translation>No line selected. Scan an item or select a line with the arrow keys first.</translation>
+        </message>
+        <message>
+            <source>Discount is not valid. Enter a percent from 0.01 to 100, or an amount above 0.</source>
+            <translation>Discount is not valid. Enter a percent from 0.01 to 100, or an amount above 0.</translation>
+        </message>
+        <message>
+            <source>Discount {amount} is more than the line amount {max}. Enter less.</source>
+            <translation>Discount {amount} is more than the line amount {max}. Enter less.</translation>
+        </message>
+        <message>
+            <source>Discount {amount} is more than the sale amount {max}. Enter less.</source>
+            <translation>Discount {amount} is more than the sale amount {max}. Enter less.</translation>
+        </message>
+        <message>
+            <source>Price {price} is not valid. Enter an amount of zero or more.</source>
+            <translation>Price {price} is not valid. Enter an amount of zero or more.</translation>
+        </message>
+        <message>
+            <source>The price of this line comes from its scale label and cannot be changed.</source>
+            <translation>The price of this line comes from its scale label and cannot be changed.</translation>
+        </message>
+        <message>
+            <source>The weight of this line comes from its scale label and cannot be changed.</source>
+            <translation>The weight of this line comes from its scale label and cannot be changed.</translation>
+        </message>
+        <message>
+            <source>{name} is not sold by weight; this scale label is wrong. Call a supervisor.</source>
+            <translation>{name} is not sold by weight; this scale label is wrong. Call a supervisor.</translation>
+        </message>
+        <message>
+            <source>This suspended sale cannot be read. Ring the items up again.</source>
+            <translation>This suspended sale cannot be read. Ring the items up again.</translation>
+        </message>
+        <message>
+            <source>'{text}' is not an amount. Type yuan like 12 or 12.50.</source>
+            <translation>'{text}' is not an amount. Type yuan like 12 or 12.50.</translation>
+        </message>
+        <message>
+            <source>Only cash may exceed the amount due ({remaining}). Enter a smaller amount.</source>
+            <translation>Only cash may exceed the amount due ({remaining}). Enter a smaller amount.</translation>
+        </message>
+        <message>
+            <source>The sale is already fully paid. Finish the sale.</source>
+            <translation>The sale is already fully paid. Finish the sale.</translation>
+        </message>
+        <message>
+            <source>The payment amount must be more than zero.</source>
+            <translation>The payment amount must be more than zero.</translation>
+        </message>
+        <message>
+            <source>Enter the reference number printed by the card terminal.</source>
+            <translation>Enter the reference number printed by the card terminal.</translation>
+        </message>
+        <message>
+            <source>A mobile payment cannot be removed here. Finish the sale, then refund it.</source>
+            <translation>A mobile payment cannot be removed here. Finish the sale, then refund it.</translation>
+        </message>
+        <message>
+            <source>'{code}' is not a payment code. Ask the customer to show it again.</source>
+            <translation>'{code}' is not a payment code. Ask the customer to show it again.</translation>
+        </message>
+        <message>
+            <source>The mobile payment was declined. Ask for another payment method.</source>
+            <translation>The mobile payment was declined. Ask for another payment method.</translation>
+        </message>
+        <message>
+            <source>No answer from the payment service; the payment was cancelled. Try again.</source>
+            <translation>No answer from the payment service; the payment was cancelled. Try again.</translation>
+        </message>
+        <message>
+            <source>The payment result is unknown. Do not hand over goods; call a supervisor.</source>
+            <translation>The payment result is unknown. Do not hand over goods; call a supervisor.</translation>
+        </message>
+        <message>
+            <source>This sale is closed. Start a new sale by scanning an item.</source>
+            <translation>This sale is closed. Start a new sale by scanning an item.</translation>
+        </message>
+        <message>
+            <source>The sale is not fully paid yet. Add a payment (F12).</source>
+            <translation>The sale is not fully paid yet. Add a payment (F12).</translation>
+        </message>
+        <message>
+            <source>The sale has no items. Scan an item first.</source>
+            <translation>The sale has no items. Scan an item first.</translation>
+        </message>
+        <message>
+            <source>Still saving the last action. Try again in a moment.</source>
+            <translation>Still saving the last action. Try again in a moment.</translation>
+        </message>
+        <message>
+            <source>Finish or suspend (F8) the current sale before resuming another one.</source>
+            <translation>Finish or suspend (F8) the current sale before resuming another one.</translation>
+        </message>
+        <message>
+            <source>There are no suspended sales.</source>
+            <translation>There are no suspended sales.</translation>
+        </message>
+        <message>
+            <source>That suspended sale was already resumed on this till.</source>
+            <translation>That suspended sale was already resumed on this till.</translation>
+        </message>
+        <message>
+            <source>You may not do this ({action}). Call a supervisor.</source>
+            <translation>You may not do this ({action}). Call a supervisor.</translation>
+        </message>
+        <message>
+            <source>The printer is out of paper. Put in a new roll; the receipt prints then.</source>
+            <translation>The printer is out of paper. Put in a new roll; the receipt prints then.</translation>
+        </message>
+        <message>
+            <source>The receipt paper is running low. Have a new roll ready.</source>
+            <translation>The receipt paper is running low. Have a new roll ready.</translation>
+        </message>
+        <message>
+            <source>The printer does not answer status questions. Check the receipt printed.</source>
+            <translation>The printer does not answer status questions. Check the receipt printed.</translation>
+        </message>
+        <message>
+            <source>The printer is off or unplugged. The receipt waits and prints when it is back.</source>
+            <translation>The printer is off or unplugged. The receipt waits and prints when it is back.</translation>
+        </message>
+        <message>
+            <source>The drawer was not opened because the printer was away too long. Press Ctrl+O.</source>
+            <translation>The drawer was not opened because the printer was away too long. Press Ctrl+O.</translation>
+        </message>
+        <message>
+            <source>There is no completed sale with receipt number {receipt_no}. Check the number.</source>
+            <translation>There is no completed sale with receipt number {receipt_no}. Check the number.</translation>
+        </message>
+        <message>
+            <source>No receipt to reprint yet. Complete a sale first.</source>
+            <translation>No receipt to reprint yet. Complete a sale first.</translation>
+        </message>
+        <message>
+            <source>No receipt printer is set up on this till. Call a supervisor.</source>
+            <translation>No receipt printer is set up on this till. Call a supervisor.</translation>
+        </message>
+        <message>
+            <source>Not connected ({reason}). It reconnects by itself when plugged in.</source>
+            <translation>Not connected ({reason}). It reconnects by itself when plugged in.</translation>
+        </message>
+        <message>
+            <source>The device reports a fault. Switch it off and on again, or call a supervisor.</source>
+            <translation>The device reports a fault. Switch it off and on again, or call a supervisor.</translation>
+        </message>
+        <message>
+            <source>Test scan needs the simulated scanner or camera. Scan a product instead.</source>
+            <translation>Test scan needs the simulated scanner or camera. Scan a product instead.</translation>
+        </message>
+        <message>
+            <source>No camera found. Plug it in, or type the code instead.</source>
+            <translation>No camera found. Plug it in, or type the code instead.</translation>
+        </message>
+        <message>
+            <source>The camera sends no picture. Replug it, or type the code instead.</source>
+            <translation>The camera sends no picture. Replug it, or type the code instead.</translation>
+        </message>
+        <message>
+            <source>The camera stopped. It reconnects by itself; type the code meanwhile.</source>
+            <translation>The camera stopped. It reconnects by itself; type the code meanwhile.</translation>
+        </message>
+        <message>
+            <source>Codes cannot be read from the camera. Type the code; call a supervisor.</source>
+            <translation>Codes cannot be read from the camera. Type the code; call a supervisor.</translation>
+        </message>
+        <message>
+            <source>No scale is set up. Enter the weight of {name} in kg.</source>
+            <translation>No scale is set up. Enter the weight of {name} in kg.</translation>
+        </message>
+        <message>
+            <source>{name} is not sold by weight.</source>
+            <translation>{name} is not sold by weight.</translation>
+        </message>
+        <message>
+            <source>The scale is off or unplugged. Enter the weight of {name} by hand.</source>
+            <translation>The scale is off or unplugged. Enter the weight of {name} by hand.</translation>
+        </message>
+        <message>
+            <source>The scale did not answer. Enter the weight of {name} by hand.</source>
+            <translation>The scale did not answer. Enter the weight of {name} by hand.</translation>
+        </message>
+        <message>
+            <source>The scale's answer could not be read. Enter the weight of {name} by hand.</source>
+            <translation>The scale's answer could not be read. Enter the weight of {name} by hand.</translation>
+        </message>
+        <message>
+            <source>The scale failed. Enter the weight of {name} by hand.</source>
+            <translation>The scale failed. Enter the weight of {name} by hand.</translation>
+        </message>
+        <message>
+            <source>The weight of {name} is still moving. Let it settle, or enter it by hand.</source>
+            <translation>The weight of {name} is still moving. Let it settle, or enter it by hand.</translation>
+        </message>
+        <message>
+            <source>Nothing on the scale. Put {name} on it, or enter the weight by hand.</source>
+            <translation>Nothing on the scale. Put {name} on it, or enter the weight by hand.</translation>
+        </message>
+        <message>
+            <source>The scale shows less than zero. Zero it, then weigh {name} again.</source>
+            <translation>The scale shows less than zero. Zero it, then weigh {name} again.</translation>
+        </message>
+        <message>
+            <source>{name} is too heavy for the scale. Weigh it in parts or enter the weight.</source>
+            <translation>{name} is too heavy for the scale. Weigh it in parts or enter the weight.</translation>
+        </message>
+        <message>
+            <source>The scale reports a fault. Enter the weight of {name} by hand.</source>
+            <translation>The scale reports a fault. Enter the weight of {name} by hand.</translation>
+        </message>
+        <message>
+            <source>The database was made by a newer version of O2O POS ({found}). Update the software.</source>
+            <translation>The database was made by a newer version of O2O POS ({found}). Update the software.</translation>
+        </message>
+        <message>
+            <source>This till has no store or terminal set up yet. Call a supervisor.</source>
+            <translation>This till has no store or terminal set up yet. Call a supervisor.</translation>
+        </message>
+        <message>
+            <source>The demo data is damaged (line {line}). Reinstall the application.</source>
+            <translation>The demo data is damaged (line {line}). Reinstall the application.</translation>
+        </message>
+        <message>
+            <source>Payments were already taken. Remove them in the payment window (F12) first.</source>
+            <translation>Payments were already taken. Remove them in the payment window (F12) first.</translation>
+        </message>
+        <message>
+            <source>This sale is not suspended, so it cannot be resumed.</source>
+            <translation>This sale is not suspended, so it cannot be resumed.</translation>
+        </message>
+        <message>
+            <source>This sale is already suspended. Resume it with F9.</source>
+            <translation>This sale is already suspended. Resume it with F9.</translation>
+        </message>
+        <message>
+            <source>That payment is no longer in the list. Select another one.</source>
+            <translation>That payment is no longer in the list. Select another one.</translation>
+        </message>
+        <message>
+            <source>The mobile payment was cancelled. Ask for another payment method.</source>
+            <translation>The mobile payment was cancelled. Ask for another payment method.</translation>
+        </message>
+        <message>
+            <source>Payment neither confirmed nor cancelled. Keep the goods; call a supervisor.</source>
+            <translation>Payment neither confirmed nor cancelled. Keep the goods; call a supervisor.</translation>
+        </message>
+        <message>
+            <source>Some device settings in {path} could not be used ({reason}); those devices start with their defaults. Choose them again on the Devices page (Ctrl+D).</source>
+            <translation>Some device settings in {path} could not be used ({reason}); those devices start with their defaults. Choose them again on the Devices page (Ctrl+D).</translation>
+        </message>
+        <message>
+            <source>Cannot read the file {path} ({reason}). Check it exists and try again.</source>
+            <translation>Cannot read the file {path} ({reason}). Check it exists and try again.</translation>
+        </message>
+        <message>
+            <source>The file is neither UTF-8 nor GB18030. Save it as UTF-8 CSV.</source>
+            <translation>The file is neither UTF-8 nor GB18030. Save it as UTF-8 CSV.</translation>
+        </message>
+        <message>
+            <source>The file is empty. The first line must name the columns.</source>
+            <translation>The file is empty. The first line must name the columns.</translation>
+        </message>
+        <message>
+            <source>The file has a header but no products.</source>
+            <translation>The file has a header but no products.</translation>
+        </message>
+        <message>
+            <source>Column '{column}' is missing from the header line. Add it.</source>
+            <translation>Column '{column}' is missing from the header line. Add it.</translation>
+        </message>
+        <message>
+            <source>Column '{column}' is unknown. Rename or remove it.</source>
+            <translation>Column '{column}' is unknown. Rename or remove it.</translation>
+        </message>
+        <message>
+            <source>Column '{column}' appears twice. Keep one.</source>
+            <translation>Column '{column}' appears twice. Keep one.</translation>
+        </message>
+        <message>
+            <source>This row has {found} values but the header has {expected}. Check commas.</source>
+            <translation>This row has {found} values but the header has {expected}. Check commas.</translation>
+        </message>
+        <message>
+            <source>The SKU is empty. Every product needs one.</source>
+            <translation>The SKU is empty. Every product needs one.</translation>
+        </message>
+        <message>
+            <source>SKU '{sku}' is not valid: no spaces, at most 64 characters.</source>
+            <translation>SKU '{sku}' is not valid: no spaces, at most 64 characters.</translation>
+        </message>
+        <message>
+            <source>Product {sku} has no name. Add the name.</source>
+            <translation>Product {sku} has no name. Add the name.</translation>
+        </message>
+        <message>
+            <source>Price '{text}' is not valid. Write yuan like 12.50.</source>
+            <translation>Price '{text}' is not valid. Write yuan like 12.50.</translation>
+        </message>
+        <message>
+            <source>Tax rate '{text}' is not valid. Write a percent like 13 or 9.</source>
+            <translation>Tax rate '{text}' is not valid. Write a percent like 13 or 9.</translation>
+        </message>
+        <message>
+            <source>'{text}' in column {column} is not yes/no. Write 1 or 0.</source>
+            <translation>'{text}' in column {column} is not yes/no. Write 1 or 0.</translation>
+        </message>
+        <message>
+            <source>Barcode {code} is not a valid EAN/UPC (check digit). Correct it.</source>
+            <translation>Barcode {code} is not a valid EAN/UPC (check digit). Correct it.</translation>
+        </message>
+        <message>
+            <source>SKU {sku} appears again (first on line {first_line}). Keep one row.</source>
+            <translation>SKU {sku} appears again (first on line {first_line}). Keep one row.</translation>
+        </message>
+        <message>
+            <source>Barcode {code} is used again (first on line {first_line}). Keep one.</source>
+            <translation>Barcode {code} is used again (first on line {first_line}). Keep one.</translation>
+        </message>
+        <message>
+            <source>Barcode {code} already belongs to product {sku}. Correct the file.</source>
+            <translation>Barcode {code} already belongs to product {sku}. Correct the file.</translation>
+        </message>
+        <message>
+            <source>Something went wrong. The sale is kept; try again or call a supervisor.</source>
+            <translation>Something went wrong. The sale is kept; try again or call a supervisor.</translation>
+        </message>
+    </context>
+    <context>
+        <name>receipt</name>
+        <message>
+            <source>Receipt</source>
+            <translation>Receipt</translation>
+        </message>
+        <message>
+            <source>Cashier</source>
+            <translation>Cashier</translation>
+        </message>
+        <message>
+            <source>Discount</source>
+            <translation>Discount</translation>
+        </message>
+        <message>
+            <source>Subtotal</source>
+            <translation>Subtotal</translation>
+        </message>
+        <message>
+            <source>Discounts</source>
+            <translation>Discounts</translation>
+        </message>
+        <message>
+            <source>Rounding</source>
+            <translation>Rounding</translation>
+        </message>
+        <message>
+            <source>TOTAL</source>
+            <translation>TOTAL</translation>
+        </message>
+        <message>
+            <source>Tax {rate}</source>
+            <translation>Tax {rate}</translation>
+        </message>
+        <message>
+            <source>Cash</source>
+            <translation>Cash</translation>
+        </message>
+        <message>
+            <source>Card</source>
+            <translation>Card</translation>
+        </message>
+        <message>
+            <source>Mobile payment</source>
+            <translation>Mobile payment</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>Change</translation>
+        </message>
+    </context>
+    <context>
+        <name>tenders</name>
+        <message>
+            <source>Cash</source>
+            <translation>Cash</translation>
+        </message>
+        <message>
+            <source>Card</source>
+            <translation>Card</translation>
+        </message>
+        <message>
+            <source>Mobile payment</source>
+            <translation>Mobile payment</translation>
+        </message>
+    </context>
+    <context>
+        <name>widgets</name>
+        <message>
+            <source>Items</source>
+            <translation>Items</translation>
+        </message>
+        <message>
+            <source>Subtotal</source>
+            <translation>Subtotal</translation>
+        </message>
+        <message>
+            <source>Discounts</source>
+            <translation>Discounts</translation>
+        </message>
+        <message>
+            <source>Tax (incl.)</source>
+            <translation>Tax (incl.)</translation>
+        </message>
+        <message>
+            <source>Paid</source>
+            <translation>Paid</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>Total</translation>
+        </message>
+        <message>
+            <source>Tax</source>
+            <translation>Tax</translation>
+        </message>
+        <message>
+            <source>Total (rounded)</source>
+            <translation>Total (rounded)</translation>
+        </message>
+        <message>
+            <source>Change {amount}</source>
+            <translation>Change {amount}</translation>
+        </message>
+        <message>
+            <source>Last item</source>
+            <translation>Last item</translation>
+        </message>
+        <message>
+            <source>Scanner: keyboard</source>
+            <translation>Scanner: keyboard</translation>
+        </message>
+        <message>
+            <source>Printer: none</source>
+            <translation>Printer: none</translation>
+        </message>
+        <message>
+            <source>Drawer: none</source>
+            <translation>Drawer: none</translation>
+        </message>
+        <message>
+            <source>Camera: none</source>
+            <translation>Camera: none</translation>
+        </message>
+        <message>
+            <source>Scale: none</source>
+            <translation>Scale: none</translation>
+        </message>
+        <message>
+            <source>Sync: offline</source>
+            <translation>Sync: offline</translation>
+        </message>
+        <message>
+            <source>Keys</source>
+            <translation>Keys</translation>
+        </message>
+        <message>
+            <source>Press any key to close</source>
+            <translation>Press any key to close</translation>
+        </message>
+    </context>
+</TS>

@@ -1,0 +1,89 @@
+"""Shared fixtures: a real temporary SQLite store seeded with the demo data plus known items."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Known test products on top of the demo catalog (barcodes valid GTIN-13, prefix 699 unused).
+COLA = "6990000000015"
+TEA = "6990000000022"
+CHIPS = "6990000000039"
+UNKNOWN = "6990000009995"  # valid check digit, in no catalog
+INACTIVE = "6990000000046"
+APPLES_BASE = "2712345000000"  # weight label base code: prefix 27, PLU 12345, value zeroed
+APPLES_LABEL_350G = "2712345003506"  # 0.350 kg
+BANANA_BASE = "2054321000001"  # price label base code: prefix 20, PLU 54321
+BANANA_LABEL_1234 = "2054321012349"  # ¥12.34 printed by the scale
+
+
+def _test_rows() -> list[object]:
+    from pos_app.store.catalog import ProductRow
+
+    return [
+        ProductRow(sku="T-COLA", name="可口可乐 330ml 测试", name_en="Coca-Cola 330ml test",
+                   price_fen=350, unit="罐", barcodes=(COLA,)),
+        ProductRow(sku="T-TEA", name="康师傅冰红茶 测试", name_en="Ice tea test",
+                   price_fen=300, unit="瓶", barcodes=(TEA,)),
+        ProductRow(sku="T-CHIPS", name="乐事薯片 测试", name_en="Lay's chips test",
+                   price_fen=750, unit="袋", tax_rate_bp=1300, barcodes=(CHIPS,)),
+        ProductRow(sku="T-OLD", name="停售商品 测试", name_en="Discontinued test",
+                   price_fen=100, active=False, barcodes=(INACTIVE,)),
+        ProductRow(sku="T-APPLE", name="红富士苹果 测试", name_en="Fuji apples test",
+                   price_fen=1280, unit="kg", tax_rate_bp=900, is_weighed=True,
+                   barcodes=(APPLES_BASE,)),
+        ProductRow(sku="T-BANANA", name="香蕉 测试", name_en="Bananas test",
+                   price_fen=698, unit="kg", tax_rate_bp=900, is_weighed=True,
+                   barcodes=(BANANA_BASE,)),
+    ]
+
+
+@pytest.fixture(scope="session")
+def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated, demo-seeded database file built once per session."""
+    from pos_app.store import catalog, db
+
+    path = tmp_path_factory.mktemp("template") / "store.db"
+    engine = db.open_database(path)
+    try:
+        try:
+            from pos_app.store import demo
+        except ImportError:  # the demo module is written in parallel; known items suffice
+            from pos_app.core.store_info import StoreInfo
+            from pos_app.store import terminal
+
+            terminal.set_store_info(engine=engine, info=StoreInfo(
+                store_code="S001", store_name="测试门店", store_address="测试路 1 号",
+                terminal_code="T01", footer="谢谢惠顾"))
+        else:
+            demo.seed_demo(engine=engine)
+        catalog.upsert_products(engine=engine, rows=_test_rows())  # type: ignore[arg-type]
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        engine.dispose()
+    return path
+
+
+@pytest.fixture
+def db_path(demo_db_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the demo database for one test."""
+    path = tmp_path / "store.db"
+    shutil.copyfile(demo_db_template, path)
+    return path
+
+
+@pytest.fixture
+def engine(db_path: Path) -> Iterator[object]:
+    """An engine on the per-test database."""
+    from pos_app.store import db
+
+    eng = db.open_database(db_path)
+    yield eng
+    eng.dispose()

@@ -1,0 +1,45 @@
+"""The preview widget: shows frames, and a clear message when the camera is missing."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+from pytestqt.qtbot import QtBot
+
+from drivers.camera.preview_qt import CameraBridge, CameraPreview, bgr_to_qimage
+from drivers.device import DeviceState, DeviceStatus
+
+
+def test_bgr_frame_becomes_qimage_with_right_colours() -> None:
+    frame = np.zeros((4, 6, 3), dtype=np.uint8)
+    frame[:, :, 2] = 255  # red in BGR
+    image = bgr_to_qimage(frame)
+    assert (image.width(), image.height()) == (6, 4)
+    assert image.pixelColor(0, 0).red() == 255 and image.pixelColor(0, 0).blue() == 0
+
+
+def test_preview_shows_frame_then_missing_camera_message(qtbot: QtBot) -> None:
+    preview = CameraPreview()
+    qtbot.addWidget(preview)
+    preview.resize(320, 180)
+    preview.show()
+    preview.on_frame(np.full((180, 320, 3), 200, dtype=np.uint8))
+    assert preview.showing_frame and not preview.pixmap().isNull()
+    preview.on_status(DeviceStatus("camera", DeviceState.OFFLINE, "camera.missing"))
+    assert not preview.showing_frame
+    assert "type the code instead" in preview.text()
+
+
+def test_message_comes_from_the_apps_lookup(qtbot: QtBot) -> None:
+    preview = CameraPreview(message_for=lambda s: f"摄像头不可用 ({s.key})")
+    qtbot.addWidget(preview)
+    preview.on_status(DeviceStatus("camera", DeviceState.OFFLINE, "camera.no_frames"))
+    assert preview.text() == "摄像头不可用 (camera.no_frames)"
+
+
+def test_bridge_carries_worker_callbacks_to_the_ui_thread(qtbot: QtBot) -> None:
+    bridge = CameraBridge()
+    with qtbot.waitSignal(bridge.sig_code, timeout=2000) as blocker:
+        threading.Thread(target=bridge.on_code, args=("O2OM1:会员-1",)).start()
+    assert blocker.args == ["O2OM1:会员-1"]

@@ -1,0 +1,74 @@
+"""CheckoutService.scan goes through the scan router: non-product codes never become lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from pos_app.core.scan_router import ScanKind, ScanRules
+from pos_app.services.checkout import CheckoutService
+from pos_app.store import terminal
+from pos_app.ui.messages import MESSAGES
+from tests.conftest import COLA
+
+
+@pytest.fixture
+def checkout(engine: object) -> CheckoutService:
+    return CheckoutService(
+        engine=engine,  # type: ignore[arg-type]
+        store_info=terminal.get_store_info(engine=engine),  # type: ignore[arg-type]
+        sleep=lambda _s: None,
+    )
+
+
+def test_payment_code_on_the_sale_screen_asks_for_the_payment_window(
+    checkout: CheckoutService,
+) -> None:
+    checkout.scan(COLA)
+    outcome = checkout.scan("134567890123456789")
+    assert (outcome.status, outcome.key) == ("payment_code", "scan.payment_code")
+    assert outcome.data["wallet"] == "wechat" and outcome.kind == ScanKind.PAYMENT
+    assert len(checkout.sale.cart.lines) == 1
+
+
+@pytest.mark.parametrize(
+    ("code", "key"),
+    [
+        ("O2OM1:token", "scan.member_not_available"),
+        ("O2OC1:token", "scan.coupon_not_available"),
+        ("PU12345678", "scan.pickup_not_available"),
+        ("O2OP1:order-1", "scan.pickup_not_available"),
+        ("S001-T01-000042", "scan.returns_not_available"),
+        ("STF0042", "scan.staff_badge_not_available"),
+    ],
+)
+def test_later_features_say_not_available(
+    checkout: CheckoutService, code: str, key: str
+) -> None:
+    outcome = checkout.scan(code)
+    assert (outcome.status, outcome.key) == ("not_available", key)
+    assert outcome.change is None and checkout.sale.cart.is_empty
+
+
+def test_control_characters_are_unreadable(checkout: CheckoutService) -> None:
+    outcome = checkout.scan("69\x0090000")
+    assert (outcome.status, outcome.key) == ("invalid", "scan.unreadable")
+
+
+def test_product_kinds_still_add(checkout: CheckoutService) -> None:
+    outcome = checkout.scan(f" {COLA}\n")
+    assert outcome.ok and outcome.kind == ScanKind.PRODUCT
+
+
+def test_router_rules_are_configurable(checkout: CheckoutService, engine: object) -> None:
+    svc = CheckoutService(
+        engine=engine,  # type: ignore[arg-type]
+        store_info=checkout.store_info, scan_rules=ScanRules(member_prefix="VIP:"),
+    )
+    assert svc.scan("VIP:abc").key == "scan.member_not_available"
+
+
+def test_every_outcome_key_has_a_message() -> None:
+    from pos_app.services import checkout as module
+
+    keys = set(module._LATER_KEYS.values()) | {"scan.payment_code", "scan.unreadable"}
+    assert keys <= set(MESSAGES)

@@ -1,0 +1,60 @@
+"""The cart table draws every row legibly, including after partial (appended-row) repaints."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from pos_app.ui.cashier_window import CashierWindow
+from tests.conftest import CHIPS, COLA, TEA
+from tests.ui.conftest import scan
+
+
+def dark_pixels(image: QImage, x0: int, y0: int, x1: int, y1: int) -> int:
+    return sum(
+        1
+        for y in range(y0, y1, 2)
+        for x in range(x0, x1, 2)
+        if image.pixelColor(x, y).lightness() < 110
+    )
+
+
+def test_every_cart_row_shows_its_text_not_only_the_selected_one(
+    qtbot: QtBot, window: CashierWindow
+) -> None:
+    for code in (COLA, TEA, CHIPS, COLA):  # the last one merges into row 0
+        scan(qtbot, window, code)
+    view = window.cart_view
+    image = view.viewport().grab().toImage()
+    for row in range(window.cart_model.rowCount()):
+        rect = view.visualRect(window.cart_model.index(row, 1))
+        # The selected row is light text on a dark fill; the others dark text on light.
+        selected = view.selectionModel().isRowSelected(row)
+        dark = dark_pixels(image, rect.left(), rect.top(), rect.right(), rect.bottom())
+        area = (rect.width() // 2) * (rect.height() // 2)
+        if selected:
+            assert dark < area // 2, f"row {row} should be highlighted"
+        else:
+            assert dark > 20, f"row {row} has no visible text"
+
+
+def test_appended_row_repaints_only_its_own_strip(qtbot: QtBot, window: CashierWindow) -> None:
+    from PySide6.QtCore import QEvent, QObject, QRect
+
+    scan(qtbot, window, COLA)
+    regions: list[QRect] = []
+
+    class Spy(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                regions.append(event.region().boundingRect())  # type: ignore[attr-defined]
+            return False
+
+    spy = Spy()
+    window.cart_view.viewport().installEventFilter(spy)
+    scan(qtbot, window, TEA)
+    qtbot.waitUntil(lambda: bool(regions))
+    height = window.cart_view.viewport().height()
+    row_h = window.cart_view.rowHeight(0)
+    # The new row plus the row that lost the selection: two rows, not the whole table.
+    assert max(r.height() for r in regions) <= 2 * row_h < height

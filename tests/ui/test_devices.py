@@ -1,0 +1,311 @@
+"""Devices in the cashier window, on their simulators: printer, drawer, camera, scanner,
+scale, pole display, the status bar and the Devices page. No sleeps: waits on signals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from drivers.camera.config import CameraConfig
+from drivers.device import DeviceState
+from drivers.display.config import DisplayConfig
+from drivers.printer import escpos_encode
+from drivers.printer.config import PrinterConfig
+from drivers.scale.config import ScaleConfig
+from drivers.scanner.config import ScannerConfig
+from pos_app.config import Settings
+from pos_app.services.factory import open_services
+from pos_app.ui import i18n
+from pos_app.ui.cashier_window import CashierWindow
+from pos_app.ui.devices import DeviceHub
+from pos_app.ui.devices_page import DevicesDialog
+from pos_app.ui.payment_dialog import PaymentDialog
+from tests.conftest import APPLES_BASE, COLA, TEA
+from tests.ui.conftest import open_dialog, scan
+
+MakeWindow = Callable[..., CashierWindow]
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, db_path: Path, tmp_path: Path) -> Iterator[MakeWindow]:
+    """A cashier window whose devices are the given (simulated) ones; stopped afterwards."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = i18n.install_translators(app, "en_US")
+    made: list[tuple[CashierWindow, Any]] = []
+
+    def make(**devices: Any) -> CashierWindow:
+        settings = Settings(data_dir=tmp_path, db_path=db_path, lang="en_US", **devices)
+        services = open_services(db_path=db_path, settings=settings)
+        hub = DeviceHub(settings=settings, engine=services.engine,
+                        store_info=services.checkout.store_info, lang="en_US",
+                        reconnect_s=0.05)
+        win = CashierWindow(services=services, settings=settings, lang="en_US", devices=hub)
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitExposed(win)
+        win.activateWindow()
+        made.append((win, services))
+        return win
+
+    yield make
+    for win, services in made:
+        win.shutdown()
+        services.close()
+        assert not win.devices.workers  # every device thread stopped
+    for t in translators:
+        app.removeTranslator(t)
+
+
+SIM_PRINTER = {"printer": PrinterConfig(kind="sim")}
+
+
+def pay_cash(qtbot: QtBot, win: CashierWindow, amount: str) -> Any:
+    dialog = open_dialog(qtbot, win, Qt.Key.Key_F12)
+    assert isinstance(dialog, PaymentDialog)
+    with qtbot.waitSignal(win.sig_sale_completed, timeout=5000) as done:
+        qtbot.keyClicks(dialog.cash_entry, amount)
+        qtbot.keyClick(dialog.cash_entry, Qt.Key.Key_Return)
+    return done.args[0]
+
+
+def wait_ready(qtbot: QtBot, win: CashierWindow, device: str) -> None:
+    qtbot.waitUntil(lambda: win.devices.states[device].state == DeviceState.READY,
+                    timeout=5000)
+
+
+def test_completed_sale_prints_receipt_and_shows_preview(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    win = make_window(**SIM_PRINTER)
+    wait_ready(qtbot, win, "printer")
+    scan(qtbot, win, COLA)
+    done = pay_cash(qtbot, win, "10")
+    receipt_no = done.receipt.receipt_no
+    printer = win.devices.sim_printer
+    assert printer is not None
+    qtbot.waitUntil(lambda: receipt_no.encode() in printer.output(), timeout=5000)
+    # A cash sale kicks the drawer before the receipt.
+    kick = escpos_encode.encode_drawer(win.devices.print_service.config)
+    assert printer.output().index(kick) < printer.output().index(receipt_no.encode())
+    qtbot.waitUntil(lambda: win.receipt_preview.receipt_no == receipt_no, timeout=5000)
+    assert win.receipt_preview.isVisible()
+    # 80 mm at 203 dpi is 576 px; shown narrower when the pane is.
+    assert win.receipt_preview._pixmap.width() == 576
+    assert 0 < win.receipt_preview.image.pixmap().width() <= 576
+
+
+def test_printer_offline_sale_completes_and_prints_when_back(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    win = make_window(**SIM_PRINTER)
+    printer = win.devices.sim_printer
+    assert printer is not None
+    label = win.device_status.labels["printer"]
+    qtbot.waitUntil(lambda: label.text() == "Printer: ready", timeout=5000)
+    printer.online = False  # switched off: status questions go unanswered
+    qtbot.waitUntil(lambda: label.text() == "Printer: no answer", timeout=5000)
+    scan(qtbot, win, TEA)
+    done = pay_cash(qtbot, win, "3")
+    # Sending the receipt fails: offline, the job waits.
+    qtbot.waitUntil(lambda: label.text() == "Printer: offline", timeout=5000)
+    assert win.device_status.labels["drawer"].text() == "Drawer: offline"
+    assert "unplugged" in label.toolTip() or "off" in label.toolTip()
+    assert win.cart_model.rowCount() == 0 and "Sale complete" in win.receipt_title.text()
+    assert done.receipt.receipt_no.encode() not in printer.output()
+    printer.online = True
+    qtbot.waitUntil(lambda: label.text() == "Printer: ready", timeout=5000)
+    qtbot.waitUntil(lambda: done.receipt.receipt_no.encode() in printer.output(), timeout=5000)
+
+
+def test_reprint_last_and_by_number(qtbot: QtBot, make_window: MakeWindow) -> None:
+    win = make_window(**SIM_PRINTER)
+    printer = win.devices.sim_printer
+    assert printer is not None
+    scan(qtbot, win, COLA)
+    first = pay_cash(qtbot, win, "5").receipt.receipt_no
+    scan(qtbot, win, TEA)
+    last = pay_cash(qtbot, win, "5").receipt.receipt_no
+    qtbot.waitUntil(lambda: last.encode() in printer.output(), timeout=5000)
+    # Ctrl+P offers the last receipt; Enter reprints it.
+    before = printer.output().count(b"REPRINT")
+    qtbot.keyClick(win.scan_entry, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    reprint = win.active_dialog
+    assert reprint is not None and reprint.entry.text() == last  # type: ignore[attr-defined]
+    qtbot.keyClick(reprint.entry, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: printer.output().count(b"REPRINT") == before + 1, timeout=5000)
+    # An earlier receipt by its number.
+    qtbot.keyClick(win.scan_entry, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    reprint = win.active_dialog
+    assert reprint is not None
+    reprint.entry.setText(first)  # type: ignore[attr-defined]
+    qtbot.keyClick(reprint.entry, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: printer.output().count(b"REPRINT") == before + 2, timeout=5000)
+    qtbot.waitUntil(lambda: "Reprinting receipt " + first in win.message_bar.text(),
+                    timeout=5000)
+
+
+def test_reprint_of_unknown_number_says_so(qtbot: QtBot, make_window: MakeWindow) -> None:
+    win = make_window(**SIM_PRINTER)
+    win.reprint("S001-T01-999999")
+    qtbot.waitUntil(lambda: "no completed sale" in win.message_bar.text(), timeout=5000)
+
+
+def test_open_drawer_sends_the_kick(qtbot: QtBot, make_window: MakeWindow) -> None:
+    win = make_window(**SIM_PRINTER)
+    printer = win.devices.sim_printer
+    assert printer is not None
+    kick = escpos_encode.encode_drawer(win.devices.print_service.config)
+    qtbot.keyClick(win.scan_entry, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: kick in printer.output(), timeout=5000)
+    qtbot.waitUntil(lambda: win.message_bar.text() == "Drawer opened.", timeout=5000)
+
+
+def test_open_drawer_is_permission_guarded(qtbot: QtBot, make_window: MakeWindow) -> None:
+    win = make_window(**SIM_PRINTER)
+
+    class Deny:
+        def allows(self, action: str) -> bool:
+            return action != "open_drawer"
+
+    win.devices.print_service._permissions = Deny()
+    win.on_open_drawer()
+    qtbot.waitUntil(lambda: "You may not do this" in win.message_bar.text(), timeout=5000)
+    assert win.devices.sim_printer is not None
+    assert win.devices.sim_printer.output() == b""
+
+
+def test_no_printer_open_drawer_says_not_set_up(qtbot: QtBot, make_window: MakeWindow) -> None:
+    win = make_window()
+    assert win.device_status.labels["printer"].text() == "Printer: not set up"
+    win.on_open_drawer()
+    qtbot.waitUntil(lambda: "No receipt printer" in win.message_bar.text(), timeout=5000)
+
+
+def test_camera_code_goes_into_the_cart(qtbot: QtBot, make_window: MakeWindow) -> None:
+    win = make_window(camera=CameraConfig(kind="sim"))
+    camera = win.devices.sim_camera
+    assert camera is not None
+    qtbot.waitUntil(lambda: win.device_status.labels["camera"].text() == "Camera: ready",
+                    timeout=5000)
+    with qtbot.waitSignal(win.sig_cart_changed, timeout=8000):
+        camera.hold_up(COLA)  # a product barcode as the QR payload
+    assert win.cart_model.rowCount() == 1
+    assert win.cart_model.data(win.cart_model.index(0, 1)).startswith("Coca-Cola")
+
+
+def test_serial_scanner_code_goes_into_the_cart(qtbot: QtBot, make_window: MakeWindow) -> None:
+    win = make_window(scanner=ScannerConfig(kind="sim"))
+    wait_ready(qtbot, win, "scanner")
+    assert win.device_status.labels["scanner"].text() == "Scanner: ready"
+    with qtbot.waitSignal(win.sig_cart_changed, timeout=5000):
+        win.devices.sim_scanner.scan(TEA)
+    assert win.cart_model.rowCount() == 1
+
+
+def test_weighed_product_without_label_asks_the_scale(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    win = make_window(scale=ScaleConfig(kind="sim"))
+    wait_ready(qtbot, win, "scale")
+    win.devices.sim_scale.set_weight(350)
+    with qtbot.waitSignal(win.sig_cart_changed, timeout=8000):
+        scan(qtbot, win, APPLES_BASE)
+    m = win.cart_model
+    assert m.data(m.index(0, 2)) == "0.350kg"
+    assert win.active_dialog is None  # no weight dialog: the scale answered
+    assert "from the scale" in win.message_bar.text()
+
+
+def test_scale_that_cannot_weigh_falls_back_to_the_dialog(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    win = make_window(scale=ScaleConfig(kind="sim"))
+    wait_ready(qtbot, win, "scale")
+    win.devices.sim_scale.set_weight(0)
+    scan(qtbot, win, APPLES_BASE)
+    qtbot.waitUntil(lambda: win.active_dialog is not None, timeout=8000)
+    assert "Nothing on the scale" in win.message_bar.text()
+
+
+def test_pole_display_shows_the_sale(qtbot: QtBot, make_window: MakeWindow) -> None:
+    win = make_window(display=DisplayConfig(kind="sim"))
+    wait_ready(qtbot, win, "display")
+    scan(qtbot, win, COLA)
+    pole = win.devices.sim_pole
+    qtbot.waitUntil(lambda: "3.50" in " ".join(pole.lines), timeout=5000)
+    pay_cash(qtbot, win, "10")
+    qtbot.waitUntil(lambda: "CHANGE" in " ".join(pole.lines), timeout=5000)
+
+
+def test_devices_page_shows_states_and_test_print_works(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    win = make_window(**SIM_PRINTER, camera=CameraConfig(kind="sim"),
+                      scanner=ScannerConfig(kind="sim"))
+    wait_ready(qtbot, win, "printer")
+    wait_ready(qtbot, win, "scanner")
+    qtbot.keyClick(win.scan_entry, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    page = win.active_dialog
+    assert isinstance(page, DevicesDialog)
+    assert page.state_labels["printer"].text() == "ready"
+    assert page.state_labels["scale"].text() == "not set up"
+    printer = win.devices.sim_printer
+    assert printer is not None
+    qtbot.mouseClick(page.buttons["printer"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.outcome.text() == "Test page sent to the printer.",
+                    timeout=5000)
+    qtbot.waitUntil(lambda: printer.writes > 0, timeout=5000)
+    # Test scan: the simulated scanner scans a demo code; the page shows it, the cart not.
+    with qtbot.waitSignal(win.devices.sig_scan, timeout=5000):
+        qtbot.mouseClick(page.buttons["scanner"], Qt.MouseButton.LeftButton)
+    assert "6901000000004" in page.last_scan.text()
+    assert win.cart_model.rowCount() == 0
+    # State changes show live on the page and in the status bar.
+    printer.online = False
+    qtbot.waitUntil(lambda: page.state_labels["printer"].text().startswith("no answer"),
+                    timeout=5000)
+    assert win.device_status.labels["printer"].text() == "Printer: no answer"
+    assert page.preview is not None
+    qtbot.waitUntil(lambda: page.preview.showing_frame, timeout=5000)
+    qtbot.keyClick(page, Qt.Key.Key_Escape)
+    assert win.active_dialog is None
+
+
+def test_wedge_scan_is_caught_with_the_focus_on_the_cart(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    win = make_window(scanner=ScannerConfig(kind="wedge"))
+    assert win.wedge_filter is not None
+    win.cart_view.setFocus()
+    with qtbot.waitSignal(win.sig_cart_changed, timeout=5000):
+        qtbot.keyClicks(win.cart_view, COLA)
+        qtbot.keyClick(win.cart_view, Qt.Key.Key_Return)
+    assert win.cart_model.rowCount() == 1
+
+
+def test_wedge_capture_is_the_default_and_stays_with_simulators(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("POS_SCANNER__KIND", raising=False)
+    settings = Settings(data_dir=tmp_path)
+    assert settings.scanner.kind == "wedge"
+    assert settings.with_simulators().scanner.kind == "sim"  # + the wedge capture, below
+
+
+def test_wedge_capture_runs_beside_the_serial_scanner(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    win = make_window(scanner=ScannerConfig(kind="sim"))
+    wait_ready(qtbot, win, "scanner")
+    assert win.wedge_filter is not None
+    scan(qtbot, win, COLA)  # a keyboard-wedge burst
+    with qtbot.waitSignal(win.sig_cart_changed, timeout=5000):
+        win.devices.sim_scanner.scan(TEA)
+    assert win.cart_model.rowCount() == 2
