@@ -244,6 +244,28 @@ def test_pole_display_shows_the_sale(qtbot: QtBot, make_window: MakeWindow) -> N
     qtbot.waitUntil(lambda: "CHANGE" in " ".join(pole.lines), timeout=5000)
 
 
+def test_customer_window_follows_the_sale_and_shows_change(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    win = make_window(display=DisplayConfig(kind="window", promo_message="会员日 9 折"))
+    shown = win.customer_display
+    assert shown is not None and shown.isVisible()
+    assert shown.promo.text() == "会员日 9 折"
+    scan(qtbot, win, COLA)
+    scan(qtbot, win, COLA)
+    assert shown.table.rowCount() == 1
+    assert shown.total_value.text() == win.totals.total_label.text() == "CN¥7.00"
+    pay_cash(qtbot, win, "10")
+    assert shown.paid_value.text() == "CN¥10.00"
+    assert shown.change_value.text() == "CN¥3.00" and shown.change_value.isVisible()
+    # The shopper keeps seeing the change until the next sale starts.
+    assert shown.table.rowCount() == 1
+    scan(qtbot, win, TEA)
+    assert shown.table.rowCount() == 1 and not shown.change_value.isVisible()
+    win.shutdown()
+    assert not shown.isVisible()
+
+
 def test_devices_page_shows_states_and_test_print_works(
     qtbot: QtBot, make_window: MakeWindow
 ) -> None:
