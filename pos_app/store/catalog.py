@@ -44,6 +44,7 @@ class ProductRow:
     age_restricted: bool = False
     active: bool = True
     barcodes: Sequence[str] = field(default_factory=tuple)
+    brand: str = ""
 
 
 def _info(r: Any) -> ProductInfo:
@@ -145,14 +146,14 @@ def barcodes_of(*, engine: Engine, product_id: int) -> list[str]:
 
 _UPSERT = text(
     "INSERT INTO product (sku, name, name_en, category, unit, price_fen, tax_rate_bp, "
-    "is_weighed, age_restricted, active, pinyin, initials) VALUES (:sku, :name, :name_en, "
-    ":category, :unit, :price_fen, :tax_rate_bp, :is_weighed, :age_restricted, :active, "
-    ":pinyin, :initials) ON CONFLICT (sku) DO UPDATE SET name = excluded.name, "
+    "is_weighed, age_restricted, active, pinyin, initials, brand) VALUES (:sku, :name, "
+    ":name_en, :category, :unit, :price_fen, :tax_rate_bp, :is_weighed, :age_restricted, "
+    ":active, :pinyin, :initials, :brand) ON CONFLICT (sku) DO UPDATE SET name = excluded.name, "
     "name_en = excluded.name_en, category = excluded.category, unit = excluded.unit, "
     "price_fen = excluded.price_fen, tax_rate_bp = excluded.tax_rate_bp, "
     "is_weighed = excluded.is_weighed, age_restricted = excluded.age_restricted, "
-    "active = excluded.active, pinyin = excluded.pinyin, initials = excluded.initials "
-    "RETURNING id"
+    "active = excluded.active, pinyin = excluded.pinyin, initials = excluded.initials, "
+    "brand = excluded.brand RETURNING id"
 )
 _FTS_DELETE = text("DELETE FROM product_fts WHERE rowid = :id")
 _FTS_INSERT = text(
@@ -185,7 +186,7 @@ def upsert_rows(
             "category": row.category, "unit": row.unit, "price_fen": row.price_fen,
             "tax_rate_bp": row.tax_rate_bp, "is_weighed": row.is_weighed,
             "age_restricted": row.age_restricted, "active": row.active,
-            "pinyin": it.pinyin, "initials": it.initials,
+            "pinyin": it.pinyin, "initials": it.initials, "brand": row.brand,
         }).scalar_one()
         conn.execute(_FTS_DELETE, {"id": pid})
         conn.execute(_FTS_INSERT, {

@@ -19,7 +19,7 @@ from pos_app.store.search_text import index_text
 
 REQUIRED = ("sku", "name", "price")
 OPTIONAL = ("name_en", "category", "unit", "tax_rate", "barcodes", "is_weighed",
-            "age_restricted", "active")
+            "age_restricted", "active", "brand")
 DEFAULT_TAX_BP = 1300
 _TRUE = {"1", "yes", "y", "true", "是", "✓"}
 _FALSE = {"0", "no", "n", "false", "否", ""}
@@ -105,6 +105,7 @@ def _row(rec: dict[str, str], line: int, errors: list[RowError]) -> ProductRow |
     row = ProductRow(
         sku=sku, name=name, price_fen=price, name_en=rec.get("name_en", "").strip(),
         category=rec.get("category", "").strip(), unit=rec.get("unit", "").strip(),
+        brand=rec.get("brand", "").strip(),
         tax_rate_bp=_tax_bp(rec.get("tax_rate", ""), line, errors),
         is_weighed=_bool(rec.get("is_weighed", ""), "is_weighed", line, errors),
         age_restricted=_bool(rec.get("age_restricted", ""), "age_restricted", line, errors),

@@ -40,6 +40,7 @@ class Product(LocalTable, table=True):
     active: bool = True
     pinyin: str = ""
     initials: str = ""
+    brand: str = Field(default="", index=True)
 
 
 class Barcode(LocalTable, table=True):
@@ -84,6 +85,9 @@ class Sale(LocalTable, table=True):
     total_fen: int = 0
     paid_fen: int = 0
     change_fen: int = 0
+    member_id: str | None = Field(default=None, index=True)
+    points_earned: int = 0
+    points_redeemed: int = 0
 
 
 class SaleLine(LocalTable, table=True):
@@ -106,6 +110,7 @@ class SaleLine(LocalTable, table=True):
     tax_rate_bp: int = 0
     price_overridden: bool = False
     scanned_code: str = ""
+    promo_discount_fen: int = 0
 
 
 class SaleTender(LocalTable, table=True):
@@ -193,3 +198,115 @@ class PrintJob(LocalTable, table=True):
     last_error_key: str = ""
     created_at: str
     updated_at: str
+
+
+class SalePromotion(LocalTable, table=True):
+    """A promotion (or coupon rule) applied to a completed sale, with its explanation."""
+
+    __tablename__ = "sale_promotion"
+
+    id: int | None = Field(default=None, primary_key=True)
+    sale_id: int = Field(foreign_key="sale.id", index=True)
+    promo_id: str
+    name: str
+    kind: str
+    discount_fen: int
+    explanation: str  # JSON {"key": ..., "data": {...}}
+
+
+class MemberTier(LocalTable, table=True):
+    """Tier rules, reference data from the cloud (seeded by the demo)."""
+
+    __tablename__ = "member_tier"
+
+    code: str = Field(primary_key=True)
+    rank: int
+    name_zh: str
+    name_en: str
+    discount_bp: int = 0
+    points_multiplier_bp: int = 10_000
+    birthday_bonus_points: int = 0
+    birthday_discount_bp: int = 0
+    qualify_spend_fen: int = 0
+    qualify_points: int = 0
+
+
+class Member(LocalTable, table=True):
+    """A chain member as this terminal knows it; ``points_confirmed`` is the cloud's balance."""
+
+    __tablename__ = "member"
+
+    member_id: str = Field(primary_key=True)
+    card_no: str | None = Field(default=None, unique=True)
+    phone: str = Field(unique=True)
+    name: str = ""
+    tier: str = "regular"
+    birthday: str | None = None
+    points_confirmed: int = 0
+    consent_at: str | None = None
+    source: str = "cloud"  # "till" when signed up here and not yet confirmed by the cloud
+    created_at: str
+    updated_at: str
+
+
+class PointsEntry(LocalTable, table=True):
+    """Append-only points ledger of this terminal; ``pending`` until the cloud confirms."""
+
+    __tablename__ = "points_entry"
+    __table_args__ = (Index("ix_points_entry_member_id", "member_id", "state", "business_date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    entry_uuid: str = Field(unique=True)
+    member_id: str = Field(foreign_key="member.member_id")
+    kind: str
+    points: int
+    sale_uuid: str | None = Field(default=None, index=True)
+    state: str = "pending"
+    business_date: str
+    reason: str = ""
+    created_at: str
+
+
+class MemberPromoUsage(LocalTable, table=True):
+    """Units a member bought under a limited promotion (flash sale limits), known offline."""
+
+    __tablename__ = "member_promo_usage"
+
+    member_id: str = Field(primary_key=True)
+    promo_id: str = Field(primary_key=True)
+    units: int = 0
+
+
+class Promotion(LocalTable, table=True):
+    """A promotion rule as pulled from the cloud: the rule itself is the JSON payload."""
+
+    __tablename__ = "promotion"
+
+    promo_id: str = Field(primary_key=True)
+    kind: str
+    payload: str
+    active: bool = True
+    updated_at: str
+
+
+class CouponRedemption(LocalTable, table=True):
+    """A coupon used on this terminal: the primary key refuses a second use."""
+
+    __tablename__ = "coupon_redemption"
+
+    coupon_id: str = Field(primary_key=True)
+    sale_id: int = Field(foreign_key="sale.id", index=True)
+    sale_uuid: str
+    member_id: str | None = None
+    discount_fen: int = 0
+    redeemed_at: str
+
+
+class ChainKey(LocalTable, table=True):
+    """The chain's Ed25519 public keys (several during a key rotation)."""
+
+    __tablename__ = "chain_key"
+
+    key_id: str = Field(primary_key=True)
+    public_key: str
+    added_at: str

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,7 +14,9 @@ from sqlalchemy import Connection, Engine, text
 from pos_app.core.errors import PosError
 from pos_app.core.sale import receipt_number
 from pos_app.store.db import read_tx, write_tx
+from pos_app.store.members import PointsRecord, add_promo_usage, append_points
 from pos_app.store.outbox import append_event, next_value
+from pos_app.store.promotions import CouponUseRecord, record_redemptions
 from pos_app.store.stock import apply_movements
 
 SALE_COMPLETED = "sale.completed"
@@ -38,6 +41,18 @@ class SaleLineRecord:
     is_weighed: bool = False
     price_overridden: bool = False
     scanned_code: str = ""
+    promo_discount_fen: int = 0  # the promotions' part of ``discount_fen``
+
+
+@dataclass(frozen=True, slots=True)
+class SalePromotionRecord:
+    """A promotion applied to the sale; ``explanation`` is ``{"key": ..., "data": {...}}``."""
+
+    promo_id: str
+    name: str
+    kind: str
+    discount_fen: int
+    explanation: dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +85,21 @@ class SaleRecord:
     total_fen: int = 0
     paid_fen: int = 0
     change_fen: int = 0
+    member_id: str | None = None
+    promotions: Sequence[SalePromotionRecord] = ()
+    coupons: Sequence[CouponUseRecord] = ()
+    points: Sequence[PointsRecord] = ()
+    promo_usage: Sequence[tuple[str, str, int]] = ()  # (member_id, promo_id, units)
+
+    @property
+    def points_earned(self) -> int:
+        """Points this sale earns (the earn entries)."""
+        return sum(e.points for e in self.points if e.kind == "earn")
+
+    @property
+    def points_redeemed(self) -> int:
+        """Points paid with in this sale (positive)."""
+        return -sum(e.points for e in self.points if e.kind == "redeem")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,9 +137,11 @@ def _insert_sale(conn: Connection, record: SaleRecord, *, state: str, seq: int |
     sale_id = conn.execute(text(
         "INSERT INTO sale (sale_uuid, store_code, terminal_code, state, receipt_seq, "
         "receipt_no, cashier, opened_at, closed_at, item_count, subtotal_fen, discount_fen, "
-        "tax_fen, rounding_fen, total_fen, paid_fen, change_fen) VALUES (:u, :s, :t, :st, :q, "
-        ":rn, :c, :o, :cl, :ic, :sub, :disc, :tax, :rnd, :tot, :paid, :chg) RETURNING id"
-    ), {"u": r.sale_uuid, "s": r.store_code, "t": r.terminal_code, "st": state, "q": seq,
+        "tax_fen, rounding_fen, total_fen, paid_fen, change_fen, member_id, points_earned, "
+        "points_redeemed) VALUES (:u, :s, :t, :st, :q, :rn, :c, :o, :cl, :ic, :sub, :disc, "
+        ":tax, :rnd, :tot, :paid, :chg, :mid, :pe, :pr) RETURNING id"
+    ), {"mid": r.member_id, "pe": r.points_earned, "pr": r.points_redeemed,
+        "u": r.sale_uuid, "s": r.store_code, "t": r.terminal_code, "st": state, "q": seq,
         "rn": receipt_no, "c": r.cashier, "o": r.opened_at.isoformat(),
         "cl": r.closed_at.isoformat(), "ic": r.item_count, "sub": r.subtotal_fen,
         "disc": r.discount_fen, "tax": r.tax_fen, "rnd": r.rounding_fen, "tot": r.total_fen,
@@ -118,10 +150,11 @@ def _insert_sale(conn: Connection, record: SaleRecord, *, state: str, seq: int |
         conn.execute(text(
             "INSERT INTO sale_line (sale_id, line_no, product_id, sku, name, qty, is_weighed, "
             "unit_price_fen, gross_fen, discount_fen, net_fen, tax_fen, tax_rate_bp, "
-            "price_overridden, scanned_code) VALUES (:sid, :no, :pid, :sku, :name, :qty, :w, "
-            ":up, :gross, :disc, :net, :tax, :rate, :ovr, :code)"
+            "price_overridden, scanned_code, promo_discount_fen) VALUES (:sid, :no, :pid, :sku, "
+            ":name, :qty, :w, :up, :gross, :disc, :net, :tax, :rate, :ovr, :code, :promo)"
         ), [{"sid": sale_id, "no": n, "pid": ln.product_id, "sku": ln.sku, "name": ln.name,
-             "qty": ln.qty, "w": ln.is_weighed, "up": ln.unit_price_fen, "gross": ln.gross_fen,
+             "promo": ln.promo_discount_fen, "qty": ln.qty, "w": ln.is_weighed,
+             "up": ln.unit_price_fen, "gross": ln.gross_fen,
              "disc": ln.discount_fen, "net": ln.net_fen, "tax": ln.tax_fen,
              "rate": ln.tax_rate_bp, "ovr": ln.price_overridden, "code": ln.scanned_code}
             for n, ln in enumerate(r.lines, 1)])
@@ -131,6 +164,13 @@ def _insert_sale(conn: Connection, record: SaleRecord, *, state: str, seq: int |
             "VALUES (:sid, :k, :a, :t, :ref)"
         ), [{"sid": sale_id, "k": t.kind, "a": t.amount_fen, "t": t.tendered_fen,
              "ref": t.reference} for t in r.tenders])
+    if r.promotions:
+        conn.execute(text(
+            "INSERT INTO sale_promotion (sale_id, promo_id, name, kind, discount_fen, "
+            "explanation) VALUES (:sid, :id, :name, :kind, :d, :x)"
+        ), [{"sid": sale_id, "id": p.promo_id, "name": p.name, "kind": p.kind,
+             "d": p.discount_fen, "x": json.dumps(p.explanation, ensure_ascii=False)}
+            for p in r.promotions])
     return int(sale_id)
 
 
@@ -161,6 +201,12 @@ def commit_sale(
         apply_movements(conn, [
             (ln.product_id, -ln.qty) for ln in record.lines if ln.product_id is not None
         ], reason="sale", sale_id=sale_id, created_at=at)
+        where = {"store_code": record.store_code, "terminal_code": record.terminal_code,
+                 "at": at}
+        record_redemptions(conn, record.coupons, sale_id=sale_id, sale_uuid=record.sale_uuid,
+                           **where)
+        append_points(conn, record.points, sale_uuid=record.sale_uuid, **where)
+        add_promo_usage(conn, record.promo_usage)
         append_event(
             conn, store_code=record.store_code, terminal_code=record.terminal_code,
             type=SALE_COMPLETED, version=EVENT_VERSION, created_at=at,
@@ -190,7 +236,7 @@ def record_voided_sale(*, engine: Engine, record: SaleRecord) -> int:
 
 _SALE_COLS = ("id, state, receipt_no, receipt_seq, sale_uuid, store_code, terminal_code, "
               "opened_at, closed_at, cashier, item_count, subtotal_fen, discount_fen, tax_fen, "
-              "rounding_fen, total_fen, paid_fen, change_fen")
+              "rounding_fen, total_fen, paid_fen, change_fen, member_id")
 
 
 def _stored(conn: Connection, r: Any) -> StoredSale:
@@ -198,10 +244,21 @@ def _stored(conn: Connection, r: Any) -> StoredSale:
         product_id=x[0], sku=x[1], name=x[2], qty=x[3], unit_price_fen=x[4], gross_fen=x[5],
         net_fen=x[6], discount_fen=x[7], tax_fen=x[8], tax_rate_bp=x[9],
         is_weighed=bool(x[10]), price_overridden=bool(x[11]), scanned_code=x[12],
+        promo_discount_fen=x[13],
     ) for x in conn.execute(text(
         "SELECT product_id, sku, name, qty, unit_price_fen, gross_fen, net_fen, discount_fen, "
-        "tax_fen, tax_rate_bp, is_weighed, price_overridden, scanned_code FROM sale_line "
-        "WHERE sale_id = :id ORDER BY line_no"), {"id": r[0]})]
+        "tax_fen, tax_rate_bp, is_weighed, price_overridden, scanned_code, promo_discount_fen "
+        "FROM sale_line WHERE sale_id = :id ORDER BY line_no"), {"id": r[0]})]
+    promotions = [SalePromotionRecord(x[0], x[1], x[2], x[3], json.loads(x[4]))
+                  for x in conn.execute(text(
+                      "SELECT promo_id, name, kind, discount_fen, explanation FROM "
+                      "sale_promotion WHERE sale_id = :id ORDER BY id"), {"id": r[0]})]
+    coupons = [CouponUseRecord(x[0], x[1], x[2]) for x in conn.execute(text(
+        "SELECT coupon_id, discount_fen, member_id FROM coupon_redemption WHERE sale_id = :id "
+        "ORDER BY coupon_id"), {"id": r[0]})]
+    points = [PointsRecord(*x) for x in conn.execute(text(
+        "SELECT entry_uuid, member_id, kind, points, business_date, reason FROM points_entry "
+        "WHERE sale_uuid = :u ORDER BY id"), {"u": r[4]})]
     tenders = [TenderRecord(kind=x[0], amount_fen=x[1], tendered_fen=x[2], reference=x[3])
                for x in conn.execute(text(
                    "SELECT kind, amount_fen, tendered_fen, reference FROM sale_tender "
@@ -211,7 +268,8 @@ def _stored(conn: Connection, r: Any) -> StoredSale:
         opened_at=datetime.fromisoformat(r[7]), closed_at=datetime.fromisoformat(r[8]),
         lines=tuple(lines), tenders=tuple(tenders), cashier=r[9], item_count=r[10],
         subtotal_fen=r[11], discount_fen=r[12], tax_fen=r[13], rounding_fen=r[14],
-        total_fen=r[15], paid_fen=r[16], change_fen=r[17],
+        total_fen=r[15], paid_fen=r[16], change_fen=r[17], member_id=r[18],
+        promotions=tuple(promotions), coupons=tuple(coupons), points=tuple(points),
     )
     return StoredSale(sale_id=r[0], state=r[1], receipt_no=r[2], seq=r[3], record=record,
                       lines_count=len(lines))

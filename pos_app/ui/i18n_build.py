@@ -1,13 +1,15 @@
 """Regenerate translations: ``python -m pos_app.ui.i18n_build [--check]``.
 
 Runs pyside6-lupdate over the UI sources into resources/translations/pos_<lang>.ts, fills
-en_US from the English sources, reports zh_CN entries still unfinished (translate them in
-Qt Linguist or the .ts file), then compiles every .ts to .qm with pyside6-lrelease.
+en_US from the English sources, sets the zh_CN texts given with ``--fill`` (a JSON list of
+``[context, source, translation]``), reports zh_CN entries still unfinished (translate them
+in Qt Linguist, the .ts file or a ``--fill`` batch), then compiles every .ts to .qm.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import subprocess
 import sys
@@ -86,6 +88,24 @@ def write_ts(tree: ET.ElementTree[ET.Element[str]], ts: Path) -> None:
     )
 
 
+def fill_translations(ts: Path, pairs: list[list[str]]) -> None:
+    """Set ``[context, source, translation]`` entries (e.g. a batch of new zh_CN texts)."""
+    wanted = {(c, src): tr for c, src, tr in pairs}
+    tree = ET.parse(ts)
+    for ctx in tree.getroot().iter("context"):
+        name = ctx.findtext("name", "")
+        for msg in ctx.iter("message"):
+            text = wanted.get((name, msg.findtext("source", "")))
+            if text is None:
+                continue
+            tr = msg.find("translation")
+            if tr is None:
+                tr = ET.SubElement(msg, "translation")
+            tr.text = text
+            tr.attrib.pop("type", None)
+    write_ts(tree, ts)
+
+
 def qm_path(ts: Path) -> Path:
     """The compiled file next to a .ts."""
     return ts.with_suffix(".qm")
@@ -100,7 +120,9 @@ def run_lrelease(ts: Path, qm: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Update, fill, check and compile; exit 1 when a translation is missing."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.parse_args(argv)
+    parser.add_argument("--fill", type=Path, metavar="JSON",
+                        help="zh_CN translations to set: a JSON list of [context, source, text]")
+    args = parser.parse_args(argv)
     TS_DIR.mkdir(parents=True, exist_ok=True)
     files = [ts_path(lang) for lang in LANGS]
     for lang, ts in zip(LANGS, files, strict=True):
@@ -110,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
                 f'<TS version="2.1" language="{lang}"></TS>\n', encoding="utf-8")
     run_lupdate(files)
     fill_from_source(ts_path(SOURCE_LANG))
+    if args.fill is not None:
+        fill_translations(ts_path("zh_CN"), json.loads(args.fill.read_text(encoding="utf-8")))
     status = 0
     for ts in files:
         missing = unfinished(ts)

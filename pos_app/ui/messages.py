@@ -26,6 +26,95 @@ log = logging.getLogger(__name__)
 CONTEXT = "messages"
 
 MESSAGES: dict[str, str] = {
+    # members, points, coupons and their signed codes
+    "code.malformed": QT_TRANSLATE_NOOP(
+        "messages",
+        "This code cannot be read as a member or coupon code. Ask the customer to refresh it in the app and show it again.",
+    ),
+    "code.forged": QT_TRANSLATE_NOOP(
+        "messages",
+        "This code was not issued by our chain (signature check failed). Do not accept it; call a supervisor if the customer disagrees.",
+    ),
+    "code.no_public_key": QT_TRANSLATE_NOOP(
+        "messages",
+        "This till has no key to check member and coupon codes yet. Continue without the code and call a supervisor to sync the till settings.",
+    ),
+    "code.key_invalid": QT_TRANSLATE_NOOP(
+        "messages",
+        "The code-checking key in the settings is not valid. Paste the chain's key again (44 characters of base64) or call a supervisor.",
+    ),
+    "member.phone_invalid": QT_TRANSLATE_NOOP(
+        "messages",
+        "This is not a mainland mobile number. Enter the 11 digits starting with 1, e.g. 138 1234 5678.",
+    ),
+    "member.code_expired": QT_TRANSLATE_NOOP(
+        "messages",
+        "This member code expired {seconds_ago} s ago. Ask the customer to refresh the code in the app.",
+    ),
+    "member.code_not_yet_valid": QT_TRANSLATE_NOOP(
+        "messages",
+        "This member code is dated {seconds_ahead} s ahead of this till's clock. Check the till's clock, or ask the customer to refresh the code.",
+    ),
+    "points.below_minimum": QT_TRANSLATE_NOOP(
+        "messages",
+        "At least {minimum} points must be redeemed at a time. Enter more, or pay without points.",
+    ),
+    "points.not_whole_fen": QT_TRANSLATE_NOOP(
+        "messages",
+        "Points are redeemed in steps of {step}. Enter a multiple of {step}.",
+    ),
+    "points.insufficient": QT_TRANSLATE_NOOP(
+        "messages",
+        "The member has only {available} points, but {points} were entered. Enter fewer points.",
+    ),
+    "points.offline_cap_reached": QT_TRANSLATE_NOOP(
+        "messages",
+        "The till is offline: a member may redeem at most {cap} points a day until it reconnects, and {left_today} are left today. Enter at most {left_today} points.",
+    ),
+    "points.over_sale_limit": QT_TRANSLATE_NOOP(
+        "messages",
+        "Points may pay at most {limit_amount} of this sale ({limit_points} points). Enter fewer points.",
+    ),
+    "coupon.already_used": QT_TRANSLATE_NOOP(
+        "messages",
+        "This coupon has already been used. Continue without it.",
+    ),
+    "coupon.expired": QT_TRANSLATE_NOOP(
+        "messages",
+        "This coupon expired on {valid_to}. Continue without it.",
+    ),
+    "coupon.not_yet_valid": QT_TRANSLATE_NOOP(
+        "messages",
+        "This coupon can be used from {valid_from}. Ask the customer to keep it until then, and continue without it.",
+    ),
+    "coupon.needs_member": QT_TRANSLATE_NOOP(
+        "messages",
+        "This coupon is for members only. Scan the customer's member code first, then scan the coupon again.",
+    ),
+    "coupon.wrong_member": QT_TRANSLATE_NOOP(
+        "messages",
+        "This coupon belongs to another member and only its owner can use it. Continue without it.",
+    ),
+    "coupon.tier_too_low": QT_TRANSLATE_NOOP(
+        "messages",
+        "This coupon is for {tier_en} ({tier_zh}) members and above. Continue without it.",
+    ),
+    "coupon.tier_unknown": QT_TRANSLATE_NOOP(
+        "messages",
+        "This coupon is for a member level this till does not know ({tier}). Sync the till, or call a supervisor.",
+    ),
+    "coupon.min_spend_not_met": QT_TRANSLATE_NOOP(
+        "messages",
+        "This coupon needs a spend of {min_spend} on qualifying items; {missing} more is needed. Add items, or continue without it.",
+    ),
+    "coupon.no_eligible_items": QT_TRANSLATE_NOOP(
+        "messages",
+        "No item in this sale qualifies for this coupon. Add a qualifying item, or continue without it.",
+    ),
+    "member.phone_taken": QT_TRANSLATE_NOOP(
+        "messages",
+        "This phone number already belongs to a member. Look the member up by phone (F4) instead of signing up again.",
+    ),
     # barcodes and scanning
     "barcode.bad_check_digit": QT_TRANSLATE_NOOP(
         "messages", "Barcode {code} has a wrong check digit. Scan it again or type it carefully."
@@ -361,6 +450,8 @@ def _money_fields(key: str) -> frozenset[str]:
     # These fields are fen amounts in the error data.
     if key.startswith(("cart.discount_exceeds", "tender.")) or key == "cart.price_invalid":
         return frozenset({"amount", "max", "remaining", "price", "due"})
+    if key in ("points.over_sale_limit", "coupon.min_spend_not_met"):
+        return frozenset({"limit_amount", "min_spend", "missing"})
     return frozenset()
 
 

@@ -871,6 +871,94 @@
     <context>
         <name>messages</name>
         <message>
+            <source>This code cannot be read as a member or coupon code. Ask the customer to refresh it in the app and show it again.</source>
+            <translation>This code cannot be read as a member or coupon code. Ask the customer to refresh it in the app and show it again.</translation>
+        </message>
+        <message>
+            <source>This code was not issued by our chain (signature check failed). Do not accept it; call a supervisor if the customer disagrees.</source>
+            <translation>This code was not issued by our chain (signature check failed). Do not accept it; call a supervisor if the customer disagrees.</translation>
+        </message>
+        <message>
+            <source>This till has no key to check member and coupon codes yet. Continue without the code and call a supervisor to sync the till settings.</source>
+            <translation>This till has no key to check member and coupon codes yet. Continue without the code and call a supervisor to sync the till settings.</translation>
+        </message>
+        <message>
+            <source>The code-checking key in the settings is not valid. Paste the chain's key again (44 characters of base64) or call a supervisor.</source>
+            <translation>The code-checking key in the settings is not valid. Paste the chain's key again (44 characters of base64) or call a supervisor.</translation>
+        </message>
+        <message>
+            <source>This is not a mainland mobile number. Enter the 11 digits starting with 1, e.g. 138 1234 5678.</source>
+            <translation>This is not a mainland mobile number. Enter the 11 digits starting with 1, e.g. 138 1234 5678.</translation>
+        </message>
+        <message>
+            <source>This member code expired {seconds_ago} s ago. Ask the customer to refresh the code in the app.</source>
+            <translation>This member code expired {seconds_ago} s ago. Ask the customer to refresh the code in the app.</translation>
+        </message>
+        <message>
+            <source>This member code is dated {seconds_ahead} s ahead of this till's clock. Check the till's clock, or ask the customer to refresh the code.</source>
+            <translation>This member code is dated {seconds_ahead} s ahead of this till's clock. Check the till's clock, or ask the customer to refresh the code.</translation>
+        </message>
+        <message>
+            <source>At least {minimum} points must be redeemed at a time. Enter more, or pay without points.</source>
+            <translation>At least {minimum} points must be redeemed at a time. Enter more, or pay without points.</translation>
+        </message>
+        <message>
+            <source>Points are redeemed in steps of {step}. Enter a multiple of {step}.</source>
+            <translation>Points are redeemed in steps of {step}. Enter a multiple of {step}.</translation>
+        </message>
+        <message>
+            <source>The member has only {available} points, but {points} were entered. Enter fewer points.</source>
+            <translation>The member has only {available} points, but {points} were entered. Enter fewer points.</translation>
+        </message>
+        <message>
+            <source>The till is offline: a member may redeem at most {cap} points a day until it reconnects, and {left_today} are left today. Enter at most {left_today} points.</source>
+            <translation>The till is offline: a member may redeem at most {cap} points a day until it reconnects, and {left_today} are left today. Enter at most {left_today} points.</translation>
+        </message>
+        <message>
+            <source>Points may pay at most {limit_amount} of this sale ({limit_points} points). Enter fewer points.</source>
+            <translation>Points may pay at most {limit_amount} of this sale ({limit_points} points). Enter fewer points.</translation>
+        </message>
+        <message>
+            <source>This coupon has already been used. Continue without it.</source>
+            <translation>This coupon has already been used. Continue without it.</translation>
+        </message>
+        <message>
+            <source>This coupon expired on {valid_to}. Continue without it.</source>
+            <translation>This coupon expired on {valid_to}. Continue without it.</translation>
+        </message>
+        <message>
+            <source>This coupon can be used from {valid_from}. Ask the customer to keep it until then, and continue without it.</source>
+            <translation>This coupon can be used from {valid_from}. Ask the customer to keep it until then, and continue without it.</translation>
+        </message>
+        <message>
+            <source>This coupon is for members only. Scan the customer's member code first, then scan the coupon again.</source>
+            <translation>This coupon is for members only. Scan the customer's member code first, then scan the coupon again.</translation>
+        </message>
+        <message>
+            <source>This coupon belongs to another member and only its owner can use it. Continue without it.</source>
+            <translation>This coupon belongs to another member and only its owner can use it. Continue without it.</translation>
+        </message>
+        <message>
+            <source>This coupon is for {tier_en} ({tier_zh}) members and above. Continue without it.</source>
+            <translation>This coupon is for {tier_en} ({tier_zh}) members and above. Continue without it.</translation>
+        </message>
+        <message>
+            <source>This coupon is for a member level this till does not know ({tier}). Sync the till, or call a supervisor.</source>
+            <translation>This coupon is for a member level this till does not know ({tier}). Sync the till, or call a supervisor.</translation>
+        </message>
+        <message>
+            <source>This coupon needs a spend of {min_spend} on qualifying items; {missing} more is needed. Add items, or continue without it.</source>
+            <translation>This coupon needs a spend of {min_spend} on qualifying items; {missing} more is needed. Add items, or continue without it.</translation>
+        </message>
+        <message>
+            <source>No item in this sale qualifies for this coupon. Add a qualifying item, or continue without it.</source>
+            <translation>No item in this sale qualifies for this coupon. Add a qualifying item, or continue without it.</translation>
+        </message>
+        <message>
+            <source>This phone number already belongs to a member. Look the member up by phone (F4) instead of signing up again.</source>
+            <translation>This phone number already belongs to a member. Look the member up by phone (F4) instead of signing up again.</translation>
+        </message>
+        <message>
             <source>Barcode {code} has a wrong check digit. Scan it again or type it carefully.</source>
             <translation>Barcode {code} has a wrong check digit. Scan it again or type it carefully.</translation>
         </message>

@@ -1,0 +1,126 @@
+"""Members, points ledger, coupon redemptions and applied promotions in the local store."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from sqlalchemy import Engine, text
+
+from pos_app.core.errors import PosError
+from pos_app.store import catalog, members, outbox, promotions, sales
+from pos_app.store.db import write_tx
+from pos_app.store.members import MemberRecord, PointsRecord
+from pos_app.store.promotions import CouponUseRecord, PromotionRecord
+from pos_app.store.sales import SalePromotionRecord
+
+from .conftest import SaleFactory
+
+AT = "2024-11-22T09:30:00+00:00"
+ZHANG = MemberRecord(member_id="M-1", phone="13812345678", name="张三", tier="gold",
+                     card_no="88001", points_confirmed=1_000)
+
+
+@pytest.fixture
+def member(engine: Engine) -> MemberRecord:
+    with write_tx(engine) as conn:
+        members.put_members(conn, [ZHANG], at=AT)
+    return ZHANG
+
+
+def _count(engine: Engine, table: str) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
+
+
+def _loyal_sale(engine: Engine, make_sale: SaleFactory, uuid: str, *, coupon: str = "C-1"
+                ) -> sales.SaleRecord:
+    cola = catalog.get_product_by_sku(engine=engine, sku="T-COLA")
+    assert cola is not None
+    base = make_sale([(cola.product_id, 2, 350)], uuid=uuid)
+    return dataclasses.replace(
+        base, member_id="M-1",
+        promotions=(SalePromotionRecord("P-2ND", "第二件半价", "nth_item", 175,
+                                        {"key": "promo.nth_item", "data": {"off_fen": 175}}),),
+        coupons=(CouponUseRecord(coupon, 100, "M-1"),),
+        points=(PointsRecord(f"{uuid}-r", "M-1", "redeem", -200, "2024-11-22"),
+                PointsRecord(f"{uuid}-e", "M-1", "earn", 3, "2024-11-22")),
+        promo_usage=(("M-1", "P-FLASH", 2),),
+    )
+
+
+def test_member_found_by_id_phone_and_card_with_pending_points(
+    engine: Engine, member: MemberRecord, make_sale: SaleFactory
+) -> None:
+    assert members.find_member(engine=engine, phone="13812345678") == member
+    assert members.find_member(engine=engine, card_no="88001") == member
+    assert members.get_member(engine=engine, member_id="nobody") is None
+    sales.commit_sale(engine=engine, record=_loyal_sale(engine, make_sale, "u-1"))
+    got = members.get_member(engine=engine, member_id="M-1")
+    assert got is not None and (got.points_confirmed, got.points_pending) == (1_000, -197)
+    assert members.redeemed_on(engine=engine, member_id="M-1", business_date="2024-11-22") == 200
+    assert members.redeemed_on(engine=engine, member_id="M-1", business_date="2024-11-23") == 0
+    assert members.flash_bought(engine=engine, member_id="M-1") == {"P-FLASH": 2}
+
+
+def test_sale_with_member_points_coupon_and_promotions_is_one_transaction(
+    engine: Engine, member: MemberRecord, make_sale: SaleFactory
+) -> None:
+    done = sales.commit_sale(engine=engine, record=_loyal_sale(engine, make_sale, "u-1"))
+    stored = sales.get_sale(engine=engine, receipt_no=done.receipt_no)
+    assert stored is not None
+    assert stored.record.member_id == "M-1"
+    assert [p.promo_id for p in stored.record.promotions] == ["P-2ND"]
+    assert stored.record.promotions[0].explanation["key"] == "promo.nth_item"
+    assert [c.coupon_id for c in stored.record.coupons] == ["C-1"]
+    assert (stored.record.points_earned, stored.record.points_redeemed) == (3, 200)
+    types = [e.type for e in outbox.pending_events(engine=engine, terminal_code="T01")]
+    assert sorted(types) == ["coupon.redeemed", "points.transaction", "points.transaction",
+                             "sale.completed"]
+    assert promotions.is_redeemed(engine=engine, coupon_id="C-1")
+
+
+def test_a_coupon_used_twice_on_this_terminal_rolls_the_second_sale_back(
+    engine: Engine, member: MemberRecord, make_sale: SaleFactory
+) -> None:
+    sales.commit_sale(engine=engine, record=_loyal_sale(engine, make_sale, "u-1"))
+    before = {t: _count(engine, t) for t in ("sale", "points_entry", "outbox_event",
+                                             "stock_movement", "member_promo_usage")}
+    with pytest.raises(PosError) as err:
+        sales.commit_sale(engine=engine, record=_loyal_sale(engine, make_sale, "u-2"))
+    assert err.value.key == "coupon.already_used"
+    assert {t: _count(engine, t) for t in before} == before
+    assert members.flash_bought(engine=engine, member_id="M-1") == {"P-FLASH": 2}
+
+
+def test_sign_up_records_member_and_event_and_refuses_a_known_phone(
+    engine: Engine, member: MemberRecord
+) -> None:
+    new = MemberRecord(member_id="L-T01-1", phone="13900001111", source="till",
+                       consent_at=AT)
+    got = members.sign_up(engine=engine, member=new, store_code="S001", terminal_code="T01",
+                          at=AT)
+    assert got == new
+    [event] = outbox.pending_events(engine=engine, terminal_code="T01")
+    assert event.type == "member.signed_up" and event.payload["phone"] == "13900001111"
+    with pytest.raises(PosError) as err:
+        members.sign_up(engine=engine, member=dataclasses.replace(new, member_id="L-T01-2",
+                        phone=ZHANG.phone), store_code="S001", terminal_code="T01", at=AT)
+    assert err.value.key == "member.phone_taken"
+    assert _count(engine, "member") == 2
+
+
+def test_tiers_promotions_and_chain_keys_round_trip(engine: Engine) -> None:
+    tiers = [members.TierRecord("silver", 1, "银卡", "Silver", discount_bp=200),
+             members.TierRecord("regular", 0, "普通", "Regular")]
+    with write_tx(engine) as conn:
+        members.put_tiers(conn, tiers)
+        promotions.put_promotions(conn, [
+            PromotionRecord("P-1", "percent_off", {"name": "饮料九折", "percent_bp": 1000}),
+            PromotionRecord("P-0", "threshold_off", {"name": "满100减20"}, active=False),
+        ], at=AT)
+        promotions.put_chain_key(conn, key_id="k1", public_key="AAAA", at=AT)
+    assert [t.code for t in members.list_tiers(engine=engine)] == ["regular", "silver"]
+    [active] = promotions.active_promotions(engine=engine)
+    assert active.payload == {"name": "饮料九折", "percent_bp": 1000}
+    assert promotions.chain_keys(engine=engine) == ["AAAA"]
