@@ -15,7 +15,7 @@ import sys
 
 from bench.report import emit, log
 
-BENCHMARKS = ("scan", "search", "sale", "startup", "qr", "receipt")
+BENCHMARKS = ("scan", "search", "sale", "startup", "qr", "receipt", "pricing")
 FULL_SKUS = 1_000_000
 SMALL_SKUS = 20_000
 

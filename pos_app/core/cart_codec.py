@@ -29,6 +29,7 @@ def _product_to_dict(p: ProductInfo) -> dict[str, object]:
         "age_restricted": p.age_restricted,
         "category": p.category,
         "active": p.active,
+        "brand": p.brand,
     }
 
 
@@ -82,6 +83,8 @@ def _product_from(d: Any) -> ProductInfo:
         age_restricted=_get(d, "age_restricted", bool),
         category=_get(d, "category", str),
         active=_get(d, "active", bool),
+        # Carts suspended before products had a brand have none.
+        brand=_get(d, "brand", str) if "brand" in d else "",
     )
 
 

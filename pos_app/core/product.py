@@ -21,6 +21,7 @@ class ProductInfo:
     is_weighed: bool = False
     age_restricted: bool = False
     category: str = ""
+    brand: str = ""
     active: bool = True
 
     def __post_init__(self) -> None:

@@ -24,6 +24,27 @@ class ReceiptLine:
     discount: Money
     net: Money
     tax_rate_bp: int
+    promo_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptPromotion:
+    """A promotion or coupon applied to the sale and what it took off."""
+
+    name: str
+    discount: Money
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptMember:
+    """The member block: masked identity, tier, and the points of this sale."""
+
+    masked_phone: str
+    masked_name: str
+    tier_name: str
+    points_earned: int
+    points_redeemed: int
+    points_balance: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +71,11 @@ class ReceiptDocument:
     barcode_value: str
     store_code: str = ""
     tax_mode: TaxMode = "inclusive"
+    promotions: tuple[ReceiptPromotion, ...] = ()
+    member: ReceiptMember | None = None
 
 
-def _receipt_line(pl: PricedLine, locale: str) -> ReceiptLine:
+def _receipt_line(pl: PricedLine, locale: str, names: dict[str, str]) -> ReceiptLine:
     product = pl.line.product
     return ReceiptLine(
         name=product.display_name(locale),
@@ -62,6 +85,7 @@ def _receipt_line(pl: PricedLine, locale: str) -> ReceiptLine:
         discount=pl.discount,
         net=pl.net,
         tax_rate_bp=product.tax_rate_bp,
+        promo_names=tuple(names[p] for p in pl.promo_ids if p in names),
     )
 
 
@@ -74,10 +98,13 @@ def build_receipt(
     store: StoreInfo,
     cashier: str,
     locale: str = "zh_CN",
+    member: ReceiptMember | None = None,
 ) -> ReceiptDocument:
     """Assemble the receipt of a completed (or reprinted) sale."""
     totals = priced.totals
     state = payment_state(totals.total, tenders)
+    applied = priced.promotions.applied
+    names = {a.promo_id: a.name for a in applied}
     return ReceiptDocument(
         store_name=store.store_name,
         store_address=store.store_address,
@@ -85,7 +112,7 @@ def build_receipt(
         terminal_code=store.terminal_code,
         cashier=cashier,
         completed_at=completed_at,
-        lines=tuple(_receipt_line(pl, locale) for pl in priced.lines),
+        lines=tuple(_receipt_line(pl, locale, names) for pl in priced.lines),
         subtotal=totals.subtotal,
         discount=totals.discount,
         tax=totals.tax,
@@ -99,4 +126,7 @@ def build_receipt(
         barcode_value=receipt_no,
         store_code=store.store_code,
         tax_mode=priced.tax_mode,
+        promotions=tuple(ReceiptPromotion(a.name, a.discount) for a in applied
+                         if a.discount.fen > 0),
+        member=member,
     )

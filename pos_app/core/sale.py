@@ -7,10 +7,12 @@ from datetime import datetime
 from typing import Literal
 
 from pos_app.core.cart import Cart
+from pos_app.core.coupons import Coupon
 from pos_app.core.errors import PosError
+from pos_app.core.members import Member
 from pos_app.core.modes import CashRounding, TaxMode
 from pos_app.core.money import Money
-from pos_app.core.pricing import PricedCart, price_cart
+from pos_app.core.pricing import PricedCart, PromoSetup, price_cart
 from pos_app.core.tenders import PaymentState, Tender, payment_state
 
 SaleState = Literal["open", "suspended", "completed", "voided"]
@@ -27,6 +29,9 @@ class Sale:
     opened_at: datetime
     tax_mode: TaxMode = "inclusive"
     cash_rounding: CashRounding = "none"
+    member: Member | None = None
+    coupons: tuple[Coupon, ...] = ()
+    promotions: PromoSetup | None = None  # the rules it is priced with (None: list prices)
 
     @staticmethod
     def new(
@@ -41,7 +46,8 @@ class Sale:
 
     def priced(self) -> PricedCart:
         """The cart priced with this sale's modes."""
-        return price_cart(self.cart, tax_mode=self.tax_mode, cash_rounding=self.cash_rounding)
+        return price_cart(self.cart, tax_mode=self.tax_mode, cash_rounding=self.cash_rounding,
+                          promotions=self.promotions)
 
     @property
     def due(self) -> Money:
@@ -62,6 +68,19 @@ class Sale:
         if self.tenders:
             raise PosError("sale.payment_started")
         return replace(self, cart=cart)
+
+    def with_loyalty(self, *, member: Member | None, coupons: tuple[Coupon, ...],
+                     promotions: PromoSetup | None) -> Sale:
+        """Set the member, the coupons and the rules they bring; locked once paying began."""
+        self._require_open()
+        if self.tenders:
+            raise PosError("sale.payment_started")
+        return replace(self, member=member, coupons=coupons, promotions=promotions)
+
+    def with_promotions(self, promotions: PromoSetup | None) -> Sale:
+        """Re-price with other rules (the chain's rule set changed); locked once paying began."""
+        return self.with_loyalty(member=self.member, coupons=self.coupons,
+                                 promotions=promotions)
 
     def with_tenders(self, tenders: tuple[Tender, ...]) -> Sale:
         """Replace the tenders (build them with ``tenders.add_tender``)."""

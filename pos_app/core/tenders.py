@@ -1,4 +1,4 @@
-"""Tenders taken against a sale: cash (may give change), card, mobile."""
+"""Tenders taken against a sale: cash (may give change), card, mobile, member points."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Literal, get_args
 from pos_app.core.errors import PosError
 from pos_app.core.money import Money
 
-TenderKind = Literal["cash", "card", "mobile"]
+TenderKind = Literal["cash", "card", "mobile", "points"]
 TENDER_KINDS: tuple[TenderKind, ...] = get_args(TenderKind)
 PaymentCodeKind = Literal["wechat", "alipay"]
 WECHAT_PREFIXES = ("10", "11", "12", "13", "14", "15")
@@ -75,7 +75,7 @@ def add_tender(
     if tendered.fen <= 0:
         raise PosError("tender.amount_invalid", amount=tendered.fen)
     reference = reference.strip()
-    if kind == "card" and not reference:
+    if kind in ("card", "points") and not reference:
         raise PosError("tender.reference_required", kind=kind)
     if kind == "cash":
         return (*tenders, Tender("cash", min(tendered, remaining), tendered, reference))

@@ -7,12 +7,15 @@ import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+from typing import Literal
 
 from sqlalchemy import Engine
 
 from pos_app.core.barcode import DEFAULT_SCALE_RULES, ScaleCode, ScaleRule
 from pos_app.core.cart import Cart, Discount
+from pos_app.core.coupons import Coupon
 from pos_app.core.errors import PosError
+from pos_app.core.members import Member
 from pos_app.core.money import Money
 from pos_app.core.payment import PaymentProvider, PaymentResult, SimulatedPaymentProvider, charge
 from pos_app.core.pricing import PricedCart, price_cart
@@ -23,6 +26,7 @@ from pos_app.core.scan_router import Scan, ScanKind, ScanRules, classify_scan
 from pos_app.core.store_info import StoreInfo
 from pos_app.core.tenders import TenderKind, add_tender, payment_code_kind, payment_state
 from pos_app.services import records
+from pos_app.services.loyalty import LoyaltyService
 from pos_app.services.permissions import AllowAll, PermissionCheck
 from pos_app.services.results import CartChange, CompletedSale, Pending, ScanOutcome
 from pos_app.store import catalog, suspended
@@ -32,8 +36,6 @@ from pos_app.store.suspended import SuspendedSummary
 
 # Scan kinds whose features arrive later: each says so, and is never looked up as a product.
 _LATER_KEYS: dict[ScanKind, str] = {
-    ScanKind.MEMBER: "scan.member_not_available",
-    ScanKind.COUPON: "scan.coupon_not_available",
     ScanKind.PICKUP: "scan.pickup_not_available",
     ScanKind.RECEIPT: "scan.returns_not_available",
     ScanKind.STAFF_BADGE: "scan.staff_badge_not_available",
@@ -66,6 +68,7 @@ class CheckoutService:
         scan_rules: ScanRules | None = None,
         min_scan_length: int = 3,
         receipt_locale: str = "zh_CN",
+        loyalty: LoyaltyService | None = None,
     ) -> None:
         self._engine = engine
         self.store_info = store_info
@@ -78,6 +81,9 @@ class CheckoutService:
         self.scan_rules = scan_rules or ScanRules(scale_rules=scale_rules)
         self._min_len = min_scan_length
         self.receipt_locale = receipt_locale
+        self.loyalty = loyalty or LoyaltyService(engine=engine, store_info=store_info,
+                                                 clock=clock, new_uuid=new_uuid)
+        self._coupon_codes: dict[str, str] = {}  # coupon id → scanned text (to suspend)
         self._busy: str | None = None
         self._sale = self._new_sale()
         self._priced = self._price(self._sale.cart)
@@ -105,14 +111,24 @@ class CheckoutService:
 
     def _new_sale(self) -> Sale:
         info = self.store_info
-        return Sale.new(
+        sale = Sale.new(
             sale_uuid=self._new_uuid(), opened_at=self._clock(), tax_mode=info.tax_mode,
             cash_rounding=info.cash_rounding,
         )
+        self._coupon_codes = {}
+        return self._with_loyalty(sale, sale.cart, member=None, coupons=())
 
-    def _price(self, cart: Cart) -> PricedCart:
+    def _with_loyalty(self, sale: Sale, cart: Cart, *, member: Member | None,
+                      coupons: tuple[Coupon, ...]) -> Sale:
+        setup = self.loyalty.setup(member=member, coupons=coupons,
+                                   cart_skus=[ln.product.sku for ln in cart.lines],
+                                   opened_at=sale.opened_at)
+        return sale.with_loyalty(member=member, coupons=coupons, promotions=setup)
+
+    def _price(self, cart: Cart, sale: Sale | None = None) -> PricedCart:
         info = self.store_info
-        return price_cart(cart, tax_mode=info.tax_mode, cash_rounding=info.cash_rounding)
+        return price_cart(cart, tax_mode=info.tax_mode, cash_rounding=info.cash_rounding,
+                          promotions=(sale or self._sale).promotions)
 
     def _check_idle(self) -> None:
         if self._busy is not None:
@@ -121,7 +137,9 @@ class CheckoutService:
     def _set_cart(self, cart: Cart, line_id: int | None) -> CartChange:
         self._check_idle()
         sale = self._sale.with_cart(cart)
-        priced = self._price(cart)
+        if any(c.kind == "free_item" for c in sale.coupons):  # the free item may have changed
+            sale = self._with_loyalty(sale, cart, member=sale.member, coupons=sale.coupons)
+        priced = self._price(cart, sale)
         self._sale = sale
         self._priced = priced
         return self.current(line_id)
@@ -143,6 +161,11 @@ class CheckoutService:
             data["wallet"] = scan.wallet
             return ScanOutcome("payment_code", code, key="scan.payment_code", data=data,
                                kind=scan.kind)
+        if scan.kind == ScanKind.MEMBER:
+            return self._scan_loyalty(code, scan.kind, lambda: self.set_member(
+                self.loyalty.member_from_code(code)), "member")
+        if scan.kind == ScanKind.COUPON:
+            return self._scan_loyalty(code, scan.kind, lambda: self.add_coupon(code), "coupon")
         later = _LATER_KEYS.get(scan.kind)
         if later is not None:
             return ScanOutcome("not_available", code, key=later, data=data, kind=scan.kind)
@@ -160,10 +183,23 @@ class CheckoutService:
             outcome = self._scan_product(code, scan)
         return replace(outcome, kind=scan.kind)
 
+    def _scan_loyalty(self, code: str, kind: ScanKind, apply: Callable[[], CartChange],
+                      status: Literal["member", "coupon"]) -> ScanOutcome:
+        try:
+            change = apply()
+        except PosError as exc:
+            return ScanOutcome("invalid", code, key=exc.key, data=exc.data, kind=kind)
+        return ScanOutcome(status, code, change=change, kind=kind)
+
     def _scan_product(self, code: str, scan: Scan) -> ScanOutcome:
         product = catalog.find_by_barcode(engine=self._engine, code=code)
         if product is None and scan.kind in (ScanKind.SKU, ScanKind.UNKNOWN):
             product = catalog.get_product_by_sku(engine=self._engine, sku=code)
+        if product is None and scan.kind in (ScanKind.SKU, ScanKind.UNKNOWN):
+            member = self.loyalty.find_by_card(code)  # a static member card
+            if member is not None:
+                return self._scan_loyalty(code, ScanKind.MEMBER,
+                                          lambda: self.set_member(member), "member")
         if product is None:
             return ScanOutcome("unknown", code, key="scan.unknown_barcode", data={"code": code})
         return self._add_scanned(product, code, lambda cart: cart.add(product, scanned_code=code))
@@ -233,6 +269,69 @@ class CheckoutService:
         if not self._permissions.allows("price_override"):
             raise PosError("permission.denied", action="price_override")
         return self._set_cart(self._sale.cart.override_price(line_id, price), line_id)
+
+    # ---- member and coupons ------------------------------------------------------------
+
+    def set_member(self, member: Member | None) -> CartChange:
+        """Attach a member (or remove it with None) and re-price; coupons that need the
+        member go with it."""
+        self._check_idle()
+        sale = self._sale
+        coupons = sale.coupons
+        if member is None:
+            coupons = tuple(c for c in coupons if c.member_id is None and c.tier is None)
+        elif sale.member is not None and sale.member.member_id != member.member_id:
+            coupons = tuple(c for c in coupons if c.member_id in (None, member.member_id))
+        self._sale = self._with_loyalty(sale, sale.cart, member=member, coupons=coupons)
+        self._coupon_codes = {k: v for k, v in self._coupon_codes.items()
+                              if any(c.coupon_id == k for c in coupons)}
+        self._priced = self._price(self._sale.cart)
+        return self.current()
+
+    def add_coupon(self, code: str) -> CartChange:
+        """Verify and check a scanned coupon against this sale, then price with it."""
+        self._check_idle()
+        sale = self._sale
+        if sale.tenders:
+            raise PosError("sale.payment_started")
+        coupon = self.loyalty.coupon_from_code(code, sale=sale, priced=self._priced)
+        self._sale = self._with_loyalty(sale, sale.cart, member=sale.member,
+                                        coupons=(*sale.coupons, coupon))
+        self._coupon_codes[coupon.coupon_id] = code.strip()
+        self._priced = self._price(self._sale.cart)
+        return self.current()
+
+    def remove_coupon(self, coupon_id: str) -> CartChange:
+        """Take a coupon off the sale."""
+        self._check_idle()
+        sale = self._sale
+        coupons = tuple(c for c in sale.coupons if c.coupon_id != coupon_id)
+        self._sale = self._with_loyalty(sale, sale.cart, member=sale.member, coupons=coupons)
+        self._coupon_codes.pop(coupon_id, None)
+        self._priced = self._price(self._sale.cart)
+        return self.current()
+
+    def max_points(self) -> int:
+        """The most points the sale's member may pay with now (0 without a member)."""
+        member = self._sale.member
+        if member is None:
+            return 0
+        due = payment_state(self._priced.totals.total, self._sale.tenders).remaining
+        return self.loyalty.max_points(member, due)
+
+    def pay_points(self, points: int) -> CartChange:
+        """Pay part of the sale with the member's points (a tender, pending for the cloud)."""
+        self._check_idle()
+        member = self._sale.member
+        if member is None:
+            raise PosError("points.no_member")
+        if self._sale.cart.is_empty:
+            raise PosError("sale.empty")
+        if any(t.kind == "points" for t in self._sale.tenders):
+            raise PosError("points.already_tendered")
+        due = payment_state(self._priced.totals.total, self._sale.tenders).remaining
+        value = self.loyalty.points_value(member, points, due)
+        return self._apply_tender("points", value, str(points))
 
     # ---- tenders -----------------------------------------------------------------------
 
@@ -315,9 +414,10 @@ class CheckoutService:
         self._check_idle()
         done = self._sale.complete()
         priced, closed_at = self._priced, self._clock()
+        loyalty = self.loyalty.for_sale(sale=done, priced=priced, closed_at=closed_at)
         record = records.sale_record(
             sale=done, priced=priced, store=self.store_info, cashier=self.cashier,
-            closed_at=closed_at,
+            closed_at=closed_at, loyalty=loyalty,
         )
         self._busy = "complete"
         engine = self._engine
@@ -330,6 +430,8 @@ class CheckoutService:
                 priced=priced, tenders=done.tenders, receipt_no=committed.receipt_no,
                 completed_at=closed_at, store=self.store_info, cashier=self.cashier,
                 locale=self.receipt_locale,
+                member=records.receipt_member(done.member, loyalty, self.loyalty,
+                                              locale=self.receipt_locale),
             )
             return CompletedSale(receipt=receipt, sale_id=committed.sale_id,
                                  change=self._start_next_sale())
@@ -345,7 +447,7 @@ class CheckoutService:
         self._check_idle()
         sale = self._sale
         sale.suspend()  # state check only: open, not empty, no tenders
-        payload = records.suspend_payload(sale)
+        payload = records.suspend_payload(sale, coupon_codes=tuple(self._coupon_codes.values()))
         totals = self._priced.totals
         self._busy = "suspend"
         engine = self._engine
@@ -380,7 +482,10 @@ class CheckoutService:
         def finish(payload: dict[str, object]) -> CartChange:
             self._busy = None
             sale = records.sale_from_payload(payload)
-            self._sale = sale
+            member, coupons = records.loyalty_from_payload(payload, self.loyalty)
+            self._sale = self._with_loyalty(sale, sale.cart, member=member,
+                                            coupons=tuple(c for c, _ in coupons))
+            self._coupon_codes = {c.coupon_id: code for c, code in coupons}
             self._priced = self._price(sale.cart)
             return self.current()
 

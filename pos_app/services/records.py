@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pos_app.core.cart import Cart
+from pos_app.core.coupons import Coupon, parse_coupon_code
 from pos_app.core.errors import PosError
+from pos_app.core.members import Member, mask_name, mask_phone
 from pos_app.core.pricing import PricedCart
+from pos_app.core.receipt import ReceiptMember
 from pos_app.core.sale import Sale
 from pos_app.core.store_info import StoreInfo
 from pos_app.core.tenders import payment_state
 from pos_app.store.sales import SaleLineRecord, SaleRecord, TenderRecord
 
+if TYPE_CHECKING:
+    from pos_app.services.loyalty import LoyaltyService, SaleLoyalty
+
+log = logging.getLogger(__name__)
+
 PAYLOAD_VERSION = 1
 
 
 def sale_record(
-    *, sale: Sale, priced: PricedCart, store: StoreInfo, cashier: str, closed_at: datetime
+    *, sale: Sale, priced: PricedCart, store: StoreInfo, cashier: str, closed_at: datetime,
+    loyalty: SaleLoyalty | None = None,
 ) -> SaleRecord:
     """The store record of a completed or voided sale (fen and grams as plain ints)."""
     totals = priced.totals
@@ -37,6 +48,7 @@ def sale_record(
             is_weighed=pl.line.product.is_weighed,
             price_overridden=pl.line.price_overridden,
             scanned_code=pl.line.scanned_code,
+            promo_discount_fen=pl.promo_discount.fen,
         )
         for pl in priced.lines
     )
@@ -62,12 +74,33 @@ def sale_record(
         total_fen=totals.total.fen,
         paid_fen=state.tendered.fen,
         change_fen=state.change.fen,
+        member_id=sale.member.member_id if sale.member else None,
+        promotions=loyalty.promotions if loyalty else (),
+        coupons=loyalty.coupons if loyalty else (),
+        points=loyalty.points if loyalty else (),
+        promo_usage=loyalty.promo_usage if loyalty else (),
     )
 
 
-def suspend_payload(sale: Sale) -> dict[str, Any]:
-    """JSON-safe snapshot of a sale to park it."""
+def receipt_member(member: Member | None, loyalty: SaleLoyalty,
+                   service: LoyaltyService, *, locale: str = "zh_CN") -> ReceiptMember | None:
+    """The receipt's member block: masked, with this sale's points and the balance after it."""
+    if member is None:
+        return None
+    tier = service.tier(member.tier)
+    return ReceiptMember(
+        masked_phone=mask_phone(member.phone), masked_name=mask_name(member.name),
+        tier_name=tier.name_en if locale.startswith("en") else tier.name_zh,
+        points_earned=loyalty.earned, points_redeemed=loyalty.redeemed,
+        points_balance=member.points_available + loyalty.earned - loyalty.redeemed,
+    )
+
+
+def suspend_payload(sale: Sale, *, coupon_codes: Sequence[str] = ()) -> dict[str, Any]:
+    """JSON-safe snapshot of a sale to park it (the member by id, coupons as scanned)."""
     return {
+        "member_id": sale.member.member_id if sale.member else None,
+        "coupons": list(coupon_codes),
         "version": PAYLOAD_VERSION,
         "sale_uuid": sale.sale_uuid,
         "opened_at": sale.opened_at.isoformat(),
@@ -92,4 +125,23 @@ def sale_from_payload(payload: dict[str, Any]) -> Sale:
     except (KeyError, TypeError, ValueError) as exc:
         raise PosError("cart.payload_invalid", reason=str(exc)) from exc
     return sale.with_cart(cart)
+
+
+def loyalty_from_payload(payload: dict[str, Any], service: LoyaltyService
+                         ) -> tuple[Member | None, list[tuple[Coupon, str]]]:
+    """The member and coupons of a parked sale, read again; any that no longer verify are
+    left out (logged): the cashier sees the sale without them and can scan again."""
+    member = None
+    member_id = payload.get("member_id")
+    if isinstance(member_id, str):
+        member = service.member_by_id(member_id)
+        if member is None:
+            log.warning("suspended sale's member %s is gone", member_id)
+    coupons: list[tuple[Coupon, str]] = []
+    for code in payload.get("coupons") or ():
+        try:
+            coupons.append((parse_coupon_code(str(code), public_keys=service.keys), str(code)))
+        except PosError as exc:
+            log.warning("suspended sale's coupon left out: %s", exc)
+    return member, coupons
 

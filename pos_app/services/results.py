@@ -17,10 +17,11 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 # payment_code: a customer's payment code scanned on the sale screen (pay with it instead);
-# not_available: a member/coupon/pickup/receipt/staff code whose feature comes later.
+# not_available: a pickup/receipt/staff code whose feature comes later; member / coupon: the
+# sale now has that member or coupon (``change`` carries the re-priced sale).
 ScanStatus = Literal[
     "added", "unknown", "invalid", "inactive", "needs_weight", "ignored", "payment_code",
-    "not_available",
+    "not_available", "member", "coupon",
 ]
 
 

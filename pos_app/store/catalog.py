@@ -15,7 +15,7 @@ from pos_app.store.search_text import IndexText, match_plan, normalize
 from pos_app.store.search_text import index_text as make_index_text
 
 _COLS = "p.id, p.sku, p.name, p.name_en, p.unit, p.price_fen, p.tax_rate_bp, " \
-    "p.is_weighed, p.age_restricted, p.category, p.active"
+    "p.is_weighed, p.age_restricted, p.category, p.active, p.brand"
 _BY_BARCODE = text(f"SELECT {_COLS} FROM barcode b JOIN product p ON p.id = b.product_id "
                    "WHERE b.code = :code")
 _BY_ID = text(f"SELECT {_COLS} FROM product p WHERE p.id = :id")
@@ -51,7 +51,7 @@ def _info(r: Any) -> ProductInfo:
     return ProductInfo(
         product_id=r[0], sku=r[1], name=r[2], name_en=r[3], unit=r[4], price=Money(r[5]),
         tax_rate_bp=r[6], is_weighed=bool(r[7]), age_restricted=bool(r[8]), category=r[9],
-        active=bool(r[10]),
+        active=bool(r[10]), brand=r[11],
     )
 
 

@@ -1,4 +1,5 @@
-"""Demo data: a realistic Chinese supermarket (store S001, terminal T01) and synthetic SKUs."""
+"""Demo data: a realistic Chinese supermarket (store S001, terminal T01) with members and
+promotions (``demo_loyalty``), and synthetic SKUs."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pos_app.core.store_info import StoreInfo
 from pos_app.store.catalog import upsert_rows
 from pos_app.store.csv_import import decode_csv_bytes, parse_products_csv
 from pos_app.store.db import write_tx
+from pos_app.store.demo_loyalty import seed_loyalty
 from pos_app.store.search_text import index_text
 from pos_app.store.stock import apply_movements
 from pos_app.store.synthetic import generate_synthetic, optimize_search_index
@@ -59,4 +61,5 @@ def seed_demo(*, engine: Engine, csv_path: Path = DEMO_CSV) -> bool:
             (pid, _opening_qty(n, p.is_weighed))
             for n, (pid, p) in enumerate(zip(ids, products, strict=True))
         ], reason="opening", created_at=at)
+        seed_loyalty(conn, at=at)
     return True

@@ -27,6 +27,34 @@ CONTEXT = "messages"
 
 MESSAGES: dict[str, str] = {
     # members, points, coupons and their signed codes
+    "member.unknown": QT_TRANSLATE_NOOP(
+        "messages",
+        "This member code is valid but the member is not on this till yet. Look the member up by phone (F11), or continue without the member.",
+    ),
+    "member.phone_not_found": QT_TRANSLATE_NOOP(
+        "messages",
+        "No member has the phone number {phone}. Check the number, or sign the customer up (F11, then Sign up).",
+    ),
+    "member.consent_required": QT_TRANSLATE_NOOP(
+        "messages",
+        "The customer must agree to the membership terms before signing up. Ask them, then tick the box.",
+    ),
+    "coupon.already_in_sale": QT_TRANSLATE_NOOP(
+        "messages",
+        "This coupon is already on this sale.",
+    ),
+    "points.no_member": QT_TRANSLATE_NOOP(
+        "messages",
+        "Points can only be used with a member. Scan the member's code first (or press F11).",
+    ),
+    "points.already_tendered": QT_TRANSLATE_NOOP(
+        "messages",
+        "Points are already used on this sale. Remove that payment first to change the points.",
+    ),
+    "promo.rule_invalid": QT_TRANSLATE_NOOP(
+        "messages",
+        "A promotion ({promo_id}) sent by head office cannot be read by this till and is not applied. Call a supervisor.",
+    ),
     "code.malformed": QT_TRANSLATE_NOOP(
         "messages",
         "This code cannot be read as a member or coupon code. Ask the customer to refresh it in the app and show it again.",
@@ -113,7 +141,7 @@ MESSAGES: dict[str, str] = {
     ),
     "member.phone_taken": QT_TRANSLATE_NOOP(
         "messages",
-        "This phone number already belongs to a member. Look the member up by phone (F4) instead of signing up again.",
+        "This phone number already belongs to a member. Look the member up by phone (F11) instead of signing up again.",
     ),
     # barcodes and scanning
     "barcode.bad_check_digit": QT_TRANSLATE_NOOP(
@@ -137,12 +165,6 @@ MESSAGES: dict[str, str] = {
     "scan.payment_code": QT_TRANSLATE_NOOP(
         "messages",
         "This is the customer's payment code. Press F12 (Pay), then scan it in the payment window.",
-    ),
-    "scan.member_not_available": QT_TRANSLATE_NOOP(
-        "messages", "Member codes cannot be used on this till yet. Continue without the member."
-    ),
-    "scan.coupon_not_available": QT_TRANSLATE_NOOP(
-        "messages", "Coupons cannot be redeemed on this till yet. Continue without the coupon."
     ),
     "scan.pickup_not_available": QT_TRANSLATE_NOOP(
         "messages", "Online-order pickup is not available on this till yet. Call a supervisor."

@@ -871,6 +871,22 @@
     <context>
         <name>messages</name>
         <message>
+            <source>The customer must agree to the membership terms before signing up. Ask them, then tick the box.</source>
+            <translation>The customer must agree to the membership terms before signing up. Ask them, then tick the box.</translation>
+        </message>
+        <message>
+            <source>This coupon is already on this sale.</source>
+            <translation>This coupon is already on this sale.</translation>
+        </message>
+        <message>
+            <source>Points are already used on this sale. Remove that payment first to change the points.</source>
+            <translation>Points are already used on this sale. Remove that payment first to change the points.</translation>
+        </message>
+        <message>
+            <source>A promotion ({promo_id}) sent by head office cannot be read by this till and is not applied. Call a supervisor.</source>
+            <translation>A promotion ({promo_id}) sent by head office cannot be read by this till and is not applied. Call a supervisor.</translation>
+        </message>
+        <message>
             <source>This code cannot be read as a member or coupon code. Ask the customer to refresh it in the app and show it again.</source>
             <translation>This code cannot be read as a member or coupon code. Ask the customer to refresh it in the app and show it again.</translation>
         </message>
@@ -955,8 +971,20 @@
             <translation>No item in this sale qualifies for this coupon. Add a qualifying item, or continue without it.</translation>
         </message>
         <message>
-            <source>This phone number already belongs to a member. Look the member up by phone (F4) instead of signing up again.</source>
-            <translation>This phone number already belongs to a member. Look the member up by phone (F4) instead of signing up again.</translation>
+            <source>This member code is valid but the member is not on this till yet. Look the member up by phone (F11), or continue without the member.</source>
+            <translation>This member code is valid but the member is not on this till yet. Look the member up by phone (F11), or continue without the member.</translation>
+        </message>
+        <message>
+            <source>No member has the phone number {phone}. Check the number, or sign the customer up (F11, then Sign up).</source>
+            <translation>No member has the phone number {phone}. Check the number, or sign the customer up (F11, then Sign up).</translation>
+        </message>
+        <message>
+            <source>Points can only be used with a member. Scan the member's code first (or press F11).</source>
+            <translation>Points can only be used with a member. Scan the member's code first (or press F11).</translation>
+        </message>
+        <message>
+            <source>This phone number already belongs to a member. Look the member up by phone (F11) instead of signing up again.</source>
+            <translation>This phone number already belongs to a member. Look the member up by phone (F11) instead of signing up again.</translation>
         </message>
         <message>
             <source>Barcode {code} has a wrong check digit. Scan it again or type it carefully.</source>
@@ -985,14 +1013,6 @@
         <message>
             <source>This is the customer's payment code. Press F12 (Pay), then scan it in the payment window.</source>
             <translation>This is the customer's payment code. Press F12 (Pay), then scan it in the payment window.</translation>
-        </message>
-        <message>
-            <source>Member codes cannot be used on this till yet. Continue without the member.</source>
-            <translation>Member codes cannot be used on this till yet. Continue without the member.</translation>
-        </message>
-        <message>
-            <source>Coupons cannot be redeemed on this till yet. Continue without the coupon.</source>
-            <translation>Coupons cannot be redeemed on this till yet. Continue without the coupon.</translation>
         </message>
         <message>
             <source>Online-order pickup is not available on this till yet. Call a supervisor.</source>

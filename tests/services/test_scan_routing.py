@@ -33,8 +33,6 @@ def test_payment_code_on_the_sale_screen_asks_for_the_payment_window(
 @pytest.mark.parametrize(
     ("code", "key"),
     [
-        ("O2OM1:token", "scan.member_not_available"),
-        ("O2OC1:token", "scan.coupon_not_available"),
         ("PU12345678", "scan.pickup_not_available"),
         ("O2OP1:order-1", "scan.pickup_not_available"),
         ("S001-T01-000042", "scan.returns_not_available"),
@@ -64,7 +62,14 @@ def test_router_rules_are_configurable(checkout: CheckoutService, engine: object
         engine=engine,  # type: ignore[arg-type]
         store_info=checkout.store_info, scan_rules=ScanRules(member_prefix="VIP:"),
     )
-    assert svc.scan("VIP:abc").key == "scan.member_not_available"
+    assert svc.scan("VIP:abc").key == "code.malformed"
+
+
+@pytest.mark.parametrize("code", ["O2OM1:token", "O2OC1:token", "O2OC1:a.b.c"])
+def test_malformed_member_and_coupon_codes_say_so(checkout: CheckoutService, code: str) -> None:
+    outcome = checkout.scan(code)
+    assert (outcome.status, outcome.key) == ("invalid", "code.malformed")
+    assert outcome.change is None and checkout.sale.cart.is_empty and checkout.sale.member is None
 
 
 def test_every_outcome_key_has_a_message() -> None:

@@ -12,7 +12,6 @@ from pos_app.ui.cashier_window import CashierWindow
     ("code", "words"),
     [
         ("134567890123456789", "payment window"),
-        ("O2OM1:abc", "Member codes"),
         ("S001-T01-000042", "Returns are not available"),
     ],
 )
@@ -24,3 +23,13 @@ def test_non_product_codes_warn_and_leave_the_cart(
     level, text = blocker.args
     assert level == "warning" and words in text
     assert window.checkout.sale.cart.is_empty
+
+
+def test_a_malformed_member_code_is_an_error_and_leaves_the_sale(
+    qtbot: QtBot, window: CashierWindow
+) -> None:
+    with qtbot.waitSignal(window.sig_message) as blocker:
+        window.scan("O2OM1:abc")
+    level, text = blocker.args
+    assert level == "error" and "member or coupon code" in text
+    assert window.checkout.sale.cart.is_empty and window.checkout.sale.member is None
