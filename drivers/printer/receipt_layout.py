@@ -6,14 +6,15 @@ raster path print the same grid. A wide character is never split across lines.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from wcwidth import wcwidth
 
 from pos_app.core.money import Money
-from pos_app.core.receipt import ReceiptDocument
+from pos_app.core.receipt import ReceiptDocument, ReceiptMember
+from pos_app.core.tenders import Tender
 
 Align = Literal["left", "center", "right"]
 
@@ -72,16 +73,32 @@ class ReceiptLabels:
     tax: str = "其中税额 {rate}"
     change: str = "找零"
     tenders: Mapping[str, str] = field(default_factory=lambda: {
-        "cash": "现金", "card": "银行卡", "mobile": "移动支付"})
+        "cash": "现金", "card": "银行卡", "mobile": "移动支付", "points": "积分抵扣"})
     items: str = "件数"
+    promo: str = "促销"
+    promo_separator: str = "、"
+    points_count: str = "({points}分)"
+    member: str = "会员"
+    tier: str = "会员等级"
+    points_earned: str = "本单积分"
+    points_redeemed: str = "积分抵扣"
+    points_balance: str = "积分余额"
 
 
 LABELS_EN = ReceiptLabels(
     receipt_no="No.", reprint="** REPRINT **", time="Time", cashier="Cashier",
     terminal="Till", discount="Discount", subtotal="Subtotal", discounts="Discounts",
     rounding="Rounding", total="TOTAL", tax="incl. tax {rate}", change="Change",
-    tenders={"cash": "Cash", "card": "Card", "mobile": "Mobile payment"}, items="Items",
+    tenders={"cash": "Cash", "card": "Card", "mobile": "Mobile payment", "points": "Points"},
+    items="Items", promo="Promo", promo_separator=", ", points_count="({points} pts)",
+    member="Member", tier="Tier", points_earned="Points earned", points_redeemed="Points used",
+    points_balance="Points balance",
 )
+
+
+def labels_for(lang: str) -> ReceiptLabels:
+    """The printed words for a UI language (Chinese for ``zh*``, else English)."""
+    return ReceiptLabels() if lang.startswith("zh") else LABELS_EN
 
 
 def cells(text: str) -> int:
@@ -118,6 +135,26 @@ def wrap(text: str, width: int) -> list[str]:
                 cur = "" if c == " " else c
         if cur.strip():
             lines.append(cur.rstrip())
+    return lines
+
+
+def pack(items: Sequence[str], width: int, separator: str) -> list[str]:
+    """``items`` joined by ``separator`` in lines of at most ``width`` cells; an item is
+    split (as ``wrap`` does) only when it is longer than a whole line."""
+    lines: list[str] = []
+    cur = ""
+    for i, item in enumerate(items):
+        token = item + separator if i < len(items) - 1 else item
+        if cells((cur + token).rstrip()) <= width:
+            cur += token
+            continue
+        if cur.strip():
+            lines.append(cur.rstrip())
+        parts = wrap(token, width) or [""]
+        lines += parts[:-1]
+        cur = parts[-1]
+    if cur.strip():
+        lines.append(cur.rstrip())
     return lines
 
 
@@ -172,6 +209,17 @@ def layout_receipt(
         for part in wrap(text.translate(table), w):
             line(part, align=align, bold=bold)
 
+    def hanging(prefix: str, texts: Sequence[str], right: str = "") -> None:
+        # ``prefix`` then ``texts`` packed into rows indented under the first; ``right``
+        # flush right on the last row.
+        prefix, right = prefix.translate(table), right.translate(table)
+        room = max(w - cells(prefix) - (cells(right) + 1 if right else 0), 1)
+        rows = pack([t.translate(table) for t in texts], room,
+                    lab.promo_separator.translate(table)) or [""]
+        for i, row in enumerate(rows):
+            lead = prefix if i == 0 else " " * cells(prefix)
+            out.append(TextLine(left_right(lead + row, right if i == len(rows) - 1 else "", w)))
+
     def y(m: Money) -> str:
         return m.yuan_text()
 
@@ -188,10 +236,14 @@ def layout_receipt(
     for item in doc.lines:
         para(item.name, "left")
         lr(f"  {item.qty_text} x {y(item.unit_price)}", y(item.gross))
+        if item.promo_names:
+            hanging(f"  {lab.promo}: ", item.promo_names)
         if item.discount.fen:
             lr(f"  {lab.discount}", "-" + y(item.discount))
     line(rule)
     lr(lab.subtotal, y(doc.subtotal))
+    for promo in doc.promotions:
+        hanging("  ", [promo.name], "-" + y(promo.discount))
     if doc.discount.fen:
         lr(lab.discounts, "-" + y(doc.discount))
     if doc.rounding.fen:
@@ -201,9 +253,13 @@ def layout_receipt(
         lr("  " + lab.tax.format(rate=rate_text(rate_bp)), y(tax))
     line(rule)
     for t in doc.tenders:
-        lr(lab.tenders.get(t.kind, t.kind), y(t.tendered))
+        lr(tender_text(t, lab), y(t.tendered))
     lr(lab.change, y(doc.change))
     line(rule)
+    if doc.member is not None:
+        for left, right in member_rows(doc.member, lab):
+            lr(left, right)
+        line(rule)
     if doc.footer:
         para(doc.footer, "center")
     if doc.barcode_value:
@@ -214,6 +270,28 @@ def layout_receipt(
         if qr_caption:
             para(qr_caption, "center")
     return ReceiptLayout(columns=w, blocks=tuple(out))
+
+
+def tender_text(t: Tender, lab: ReceiptLabels) -> str:
+    """A tender's printed name; a points tender says how many points it used."""
+    name = lab.tenders.get(t.kind, t.kind)
+    if t.kind == "points" and t.reference.isdigit():
+        return f"{name} {lab.points_count.format(points=int(t.reference))}"
+    return name
+
+
+def member_rows(m: ReceiptMember, lab: ReceiptLabels) -> list[tuple[str, str]]:
+    """The member block as (left, right) rows; a missing name or tier is left out."""
+    rows: list[tuple[str, str]] = []
+    if m.masked_phone or m.masked_name:
+        rows.append((f"{lab.member} {m.masked_phone}".rstrip(), m.masked_name))
+    if m.tier_name:
+        rows.append((lab.tier, m.tier_name))
+    rows.append((lab.points_earned, f"+{m.points_earned}"))
+    if m.points_redeemed:
+        rows.append((lab.points_redeemed, f"-{m.points_redeemed}"))
+    rows.append((lab.points_balance, str(m.points_balance)))
+    return rows
 
 
 def layout_test_page(*, columns: int, text_map: Mapping[str, str] | None = None) -> ReceiptLayout:

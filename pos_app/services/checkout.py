@@ -415,9 +415,11 @@ class CheckoutService:
         done = self._sale.complete()
         priced, closed_at = self._priced, self._clock()
         loyalty = self.loyalty.for_sale(sale=done, priced=priced, closed_at=closed_at)
+        member = records.receipt_member(done.member, loyalty, self.loyalty,
+                                        locale=self.receipt_locale)
         record = records.sale_record(
             sale=done, priced=priced, store=self.store_info, cashier=self.cashier,
-            closed_at=closed_at, loyalty=loyalty,
+            closed_at=closed_at, loyalty=loyalty, member=member,
         )
         self._busy = "complete"
         engine = self._engine
@@ -429,9 +431,7 @@ class CheckoutService:
             receipt = build_receipt(
                 priced=priced, tenders=done.tenders, receipt_no=committed.receipt_no,
                 completed_at=closed_at, store=self.store_info, cashier=self.cashier,
-                locale=self.receipt_locale,
-                member=records.receipt_member(done.member, loyalty, self.loyalty,
-                                              locale=self.receipt_locale),
+                locale=self.receipt_locale, member=member,
             )
             return CompletedSale(receipt=receipt, sale_id=committed.sale_id,
                                  change=self._start_next_sale())

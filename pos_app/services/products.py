@@ -32,3 +32,8 @@ class ProductService:
     def count(self) -> int:
         """Number of products (a full count: not for the start-up path)."""
         return catalog.product_count(engine=self._engine)
+
+    def name_of_sku(self, sku: str, lang: str) -> str:
+        """The display name of the product with ``sku`` (the SKU itself if unknown)."""
+        product = catalog.get_product_by_sku(engine=self._engine, sku=sku)
+        return product.display_name(lang) if product is not None else sku

@@ -6,10 +6,21 @@ from collections import defaultdict
 
 from pos_app.core.money import Money
 from pos_app.core.quantity import format_quantity
-from pos_app.core.receipt import ReceiptDocument, ReceiptLine
+from pos_app.core.receipt import ReceiptDocument, ReceiptLine, ReceiptMember, ReceiptPromotion
 from pos_app.core.store_info import StoreInfo
 from pos_app.core.tenders import TENDER_KINDS, Tender
-from pos_app.store.sales import StoredSale
+from pos_app.store.sales import SaleRecord, StoredSale
+
+
+def _member(r: SaleRecord) -> ReceiptMember | None:
+    # Sales from before the member block was kept have no snapshot; without the masked
+    # identity and the balance at the time, no member block is printed rather than a guess.
+    m = r.member_receipt
+    if m is None:
+        return None
+    return ReceiptMember(masked_phone=m.masked_phone, masked_name=m.masked_name,
+                         tier_name=m.tier_name, points_earned=r.points_earned,
+                         points_redeemed=r.points_redeemed, points_balance=m.points_balance)
 
 
 def receipt_from_stored(stored: StoredSale, *, store: StoreInfo) -> ReceiptDocument:
@@ -25,6 +36,7 @@ def receipt_from_stored(stored: StoredSale, *, store: StoreInfo) -> ReceiptDocum
         for t in r.tenders
     )
     receipt_no = stored.receipt_no or ""
+    names = {p.promo_id: p.name for p in r.promotions}
     return ReceiptDocument(
         store_name=store.store_name,
         store_address=store.store_address,
@@ -41,6 +53,7 @@ def receipt_from_stored(stored: StoredSale, *, store: StoreInfo) -> ReceiptDocum
                 discount=Money(line.discount_fen),
                 net=Money(line.net_fen),
                 tax_rate_bp=line.tax_rate_bp,
+                promo_names=tuple(names[p] for p in line.promo_ids if p in names),
             )
             for line in r.lines
         ),
@@ -57,4 +70,9 @@ def receipt_from_stored(stored: StoredSale, *, store: StoreInfo) -> ReceiptDocum
         barcode_value=receipt_no,
         store_code=r.store_code,
         tax_mode=store.tax_mode,
+        # As ``build_receipt``: every rule applied names its lines, those that took money off
+        # are listed with the amount.
+        promotions=tuple(ReceiptPromotion(p.name, Money(p.discount_fen)) for p in r.promotions
+                         if p.discount_fen > 0),
+        member=_member(r),
     )

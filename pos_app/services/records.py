@@ -16,7 +16,7 @@ from pos_app.core.receipt import ReceiptMember
 from pos_app.core.sale import Sale
 from pos_app.core.store_info import StoreInfo
 from pos_app.core.tenders import payment_state
-from pos_app.store.sales import SaleLineRecord, SaleRecord, TenderRecord
+from pos_app.store.sales import SaleLineRecord, SaleMemberRecord, SaleRecord, TenderRecord
 
 if TYPE_CHECKING:
     from pos_app.services.loyalty import LoyaltyService, SaleLoyalty
@@ -28,9 +28,10 @@ PAYLOAD_VERSION = 1
 
 def sale_record(
     *, sale: Sale, priced: PricedCart, store: StoreInfo, cashier: str, closed_at: datetime,
-    loyalty: SaleLoyalty | None = None,
+    loyalty: SaleLoyalty | None = None, member: ReceiptMember | None = None,
 ) -> SaleRecord:
-    """The store record of a completed or voided sale (fen and grams as plain ints)."""
+    """The store record of a completed or voided sale (fen and grams as plain ints);
+    ``member`` is the receipt's member block, kept for reprints."""
     totals = priced.totals
     state = payment_state(totals.total, sale.tenders)
     lines = tuple(
@@ -49,6 +50,7 @@ def sale_record(
             price_overridden=pl.line.price_overridden,
             scanned_code=pl.line.scanned_code,
             promo_discount_fen=pl.promo_discount.fen,
+            promo_ids=pl.promo_ids,
         )
         for pl in priced.lines
     )
@@ -79,6 +81,9 @@ def sale_record(
         coupons=loyalty.coupons if loyalty else (),
         points=loyalty.points if loyalty else (),
         promo_usage=loyalty.promo_usage if loyalty else (),
+        member_receipt=None if member is None else SaleMemberRecord(
+            masked_phone=member.masked_phone, masked_name=member.masked_name,
+            tier_name=member.tier_name, points_balance=member.points_balance),
     )
 
 

@@ -214,6 +214,29 @@ class SalePromotion(LocalTable, table=True):
     explanation: str  # JSON {"key": ..., "data": {...}}
 
 
+class SaleLinePromotion(LocalTable, table=True):
+    """A promotion that touched a line of a completed sale (the line's receipt names it)."""
+
+    __tablename__ = "sale_line_promotion"
+
+    id: int | None = Field(default=None, primary_key=True)
+    sale_id: int = Field(foreign_key="sale.id", index=True)
+    line_no: int
+    promo_id: str
+
+
+class SaleMember(LocalTable, table=True):
+    """The member block a sale's receipt printed (masked), with the points balance then."""
+
+    __tablename__ = "sale_member"
+
+    sale_id: int = Field(foreign_key="sale.id", primary_key=True)
+    masked_phone: str
+    masked_name: str
+    tier_name: str
+    points_balance: int
+
+
 class MemberTier(LocalTable, table=True):
     """Tier rules, reference data from the cloud (seeded by the demo)."""
 

@@ -42,6 +42,7 @@ class SaleLineRecord:
     price_overridden: bool = False
     scanned_code: str = ""
     promo_discount_fen: int = 0  # the promotions' part of ``discount_fen``
+    promo_ids: tuple[str, ...] = ()  # the sale's promotions that touched this line
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,17 @@ class SalePromotionRecord:
     kind: str
     discount_fen: int
     explanation: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class SaleMemberRecord:
+    """The member block the receipt printed, masked, with the points balance after the sale
+    (the ledger alone cannot give it later: the cloud's confirmed balance moves on)."""
+
+    masked_phone: str
+    masked_name: str
+    tier_name: str
+    points_balance: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +102,7 @@ class SaleRecord:
     coupons: Sequence[CouponUseRecord] = ()
     points: Sequence[PointsRecord] = ()
     promo_usage: Sequence[tuple[str, str, int]] = ()  # (member_id, promo_id, units)
+    member_receipt: SaleMemberRecord | None = None
 
     @property
     def points_earned(self) -> int:
@@ -158,6 +171,12 @@ def _insert_sale(conn: Connection, record: SaleRecord, *, state: str, seq: int |
              "disc": ln.discount_fen, "net": ln.net_fen, "tax": ln.tax_fen,
              "rate": ln.tax_rate_bp, "ovr": ln.price_overridden, "code": ln.scanned_code}
             for n, ln in enumerate(r.lines, 1)])
+        line_promos = [{"sid": sale_id, "no": n, "id": promo_id}
+                       for n, ln in enumerate(r.lines, 1) for promo_id in ln.promo_ids]
+        if line_promos:
+            conn.execute(text(
+                "INSERT INTO sale_line_promotion (sale_id, line_no, promo_id) "
+                "VALUES (:sid, :no, :id)"), line_promos)
     if r.tenders:
         conn.execute(text(
             "INSERT INTO sale_tender (sale_id, kind, amount_fen, tendered_fen, reference) "
@@ -171,6 +190,13 @@ def _insert_sale(conn: Connection, record: SaleRecord, *, state: str, seq: int |
         ), [{"sid": sale_id, "id": p.promo_id, "name": p.name, "kind": p.kind,
              "d": p.discount_fen, "x": json.dumps(p.explanation, ensure_ascii=False)}
             for p in r.promotions])
+    if r.member_receipt is not None:
+        m = r.member_receipt
+        conn.execute(text(
+            "INSERT INTO sale_member (sale_id, masked_phone, masked_name, tier_name, "
+            "points_balance) VALUES (:sid, :phone, :name, :tier, :bal)"
+        ), {"sid": sale_id, "phone": m.masked_phone, "name": m.masked_name,
+            "tier": m.tier_name, "bal": m.points_balance})
     return int(sale_id)
 
 
@@ -240,15 +266,20 @@ _SALE_COLS = ("id, state, receipt_no, receipt_seq, sale_uuid, store_code, termin
 
 
 def _stored(conn: Connection, r: Any) -> StoredSale:
+    line_promos: dict[int, list[str]] = {}
+    for no, promo_id in conn.execute(text(
+            "SELECT line_no, promo_id FROM sale_line_promotion WHERE sale_id = :id ORDER BY id"),
+            {"id": r[0]}):
+        line_promos.setdefault(no, []).append(promo_id)
     lines = [SaleLineRecord(
         product_id=x[0], sku=x[1], name=x[2], qty=x[3], unit_price_fen=x[4], gross_fen=x[5],
         net_fen=x[6], discount_fen=x[7], tax_fen=x[8], tax_rate_bp=x[9],
         is_weighed=bool(x[10]), price_overridden=bool(x[11]), scanned_code=x[12],
-        promo_discount_fen=x[13],
+        promo_discount_fen=x[13], promo_ids=tuple(line_promos.get(x[14], ())),
     ) for x in conn.execute(text(
         "SELECT product_id, sku, name, qty, unit_price_fen, gross_fen, net_fen, discount_fen, "
-        "tax_fen, tax_rate_bp, is_weighed, price_overridden, scanned_code, promo_discount_fen "
-        "FROM sale_line WHERE sale_id = :id ORDER BY line_no"), {"id": r[0]})]
+        "tax_fen, tax_rate_bp, is_weighed, price_overridden, scanned_code, promo_discount_fen, "
+        "line_no FROM sale_line WHERE sale_id = :id ORDER BY line_no"), {"id": r[0]})]
     promotions = [SalePromotionRecord(x[0], x[1], x[2], x[3], json.loads(x[4]))
                   for x in conn.execute(text(
                       "SELECT promo_id, name, kind, discount_fen, explanation FROM "
@@ -259,6 +290,9 @@ def _stored(conn: Connection, r: Any) -> StoredSale:
     points = [PointsRecord(*x) for x in conn.execute(text(
         "SELECT entry_uuid, member_id, kind, points, business_date, reason FROM points_entry "
         "WHERE sale_uuid = :u ORDER BY id"), {"u": r[4]})]
+    snapshot = conn.execute(text(
+        "SELECT masked_phone, masked_name, tier_name, points_balance FROM sale_member "
+        "WHERE sale_id = :id"), {"id": r[0]}).first()
     tenders = [TenderRecord(kind=x[0], amount_fen=x[1], tendered_fen=x[2], reference=x[3])
                for x in conn.execute(text(
                    "SELECT kind, amount_fen, tendered_fen, reference FROM sale_tender "
@@ -270,6 +304,7 @@ def _stored(conn: Connection, r: Any) -> StoredSale:
         subtotal_fen=r[11], discount_fen=r[12], tax_fen=r[13], rounding_fen=r[14],
         total_fen=r[15], paid_fen=r[16], change_fen=r[17], member_id=r[18],
         promotions=tuple(promotions), coupons=tuple(coupons), points=tuple(points),
+        member_receipt=SaleMemberRecord(*snapshot) if snapshot else None,
     )
     return StoredSale(sale_id=r[0], state=r[1], receipt_no=r[2], seq=r[3], record=record,
                       lines_count=len(lines))

@@ -133,11 +133,12 @@ class CartTableModel(QAbstractTableModel):
         product = line.product
         name = product.display_name(self._lang)
         unit = self._money(line.unit_price)
+        off = pl.promo_discount + pl.line_discount  # the sale discount shows in the totals
         return (
             str(row + 1),
             f"{name} *" if line.price_overridden else name,
             format_quantity(line.qty, weighed=product.is_weighed),
             f"{unit}/kg" if product.is_weighed else unit,
-            "" if not pl.line_discount else "-" + self._money(pl.line_discount),
-            self._money(pl.gross - pl.line_discount),
+            "" if not off else "-" + self._money(off),
+            self._money(pl.gross - off),
         )

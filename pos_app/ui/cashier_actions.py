@@ -9,12 +9,15 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog
 
 from pos_app.core.errors import PosError
+from pos_app.core.members import Member, mask_name, mask_phone
 from pos_app.core.money import Money, format_money
 from pos_app.core.product import ProductInfo
 from pos_app.core.quantity import format_quantity, parse_quantity
 from pos_app.services.results import CartChange, CompletedSale
 from pos_app.ui.edit_dialogs import ConfirmDialog, DiscountDialog, ValueDialog
 from pos_app.ui.import_dialog import ImportDialog
+from pos_app.ui.loyalty_widgets import tier_name
+from pos_app.ui.member_dialog import MemberDialog
 from pos_app.ui.payment_dialog import PaymentDialog
 from pos_app.ui.resume_dialog import ResumeDialog
 from pos_app.ui.search_dialog import ProductSearchDialog
@@ -263,6 +266,34 @@ class CashierActions(_Base):
         self.redraw(change)
         self.show_message(translate("cashier", "Sale voided."), "info")
         self.focus_entry()
+
+    def on_member(self) -> None:
+        def run() -> None:
+            dialog = MemberDialog(loyalty=self.checkout.loyalty, run_pending=self.run_pending,
+                                  lang=self.lang, current=self.checkout.sale.member,
+                                  parent=self)
+            self.open_dialog(dialog, lambda d: self.set_member(d.chosen))
+
+        self._guarded(run)
+
+    def set_member(self, member: Member | None) -> None:
+        """Put ``member`` on the sale (None takes it off) and say so."""
+        self._edit(lambda: self.checkout.set_member(member))
+        if self.checkout.sale.member is member:
+            self.show_message(self.member_text(), "ok")
+
+    def member_text(self) -> str:
+        """"Member: 张* · 金卡" for the sale's member, or "Member removed"."""
+        member = self.checkout.sale.member
+        if member is None:
+            return translate("cashier", "Member removed; the sale is priced without it.")
+        tier = self.checkout.loyalty.tier(member.tier)
+        return translate("cashier", "Member: {name} · {tier} · points {points}").format(
+            name=mask_name(member.name) or mask_phone(member.phone),
+            tier=tier_name(tier, self.lang), points=f"{member.points_available:,}")
+
+    def on_remove_coupon(self, coupon_id: str) -> None:
+        self._guarded(lambda: self._edit(lambda: self.checkout.remove_coupon(coupon_id)))
 
     def on_pay(self) -> None:
         def run() -> None:

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from pos_app.config import Settings
 from pos_app.core.errors import PosError
+from pos_app.core.pricing import PricedCart
+from pos_app.demo_codes import trusts_demo_key
 from pos_app.services.factory import Services
 from pos_app.services.results import CartChange, CompletedSale, Pending, ScanOutcome
 from pos_app.ui import i18n
@@ -34,7 +36,9 @@ from pos_app.ui.device_actions import DeviceActions
 from pos_app.ui.devices import DeviceHub
 from pos_app.ui.errors_hook import set_error_sink
 from pos_app.ui.keys import ACTIONS
+from pos_app.ui.loyalty_widgets import MemberPanel, PromoPanel
 from pos_app.ui.messages import error_text, message_text
+from pos_app.ui.promo_text import promo_texts
 from pos_app.ui.receipt_preview import ReceiptPreview
 from pos_app.ui.receipt_view import ReceiptView
 from pos_app.ui.tasks import TaskRunner
@@ -175,6 +179,8 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         left.addLayout(scan_row)
         left.addWidget(self.message_bar)
         left.addWidget(self.left_stack, 1)
+        self.promo_panel = PromoPanel(central)
+        left.addWidget(self.promo_panel)
 
         self.totals = TotalsPanel(self.lang, central)
         self.key_buttons: dict[str, QPushButton] = {}
@@ -187,13 +193,17 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
             small.setPointSize(small.pointSize() - 1)
             b.setFont(small)
             b.clicked.connect(getattr(self, f"on_{action.name}"))
-            keypad.addWidget(b, i // 3, i % 3)
+            keypad.addWidget(b, i // 4, i % 4)
             self.key_buttons[action.name] = b
         right_box = QWidget(central)
         right_box.setMinimumWidth(360)
         right_box.setMaximumWidth(560)
         right = QVBoxLayout(right_box)
         right.setContentsMargins(0, 0, 0, 0)
+        self.member_panel = MemberPanel(self.lang, central)
+        self.member_panel.sig_member_key.connect(self.on_member)
+        self.member_panel.sig_remove_coupon.connect(self.on_remove_coupon)
+        right.addWidget(self.member_panel)
         right.addWidget(self.totals)
         self.last_item = LastItemPanel(self.lang, central)
         right.addWidget(self.last_item)
@@ -215,6 +225,13 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         self.busy_label = QLabel(self)
         bar.addWidget(self.busy_label)
         self.device_status = DeviceStatus(bar)
+        self.demo_codes_dialog: QDialog | None = None
+        if trusts_demo_key(self.checkout.loyalty.keys):
+            demo = QPushButton(self.tr("Demo codes (Ctrl+M)"), self)
+            demo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            demo.clicked.connect(self.on_demo_codes)
+            bar.addPermanentWidget(demo)
+            QShortcut(QKeySequence("Ctrl+M"), self, self.on_demo_codes)
 
     def _bind_keys(self) -> None:
         for action in ACTIONS:
@@ -259,7 +276,15 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         return outcome
 
     def _after_scan(self, outcome: ScanOutcome) -> None:
-        if outcome.ok and outcome.change is not None:
+        if outcome.status in ("member", "coupon") and outcome.change is not None:
+            self.redraw(outcome.change)
+            if outcome.status == "member":
+                self.show_message(self.member_text(), "ok")
+            else:
+                coupon = outcome.change.sale.coupons[-1]
+                self.show_message(self.tr("Coupon added: {name}").format(name=coupon.name),
+                                  "ok")
+        elif outcome.ok and outcome.change is not None:
             self.message_bar.hide()
             self.redraw(outcome.change)
         elif outcome.status == "needs_weight" and outcome.product is not None:
@@ -291,7 +316,16 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         self.totals.show_totals(
             change.priced.totals, change.payment, change.priced.tax_mode == "inclusive"
         )
+        member = change.sale.member
+        self.member_panel.show_sale(
+            change.sale, self.checkout.loyalty.tier(member.tier) if member else None)
+        self.promo_panel.show_texts(*self.describe_promotions(change.priced))
         self.sig_cart_changed.emit(change)
+
+    def describe_promotions(self, priced: PricedCart) -> tuple[list[str], list[str]]:
+        """What the sale's promotions did and nearly did, translated."""
+        return promo_texts(priced, self.lang,
+                           lambda sku: self.products.name_of_sku(sku, self.lang))
 
     def selected_line_id(self) -> int | None:
         """The cart line the next F3/F4/F5/F7 applies to (the last line if none selected)."""
@@ -306,6 +340,19 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         if rows:
             row = self.cart_view.currentIndex().row()
             self.cart_view.selectRow(min(max(row + step, 0), rows - 1))
+
+    def on_demo_codes(self) -> None:
+        """The demo's member and coupon codes, to type or to hold up to the simulated camera.
+
+        Not window-modal: camera scans must reach the sale while it is open."""
+        from pos_app.ui.demo_codes_dialog import DemoCodesDialog
+
+        if self.demo_codes_dialog is None:
+            camera = self.devices.sim_camera
+            self.demo_codes_dialog = DemoCodesDialog(
+                self, hold_up=camera.hold_up if camera is not None else None, scan=self.scan)
+        self.demo_codes_dialog.show()
+        self.demo_codes_dialog.raise_()
 
     # ---- messages, focus, tasks ------------------------------------------------------
 

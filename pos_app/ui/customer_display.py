@@ -7,7 +7,7 @@ and ``on_sale_completed`` to ``sig_sale_completed``; or call ``show_sale`` direc
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QGuiApplication, QScreen
@@ -23,12 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.core.members import Member, mask_name, mask_phone
 from pos_app.core.money import Money, format_money
 from pos_app.core.pricing import PricedCart
 from pos_app.core.quantity import format_quantity
 from pos_app.core.tenders import PaymentState
 from pos_app.services.results import CartChange, CompletedSale
 from pos_app.ui.i18n import ui_font
+
+# priced sale → (what promotions did, hints), translated (see CashierWindow).
+Describe = Callable[[PricedCart], tuple[list[str], list[str]]]
 
 _STYLE = """
 #customerDisplay { background: #ffffff; }
@@ -49,11 +53,13 @@ class CustomerDisplay(QWidget):
 
     def __init__(
         self, *, lang: str, font_families: Sequence[str], promo_message: str = "",
-        parent: QWidget | None = None,
+        describe: Describe | None = None, parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.lang = lang
         self._completed = False
+        self._store_message = promo_message
+        self._describe = describe
         self.setObjectName("customerDisplay")
         self.setWindowTitle(self.tr("Customer display"))
         self.setStyleSheet(_STYLE)
@@ -145,13 +151,18 @@ class CustomerDisplay(QWidget):
         self._show_payment(None, None)
 
     def set_promo_message(self, text: str) -> None:
-        """The promotional line at the bottom (hidden when empty)."""
+        """The store's promotional line at the bottom (hidden when empty)."""
+        self._store_message = text
+        self._show_promo(text)
+
+    def _show_promo(self, text: str) -> None:
         self.promo.setText(text)
         self.promo.setVisible(bool(text))
 
     def show_sale(
         self, priced: PricedCart, payment: PaymentState,
         last_completed: CompletedSale | None = None, *, line_id: int | None = None,
+        member: Member | None = None,
     ) -> None:
         """Show a sale in progress, or (``last_completed``) the sale just paid with change."""
         if last_completed is not None:
@@ -159,6 +170,10 @@ class CustomerDisplay(QWidget):
             self.header.setText(self.tr("Thank you, see you again!"))
             self.total_value.setText(self._m(receipt.total))
             self._show_payment(receipt.paid, receipt.change)
+            if receipt.member is not None:
+                self._show_promo(self.tr("You earned {earned} points · balance {balance}").format(
+                    earned=f"{receipt.member.points_earned:,}",
+                    balance=f"{receipt.member.points_balance:,}"))
             if not self.table.rowCount():  # opened mid-sale: show what was bought
                 self._set_rows([(ln.name, ln.qty_text, self._m(ln.net))
                                 for ln in receipt.lines], len(receipt.lines) - 1)
@@ -169,7 +184,17 @@ class CustomerDisplay(QWidget):
         self._completed = False
         self._fill(priced, line_id)
         count = priced.totals.item_count
-        self.header.setText(self.tr("Welcome") if not priced.lines else self.tr("Your items"))
+        if member is not None:
+            self.header.setText(self.tr("Welcome, member {name}").format(
+                name=mask_name(member.name) or mask_phone(member.phone)))
+        else:
+            self.header.setText(self.tr("Welcome") if not priced.lines
+                                else self.tr("Your items"))
+        texts: list[str] = []
+        if self._describe is not None and priced.lines:
+            applied, hints = self._describe(priced)
+            texts = applied + [f"› {h}" for h in hints]
+        self._show_promo("\n".join(texts) or self._store_message)
         self.count_label.setText(self.tr("Items: {count}").format(count=count)
                                  if priced.lines else "")
         self.total_value.setText(self._m(priced.totals.total))
@@ -179,7 +204,8 @@ class CustomerDisplay(QWidget):
     @Slot(object)
     def on_cart_changed(self, change: CartChange) -> None:
         """For ``CashierWindow.sig_cart_changed``."""
-        self.show_sale(change.priced, change.payment, line_id=change.line_id)
+        self.show_sale(change.priced, change.payment, line_id=change.line_id,
+                       member=change.sale.member)
 
     @Slot(object)
     def on_sale_completed(self, done: CompletedSale) -> None:

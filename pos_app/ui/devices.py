@@ -108,7 +108,7 @@ class DeviceHub(QObject):
 
     def _build_printer(self, engine: Engine, store_info: StoreInfo, lang: str,
                        permissions: PermissionCheck | None) -> PrintService:
-        from drivers.printer.receipt_layout import LABELS_EN, ReceiptLabels
+        from drivers.printer.receipt_layout import labels_for
         from drivers.sim.printer_sim import SimPrinter
         from pos_app.services.printing import PrintService, build_printer_worker
 
@@ -124,9 +124,8 @@ class DeviceHub(QObject):
         self._add("printer", worker)
         if worker is not None:
             self.states["drawer"] = DeviceStatus("drawer", DeviceState.CONNECTING)
-        labels = ReceiptLabels() if lang == "zh_CN" else LABELS_EN
-        return PrintService(engine=engine, config=config, worker=worker,
-                            store_info=store_info, labels=labels, permissions=permissions)
+        return PrintService(engine=engine, config=config, worker=worker, store_info=store_info,
+                            labels=labels_for(lang), permissions=permissions)
 
     def _build_scale(self) -> Any:
         config = self.settings.scale

@@ -45,6 +45,7 @@ ACTIONS: tuple[KeyAction, ...] = (
     KeyAction("suspend", ("F8",), QT_TRANSLATE_NOOP("keys", "Suspend sale")),
     KeyAction("resume", ("F9",), QT_TRANSLATE_NOOP("keys", "Resume sale")),
     KeyAction("void_sale", ("F10",), QT_TRANSLATE_NOOP("keys", "Void sale")),
+    KeyAction("member", ("F11",), QT_TRANSLATE_NOOP("keys", "Member")),
     KeyAction("pay", ("F12", "+"), QT_TRANSLATE_NOOP("keys", "Pay")),
     KeyAction("import_products", ("Ctrl+I",), QT_TRANSLATE_NOOP("keys", "Import CSV")),
     KeyAction("reprint", ("Ctrl+P",), QT_TRANSLATE_NOOP("keys", "Reprint receipt")),

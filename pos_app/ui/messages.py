@@ -47,10 +47,39 @@ MESSAGES: dict[str, str] = {
         "messages",
         "Points can only be used with a member. Scan the member's code first (or press F11).",
     ),
+    "points.not_a_number": QT_TRANSLATE_NOOP(
+        "messages", "\"{text}\" is not a number of points. Type whole points, e.g. 500."),
     "points.already_tendered": QT_TRANSLATE_NOOP(
         "messages",
         "Points are already used on this sale. Remove that payment first to change the points.",
     ),
+    # promotion explanations (data from pos_app.core.promotions.explain; *_fen = money)
+    "promo.percent_off": QT_TRANSLATE_NOOP(
+        "messages", "{name}: {off} ({units} pcs), −{discount_fen}"),
+    "promo.amount_off": QT_TRANSLATE_NOOP(
+        "messages", "{name}: {amount_fen} off each ({units} pcs), −{discount_fen}"),
+    "promo.member_price": QT_TRANSLATE_NOOP(
+        "messages", "{name}: member price {price_fen} ({units} pcs), −{discount_fen}"),
+    "promo.flash_price": QT_TRANSLATE_NOOP(
+        "messages", "{name}: flash price {price_fen} ({units} pcs), −{discount_fen}"),
+    "promo.buy_x_get_y": QT_TRANSLATE_NOOP(
+        "messages", "{name}: buy {buy} get {get} ({units} pcs), −{discount_fen}"),
+    "promo.nth_item": QT_TRANSLATE_NOOP(
+        "messages", "{name}: every {n}th item {off}, −{discount_fen}"),
+    "promo.n_for_price": QT_TRANSLATE_NOOP(
+        "messages", "{name}: {n} for {price_fen} (× {bundles}), −{discount_fen}"),
+    "promo.threshold_off": QT_TRANSLATE_NOOP(
+        "messages", "{name}: spend {threshold_fen} get {amount_fen} off (× {steps}), −{discount_fen}"),
+    "promo.threshold_gift": QT_TRANSLATE_NOOP(
+        "messages", "{name}: {gift_name} free, −{discount_fen}"),
+    "promo.points_multiplier": QT_TRANSLATE_NOOP(
+        "messages", "{name}: {multiplier}× points on this sale"),
+    "promo.threshold_near": QT_TRANSLATE_NOOP(
+        "messages", "Spend {missing_fen} more for {name}"),
+    "promo.gift_near": QT_TRANSLATE_NOOP(
+        "messages", "Spend {missing_fen} more for the gift: {name}"),
+    "promo.gift_available": QT_TRANSLATE_NOOP(
+        "messages", "{name}: the customer has earned {gift_name}. Scan one to add it free."),
     "promo.rule_invalid": QT_TRANSLATE_NOOP(
         "messages",
         "A promotion ({promo_id}) sent by head office cannot be read by this till and is not applied. Call a supervisor.",
@@ -468,8 +497,12 @@ def _display(value: object, lang: str) -> str:
     return "" if value is None else str(value)
 
 
+def _is_money(key: str, name: str) -> bool:
+    # Fen amounts in the data: any field named *_fen, and these older ones.
+    return name.endswith("_fen") or name in _money_fields(key)
+
+
 def _money_fields(key: str) -> frozenset[str]:
-    # These fields are fen amounts in the error data.
     if key.startswith(("cart.discount_exceeds", "tender.")) or key == "cart.price_invalid":
         return frozenset({"amount", "max", "remaining", "price", "due"})
     if key in ("points.over_sale_limit", "coupon.min_spend_not_met"):
@@ -485,10 +518,9 @@ def message_text(key: str, data: Mapping[str, object] | None = None, lang: str =
         log.error("no message for key %s", key)
         source = GENERIC
     text = QCoreApplication.translate(CONTEXT, source)
-    money = _money_fields(key)
     fields = _Fields()
     for name, value in (data or {}).items():
-        if name in money and isinstance(value, int) and not isinstance(value, bool):
+        if _is_money(key, name) and isinstance(value, int) and not isinstance(value, bool):
             value = Money(value)
         fields[name] = _display(value, lang)
     try:

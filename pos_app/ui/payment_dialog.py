@@ -36,6 +36,7 @@ def tender_name(kind: str) -> str:
         "cash": QCoreApplication.translate("tenders", "Cash"),
         "card": QCoreApplication.translate("tenders", "Card"),
         "mobile": QCoreApplication.translate("tenders", "Mobile payment"),
+        "points": QCoreApplication.translate("tenders", "Points"),
     }
     return names.get(kind, kind)
 
@@ -80,6 +81,7 @@ class PaymentDialog(QDialog):
         self.tabs.addTab(self._cash_tab(quick_cash_fen), self.tr("Cash (F5)"))
         self.tabs.addTab(self._card_tab(), self.tr("Card (F6)"))
         self.tabs.addTab(self._mobile_tab(), self.tr("Mobile (F7)"))
+        self.tabs.addTab(self._points_tab(), self.tr("Points (F8)"))
         self.tabs.currentChanged.connect(self.on_tab_changed)
 
         self.tender_list = QListWidget(self)
@@ -98,9 +100,9 @@ class PaymentDialog(QDialog):
         lay.addLayout(top)
         lay.addLayout(body, 1)
         lay.addWidget(self.error)
-        lay.addWidget(QLabel(self.tr("Enter adds the payment · F5/F6/F7 switch · Esc closes")))
+        lay.addWidget(QLabel(self.tr("Enter adds the payment · F5–F8 switch · Esc closes")))
 
-        for key, index in (("F5", 0), ("F6", 1), ("F7", 2)):
+        for key, index in (("F5", 0), ("F6", 1), ("F7", 2), ("F8", 3)):
             QShortcut(QKeySequence(key), self, lambda i=index: self.tabs.setCurrentIndex(i))
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self, self.on_remove_tender)
         self.resize(820, 480)
@@ -162,7 +164,48 @@ class PaymentDialog(QDialog):
         form.addRow(self.mobile_status)
         return page
 
+    def _points_tab(self) -> QWidget:
+        page = QWidget(self)
+        self.points_entry = self._amount_entry()
+        self.points_entry.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.points_info = QLabel(page)
+        self.points_info.setWordWrap(True)
+        form = QFormLayout(page)
+        form.addRow(self.points_info)
+        form.addRow(self.tr("Points to use"), self.points_entry)
+        return page
+
+    def _show_points(self) -> None:
+        member = self._checkout.sale.member
+        if member is None:
+            self.points_info.setText(self.tr(
+                "No member on this sale: scan the member code first (F11 on the sale screen)."))
+            self.points_entry.clear()
+            self.points_entry.setEnabled(False)
+            return
+        used = next((t for t in self._checkout.sale.tenders if t.kind == "points"), None)
+        if used is not None:
+            self.points_info.setText(self.tr(
+                "{points} points already pay {amount} of this sale (Del removes them)."
+            ).format(points=used.reference, amount=format_money(used.amount, self._lang)))
+            self.points_entry.clear()
+            self.points_entry.setEnabled(False)
+            return
+        policy = self._checkout.loyalty.policy
+        most = self._checkout.max_points()
+        self.points_info.setText(self.tr(
+            "Balance {balance} points · {rate} points = {unit} · up to {most} points now"
+        ).format(balance=f"{member.points_available:,}", rate=policy.redeem_points_per_yuan,
+                 unit=format_money(Money(100), self._lang), most=f"{most:,}"))
+        self.points_entry.setEnabled(most > 0)
+        self.points_entry.setText(str(most) if most > 0 else "")
+        self.points_entry.selectAll()
+        self.points_entry.setFocus()
+
     def on_tab_changed(self, index: int) -> None:
+        if index == 3:
+            self._show_points()
+            return
         remaining = self._checkout.current().payment.remaining.yuan_text()
         if index == 0:
             self.cash_entry.clear()
@@ -200,10 +243,18 @@ class PaymentDialog(QDialog):
                 amount = Money.parse(self.card_amount.text())
                 self._apply(self._checkout.add_tender(
                     "card", amount, self.card_reference.text()))
-            else:
+            elif index == 2:
                 self._charge_mobile()
+            else:
+                self._pay_points()
         except PosError as exc:
             self.show_error(exc)
+
+    def _pay_points(self) -> None:
+        text = self.points_entry.text().strip().replace(",", "")
+        if not text.isdigit():
+            raise PosError("points.not_a_number", text=text)
+        self._apply(self._checkout.pay_points(int(text)))
 
     def on_quick_cash(self, fen: int) -> None:
         self._try(lambda: self._checkout.add_tender("cash", Money(fen)))
@@ -272,7 +323,9 @@ class PaymentDialog(QDialog):
         self.tender_list.clear()
         for t in change.sale.tenders:
             text = f"{tender_name(t.kind)}  {m(t.tendered)}"
-            if t.reference:
+            if t.kind == "points":
+                text += "  " + self.tr("({points} points)").format(points=t.reference)
+            elif t.reference:
                 text += f"  #{t.reference}"
             self.tender_list.addItem(text)
 

@@ -17,6 +17,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from pos_app.config import Settings
+from pos_app.demo_codes import member_code
 from pos_app.ui import i18n
 
 # Demo catalog codes: two cans of cola, noodles, a weight label (0.512 kg Fuji apples),
@@ -127,7 +128,7 @@ def _devices_shots(win: Any, shot: Callable[..., None]) -> None:
     page.on_test_print()
     _wait_until(lambda: bool(page.outcome.text()) and "…" not in page.outcome.text())
     hub.sim_camera.hold_s = 30.0  # keep the code in view for the picture
-    hub.sim_camera.hold_up("O2OM1:M-20240517-883104")
+    hub.sim_camera.hold_up(member_code("M-DEMO-1"))  # a real member code, fresh for 60 s
     _wait_until(lambda: page.preview.showing_frame and hub.last_scan.startswith("O2OM1"))
     _wait_until(lambda: False, 600)  # a few more preview frames, showing the code
     shot("devices", page)

@@ -182,9 +182,11 @@ class LastItemPanel(QFrame):
         product = line.line.product
         qty = format_quantity(line.line.qty, weighed=product.is_weighed)
         unit = format_money(line.line.unit_price, self._lang)
-        amount = format_money(line.gross - line.line_discount, self._lang)
+        off = line.promo_discount + line.line_discount
+        amount = format_money(line.gross - off, self._lang)
         self.name_label.setText(product.display_name(self._lang))
-        self.detail_label.setText(f"{qty} × {unit} = {amount}")
+        less = f" − {format_money(off, self._lang)}" if off else ""
+        self.detail_label.setText(f"{qty} × {unit}{less} = {amount}")
         self.show()
 
 

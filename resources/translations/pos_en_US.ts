@@ -39,6 +39,14 @@
             <translation>Code</translation>
         </message>
         <message>
+            <source>Demo codes (Ctrl+M)</source>
+            <translation>Demo codes (Ctrl+M)</translation>
+        </message>
+        <message>
+            <source>Coupon added: {name}</source>
+            <translation>Coupon added: {name}</translation>
+        </message>
+        <message>
             <source>Saving…</source>
             <translation>Saving…</translation>
         </message>
@@ -82,12 +90,71 @@
             <translation>Thank you, see you again!</translation>
         </message>
         <message>
+            <source>You earned {earned} points · balance {balance}</source>
+            <translation>You earned {earned} points · balance {balance}</translation>
+        </message>
+        <message>
+            <source>Welcome, member {name}</source>
+            <translation>Welcome, member {name}</translation>
+        </message>
+        <message>
             <source>Your items</source>
             <translation>Your items</translation>
         </message>
         <message>
             <source>Items: {count}</source>
             <translation>Items: {count}</translation>
+        </message>
+    </context>
+    <context>
+        <name>DemoCodesDialog</name>
+        <message>
+            <source>Demo codes</source>
+            <translation>Demo codes</translation>
+        </message>
+        <message>
+            <source>Members</source>
+            <translation>Members</translation>
+        </message>
+        <message>
+            <source>Coupons</source>
+            <translation>Coupons</translation>
+        </message>
+        <message>
+            <source>Demo codes are signed with the public demo key and work only on a demo till. Member codes expire after 60 s and are renewed every 30 s here.</source>
+            <translation>Demo codes are signed with the public demo key and work only on a demo till. Member codes expire after 60 s and are renewed every 30 s here.</translation>
+        </message>
+        <message>
+            <source>Show to camera</source>
+            <translation>Show to camera</translation>
+        </message>
+        <message>
+            <source>Type it</source>
+            <translation>Type it</translation>
+        </message>
+        <message>
+            <source>No simulated camera (start with --sim).</source>
+            <translation>No simulated camera (start with --sim).</translation>
+        </message>
+        <message>
+            <source>Amount off</source>
+            <translation>Amount off</translation>
+        </message>
+        <message>
+            <source>Percent off</source>
+            <translation>Percent off</translation>
+        </message>
+        <message>
+            <source>Off above a minimum spend</source>
+            <translation>Off above a minimum spend</translation>
+        </message>
+        <message>
+            <source>Off a category</source>
+            <translation>Off a category</translation>
+        </message>
+        <message>
+            <source>A free item</source>
+            <translation>A free item</translation>
         </message>
     </context>
     <context>
@@ -161,6 +228,61 @@
         </message>
     </context>
     <context>
+        <name>MemberDialog</name>
+        <message>
+            <source>Member</source>
+            <translation>Member</translation>
+        </message>
+        <message>
+            <source>Mobile number, e.g. 138 0013 8000</source>
+            <translation>Mobile number, e.g. 138 0013 8000</translation>
+        </message>
+        <message>
+            <source>Find (Enter)</source>
+            <translation>Find (Enter)</translation>
+        </message>
+        <message>
+            <source>Use this member (Enter)</source>
+            <translation>Use this member (Enter)</translation>
+        </message>
+        <message>
+            <source>New member: sign up with the number above</source>
+            <translation>New member: sign up with the number above</translation>
+        </message>
+        <message>
+            <source>Optional</source>
+            <translation>Optional</translation>
+        </message>
+        <message>
+            <source>The customer agrees to the membership terms and the privacy policy</source>
+            <translation>The customer agrees to the membership terms and the privacy policy</translation>
+        </message>
+        <message>
+            <source>Sign up</source>
+            <translation>Sign up</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Remove member from the sale</source>
+            <translation>Remove member from the sale</translation>
+        </message>
+        <message>
+            <source>Esc closes</source>
+            <translation>Esc closes</translation>
+        </message>
+        <message>
+            <source>On this sale: {who}</source>
+            <translation>On this sale: {who}</translation>
+        </message>
+        <message>
+            <source>{who} · points {points}</source>
+            <translation>{who} · points {points}</translation>
+        </message>
+    </context>
+    <context>
         <name>PaymentDialog</name>
         <message>
             <source>Payment</source>
@@ -191,12 +313,16 @@
             <translation>Mobile (F7)</translation>
         </message>
         <message>
+            <source>Points (F8)</source>
+            <translation>Points (F8)</translation>
+        </message>
+        <message>
             <source>Payments (Del removes the selected one)</source>
             <translation>Payments (Del removes the selected one)</translation>
         </message>
         <message>
-            <source>Enter adds the payment · F5/F6/F7 switch · Esc closes</source>
-            <translation>Enter adds the payment · F5/F6/F7 switch · Esc closes</translation>
+            <source>Enter adds the payment · F5–F8 switch · Esc closes</source>
+            <translation>Enter adds the payment · F5–F8 switch · Esc closes</translation>
         </message>
         <message>
             <source>Cash received</source>
@@ -227,12 +353,32 @@
             <translation>Payment code</translation>
         </message>
         <message>
+            <source>Points to use</source>
+            <translation>Points to use</translation>
+        </message>
+        <message>
+            <source>No member on this sale: scan the member code first (F11 on the sale screen).</source>
+            <translation>No member on this sale: scan the member code first (F11 on the sale screen).</translation>
+        </message>
+        <message>
+            <source>{points} points already pay {amount} of this sale (Del removes them).</source>
+            <translation>{points} points already pay {amount} of this sale (Del removes them).</translation>
+        </message>
+        <message>
+            <source>Balance {balance} points · {rate} points = {unit} · up to {most} points now</source>
+            <translation>Balance {balance} points · {rate} points = {unit} · up to {most} points now</translation>
+        </message>
+        <message>
             <source>Waiting for the payment service…</source>
             <translation>Waiting for the payment service…</translation>
         </message>
         <message>
             <source>Approved</source>
             <translation>Approved</translation>
+        </message>
+        <message>
+            <source>({points} points)</source>
+            <translation>({points} points)</translation>
         </message>
     </context>
     <context>
@@ -353,6 +499,14 @@
         <message>
             <source>Sale voided.</source>
             <translation>Sale voided.</translation>
+        </message>
+        <message>
+            <source>Member removed; the sale is priced without it.</source>
+            <translation>Member removed; the sale is priced without it.</translation>
+        </message>
+        <message>
+            <source>Member: {name} · {tier} · points {points}</source>
+            <translation>Member: {name} · {tier} · points {points}</translation>
         </message>
         <message>
             <source>Paid {paid}, {remaining} remaining. F12 continues.</source>
@@ -832,6 +986,10 @@
             <translation>Void sale</translation>
         </message>
         <message>
+            <source>Member</source>
+            <translation>Member</translation>
+        </message>
+        <message>
             <source>Pay</source>
             <translation>Pay</translation>
         </message>
@@ -869,6 +1027,45 @@
         </message>
     </context>
     <context>
+        <name>loyalty</name>
+        <message>
+            <source>No member</source>
+            <translation>No member</translation>
+        </message>
+        <message>
+            <source>Scan the member code or card, or press F11 to look up a phone</source>
+            <translation>Scan the member code or card, or press F11 to look up a phone</translation>
+        </message>
+        <message>
+            <source>Member (F11)</source>
+            <translation>Member (F11)</translation>
+        </message>
+        <message>
+            <source>Points {points}</source>
+            <translation>Points {points}</translation>
+        </message>
+        <message>
+            <source>({pending:+,} not yet confirmed)</source>
+            <translation>({pending:+,} not yet confirmed)</translation>
+        </message>
+        <message>
+            <source>Change (F11)</source>
+            <translation>Change (F11)</translation>
+        </message>
+        <message>
+            <source>Coupon: {name}</source>
+            <translation>Coupon: {name}</translation>
+        </message>
+        <message>
+            <source>Take this coupon off the sale</source>
+            <translation>Take this coupon off the sale</translation>
+        </message>
+        <message>
+            <source>Promotions</source>
+            <translation>Promotions</translation>
+        </message>
+    </context>
+    <context>
         <name>messages</name>
         <message>
             <source>The customer must agree to the membership terms before signing up. Ask them, then tick the box.</source>
@@ -881,6 +1078,14 @@
         <message>
             <source>Points are already used on this sale. Remove that payment first to change the points.</source>
             <translation>Points are already used on this sale. Remove that payment first to change the points.</translation>
+        </message>
+        <message>
+            <source>{name}: {off} ({units} pcs), −{discount_fen}</source>
+            <translation>{name}: {off} ({units} pcs), −{discount_fen}</translation>
+        </message>
+        <message>
+            <source>{name}: every {n}th item {off}, −{discount_fen}</source>
+            <translation>{name}: every {n}th item {off}, −{discount_fen}</translation>
         </message>
         <message>
             <source>A promotion ({promo_id}) sent by head office cannot be read by this till and is not applied. Call a supervisor.</source>
@@ -981,6 +1186,54 @@
         <message>
             <source>Points can only be used with a member. Scan the member's code first (or press F11).</source>
             <translation>Points can only be used with a member. Scan the member's code first (or press F11).</translation>
+        </message>
+        <message>
+            <source>"{text}" is not a number of points. Type whole points, e.g. 500.</source>
+            <translation>"{text}" is not a number of points. Type whole points, e.g. 500.</translation>
+        </message>
+        <message>
+            <source>{name}: {amount_fen} off each ({units} pcs), −{discount_fen}</source>
+            <translation>{name}: {amount_fen} off each ({units} pcs), −{discount_fen}</translation>
+        </message>
+        <message>
+            <source>{name}: member price {price_fen} ({units} pcs), −{discount_fen}</source>
+            <translation>{name}: member price {price_fen} ({units} pcs), −{discount_fen}</translation>
+        </message>
+        <message>
+            <source>{name}: flash price {price_fen} ({units} pcs), −{discount_fen}</source>
+            <translation>{name}: flash price {price_fen} ({units} pcs), −{discount_fen}</translation>
+        </message>
+        <message>
+            <source>{name}: buy {buy} get {get} ({units} pcs), −{discount_fen}</source>
+            <translation>{name}: buy {buy} get {get} ({units} pcs), −{discount_fen}</translation>
+        </message>
+        <message>
+            <source>{name}: {n} for {price_fen} (× {bundles}), −{discount_fen}</source>
+            <translation>{name}: {n} for {price_fen} (× {bundles}), −{discount_fen}</translation>
+        </message>
+        <message>
+            <source>{name}: spend {threshold_fen} get {amount_fen} off (× {steps}), −{discount_fen}</source>
+            <translation>{name}: spend {threshold_fen} get {amount_fen} off (× {steps}), −{discount_fen}</translation>
+        </message>
+        <message>
+            <source>{name}: {gift_name} free, −{discount_fen}</source>
+            <translation>{name}: {gift_name} free, −{discount_fen}</translation>
+        </message>
+        <message>
+            <source>{name}: {multiplier}× points on this sale</source>
+            <translation>{name}: {multiplier}× points on this sale</translation>
+        </message>
+        <message>
+            <source>Spend {missing_fen} more for {name}</source>
+            <translation>Spend {missing_fen} more for {name}</translation>
+        </message>
+        <message>
+            <source>Spend {missing_fen} more for the gift: {name}</source>
+            <translation>Spend {missing_fen} more for the gift: {name}</translation>
+        </message>
+        <message>
+            <source>{name}: the customer has earned {gift_name}. Scan one to add it free.</source>
+            <translation>{name}: the customer has earned {gift_name}. Scan one to add it free.</translation>
         </message>
         <message>
             <source>This phone number already belongs to a member. Look the member up by phone (F11) instead of signing up again.</source>
@@ -1368,57 +1621,6 @@
         </message>
     </context>
     <context>
-        <name>receipt</name>
-        <message>
-            <source>Receipt</source>
-            <translation>Receipt</translation>
-        </message>
-        <message>
-            <source>Cashier</source>
-            <translation>Cashier</translation>
-        </message>
-        <message>
-            <source>Discount</source>
-            <translation>Discount</translation>
-        </message>
-        <message>
-            <source>Subtotal</source>
-            <translation>Subtotal</translation>
-        </message>
-        <message>
-            <source>Discounts</source>
-            <translation>Discounts</translation>
-        </message>
-        <message>
-            <source>Rounding</source>
-            <translation>Rounding</translation>
-        </message>
-        <message>
-            <source>TOTAL</source>
-            <translation>TOTAL</translation>
-        </message>
-        <message>
-            <source>Tax {rate}</source>
-            <translation>Tax {rate}</translation>
-        </message>
-        <message>
-            <source>Cash</source>
-            <translation>Cash</translation>
-        </message>
-        <message>
-            <source>Card</source>
-            <translation>Card</translation>
-        </message>
-        <message>
-            <source>Mobile payment</source>
-            <translation>Mobile payment</translation>
-        </message>
-        <message>
-            <source>Change</source>
-            <translation>Change</translation>
-        </message>
-    </context>
-    <context>
         <name>tenders</name>
         <message>
             <source>Cash</source>
@@ -1431,6 +1633,10 @@
         <message>
             <source>Mobile payment</source>
             <translation>Mobile payment</translation>
+        </message>
+        <message>
+            <source>Points</source>
+            <translation>Points</translation>
         </message>
     </context>
     <context>

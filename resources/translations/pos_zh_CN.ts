@@ -39,6 +39,14 @@
         <translation>条码</translation>
     </message>
     <message>
+        <source>Demo codes (Ctrl+M)</source>
+        <translation>演示码 (Ctrl+M)</translation>
+    </message>
+    <message>
+        <source>Coupon added: {name}</source>
+        <translation>已使用优惠券：{name}</translation>
+    </message>
+    <message>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
@@ -82,12 +90,71 @@
         <translation>谢谢惠顾，欢迎再来！</translation>
     </message>
     <message>
+        <source>You earned {earned} points · balance {balance}</source>
+        <translation>本单获得 {earned} 积分 · 积分余额 {balance}</translation>
+    </message>
+    <message>
+        <source>Welcome, member {name}</source>
+        <translation>欢迎您，会员 {name}</translation>
+    </message>
+    <message>
         <source>Your items</source>
         <translation>您的商品</translation>
     </message>
     <message>
         <source>Items: {count}</source>
         <translation>件数：{count}</translation>
+    </message>
+</context>
+<context>
+    <name>DemoCodesDialog</name>
+    <message>
+        <source>Demo codes</source>
+        <translation>演示码</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Coupons</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>Demo codes are signed with the public demo key and work only on a demo till. Member codes expire after 60 s and are renewed every 30 s here.</source>
+        <translation>演示码用公开的演示密钥签名，只能在演示收银机上使用。会员码 60 秒后过期，本窗口每 30 秒自动刷新。</translation>
+    </message>
+    <message>
+        <source>Show to camera</source>
+        <translation>对准摄像头</translation>
+    </message>
+    <message>
+        <source>Type it</source>
+        <translation>手动输入</translation>
+    </message>
+    <message>
+        <source>No simulated camera (start with --sim).</source>
+        <translation>没有模拟摄像头（请用 --sim 启动）。</translation>
+    </message>
+    <message>
+        <source>Amount off</source>
+        <translation>立减券</translation>
+    </message>
+    <message>
+        <source>Percent off</source>
+        <translation>折扣券</translation>
+    </message>
+    <message>
+        <source>Off above a minimum spend</source>
+        <translation>满减券</translation>
+    </message>
+    <message>
+        <source>Off a category</source>
+        <translation>品类券</translation>
+    </message>
+    <message>
+        <source>A free item</source>
+        <translation>免费商品券</translation>
     </message>
 </context>
 <context>
@@ -161,6 +228,61 @@
     </message>
 </context>
 <context>
+    <name>MemberDialog</name>
+    <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Mobile number, e.g. 138 0013 8000</source>
+        <translation>手机号，例如 138 0013 8000</translation>
+    </message>
+    <message>
+        <source>Find (Enter)</source>
+        <translation>查找（回车）</translation>
+    </message>
+    <message>
+        <source>Use this member (Enter)</source>
+        <translation>使用此会员（回车）</translation>
+    </message>
+    <message>
+        <source>New member: sign up with the number above</source>
+        <translation>新会员：用上面的手机号注册</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>选填</translation>
+    </message>
+    <message>
+        <source>The customer agrees to the membership terms and the privacy policy</source>
+        <translation>顾客已同意会员条款和隐私政策</translation>
+    </message>
+    <message>
+        <source>Sign up</source>
+        <translation>注册</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Remove member from the sale</source>
+        <translation>从本单移除会员</translation>
+    </message>
+    <message>
+        <source>Esc closes</source>
+        <translation>Esc 关闭</translation>
+    </message>
+    <message>
+        <source>On this sale: {who}</source>
+        <translation>本单会员：{who}</translation>
+    </message>
+    <message>
+        <source>{who} · points {points}</source>
+        <translation>{who} · 积分 {points}</translation>
+    </message>
+</context>
+<context>
     <name>PaymentDialog</name>
     <message>
         <source>Payment</source>
@@ -191,12 +313,16 @@
         <translation>移动支付 (F7)</translation>
     </message>
     <message>
+        <source>Points (F8)</source>
+        <translation>积分 (F8)</translation>
+    </message>
+    <message>
         <source>Payments (Del removes the selected one)</source>
         <translation>已收款项（Del 删除选中项）</translation>
     </message>
     <message>
-        <source>Enter adds the payment · F5/F6/F7 switch · Esc closes</source>
-        <translation>回车确认收款 · F5/F6/F7 切换方式 · Esc 关闭</translation>
+        <source>Enter adds the payment · F5–F8 switch · Esc closes</source>
+        <translation>回车添加付款 · F5–F8 切换 · Esc 关闭</translation>
     </message>
     <message>
         <source>Cash received</source>
@@ -227,12 +353,32 @@
         <translation>付款码</translation>
     </message>
     <message>
+        <source>Points to use</source>
+        <translation>使用积分</translation>
+    </message>
+    <message>
+        <source>No member on this sale: scan the member code first (F11 on the sale screen).</source>
+        <translation>本单没有会员：请先扫描会员码（收银界面按 F11）。</translation>
+    </message>
+    <message>
+        <source>{points} points already pay {amount} of this sale (Del removes them).</source>
+        <translation>本单已用 {points} 积分抵扣 {amount}（按 Del 删除）。</translation>
+    </message>
+    <message>
+        <source>Balance {balance} points · {rate} points = {unit} · up to {most} points now</source>
+        <translation>积分余额 {balance} · {rate} 积分 = {unit} · 本单最多可用 {most} 积分</translation>
+    </message>
+    <message>
         <source>Waiting for the payment service…</source>
         <translation>正在等待支付结果…</translation>
     </message>
     <message>
         <source>Approved</source>
         <translation>支付成功</translation>
+    </message>
+    <message>
+        <source>({points} points)</source>
+        <translation>（{points} 积分）</translation>
     </message>
 </context>
 <context>
@@ -353,6 +499,14 @@
     <message>
         <source>Sale voided.</source>
         <translation>整单已作废。</translation>
+    </message>
+    <message>
+        <source>Member removed; the sale is priced without it.</source>
+        <translation>已移除会员，本单按非会员价格计算。</translation>
+    </message>
+    <message>
+        <source>Member: {name} · {tier} · points {points}</source>
+        <translation>会员：{name} · {tier} · 积分 {points}</translation>
     </message>
     <message>
         <source>Paid {paid}, {remaining} remaining. F12 continues.</source>
@@ -832,6 +986,10 @@
         <translation>整单作废</translation>
     </message>
     <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
         <source>Pay</source>
         <translation>收款</translation>
     </message>
@@ -869,6 +1027,45 @@
     </message>
 </context>
 <context>
+    <name>loyalty</name>
+    <message>
+        <source>No member</source>
+        <translation>非会员</translation>
+    </message>
+    <message>
+        <source>Scan the member code or card, or press F11 to look up a phone</source>
+        <translation>扫描会员码或会员卡，或按 F11 用手机号查找</translation>
+    </message>
+    <message>
+        <source>Member (F11)</source>
+        <translation>会员 (F11)</translation>
+    </message>
+    <message>
+        <source>Points {points}</source>
+        <translation>积分 {points}</translation>
+    </message>
+    <message>
+        <source>({pending:+,} not yet confirmed)</source>
+        <translation>（{pending:+,} 待确认）</translation>
+    </message>
+    <message>
+        <source>Change (F11)</source>
+        <translation>更换 (F11)</translation>
+    </message>
+    <message>
+        <source>Coupon: {name}</source>
+        <translation>优惠券：{name}</translation>
+    </message>
+    <message>
+        <source>Take this coupon off the sale</source>
+        <translation>从本单移除此优惠券</translation>
+    </message>
+    <message>
+        <source>Promotions</source>
+        <translation>促销优惠</translation>
+    </message>
+</context>
+<context>
     <name>messages</name>
     <message>
         <source>The customer must agree to the membership terms before signing up. Ask them, then tick the box.</source>
@@ -881,6 +1078,14 @@
     <message>
         <source>Points are already used on this sale. Remove that payment first to change the points.</source>
         <translation>本单已使用积分。如需修改积分，请先删除该笔积分支付。</translation>
+    </message>
+    <message>
+        <source>{name}: {off} ({units} pcs), −{discount_fen}</source>
+        <translation>{name}：{off}（{units} 件），优惠 {discount_fen}</translation>
+    </message>
+    <message>
+        <source>{name}: every {n}th item {off}, −{discount_fen}</source>
+        <translation>{name}：每第{n}件{off}，优惠 {discount_fen}</translation>
     </message>
     <message>
         <source>A promotion ({promo_id}) sent by head office cannot be read by this till and is not applied. Call a supervisor.</source>
@@ -981,6 +1186,54 @@
     <message>
         <source>Points can only be used with a member. Scan the member&apos;s code first (or press F11).</source>
         <translation>只有会员才能使用积分。请先扫描会员码（或按F11）。</translation>
+    </message>
+    <message>
+        <source>&quot;{text}&quot; is not a number of points. Type whole points, e.g. 500.</source>
+        <translation>“{text}”不是积分数。请输入整数积分，例如 500。</translation>
+    </message>
+    <message>
+        <source>{name}: {amount_fen} off each ({units} pcs), −{discount_fen}</source>
+        <translation>{name}：每件减 {amount_fen}（{units} 件），优惠 {discount_fen}</translation>
+    </message>
+    <message>
+        <source>{name}: member price {price_fen} ({units} pcs), −{discount_fen}</source>
+        <translation>{name}：会员价 {price_fen}（{units} 件），优惠 {discount_fen}</translation>
+    </message>
+    <message>
+        <source>{name}: flash price {price_fen} ({units} pcs), −{discount_fen}</source>
+        <translation>{name}：限时价 {price_fen}（{units} 件），优惠 {discount_fen}</translation>
+    </message>
+    <message>
+        <source>{name}: buy {buy} get {get} ({units} pcs), −{discount_fen}</source>
+        <translation>{name}：买{buy}送{get}（{units} 件），优惠 {discount_fen}</translation>
+    </message>
+    <message>
+        <source>{name}: {n} for {price_fen} (× {bundles}), −{discount_fen}</source>
+        <translation>{name}：{n}件 {price_fen}（{bundles} 组），优惠 {discount_fen}</translation>
+    </message>
+    <message>
+        <source>{name}: spend {threshold_fen} get {amount_fen} off (× {steps}), −{discount_fen}</source>
+        <translation>{name}：满 {threshold_fen} 减 {amount_fen}（×{steps}），优惠 {discount_fen}</translation>
+    </message>
+    <message>
+        <source>{name}: {gift_name} free, −{discount_fen}</source>
+        <translation>{name}：赠送{gift_name}，优惠 {discount_fen}</translation>
+    </message>
+    <message>
+        <source>{name}: {multiplier}× points on this sale</source>
+        <translation>{name}：本单 {multiplier} 倍积分</translation>
+    </message>
+    <message>
+        <source>Spend {missing_fen} more for {name}</source>
+        <translation>再买 {missing_fen} 即可享受「{name}」</translation>
+    </message>
+    <message>
+        <source>Spend {missing_fen} more for the gift: {name}</source>
+        <translation>再买 {missing_fen} 即可获赠品：{name}</translation>
+    </message>
+    <message>
+        <source>{name}: the customer has earned {gift_name}. Scan one to add it free.</source>
+        <translation>{name}：顾客可获赠{gift_name}，扫描一件即免费加入。</translation>
     </message>
     <message>
         <source>This phone number already belongs to a member. Look the member up by phone (F11) instead of signing up again.</source>
@@ -1368,57 +1621,6 @@
     </message>
 </context>
 <context>
-    <name>receipt</name>
-    <message>
-        <source>Receipt</source>
-        <translation>小票号</translation>
-    </message>
-    <message>
-        <source>Cashier</source>
-        <translation>收银员</translation>
-    </message>
-    <message>
-        <source>Discount</source>
-        <translation>折扣</translation>
-    </message>
-    <message>
-        <source>Subtotal</source>
-        <translation>小计</translation>
-    </message>
-    <message>
-        <source>Discounts</source>
-        <translation>优惠</translation>
-    </message>
-    <message>
-        <source>Rounding</source>
-        <translation>抹零</translation>
-    </message>
-    <message>
-        <source>TOTAL</source>
-        <translation>合计</translation>
-    </message>
-    <message>
-        <source>Tax {rate}</source>
-        <translation>税额 {rate}</translation>
-    </message>
-    <message>
-        <source>Cash</source>
-        <translation>现金</translation>
-    </message>
-    <message>
-        <source>Card</source>
-        <translation>银行卡</translation>
-    </message>
-    <message>
-        <source>Mobile payment</source>
-        <translation>移动支付</translation>
-    </message>
-    <message>
-        <source>Change</source>
-        <translation>找零</translation>
-    </message>
-</context>
-<context>
     <name>tenders</name>
     <message>
         <source>Cash</source>
@@ -1431,6 +1633,10 @@
     <message>
         <source>Mobile payment</source>
         <translation>移动支付</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分抵扣</translation>
     </message>
 </context>
 <context>

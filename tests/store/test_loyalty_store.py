@@ -80,6 +80,37 @@ def test_sale_with_member_points_coupon_and_promotions_is_one_transaction(
     assert promotions.is_redeemed(engine=engine, coupon_id="C-1")
 
 
+def test_each_lines_promotions_and_the_printed_member_block_are_kept_for_reprints(
+    engine: Engine, member: MemberRecord, make_sale: SaleFactory
+) -> None:
+    base = _loyal_sale(engine, make_sale, "u-1")
+    snapshot = sales.SaleMemberRecord("138****5678", "张*", "金卡会员", 803)
+    record = dataclasses.replace(
+        base, lines=[dataclasses.replace(base.lines[0], promo_ids=("P-2ND", "C:C-1"))],
+        member_receipt=snapshot)
+    done = sales.commit_sale(engine=engine, record=record)
+    stored = sales.get_sale(engine=engine, receipt_no=done.receipt_no)
+    assert stored is not None
+    assert [ln.promo_ids for ln in stored.record.lines] == [("P-2ND", "C:C-1")]
+    assert stored.record.member_receipt == snapshot
+    [event] = [e for e in outbox.pending_events(engine=engine, terminal_code="T01")
+               if e.type == "sale.completed"]
+    assert event.payload["member_receipt"]["points_balance"] == 803
+    assert event.payload["lines"][0]["promo_ids"] == ["P-2ND", "C:C-1"]
+
+
+def test_a_sale_without_member_or_line_promotions_reads_back_without_them(
+    engine: Engine, make_sale: SaleFactory
+) -> None:
+    cola = catalog.get_product_by_sku(engine=engine, sku="T-COLA")
+    assert cola is not None
+    done = sales.commit_sale(engine=engine, record=make_sale([(cola.product_id, 1, 350)],
+                                                             uuid="u-plain"))
+    stored = sales.get_sale(engine=engine, receipt_no=done.receipt_no)
+    assert stored is not None and stored.record.member_receipt is None
+    assert [ln.promo_ids for ln in stored.record.lines] == [()]
+
+
 def test_a_coupon_used_twice_on_this_terminal_rolls_the_second_sale_back(
     engine: Engine, member: MemberRecord, make_sale: SaleFactory
 ) -> None:
