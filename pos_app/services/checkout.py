@@ -301,6 +301,15 @@ class CheckoutService:
         self._priced = self._price(self._sale.cart)
         return self.current()
 
+    def available_coupons(self) -> list[tuple[Coupon, str]]:
+        """The member's wallet coupons not on this sale yet (none without a member)."""
+        member = self._sale.member
+        if member is None:
+            return []
+        on_sale = {c.coupon_id for c in self._sale.coupons}
+        return [(c, code) for c, code in self.loyalty.wallet(member)
+                if c.coupon_id not in on_sale]
+
     def remove_coupon(self, coupon_id: str) -> CartChange:
         """Take a coupon off the sale."""
         self._check_idle()

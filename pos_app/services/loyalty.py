@@ -222,6 +222,23 @@ class LoyaltyService:
         )
         return coupon
 
+    def wallet(self, member: Member) -> list[tuple[Coupon, str]]:
+        """The member's unused, unexpired wallet coupons with their codes (a code the till
+        cannot verify is logged and left out)."""
+        now = self._clock()
+        found: list[tuple[Coupon, str]] = []
+        for code in member_store.member_coupon_codes(engine=self._engine,
+                                                     member_id=member.member_id):
+            try:
+                coupon = parse_coupon_code(code, public_keys=self._require_keys())
+            except PosError as exc:
+                log.warning("a wallet coupon of %s cannot be read: %s", member.member_id,
+                            exc.key)
+                continue
+            if coupon.valid_from <= now < coupon.valid_to:
+                found.append((coupon, code))
+        return found
+
     # ---- points --------------------------------------------------------------------------
 
     def _used_today(self, member: Member) -> int:

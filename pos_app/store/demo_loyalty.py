@@ -8,17 +8,24 @@ real. A real chain's keys come from the cloud (the private key never leaves it).
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Connection
 
+from pos_app.core.coupons import Coupon, make_coupon_code
 from pos_app.core.members import DEFAULT_TIERS
 from pos_app.core.money import Money
 from pos_app.core.promo_codec import promotion_to_dict
 from pos_app.core.promotions import Promotion, Target, Validity
 from pos_app.core.signed_codes import public_key_to_text
-from pos_app.store.members import MemberRecord, TierRecord, put_members, put_tiers
+from pos_app.store.members import (
+    MemberRecord,
+    TierRecord,
+    put_member_coupons,
+    put_members,
+    put_tiers,
+)
 from pos_app.store.promotions import PromotionRecord, put_chain_key, put_promotions
 
 DEMO_KEY_ID = "demo-2026"
@@ -74,6 +81,29 @@ DEMO_PROMOTIONS = (
 )
 
 
+# Wallet coupons (id, member, kind, name, value, minimum spend fen, categories).
+_WALLET = (
+    ("W-DEMO-1-MJ15", "M-DEMO-1", "threshold_off", "会员券 满100减15", 1_500, 10_000, ()),
+    ("W-DEMO-1-DRINK", "M-DEMO-1", "category", "饮料立减3元", 300, 1_000, ("饮料",)),
+    ("W-DEMO-5-95", "M-DEMO-5", "percent_off", "钻石会员95折券", 500, 0, ()),
+)
+
+
+def wallet_codes(at: datetime) -> list[tuple[str, str, str]]:
+    """(coupon_id, member_id, code) of the demo wallets, valid for a year from ``at``."""
+    start = at.replace(microsecond=0) - timedelta(days=1)
+    rows = []
+    for coupon_id, member_id, kind, name, value, min_spend, categories in _WALLET:
+        coupon = Coupon(coupon_id=coupon_id, kind=kind, name=name,  # type: ignore[arg-type]
+                        value=value, min_spend=Money(min_spend),
+                        categories=frozenset(categories), skus=frozenset(), tier=None,
+                        valid_from=start, valid_to=start + timedelta(days=366),
+                        member_id=member_id)
+        rows.append((coupon_id, member_id,
+                     make_coupon_code(coupon, private_key=demo_private_key())))
+    return rows
+
+
 def demo_private_key() -> Ed25519PrivateKey:
     """The demo chain's signing key (deterministic; for the demo and tests only)."""
     return Ed25519PrivateKey.from_private_bytes(hashlib.sha256(_DEMO_SEED).digest())
@@ -88,6 +118,7 @@ def seed_loyalty(conn: Connection, *, at: str) -> None:
         birthday_discount_bp=t.birthday_discount_bp, qualify_spend_fen=t.qualify_spend_fen,
         qualify_points=t.qualify_points) for t in DEFAULT_TIERS])
     put_members(conn, DEMO_MEMBERS, at=at)
+    put_member_coupons(conn, wallet_codes(datetime.fromisoformat(at)), at=at)
     put_promotions(conn, [PromotionRecord(p.promo_id, p.kind, {
         k: v for k, v in promotion_to_dict(p).items() if k not in ("promo_id", "kind")})
         for p in DEMO_PROMOTIONS], at=at)

@@ -206,3 +206,24 @@ def add_promo_usage(conn: Connection, usage: Sequence[tuple[str, str, int]]) -> 
             "INSERT INTO member_promo_usage (member_id, promo_id, units) VALUES (:m, :p, :u) "
             "ON CONFLICT (member_id, promo_id) DO UPDATE SET units = units + excluded.units"
         ), [{"m": m, "p": p, "u": u} for m, p, u in usage])
+
+
+def put_member_coupons(conn: Connection, coupons: Sequence[tuple[str, str, str]], *,
+                       at: str) -> None:
+    """Insert or replace wallet coupons ``(coupon_id, member_id, code)`` in the caller's
+    transaction (sync pull, demo seed)."""
+    conn.execute(text(
+        "INSERT OR REPLACE INTO member_coupon (coupon_id, member_id, code, updated_at) "
+        "VALUES (:c, :m, :code, :at)"
+    ), [{"c": c, "m": m, "code": code, "at": at} for c, m, code in coupons])
+
+
+def member_coupon_codes(*, engine: Engine, member_id: str) -> list[str]:
+    """The codes of the member's wallet coupons not yet redeemed on this till."""
+    with read_tx(engine) as conn:
+        rows = conn.execute(text(
+            "SELECT w.code FROM member_coupon w LEFT JOIN coupon_redemption r "
+            "ON r.coupon_id = w.coupon_id WHERE w.member_id = :m AND r.coupon_id IS NULL "
+            "ORDER BY w.coupon_id"
+        ), {"m": member_id})
+        return [r[0] for r in rows]

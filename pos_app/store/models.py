@@ -333,3 +333,14 @@ class ChainKey(LocalTable, table=True):
     key_id: str = Field(primary_key=True)
     public_key: str
     added_at: str
+
+
+class MemberCoupon(LocalTable, table=True):
+    """A signed coupon in a member's wallet; the code is verified when it is used."""
+
+    __tablename__ = "member_coupon"
+
+    coupon_id: str = Field(primary_key=True)
+    member_id: str = Field(index=True)
+    code: str
+    updated_at: str

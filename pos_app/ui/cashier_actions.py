@@ -292,6 +292,9 @@ class CashierActions(_Base):
             name=mask_name(member.name) or mask_phone(member.phone),
             tier=tier_name(tier, self.lang), points=f"{member.points_available:,}")
 
+    def on_use_coupon(self, code: str) -> None:
+        self._guarded(lambda: self._edit(lambda: self.checkout.add_coupon(code)))
+
     def on_remove_coupon(self, coupon_id: str) -> None:
         self._guarded(lambda: self._edit(lambda: self.checkout.remove_coupon(coupon_id)))
 

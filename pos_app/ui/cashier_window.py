@@ -188,7 +188,7 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         for i, action in enumerate(ACTIONS):
             b = QPushButton(f"{action.key_text()}\n{action.text()}", central)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            b.setMinimumHeight(52)
+            b.setMinimumHeight(46)
             small = b.font()
             small.setPointSize(small.pointSize() - 1)
             b.setFont(small)
@@ -203,6 +203,8 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         self.member_panel = MemberPanel(self.lang, central)
         self.member_panel.sig_member_key.connect(self.on_member)
         self.member_panel.sig_remove_coupon.connect(self.on_remove_coupon)
+        self.member_panel.sig_use_coupon.connect(self.on_use_coupon)
+        self._wallet: tuple[object, list[tuple[str, str]]] = (None, [])
         right.addWidget(self.member_panel)
         right.addWidget(self.totals)
         self.last_item = LastItemPanel(self.lang, central)
@@ -227,7 +229,8 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         self.device_status = DeviceStatus(bar)
         self.demo_codes_dialog: QDialog | None = None
         if trusts_demo_key(self.checkout.loyalty.keys):
-            demo = QPushButton(self.tr("Demo codes (Ctrl+M)"), self)
+            demo = QPushButton(self.tr("Demo codes"), self)
+            demo.setToolTip("Ctrl+M")
             demo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             demo.clicked.connect(self.on_demo_codes)
             bar.addPermanentWidget(demo)
@@ -318,9 +321,20 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         )
         member = change.sale.member
         self.member_panel.show_sale(
-            change.sale, self.checkout.loyalty.tier(member.tier) if member else None)
+            change.sale, self.checkout.loyalty.tier(member.tier) if member else None,
+            self._wallet_of(change))
         self.promo_panel.show_texts(*self.describe_promotions(change.priced))
         self.sig_cart_changed.emit(change)
+
+    def _wallet_of(self, change: CartChange) -> list[tuple[str, str]]:
+        # Read (and verify) the wallet only when the member or the sale's coupons change.
+        member = change.sale.member
+        key = (member.member_id if member else None,
+               tuple(c.coupon_id for c in change.sale.coupons), self.last_completed)
+        if key != self._wallet[0]:
+            wallet = [(c.name, code) for c, code in self.checkout.available_coupons()]
+            self._wallet = (key, wallet)
+        return self._wallet[1]
 
     def describe_promotions(self, priced: PricedCart) -> tuple[list[str], list[str]]:
         """What the sale's promotions did and nearly did, translated."""

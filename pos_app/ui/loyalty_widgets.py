@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -53,11 +54,12 @@ class MemberPanel(QFrame):
     """Who the sale is for: masked name and phone, tier badge, points, coupons on the sale.
 
     ``sig_member_key`` asks for the member dialog (F11); ``sig_remove_coupon(coupon_id)``
-    takes a coupon off the sale.
+    takes a coupon off the sale; ``sig_use_coupon(code)`` puts a wallet coupon on it.
     """
 
     sig_member_key = Signal()
     sig_remove_coupon = Signal(str)
+    sig_use_coupon = Signal(str)
 
     def __init__(self, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,7 +68,7 @@ class MemberPanel(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.who = QLabel(self)
         self.who.setObjectName("memberWho")
-        _font(self.who, 3, bold=True)
+        _font(self.who, 2, bold=True)
         self.badge = QLabel(self)
         self.badge.setObjectName("tierBadge")
         self.button = QPushButton(self)
@@ -80,18 +82,29 @@ class MemberPanel(QFrame):
         self.points.setObjectName("memberPoints")
         self.points.setWordWrap(True)
         _font(self.points, 2)
+        self.wallet = QToolButton(self)
+        self.wallet.setObjectName("memberWallet")
+        self.wallet.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.wallet.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.wallet.setToolTip(translate("loyalty", "Put one of the member's coupons on the sale"))
+        self.wallet_actions: list[QAction] = []
         self._coupon_box = QVBoxLayout()
         self._coupon_box.setSpacing(2)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
         lay.addLayout(head)
         lay.addWidget(self.points)
+        lay.addWidget(self.wallet)
         lay.addLayout(self._coupon_box)
         self.coupon_rows: list[QWidget] = []
+        self._coupons_shown: tuple[object, ...] = ((), ())
+        self.wallet.hide()
         self.show_sale(None, None)
 
-    def show_sale(self, sale: Sale | None, tier: Tier | None) -> None:
-        """Show the sale's member and coupons (a prompt when there is no member)."""
+    def show_sale(self, sale: Sale | None, tier: Tier | None,
+                  wallet: Sequence[tuple[str, str]] = ()) -> None:
+        """Show the sale's member, its coupons and the member's other coupons ``(name,
+        code)`` (a prompt when there is no member)."""
         member = sale.member if sale is not None else None
         if member is None:
             self.who.setText(translate("loyalty", "No member"))
@@ -117,12 +130,29 @@ class MemberPanel(QFrame):
             self.points.setText(text)
             self.points.setStyleSheet("")
             self.button.setText(translate("loyalty", "Change (F11)"))
-        self._show_coupons([(c.coupon_id, c.name) for c in sale.coupons] if sale else [])
-
-    def _show_coupons(self, coupons: Sequence[tuple[str, str]]) -> None:
+        on_sale = tuple((c.coupon_id, c.name) for c in sale.coupons) if sale else ()
+        if (on_sale, tuple(wallet)) == self._coupons_shown:
+            return  # most redraws are scans: leave the coupon widgets alone
+        self._coupons_shown = (on_sale, tuple(wallet))
         for row in self.coupon_rows:
             row.deleteLater()
         self.coupon_rows = []
+        self._show_coupons(on_sale)
+        self.wallet_actions = []
+        menu = QMenu(self.wallet)
+        for name, code in wallet:
+            action = menu.addAction(name)
+            action.triggered.connect(lambda _c=False, c=code: self.sig_use_coupon.emit(c))
+            self.wallet_actions.append(action)
+        old = self.wallet.menu()
+        self.wallet.setMenu(menu)
+        if old is not None:
+            old.deleteLater()
+        self.wallet.setText(translate("loyalty", "Member coupons: {count}").format(
+            count=len(wallet)))
+        self.wallet.setVisible(bool(wallet))
+
+    def _show_coupons(self, coupons: Sequence[tuple[str, str]]) -> None:
         for coupon_id, name in coupons:
             row = QWidget(self)
             lay = QHBoxLayout(row)

@@ -24,6 +24,10 @@ from pos_app.ui import i18n
 # a price label (¥12.34 bananas), an umbrella, cola 500 ml, then a code with a bad check digit.
 DEMO_SCANS = ("6901000000004", "6901000000004", "6921098760628", "2800101005120",
               "2100103012349", "6901198679624", "6911001079190", "6999999999994")
+# A member's basket: 3 cans of cola (3 for ¥7), 2 特仑苏 (member price), 3 noodle packs (buy 2
+# get 1), 2 bags of chips.
+MEMBER_SCANS = ("6901000000004", "6901000000004", "6901000000004", "6901132453082",
+                "6901132453082", "6901096602243", "6901096602243", "6901096602243")
 BAD_CSV = "sku,name,price,barcodes\nA1,苹果,3.5,6901000000004\nA2,,abc,123\nA1,梨,2,\n"
 
 
@@ -97,6 +101,7 @@ def render(out: Path, lang: str, size: tuple[int, int]) -> list[Path]:
     shot("receipt")
     _wait_until(lambda: bool(win.receipt_preview.receipt_no))
     shot("receipt_preview")
+    _loyalty_shots(win, shot)
     _devices_shots(win, shot)
     win.on_import_products()
     d = win.active_dialog
@@ -112,6 +117,37 @@ def render(out: Path, lang: str, size: tuple[int, int]) -> list[Path]:
     for t in translators:
         app.removeTranslator(t)
     return saved
+
+
+def _loyalty_shots(win: Any, shot: Callable[..., None]) -> None:
+    """A member's sale: member panel and promotions, F11, the points tab, the receipt."""
+    win.scan(member_code("M-DEMO-1"))
+    for code in MEMBER_SCANS:
+        win.scan(code)
+    shot("member_sale")
+    if win.customer_display is not None:
+        shot("customer_display_member", win.customer_display)
+    win.on_member()
+    d = win.active_dialog
+    d.phone.setText("139 1234 5678")
+    d.on_find()
+    shot("member_dialog", d)
+    d.reject()
+    win.on_pay()
+    d = win.active_dialog
+    d.tabs.setCurrentIndex(3)
+    d.points_entry.setText("500")
+    d.on_enter()
+    shot("payment_points", d)
+    d.tabs.setCurrentIndex(0)
+    d.on_exact_cash()
+    _wait(win.sig_sale_completed)
+    bar = win.receipt_view.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the promotions, points and member block
+    shot("member_receipt")
+    win.on_demo_codes()
+    shot("demo_codes", win.demo_codes_dialog)
+    win.demo_codes_dialog.hide()
 
 
 def _devices_shots(win: Any, shot: Callable[..., None]) -> None:

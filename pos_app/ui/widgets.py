@@ -167,7 +167,7 @@ class LastItemPanel(QFrame):
         self.name_label.setWordWrap(True)
         self.detail_label = QLabel(self)
         self.detail_label.setAlignment(Qt.AlignmentFlag.AlignRight)
-        for label, extra in ((self.name_label, 6), (self.detail_label, 4)):
+        for label, extra in ((self.name_label, 4), (self.detail_label, 3)):
             font = QFont(label.font())
             font.setPointSize(font.pointSize() + extra)
             label.setFont(font)
@@ -185,8 +185,13 @@ class LastItemPanel(QFrame):
         off = line.promo_discount + line.line_discount
         amount = format_money(line.gross - off, self._lang)
         self.name_label.setText(product.display_name(self._lang))
-        less = f" − {format_money(off, self._lang)}" if off else ""
-        self.detail_label.setText(f"{qty} × {unit}{less} = {amount}")
+        text = f"{qty} × {unit}"
+        if off:  # the discount on a line of its own: one long line would not fit
+            gross = format_money(line.gross, self._lang)
+            text += f" = {gross}\n− {format_money(off, self._lang)} = {amount}"
+        else:
+            text += f" = {amount}"
+        self.detail_label.setText(text)
         self.show()
 
 

@@ -39,8 +39,8 @@
             <translation>Code</translation>
         </message>
         <message>
-            <source>Demo codes (Ctrl+M)</source>
-            <translation>Demo codes (Ctrl+M)</translation>
+            <source>Demo codes</source>
+            <translation>Demo codes</translation>
         </message>
         <message>
             <source>Coupon added: {name}</source>
@@ -962,26 +962,6 @@
             <translation>Void line</translation>
         </message>
         <message>
-            <source>Line discount</source>
-            <translation>Line discount</translation>
-        </message>
-        <message>
-            <source>Sale discount</source>
-            <translation>Sale discount</translation>
-        </message>
-        <message>
-            <source>Price override</source>
-            <translation>Price override</translation>
-        </message>
-        <message>
-            <source>Suspend sale</source>
-            <translation>Suspend sale</translation>
-        </message>
-        <message>
-            <source>Resume sale</source>
-            <translation>Resume sale</translation>
-        </message>
-        <message>
             <source>Void sale</source>
             <translation>Void sale</translation>
         </message>
@@ -998,12 +978,32 @@
             <translation>Import CSV</translation>
         </message>
         <message>
-            <source>Reprint receipt</source>
-            <translation>Reprint receipt</translation>
+            <source>Line disc.</source>
+            <translation>Line disc.</translation>
         </message>
         <message>
-            <source>Open drawer</source>
-            <translation>Open drawer</translation>
+            <source>Sale disc.</source>
+            <translation>Sale disc.</translation>
+        </message>
+        <message>
+            <source>New price</source>
+            <translation>New price</translation>
+        </message>
+        <message>
+            <source>Suspend</source>
+            <translation>Suspend</translation>
+        </message>
+        <message>
+            <source>Resume</source>
+            <translation>Resume</translation>
+        </message>
+        <message>
+            <source>Reprint</source>
+            <translation>Reprint</translation>
+        </message>
+        <message>
+            <source>Drawer</source>
+            <translation>Drawer</translation>
         </message>
         <message>
             <source>Devices</source>
@@ -1029,6 +1029,10 @@
     <context>
         <name>loyalty</name>
         <message>
+            <source>Put one of the member's coupons on the sale</source>
+            <translation>Put one of the member's coupons on the sale</translation>
+        </message>
+        <message>
             <source>No member</source>
             <translation>No member</translation>
         </message>
@@ -1051,6 +1055,10 @@
         <message>
             <source>Change (F11)</source>
             <translation>Change (F11)</translation>
+        </message>
+        <message>
+            <source>Member coupons: {count}</source>
+            <translation>Member coupons: {count}</translation>
         </message>
         <message>
             <source>Coupon: {name}</source>

@@ -39,8 +39,8 @@
         <translation>条码</translation>
     </message>
     <message>
-        <source>Demo codes (Ctrl+M)</source>
-        <translation>演示码 (Ctrl+M)</translation>
+        <source>Demo codes</source>
+        <translation>演示码</translation>
     </message>
     <message>
         <source>Coupon added: {name}</source>
@@ -962,26 +962,6 @@
         <translation>删除商品</translation>
     </message>
     <message>
-        <source>Line discount</source>
-        <translation>单品折扣</translation>
-    </message>
-    <message>
-        <source>Sale discount</source>
-        <translation>整单折扣</translation>
-    </message>
-    <message>
-        <source>Price override</source>
-        <translation>改价</translation>
-    </message>
-    <message>
-        <source>Suspend sale</source>
-        <translation>挂单</translation>
-    </message>
-    <message>
-        <source>Resume sale</source>
-        <translation>取单</translation>
-    </message>
-    <message>
         <source>Void sale</source>
         <translation>整单作废</translation>
     </message>
@@ -998,12 +978,32 @@
         <translation>导入商品</translation>
     </message>
     <message>
-        <source>Reprint receipt</source>
+        <source>Line disc.</source>
+        <translation>单品折扣</translation>
+    </message>
+    <message>
+        <source>Sale disc.</source>
+        <translation>整单折扣</translation>
+    </message>
+    <message>
+        <source>New price</source>
+        <translation>改价</translation>
+    </message>
+    <message>
+        <source>Suspend</source>
+        <translation>挂单</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>取单</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
         <translation>重印小票</translation>
     </message>
     <message>
-        <source>Open drawer</source>
-        <translation>开钱箱</translation>
+        <source>Drawer</source>
+        <translation>打开钱箱</translation>
     </message>
     <message>
         <source>Devices</source>
@@ -1029,6 +1029,10 @@
 <context>
     <name>loyalty</name>
     <message>
+        <source>Put one of the member&apos;s coupons on the sale</source>
+        <translation>把会员的一张优惠券用于本单</translation>
+    </message>
+    <message>
         <source>No member</source>
         <translation>非会员</translation>
     </message>
@@ -1051,6 +1055,10 @@
     <message>
         <source>Change (F11)</source>
         <translation>更换 (F11)</translation>
+    </message>
+    <message>
+        <source>Member coupons: {count}</source>
+        <translation>会员优惠券：{count} 张</translation>
     </message>
     <message>
         <source>Coupon: {name}</source>

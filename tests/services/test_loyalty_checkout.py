@@ -241,3 +241,25 @@ def test_quick_sign_up_is_usable_at_once(checkout: CheckoutService) -> None:
     assert member.tier == "regular" and member.phone == "13100001111"
     checkout.set_member(member)
     assert checkout.loyalty.find_by_phone("13100001111").member_id == member.member_id
+
+
+def test_wallet_coupons_are_offered_used_once_and_then_gone(engine: Engine) -> None:
+    now = datetime.now(CST).replace(microsecond=0)  # the demo wallet is valid from seeding on
+    checkout, _ = make_checkout(engine, now)
+    assert checkout.available_coupons() == []  # no member, no wallet
+    checkout.scan(member_qr("M-DEMO-1", now))
+    wallet = {c.coupon_id: code for c, code in checkout.available_coupons()}
+    assert set(wallet) == {"W-DEMO-1-MJ15", "W-DEMO-1-DRINK"}
+    for _ in range(2):
+        checkout.scan(sku_code(engine, TELUNSU))
+    before = checkout.current().priced.totals.total
+    checkout.add_coupon(wallet["W-DEMO-1-MJ15"])
+    assert checkout.current().priced.totals.total == before - Money(1_500)
+    assert [c.coupon_id for c, _ in checkout.available_coupons()] == ["W-DEMO-1-DRINK"]
+    checkout.add_tender("cash", Money(20_000))
+    checkout.complete()
+    checkout.scan(member_qr("M-DEMO-1", now))
+    assert [c.coupon_id for c, _ in checkout.available_coupons()] == ["W-DEMO-1-DRINK"]
+    # Another member's wallet is their own.
+    checkout.set_member(checkout.loyalty.find_by_phone("13500003333"))
+    assert [c.coupon_id for c, _ in checkout.available_coupons()] == ["W-DEMO-5-95"]

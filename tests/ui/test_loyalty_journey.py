@@ -148,3 +148,20 @@ def test_removing_a_coupon_from_the_panel_reprices(
         qtbot.mouseClick(row.findChild(QToolButton), Qt.MouseButton.LeftButton)
     assert window.checkout.sale.coupons == ()
     assert window.checkout.current().priced.totals.total == with_coupon + Money(1_000)
+
+
+def test_wallet_coupon_is_used_from_the_member_panel(
+    qtbot: QtBot, window: CashierWindow
+) -> None:
+    scan(qtbot, window, member_qr("M-DEMO-1"))
+    panel = window.member_panel
+    assert panel.wallet.text() == "Member coupons: 2"
+    assert [a.text() for a in panel.wallet_actions] == ["饮料立减3元", "会员券 满100减15"]
+    scan(qtbot, window, TELUNSU)
+    scan(qtbot, window, TELUNSU)
+    before = window.checkout.current().priced.totals.total
+    with qtbot.waitSignal(window.sig_cart_changed, timeout=3000):
+        panel.wallet_actions[1].trigger()
+    assert window.checkout.current().priced.totals.total == before - Money(1_500)
+    assert [a.text() for a in panel.wallet_actions] == ["饮料立减3元"]
+    assert "会员券 满100减15" in window.promo_panel.applied.text()
