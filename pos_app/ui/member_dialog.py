@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,12 +19,9 @@ from PySide6.QtWidgets import (
 from pos_app.core.errors import PosError
 from pos_app.core.members import Member, mask_name, mask_phone
 from pos_app.services.loyalty import LoyaltyService
-from pos_app.services.results import Pending
 from pos_app.ui.loyalty_widgets import tier_badge_style, tier_name
 from pos_app.ui.messages import error_text
-
-RunPending = Callable[[Pending[Any, Any], Callable[[Any], None], Callable[[BaseException], None]],
-                      None]
+from pos_app.ui.payment_dialog import RunPending
 
 
 class MemberDialog(QDialog):
