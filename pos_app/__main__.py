@@ -11,7 +11,8 @@ import sys  # noqa: E402
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Command-line options; they override settings from the environment."""
-    p = argparse.ArgumentParser(prog="pos", description="O2O POS till")
+    p = argparse.ArgumentParser(prog="pos", description="O2O POS till",
+                                epilog="pos enroll URL CODE: connect this till to the cloud")
     p.add_argument("--mode", choices=["cashier"], default=None, help="window to open")
     p.add_argument("--db", type=str, default=None, help="SQLite database file")
     p.add_argument("--demo", action="store_true", help="seed demo data into an empty database")
@@ -26,7 +27,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Start the till."""
+    """Start the till; ``pos enroll URL CODE`` connects it to the cloud instead."""
+    words = sys.argv[1:] if argv is None else argv
+    if words[:1] == ["enroll"]:
+        from pos_app.ui.sync_cli import enroll_main
+
+        return enroll_main(words[1:])
     args = parse_args(argv)
     from pos_app.ui.app import run
 

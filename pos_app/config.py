@@ -24,12 +24,32 @@ from drivers.printer.config import PrinterConfig
 from drivers.scale.config import ScaleConfig
 from drivers.scanner.config import ScannerConfig
 from pos_app.settings_store import DeviceSettingsSource, settings_file
+from sync.protocol import MAX_BATCH, MAX_PAGE
 
 APP_NAME = "o2o-pos"
 LANGS = ("zh_CN", "en_US")
 Lang = Literal["", "zh_CN", "en_US"]
 Mode = Literal["cashier"]
 DEVICE_SECTIONS = ("printer", "camera", "scanner", "scale", "display")
+
+
+class SyncConfig(BaseModel):
+    """Sync with the cloud (``POS_SYNC__URL``, ``POS_SYNC__INTERVAL_S``, ...). The URL
+    defaults to the one the till was enrolled with (``pos enroll URL CODE``)."""
+
+    url: str = ""
+    interval_s: float = Field(default=30.0, ge=1.0, le=3600.0)
+    batch: int = Field(default=MAX_BATCH, ge=1, le=MAX_BATCH)
+    # Changes asked for per pull request (applied in short transactions of their own).
+    page: int = Field(default=1000, ge=1, le=MAX_PAGE)
+    keep_acked_days: int = Field(default=30, ge=1, le=400)
+    verify_every_s: float = Field(default=600.0, ge=0.0)
+    timeout_s: float = Field(default=10.0, gt=0.0, le=300.0)
+    # After a sale, push this soon (when online) rather than at the next interval.
+    push_delay_s: float = Field(default=2.0, ge=0.0, le=3600.0)
+    # Tries per request (connection errors, timeouts, 5xx), waits growing from retry_s.
+    retry_attempts: int = Field(default=4, ge=1, le=20)
+    retry_s: float = Field(default=0.5, ge=0.0, le=60.0)
 
 
 def default_data_dir() -> Path:
@@ -83,6 +103,7 @@ class Settings(BaseSettings):
     scanner: ScannerConfig = ScannerConfig(kind="wedge")
     scale: ScaleConfig = ScaleConfig()
     display: DisplayConfig = DisplayConfig()
+    sync: SyncConfig = SyncConfig()
     # Not a setting: what was wrong with settings.json ("" when nothing), told once at start.
     settings_file_problem: str = ""
 

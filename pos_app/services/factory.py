@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
 from pos_app.config import Settings
 from pos_app.core.store_info import StoreInfo
 from pos_app.services.checkout import CheckoutService
+from pos_app.services.loyalty import LoyaltyService
 from pos_app.services.products import ProductService
+from pos_app.services.sync import SyncService, reference_reloader
 from pos_app.store import db, terminal
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -29,16 +36,21 @@ class Services:
     engine: Engine
     checkout: CheckoutService
     products: ProductService
+    sync: SyncService
 
     def close(self) -> None:
-        """Release the database."""
+        """Stop syncing and release the database."""
+        self.sync.stop()
         self.engine.dispose()
 
 
 def open_services(
-    *, db_path: Path, settings: Settings, demo: bool = False, receipt_locale: str = "zh_CN"
+    *, db_path: Path, settings: Settings, demo: bool = False, receipt_locale: str = "zh_CN",
+    sync_transport: httpx.BaseTransport | None = None,
 ) -> Services:
-    """Migrate then open the database (no catalog loading), seeding demo data if asked."""
+    """Migrate then open the database (no catalog loading), seeding demo data if asked.
+    The sync service is built, not started (``services.sync.start()``); ``sync_transport``
+    (an httpx transport) is for tests."""
     engine = db.open_engine(Path(db_path))
     try:
         # Alembic's full upgrade costs a few hundred ms even with nothing to do.
@@ -51,18 +63,28 @@ def open_services(
             if terminal.has_store_info(engine=engine)
             else UNCONFIGURED
         )
+        sync = SyncService(engine=engine, config=settings.sync, data_dir=settings.data_dir,
+                           transport=sync_transport)
+        loyalty = LoyaltyService(engine=engine, store_info=info, clock=_now,
+                                 is_online=sync.is_online)
         checkout = CheckoutService(
             engine=engine,
             store_info=info,
             cashier=settings.cashier_name,
             min_scan_length=settings.scan_min_length,
             receipt_locale=receipt_locale,
+            loyalty=loyalty,
         )
+        sync.set_after_pull(reference_reloader(checkout))
         products = ProductService(engine=engine, page_size=settings.search_page_size)
     except BaseException:
         engine.dispose()
         raise
-    return Services(engine=engine, checkout=checkout, products=products)
+    return Services(engine=engine, checkout=checkout, products=products, sync=sync)
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
 
 
 def _seed_demo_if_empty(engine: Engine) -> None:

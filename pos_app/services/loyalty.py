@@ -59,10 +59,18 @@ class SaleLoyalty:
     redeemed: int
 
 
+def _birthday(r: MemberRecord) -> date | None:
+    try:
+        return date.fromisoformat(r.birthday) if r.birthday else None
+    except ValueError:  # bad data from elsewhere must not stop the sale: no birthday benefit
+        log.warning("member %s has an invalid birthday %r", r.member_id, r.birthday)
+        return None
+
+
 def member_from_record(r: MemberRecord) -> Member:
     """The core member of a store row."""
     return Member(member_id=r.member_id, card_no=r.card_no or "", phone=r.phone, name=r.name,
-                  tier=r.tier, birthday=date.fromisoformat(r.birthday) if r.birthday else None,
+                  tier=r.tier, birthday=_birthday(r),
                   points_confirmed=r.points_confirmed, points_pending=r.points_pending)
 
 
@@ -91,14 +99,16 @@ class LoyaltyService:
     def reload(self) -> None:
         """Read tiers, rules and keys again; a rule or key the till cannot read is logged and
         left out (the rest keeps working)."""
+        # Built aside and swapped in at the end: the sync worker calls this while the
+        # cashier's thread prices sales with the old rules.
         rows = member_store.list_tiers(engine=self._engine)
-        self.tiers = tuple(Tier(code=t.code, name_zh=t.name_zh, name_en=t.name_en, rank=t.rank,
-                                discount_bp=t.discount_bp,
-                                points_multiplier_bp=t.points_multiplier_bp,
-                                birthday_bonus_points=t.birthday_bonus_points,
-                                birthday_discount_bp=t.birthday_discount_bp,
-                                qualify_spend_fen=t.qualify_spend_fen,
-                                qualify_points=t.qualify_points) for t in rows) or DEFAULT_TIERS
+        tiers = tuple(Tier(code=t.code, name_zh=t.name_zh, name_en=t.name_en, rank=t.rank,
+                           discount_bp=t.discount_bp,
+                           points_multiplier_bp=t.points_multiplier_bp,
+                           birthday_bonus_points=t.birthday_bonus_points,
+                           birthday_discount_bp=t.birthday_discount_bp,
+                           qualify_spend_fen=t.qualify_spend_fen,
+                           qualify_points=t.qualify_points) for t in rows) or DEFAULT_TIERS
         rules: list[Promotion] = []
         for rec in promo_store.active_promotions(engine=self._engine):
             try:
@@ -106,15 +116,15 @@ class LoyaltyService:
                     {**rec.payload, "promo_id": rec.promo_id, "kind": rec.kind}))
             except PosError as exc:
                 log.warning("promotion %s left out: %s", rec.promo_id, exc)
-        self.rules = tuple(rules)
         keys: list[Ed25519PublicKey] = []
         for text in promo_store.chain_keys(engine=self._engine):
             try:
                 keys.append(public_key_from_text(text))
             except PosError:
                 log.warning("a chain key in the store cannot be read; left out")
-        self.keys = tuple(keys)
-        self._books = {(): PromotionBook(self.rules)}
+        book = PromotionBook(tuple(rules))
+        self.tiers, self.rules, self.keys = tiers, tuple(rules), tuple(keys)
+        self._books = {(): book}
 
     def tier(self, code: str) -> Tier:
         """The member's tier; an unknown code counts as the lowest tier."""
@@ -206,6 +216,8 @@ class LoyaltyService:
         """A scanned coupon, verified and checked against this sale (``coupon.*`` says why
         not)."""
         coupon = parse_coupon_code(code, public_keys=self._require_keys())
+        if promo_store.is_revoked(engine=self._engine, coupon_id=coupon.coupon_id):
+            raise PosError("coupon.revoked")
         if any(c.coupon_id == coupon.coupon_id for c in sale.coupons):
             raise PosError("coupon.already_in_sale")
         member = sale.member
@@ -234,6 +246,8 @@ class LoyaltyService:
             except PosError as exc:
                 log.warning("a wallet coupon of %s cannot be read: %s", member.member_id,
                             exc.key)
+                continue
+            if promo_store.is_revoked(engine=self._engine, coupon_id=coupon.coupon_id):
                 continue
             if coupon.valid_from <= now < coupon.valid_to:
                 found.append((coupon, code))

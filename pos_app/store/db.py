@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration; a test checks it against the scripts. Start-up compares the file's
 # revision with it and only loads Alembic when there is something to do.
-HEAD_REVISION = "0006_member_coupons"
+HEAD_REVISION = "0007_sync"
 BUSY_TIMEOUT_MS = 10_000
 # Execution option that turns the next BEGIN into BEGIN IMMEDIATE (take the write lock at
 # once, so a writer never fails half-way on a lock upgrade).
@@ -57,10 +59,84 @@ def open_engine(path: Path) -> Engine:
     return engine
 
 
+class _WriteGate:
+    """The order of this process's writers on one database.
+
+    SQLite lets one writer in at a time; a writer that finds the lock taken sleeps in the
+    busy handler in growing steps (1, 2, 5, 10, 15, 20, 25 ms ...), so it may sleep well past
+    the moment the lock is free, and a busy background writer can win the lock again and
+    again. Here a foreground writer (a sale) waits on a condition instead, woken the moment
+    the current transaction ends, and background writers (sync) do not start while one
+    waits: a sale waits for at most one short background transaction.
+    """
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._owner: int | None = None
+        self._depth = 0
+        self._foreground_waiting = 0
+
+    @property
+    def foreground_waiting(self) -> bool:
+        """A foreground writer waits (read without the lock: a hint, checked often)."""
+        return self._foreground_waiting > 0
+
+    @contextmanager
+    def hold(self, *, background: bool) -> Iterator[None]:
+        me = threading.get_ident()
+        with self._cond:
+            if self._owner == me:  # nested: SQLite decides, as it did before this gate
+                self._depth += 1
+            else:
+                if background:
+                    self._cond.wait_for(lambda: self._owner is None
+                                        and not self._foreground_waiting)
+                else:
+                    self._foreground_waiting += 1
+                    try:
+                        # Bounded like SQLite's own wait; then SQLite's busy handler decides.
+                        self._cond.wait_for(lambda: self._owner is None,
+                                            timeout=BUSY_TIMEOUT_MS / 1000)
+                    finally:
+                        self._foreground_waiting -= 1
+                self._owner = me
+                self._depth = 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._depth -= 1
+                if self._depth == 0:
+                    self._owner = None
+                    self._cond.notify_all()
+
+
+_gates: weakref.WeakKeyDictionary[Engine, _WriteGate] = weakref.WeakKeyDictionary()
+_gates_lock = threading.Lock()
+
+
+def _gate(engine: Engine) -> _WriteGate:
+    with _gates_lock:
+        gate = _gates.get(engine)
+        if gate is None:
+            gate = _gates[engine] = _WriteGate()
+        return gate
+
+
+def foreground_waiting(engine: Engine) -> bool:
+    """Whether a foreground writer (a sale) waits for the database: a background writer
+    should commit now (see ``write_tx``)."""
+    return _gate(engine).foreground_waiting
+
+
 @contextmanager
-def write_tx(engine: Engine) -> Iterator[Connection]:
-    """One write transaction (BEGIN IMMEDIATE): commits on success, rolls back on error."""
-    with engine.connect() as conn:
+def write_tx(engine: Engine, *, background: bool = False) -> Iterator[Connection]:
+    """One write transaction (BEGIN IMMEDIATE): commits on success, rolls back on error.
+
+    ``background`` writers (the sync worker) give way to foreground ones (sales): they do
+    not start while one waits, and should commit as soon as ``foreground_waiting``.
+    """
+    with _gate(engine).hold(background=background), engine.connect() as conn:
         conn = conn.execution_options(**{WRITE_OPTION: True})
         with conn.begin():
             yield conn

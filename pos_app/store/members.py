@@ -1,7 +1,9 @@
 """Members, tiers and the points ledger as this terminal knows them.
 
-A member's available points = the balance the cloud last confirmed + this terminal's pending
-ledger entries (earned and redeemed here, not yet confirmed). The ledger is append-only.
+A member's available points = the balance the cloud last confirmed + this terminal's ledger
+entries not in that balance yet (earned and redeemed here): 'pending' (not pushed) and 'acked'
+(applied by the cloud, but the member's new balance not pulled yet). A members page flips
+the member's 'acked' entries to 'synced'. The ledger is append-only (amounts never change).
 """
 
 from __future__ import annotations
@@ -15,9 +17,7 @@ from sqlalchemy import Connection, Engine, text
 from pos_app.core.errors import PosError
 from pos_app.store.db import read_tx, write_tx
 from pos_app.store.outbox import append_event
-
-MEMBER_SIGNED_UP = "member.signed_up"
-POINTS_TRANSACTION = "points.transaction"
+from sync.protocol import MEMBER_SIGNED_UP, POINTS_TRANSACTION
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +69,7 @@ _TIER_COLS = ("code, rank, name_zh, name_en, discount_bp, points_multiplier_bp, 
 _MEMBER_SELECT = (
     "SELECT m.member_id, m.phone, m.name, m.tier, m.card_no, m.birthday, m.points_confirmed, "
     "COALESCE((SELECT SUM(e.points) FROM points_entry e WHERE e.member_id = m.member_id "
-    "AND e.state = 'pending'), 0), m.source, m.consent_at FROM member m "
+    "AND e.state IN ('pending', 'acked')), 0), m.source, m.consent_at FROM member m "
 )
 
 
@@ -157,7 +157,7 @@ def redeemed_on(*, engine: Engine, member_id: str, business_date: str) -> int:
     with read_tx(engine) as conn:
         value = conn.execute(text(
             "SELECT COALESCE(SUM(-points), 0) FROM points_entry WHERE member_id = :m "
-            "AND state = 'pending' AND business_date = :d AND kind = 'redeem'"
+            "AND state IN ('pending', 'acked') AND business_date = :d AND kind = 'redeem'"
         ), {"m": member_id, "d": business_date}).scalar_one()
         return int(value)
 

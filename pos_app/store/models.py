@@ -128,7 +128,10 @@ class StockMovement(LocalTable, table=True):
     """Append-only stock ledger: one row per delta (pieces, or grams when weighed)."""
 
     __tablename__ = "stock_movement"
-    __table_args__ = (Index("ix_stock_movement_product_id", "product_id", "id"),)
+    __table_args__ = (
+        Index("ix_stock_movement_product_id", "product_id", "id"),
+        Index("ix_stock_movement_product_id_event_seq", "product_id", "event_seq"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     product_id: int = Field(foreign_key="product.id")
@@ -136,6 +139,7 @@ class StockMovement(LocalTable, table=True):
     reason: str
     sale_id: int | None = Field(default=None, foreign_key="sale.id", index=True)
     created_at: str
+    event_seq: int | None = None  # the outbox event telling the cloud (None: local only)
 
 
 class StockBalance(LocalTable, table=True):
@@ -343,4 +347,52 @@ class MemberCoupon(LocalTable, table=True):
     coupon_id: str = Field(primary_key=True)
     member_id: str = Field(index=True)
     code: str
+    updated_at: str
+
+
+class SyncCursor(LocalTable, table=True):
+    """How far this terminal has pulled each stream (the server's change sequence)."""
+
+    __tablename__ = "sync_cursor"
+
+    stream: str = Field(primary_key=True)
+    after: int
+    updated_at: str
+
+
+class SyncStatus(LocalTable, table=True):
+    """The one row of what the last syncs did (shown in the status bar and details)."""
+
+    __tablename__ = "sync_status"
+
+    id: int = Field(default=1, primary_key=True)
+    last_success_at: str | None = None
+    last_attempt_at: str | None = None
+    last_error_key: str = ""
+    last_error_data: str = "{}"  # JSON: the message's format fields
+    last_error_at: str | None = None
+    server_cursor: int | None = None  # the cloud's cursor for this terminal, last seen
+    acked_seq: int = 0  # the highest seq the cloud has acknowledged (the high-water mark)
+    clock_skew_s: float | None = None  # server receive time minus this terminal's clock
+    last_verify_at: str | None = None
+
+
+class RevokedCoupon(LocalTable, table=True):
+    """A coupon head office revoked: refused at the till even though its signature holds."""
+
+    __tablename__ = "revoked_coupon"
+
+    coupon_id: str = Field(primary_key=True)
+    revoked_at: str
+
+
+class StockCloud(LocalTable, table=True):
+    """The cloud's stock balance of this store per SKU, as last pulled; ``basis_seq`` is the
+    cloud's cursor for this terminal then (its balance holds our movements up to there)."""
+
+    __tablename__ = "stock_cloud"
+
+    sku: str = Field(primary_key=True)
+    on_hand: int
+    basis_seq: int
     updated_at: str

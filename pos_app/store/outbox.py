@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, text
 
 from pos_app.store.db import read_tx, write_tx
+from sync.protocol import EVENT_VERSIONS
 
 _NEXT = text(
     "INSERT INTO counter (name, value) VALUES (:name, 1) "
@@ -39,10 +40,13 @@ class OutboxEvent:
 
 def append_event(
     conn: Connection, *, store_code: str, terminal_code: str, type: str,
-    payload: dict[str, Any], created_at: str, version: int = 1, event_uuid: str | None = None,
+    payload: dict[str, Any], created_at: str, version: int | None = None,
+    event_uuid: str | None = None,
 ) -> OutboxEvent:
-    """Write one event with the terminal's next gap-free seq in the caller's transaction."""
+    """Write one event with the terminal's next gap-free seq in the caller's transaction
+    (``version`` defaults to the one this code writes for ``type``)."""
     seq = next_value(conn, f"outbox:{terminal_code}")
+    version = version if version is not None else EVENT_VERSIONS.get(type, 1)
     event_uuid = event_uuid or str(uuid.uuid4())
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     conn.execute(text(

@@ -12,8 +12,7 @@ from sqlalchemy import Connection, Engine, text
 from pos_app.core.errors import PosError
 from pos_app.store.db import read_tx
 from pos_app.store.outbox import append_event
-
-COUPON_REDEEMED = "coupon.redeemed"
+from sync.protocol import COUPON_REDEEMED
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +72,13 @@ def is_redeemed(*, engine: Engine, coupon_id: str) -> bool:
     """True when this terminal has already taken the coupon."""
     with read_tx(engine) as conn:
         return conn.execute(text("SELECT 1 FROM coupon_redemption WHERE coupon_id = :c"),
+                            {"c": coupon_id}).first() is not None
+
+
+def is_revoked(*, engine: Engine, coupon_id: str) -> bool:
+    """True when head office revoked the coupon (pulled from the cloud)."""
+    with read_tx(engine) as conn:
+        return conn.execute(text("SELECT 1 FROM revoked_coupon WHERE coupon_id = :c"),
                             {"c": coupon_id}).first() is not None
 
 

@@ -18,10 +18,7 @@ from pos_app.store.members import PointsRecord, add_promo_usage, append_points
 from pos_app.store.outbox import append_event, next_value
 from pos_app.store.promotions import CouponUseRecord, record_redemptions
 from pos_app.store.stock import apply_movements
-
-SALE_COMPLETED = "sale.completed"
-SALE_VOIDED = "sale.voided"
-EVENT_VERSION = 1
+from sync.protocol import EVENT_VERSIONS, SALE_COMPLETED, SALE_VOIDED
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,21 +221,23 @@ def commit_sale(
         receipt_no = receipt_number(record.store_code, record.terminal_code, seq)
         sale_id = _insert_sale(conn, record, state="completed", seq=seq, receipt_no=receipt_no)
         at = record.closed_at.isoformat()
+        # The sale's event first: its stock movements carry its seq, so the local stock view
+        # knows which movements the cloud's balance already includes.
+        event = append_event(
+            conn, store_code=record.store_code, terminal_code=record.terminal_code,
+            type=SALE_COMPLETED, version=EVENT_VERSIONS[SALE_COMPLETED], created_at=at,
+            payload=sale_payload(record, receipt_no=receipt_no, seq=seq),
+            event_uuid=new_uuid() if new_uuid else None,
+        )
         apply_movements(conn, [
             (ln.product_id, -ln.qty) for ln in record.lines if ln.product_id is not None
-        ], reason="sale", sale_id=sale_id, created_at=at)
+        ], reason="sale", sale_id=sale_id, created_at=at, event_seq=event.seq)
         where = {"store_code": record.store_code, "terminal_code": record.terminal_code,
                  "at": at}
         record_redemptions(conn, record.coupons, sale_id=sale_id, sale_uuid=record.sale_uuid,
                            **where)
         append_points(conn, record.points, sale_uuid=record.sale_uuid, **where)
         add_promo_usage(conn, record.promo_usage)
-        append_event(
-            conn, store_code=record.store_code, terminal_code=record.terminal_code,
-            type=SALE_COMPLETED, version=EVENT_VERSION, created_at=at,
-            payload=sale_payload(record, receipt_no=receipt_no, seq=seq),
-            event_uuid=new_uuid() if new_uuid else None,
-        )
     return CommittedSale(sale_id=sale_id, receipt_no=receipt_no, seq=seq)
 
 
@@ -254,7 +253,8 @@ def record_voided_sale(*, engine: Engine, record: SaleRecord) -> int:
         sale_id = _insert_sale(conn, record, state="voided", seq=None, receipt_no=None)
         append_event(
             conn, store_code=record.store_code, terminal_code=record.terminal_code,
-            type=SALE_VOIDED, version=EVENT_VERSION, created_at=record.closed_at.isoformat(),
+            type=SALE_VOIDED, version=EVENT_VERSIONS[SALE_VOIDED],
+            created_at=record.closed_at.isoformat(),
             payload=sale_payload(record, receipt_no=None, seq=None),
         )
     return sale_id

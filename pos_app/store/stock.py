@@ -9,8 +9,8 @@ from sqlalchemy import Connection, Engine, text
 from pos_app.store.db import read_tx, write_tx
 
 _MOVE = text(
-    "INSERT INTO stock_movement (product_id, delta, reason, sale_id, created_at) "
-    "VALUES (:p, :d, :r, :s, :c)"
+    "INSERT INTO stock_movement (product_id, delta, reason, sale_id, created_at, event_seq) "
+    "VALUES (:p, :d, :r, :s, :c, :e)"
 )
 _BALANCE = text(
     "INSERT INTO stock_balance (product_id, on_hand) VALUES (:p, :d) "
@@ -20,13 +20,14 @@ _BALANCE = text(
 
 def apply_movements(
     conn: Connection, moves: Sequence[tuple[int, int]], *, reason: str,
-    created_at: str, sale_id: int | None = None,
+    created_at: str, sale_id: int | None = None, event_seq: int | None = None,
 ) -> None:
-    """Append ``(product_id, delta)`` movements and update balances in the caller's tx."""
+    """Append ``(product_id, delta)`` movements and update balances in the caller's tx;
+    ``event_seq`` is the outbox event that tells the cloud about them (if any)."""
     if not moves:
         return
-    conn.execute(_MOVE, [{"p": p, "d": d, "r": reason, "s": sale_id, "c": created_at}
-                         for p, d in moves])
+    conn.execute(_MOVE, [{"p": p, "d": d, "r": reason, "s": sale_id, "c": created_at,
+                          "e": event_seq} for p, d in moves])
     conn.execute(_BALANCE, [{"p": p, "d": d} for p, d in moves])
 
 

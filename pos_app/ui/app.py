@@ -124,6 +124,8 @@ def run(args: argparse.Namespace, *, t0: float) -> int:
         window.showMaximized()
     for code in args.scan:
         window.scan(code)
+    if not (args.screenshot or args.ready_probe):
+        services.sync.start()  # its own thread; nothing happens until the till is enrolled
 
     def when_ready() -> None:
         if args.ready_probe:

@@ -41,6 +41,7 @@ from pos_app.ui.messages import error_text, message_text
 from pos_app.ui.promo_text import promo_texts
 from pos_app.ui.receipt_preview import ReceiptPreview
 from pos_app.ui.receipt_view import ReceiptView
+from pos_app.ui.sync_status import SyncStatusButton
 from pos_app.ui.tasks import TaskRunner
 from pos_app.ui.widgets import (
     DeviceStatus,
@@ -125,6 +126,7 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         self._bind_keys()
         self.runner.sig_busy_changed.connect(self.on_busy_changed)
         self.runner.sig_idle.connect(self.on_runner_idle)
+        self.sig_sale_completed.connect(self.on_sale_committed)
         set_error_sink(lambda text: self.show_message(text, "error"))
         self.redraw(self.checkout.current())
         self.setup_devices(devices)
@@ -227,6 +229,11 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         self.busy_label = QLabel(self)
         bar.addWidget(self.busy_label)
         self.device_status = DeviceStatus(bar)
+        self.sync_status = SyncStatusButton(self.services.sync, self)
+        self.sync_status.clicked.connect(self.on_sync_details)
+        self.sync_status.bridge.sig_state.connect(self.on_sync_state)
+        bar.addPermanentWidget(self.sync_status)
+        self.sync_dialog: QDialog | None = None
         self.demo_codes_dialog: QDialog | None = None
         if trusts_demo_key(self.checkout.loyalty.keys):
             demo = QPushButton(self.tr("Demo codes"), self)
@@ -368,6 +375,25 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         self.demo_codes_dialog.show()
         self.demo_codes_dialog.raise_()
 
+    def on_sync_details(self) -> None:
+        """The sync details (not modal: the sale goes on while it is open)."""
+        from pos_app.ui.sync_dialog import SyncDialog
+
+        if self.sync_dialog is None:
+            self.sync_dialog = SyncDialog(self.services.sync, lang=self.lang, parent=self)
+            self.sync_dialog.finished.connect(self.focus_entry)
+        self.sync_dialog.show()
+        self.sync_dialog.raise_()
+
+    def on_sync_state(self, _state: object) -> None:
+        # A pull may have renamed the store (the receipts already use the new name).
+        info = self.checkout.store_info
+        self.store_label.setText(f"{info.store_name} · {info.terminal_code} · "
+                                 f"{self.checkout.cashier}")
+
+    def on_sale_committed(self, _completed: object) -> None:
+        self.services.sync.note_local_change()  # the backlog grew; push it soon
+
     # ---- messages, focus, tasks ------------------------------------------------------
 
     def show_message(self, text: str, level: Level = "info") -> None:
@@ -417,6 +443,9 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
     def shutdown(self) -> None:
         """Let queued writes finish and stop the writer thread."""
         set_error_sink(None)
+        self.sync_status.bridge.detach()
+        if self.sync_dialog is not None:
+            self.sync_dialog.bridge.detach()  # type: ignore[attr-defined]
         self.stop_devices()
         self.runner.shutdown()
 

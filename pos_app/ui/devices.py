@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Status-bar order; "drawer" follows the printer it hangs on, "sync" comes with sync.
+# Status-bar order; "drawer" follows the printer it hangs on (sync has its own item).
 DEVICES = ("scanner", "printer", "drawer", "camera", "scale", "display")
 
 

@@ -206,7 +206,8 @@ _STATE_COLORS = {
 
 
 class DeviceStatus(QWidget):
-    """Status-bar device states: scanner, printer, drawer, camera, scale, sync."""
+    """Status-bar device states: scanner, printer, drawer, camera, scale, display (sync has
+    an item of its own: ``sync_status.SyncStatusButton``)."""
 
     def __init__(self, bar: QStatusBar) -> None:
         super().__init__(bar)
@@ -220,7 +221,6 @@ class DeviceStatus(QWidget):
             ("camera", translate("widgets", "Camera: none")),
             ("scale", translate("widgets", "Scale: none")),
             ("display", ""),
-            ("sync", translate("widgets", "Sync: offline")),
         )
         for key, text in items:
             label = QLabel(text, self)

@@ -443,6 +443,96 @@
         </message>
     </context>
     <context>
+        <name>SyncDialog</name>
+        <message>
+            <source>Sync with the cloud</source>
+            <translation>Sync with the cloud</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Cloud address</source>
+            <translation>Cloud address</translation>
+        </message>
+        <message>
+            <source>Store and terminal</source>
+            <translation>Store and terminal</translation>
+        </message>
+        <message>
+            <source>Waiting to be sent</source>
+            <translation>Waiting to be sent</translation>
+        </message>
+        <message>
+            <source>Last successful sync</source>
+            <translation>Last successful sync</translation>
+        </message>
+        <message>
+            <source>Records the cloud has</source>
+            <translation>Records the cloud has</translation>
+        </message>
+        <message>
+            <source>Clock</source>
+            <translation>Clock</translation>
+        </message>
+        <message>
+            <source>Last problem</source>
+            <translation>Last problem</translation>
+        </message>
+        <message>
+            <source>Data from head office</source>
+            <translation>Data from head office</translation>
+        </message>
+        <message>
+            <source>Position</source>
+            <translation>Position</translation>
+        </message>
+        <message>
+            <source>Sync now</source>
+            <translation>Sync now</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>none</translation>
+        </message>
+        <message>
+            <source>not enrolled</source>
+            <translation>not enrolled</translation>
+        </message>
+        <message>
+            <source>{count} records</source>
+            <translation>{count} records</translation>
+        </message>
+        <message>
+            <source>not measured yet</source>
+            <translation>not measured yet</translation>
+        </message>
+        <message>
+            <source>in step with the cloud</source>
+            <translation>in step with the cloud</translation>
+        </message>
+        <message>
+            <source>this till's clock is {seconds} s behind the cloud's</source>
+            <translation>this till's clock is {seconds} s behind the cloud's</translation>
+        </message>
+        <message>
+            <source>this till's clock is {seconds} s ahead of the cloud's</source>
+            <translation>this till's clock is {seconds} s ahead of the cloud's</translation>
+        </message>
+        <message>
+            <source>more than {limit} min: sales are still taken; set the till's clock</source>
+            <translation>more than {limit} min: sales are still taken; set the till's clock</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncStatusButton</name>
+        <message>
+            <source>Sync details</source>
+            <translation>Sync details</translation>
+        </message>
+    </context>
+    <context>
         <name>cashier</name>
         <message>
             <source>Weight</source>
@@ -1512,6 +1602,106 @@
             <translation>The scale reports a fault. Enter the weight of {name} by hand.</translation>
         </message>
         <message>
+            <source>The cloud at {url} cannot be reached. Sales are kept on this till and sent when the network is back; check the network cable or Wi-Fi if this lasts.</source>
+            <translation>The cloud at {url} cannot be reached. Sales are kept on this till and sent when the network is back; check the network cable or Wi-Fi if this lasts.</translation>
+        </message>
+        <message>
+            <source>The cloud is not answering properly right now (HTTP {status}). Sales are kept on this till; it tries again by itself.</source>
+            <translation>The cloud is not answering properly right now (HTTP {status}). Sales are kept on this till; it tries again by itself.</translation>
+        </message>
+        <message>
+            <source>The cloud sent an answer this till cannot read ({what}). It tries again later; call head office if this lasts.</source>
+            <translation>The cloud sent an answer this till cannot read ({what}). It tries again later; call head office if this lasts.</translation>
+        </message>
+        <message>
+            <source>The cloud does not take this till's sales from number {seq} on. Sales are kept here; call head office.</source>
+            <translation>The cloud does not take this till's sales from number {seq} on. Sales are kept here; call head office.</translation>
+        </message>
+        <message>
+            <source>The cloud is missing this till's records {first} to {last}, which this till no longer keeps. Call head office: they must be entered there.</source>
+            <translation>The cloud is missing this till's records {first} to {last}, which this till no longer keeps. Call head office: they must be entered there.</translation>
+        </message>
+        <message>
+            <source>The cloud's totals for {dates} still differ from this till's after sending them again. Sales are kept here; call head office.</source>
+            <translation>The cloud's totals for {dates} still differ from this till's after sending them again. Sales are kept here; call head office.</translation>
+        </message>
+        <message>
+            <source>{count} change(s) from head office could not be used by this till (first: {key} in {stream}). Everything else is up to date; call head office if an item or price looks wrong.</source>
+            <translation>{count} change(s) from head office could not be used by this till (first: {key} in {stream}). Everything else is up to date; call head office if an item or price looks wrong.</translation>
+        </message>
+        <message>
+            <source>The cloud refused this till's request ({problem}: {message}). Call head office.</source>
+            <translation>The cloud refused this till's request ({problem}: {message}). Call head office.</translation>
+        </message>
+        <message>
+            <source>Sync stopped on an unexpected error ({detail}). Sales are kept; it tries again by itself. Call a supervisor if this lasts.</source>
+            <translation>Sync stopped on an unexpected error ({detail}). Sales are kept; it tries again by itself. Call a supervisor if this lasts.</translation>
+        </message>
+        <message>
+            <source>This till is not connected to the cloud yet. A supervisor enrolls it with the code from head office: pos enroll URL CODE.</source>
+            <translation>This till is not connected to the cloud yet. A supervisor enrolls it with the code from head office: pos enroll URL CODE.</translation>
+        </message>
+        <message>
+            <source>The till's cloud credential file cannot be used ({problem}). Enroll the till again with a new code from head office.</source>
+            <translation>The till's cloud credential file cannot be used ({problem}). Enroll the till again with a new code from head office.</translation>
+        </message>
+        <message>
+            <source>This till's software is too old for the cloud. Sales are kept here; update the till software.</source>
+            <translation>This till's software is too old for the cloud. Sales are kept here; update the till software.</translation>
+        </message>
+        <message>
+            <source>The cloud runs an older version than this till. Sales are kept here; head office must update the cloud.</source>
+            <translation>The cloud runs an older version than this till. Sales are kept here; head office must update the cloud.</translation>
+        </message>
+        <message>
+            <source>The cloud does not recognise this till. Enroll it again with a new code from head office.</source>
+            <translation>The cloud does not recognise this till. Enroll it again with a new code from head office.</translation>
+        </message>
+        <message>
+            <source>Head office has disconnected this till from the cloud. Sales are kept here; ask head office for a new enrollment code.</source>
+            <translation>Head office has disconnected this till from the cloud. Sales are kept here; ask head office for a new enrollment code.</translation>
+        </message>
+        <message>
+            <source>This till's store or terminal code differs from the one it was enrolled as. Enroll it again, or call head office.</source>
+            <translation>This till's store or terminal code differs from the one it was enrolled as. Enroll it again, or call head office.</translation>
+        </message>
+        <message>
+            <source>This till writes records newer than the cloud knows. Sales are kept here; head office must update the cloud.</source>
+            <translation>This till writes records newer than the cloud knows. Sales are kept here; head office must update the cloud.</translation>
+        </message>
+        <message>
+            <source>The cloud could not read this till's request. Call head office.</source>
+            <translation>The cloud could not read this till's request. Call head office.</translation>
+        </message>
+        <message>
+            <source>The cloud refused a request as too large. Call head office.</source>
+            <translation>The cloud refused a request as too large. Call head office.</translation>
+        </message>
+        <message>
+            <source>The cloud address is wrong or the cloud does not offer sync. Check the sync address with head office.</source>
+            <translation>The cloud address is wrong or the cloud does not offer sync. Check the sync address with head office.</translation>
+        </message>
+        <message>
+            <source>This enrollment code is not known to the cloud. Check it, or ask head office for a new one.</source>
+            <translation>This enrollment code is not known to the cloud. Check it, or ask head office for a new one.</translation>
+        </message>
+        <message>
+            <source>This enrollment code has been used already. Ask head office for a new one.</source>
+            <translation>This enrollment code has been used already. Ask head office for a new one.</translation>
+        </message>
+        <message>
+            <source>This enrollment code has expired. Ask head office for a new one.</source>
+            <translation>This enrollment code has expired. Ask head office for a new one.</translation>
+        </message>
+        <message>
+            <source>Another till is enrolled with terminal code {terminal_code}. Choose another code, or ask head office to revoke the old till.</source>
+            <translation>Another till is enrolled with terminal code {terminal_code}. Choose another code, or ask head office to revoke the old till.</translation>
+        </message>
+        <message>
+            <source>Head office has withdrawn this coupon. Continue without it.</source>
+            <translation>Head office has withdrawn this coupon. Continue without it.</translation>
+        </message>
+        <message>
             <source>The database was made by a newer version of O2O POS ({found}). Update the software.</source>
             <translation>The database was made by a newer version of O2O POS ({found}). Update the software.</translation>
         </message>
@@ -1629,6 +1819,97 @@
         </message>
     </context>
     <context>
+        <name>sync</name>
+        <message>
+            <source>Store</source>
+            <translation>Store</translation>
+        </message>
+        <message>
+            <source>Code keys</source>
+            <translation>Code keys</translation>
+        </message>
+        <message>
+            <source>Member tiers</source>
+            <translation>Member tiers</translation>
+        </message>
+        <message>
+            <source>Products</source>
+            <translation>Products</translation>
+        </message>
+        <message>
+            <source>Promotions</source>
+            <translation>Promotions</translation>
+        </message>
+        <message>
+            <source>Members</source>
+            <translation>Members</translation>
+        </message>
+        <message>
+            <source>Member coupons</source>
+            <translation>Member coupons</translation>
+        </message>
+        <message>
+            <source>Withdrawn coupons</source>
+            <translation>Withdrawn coupons</translation>
+        </message>
+        <message>
+            <source>Stock</source>
+            <translation>Stock</translation>
+        </message>
+        <message>
+            <source>syncing {stream} {done}/{total}</source>
+            <translation>syncing {stream} {done}/{total}</translation>
+        </message>
+        <message>
+            <source>syncing {stream}</source>
+            <translation>syncing {stream}</translation>
+        </message>
+        <message>
+            <source>not set up</source>
+            <translation>not set up</translation>
+        </message>
+        <message>
+            <source>starting</source>
+            <translation>starting</translation>
+        </message>
+        <message>
+            <source>syncing</source>
+            <translation>syncing</translation>
+        </message>
+        <message>
+            <source>online</source>
+            <translation>online</translation>
+        </message>
+        <message>
+            <source>offline</source>
+            <translation>offline</translation>
+        </message>
+        <message>
+            <source>needs attention</source>
+            <translation>needs attention</translation>
+        </message>
+        <message>
+            <source>never</source>
+            <translation>never</translation>
+        </message>
+        <message>
+            <source>Sync: {phase}</source>
+            <translation>Sync: {phase}</translation>
+        </message>
+        <message>
+            <source>{count} to send</source>
+            <translation>{count} to send</translation>
+        </message>
+        <message>
+            <source>check the clock</source>
+            <translation>check the clock</translation>
+        </message>
+        <message>
+            <source>This till is now terminal {terminal} of {store_name} ({store}). It syncs with {url} once it starts.</source>
+            <translation>This till is now terminal {terminal} of {store_name} ({store}). It syncs with {url} once it starts.</translation>
+        </message>
+    </context>
+    <context>
         <name>tenders</name>
         <message>
             <source>Cash</source>
@@ -1708,10 +1989,6 @@
         <message>
             <source>Scale: none</source>
             <translation>Scale: none</translation>
-        </message>
-        <message>
-            <source>Sync: offline</source>
-            <translation>Sync: offline</translation>
         </message>
         <message>
             <source>Keys</source>

@@ -443,6 +443,96 @@
     </message>
 </context>
 <context>
+    <name>SyncDialog</name>
+    <message>
+        <source>Sync with the cloud</source>
+        <translation>与云端同步</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Cloud address</source>
+        <translation>云端地址</translation>
+    </message>
+    <message>
+        <source>Store and terminal</source>
+        <translation>门店和收银机</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>待上传</translation>
+    </message>
+    <message>
+        <source>Last successful sync</source>
+        <translation>上次同步成功</translation>
+    </message>
+    <message>
+        <source>Records the cloud has</source>
+        <translation>云端已收记录</translation>
+    </message>
+    <message>
+        <source>Clock</source>
+        <translation>时钟</translation>
+    </message>
+    <message>
+        <source>Last problem</source>
+        <translation>最近问题</translation>
+    </message>
+    <message>
+        <source>Data from head office</source>
+        <translation>总部数据</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>同步位置</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>not enrolled</source>
+        <translation>未接入</translation>
+    </message>
+    <message>
+        <source>{count} records</source>
+        <translation>{count} 条记录</translation>
+    </message>
+    <message>
+        <source>not measured yet</source>
+        <translation>尚未测量</translation>
+    </message>
+    <message>
+        <source>in step with the cloud</source>
+        <translation>与云端一致</translation>
+    </message>
+    <message>
+        <source>this till&apos;s clock is {seconds} s behind the cloud&apos;s</source>
+        <translation>本收银机时钟比云端慢 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>this till&apos;s clock is {seconds} s ahead of the cloud&apos;s</source>
+        <translation>本收银机时钟比云端快 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>more than {limit} min: sales are still taken; set the till&apos;s clock</source>
+        <translation>超过 {limit} 分钟：仍可正常收银，请校准收银机时钟</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusButton</name>
+    <message>
+        <source>Sync details</source>
+        <translation>同步详情</translation>
+    </message>
+</context>
+<context>
     <name>cashier</name>
     <message>
         <source>Weight</source>
@@ -1512,6 +1602,106 @@
         <translation>电子秤报告故障。请手动输入 {name} 的重量。</translation>
     </message>
     <message>
+        <source>The cloud at {url} cannot be reached. Sales are kept on this till and sent when the network is back; check the network cable or Wi-Fi if this lasts.</source>
+        <translation>无法连接云端（{url}）。销售记录保存在本收银机上，网络恢复后自动上传；如持续无法连接，请检查网线或 Wi-Fi。</translation>
+    </message>
+    <message>
+        <source>The cloud is not answering properly right now (HTTP {status}). Sales are kept on this till; it tries again by itself.</source>
+        <translation>云端暂时无法正常响应（HTTP {status}）。销售记录保存在本收银机上，系统会自动重试。</translation>
+    </message>
+    <message>
+        <source>The cloud sent an answer this till cannot read ({what}). It tries again later; call head office if this lasts.</source>
+        <translation>云端返回了本收银机无法识别的应答（{what}）。稍后会自动重试；如持续出现，请联系总部。</translation>
+    </message>
+    <message>
+        <source>The cloud does not take this till&apos;s sales from number {seq} on. Sales are kept here; call head office.</source>
+        <translation>云端不接收本收银机第 {seq} 条起的记录。销售记录保存在本机，请联系总部。</translation>
+    </message>
+    <message>
+        <source>The cloud is missing this till&apos;s records {first} to {last}, which this till no longer keeps. Call head office: they must be entered there.</source>
+        <translation>云端缺少本收银机第 {first} 至 {last} 条记录，而本机已不再保存这些记录。请联系总部在云端补录。</translation>
+    </message>
+    <message>
+        <source>The cloud&apos;s totals for {dates} still differ from this till&apos;s after sending them again. Sales are kept here; call head office.</source>
+        <translation>重新上传后，云端 {dates} 的汇总仍与本收银机不一致。销售记录保存在本机，请联系总部。</translation>
+    </message>
+    <message>
+        <source>{count} change(s) from head office could not be used by this till (first: {key} in {stream}). Everything else is up to date; call head office if an item or price looks wrong.</source>
+        <translation>总部下发的 {count} 条更新本收银机无法使用（第一条：{stream} 中的 {key}）。其余数据均已更新；如发现商品或价格有误，请联系总部。</translation>
+    </message>
+    <message>
+        <source>The cloud refused this till&apos;s request ({problem}: {message}). Call head office.</source>
+        <translation>云端拒绝了本收银机的请求（{problem}：{message}）。请联系总部。</translation>
+    </message>
+    <message>
+        <source>Sync stopped on an unexpected error ({detail}). Sales are kept; it tries again by itself. Call a supervisor if this lasts.</source>
+        <translation>同步因意外错误中断（{detail}）。销售记录已保存，系统会自动重试；如持续出现，请联系主管。</translation>
+    </message>
+    <message>
+        <source>This till is not connected to the cloud yet. A supervisor enrolls it with the code from head office: pos enroll URL CODE.</source>
+        <translation>本收银机尚未接入云端。请主管使用总部提供的接入码执行：pos enroll 地址 接入码。</translation>
+    </message>
+    <message>
+        <source>The till&apos;s cloud credential file cannot be used ({problem}). Enroll the till again with a new code from head office.</source>
+        <translation>本收银机的云端凭证文件无法使用（{problem}）。请用总部提供的新接入码重新接入。</translation>
+    </message>
+    <message>
+        <source>This till&apos;s software is too old for the cloud. Sales are kept here; update the till software.</source>
+        <translation>本收银机软件版本过旧，云端不再支持。销售记录保存在本机，请升级收银软件。</translation>
+    </message>
+    <message>
+        <source>The cloud runs an older version than this till. Sales are kept here; head office must update the cloud.</source>
+        <translation>云端版本比本收银机旧。销售记录保存在本机，请总部升级云端。</translation>
+    </message>
+    <message>
+        <source>The cloud does not recognise this till. Enroll it again with a new code from head office.</source>
+        <translation>云端无法识别本收银机。请用总部提供的新接入码重新接入。</translation>
+    </message>
+    <message>
+        <source>Head office has disconnected this till from the cloud. Sales are kept here; ask head office for a new enrollment code.</source>
+        <translation>总部已断开本收银机与云端的连接。销售记录保存在本机，请向总部申请新的接入码。</translation>
+    </message>
+    <message>
+        <source>This till&apos;s store or terminal code differs from the one it was enrolled as. Enroll it again, or call head office.</source>
+        <translation>本收银机的门店或收银机编号与接入时不一致。请重新接入，或联系总部。</translation>
+    </message>
+    <message>
+        <source>This till writes records newer than the cloud knows. Sales are kept here; head office must update the cloud.</source>
+        <translation>本收银机的记录格式比云端新。销售记录保存在本机，请总部升级云端。</translation>
+    </message>
+    <message>
+        <source>The cloud could not read this till&apos;s request. Call head office.</source>
+        <translation>云端无法读取本收银机的请求。请联系总部。</translation>
+    </message>
+    <message>
+        <source>The cloud refused a request as too large. Call head office.</source>
+        <translation>云端因请求过大而拒绝。请联系总部。</translation>
+    </message>
+    <message>
+        <source>The cloud address is wrong or the cloud does not offer sync. Check the sync address with head office.</source>
+        <translation>云端地址有误，或该地址不提供同步服务。请向总部核对同步地址。</translation>
+    </message>
+    <message>
+        <source>This enrollment code is not known to the cloud. Check it, or ask head office for a new one.</source>
+        <translation>云端没有这个接入码。请核对，或向总部申请新的接入码。</translation>
+    </message>
+    <message>
+        <source>This enrollment code has been used already. Ask head office for a new one.</source>
+        <translation>这个接入码已被使用。请向总部申请新的接入码。</translation>
+    </message>
+    <message>
+        <source>This enrollment code has expired. Ask head office for a new one.</source>
+        <translation>这个接入码已过期。请向总部申请新的接入码。</translation>
+    </message>
+    <message>
+        <source>Another till is enrolled with terminal code {terminal_code}. Choose another code, or ask head office to revoke the old till.</source>
+        <translation>已有收银机以编号 {terminal_code} 接入。请换一个编号，或请总部先注销原收银机。</translation>
+    </message>
+    <message>
+        <source>Head office has withdrawn this coupon. Continue without it.</source>
+        <translation>总部已作废此优惠券。请不使用该券继续结账。</translation>
+    </message>
+    <message>
         <source>The database was made by a newer version of O2O POS ({found}). Update the software.</source>
         <translation>数据库由更新版本的 O2O POS 创建（{found}）。请升级软件。</translation>
     </message>
@@ -1629,6 +1819,97 @@
     </message>
 </context>
 <context>
+    <name>sync</name>
+    <message>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <source>Code keys</source>
+        <translation>验码密钥</translation>
+    </message>
+    <message>
+        <source>Member tiers</source>
+        <translation>会员等级</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Promotions</source>
+        <translation>促销</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Member coupons</source>
+        <translation>会员优惠券</translation>
+    </message>
+    <message>
+        <source>Withdrawn coupons</source>
+        <translation>作废优惠券</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>syncing {stream} {done}/{total}</source>
+        <translation>正在同步{stream} {done}/{total}</translation>
+    </message>
+    <message>
+        <source>syncing {stream}</source>
+        <translation>正在同步{stream}</translation>
+    </message>
+    <message>
+        <source>not set up</source>
+        <translation>未接入</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>启动中</translation>
+    </message>
+    <message>
+        <source>syncing</source>
+        <translation>同步中</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>needs attention</source>
+        <translation>需处理</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Sync: {phase}</source>
+        <translation>同步：{phase}</translation>
+    </message>
+    <message>
+        <source>{count} to send</source>
+        <translation>待传 {count}</translation>
+    </message>
+    <message>
+        <source>check the clock</source>
+        <translation>请校准时钟</translation>
+    </message>
+    <message>
+        <source>This till is now terminal {terminal} of {store_name} ({store}). It syncs with {url} once it starts.</source>
+        <translation>本机已接入为 {store_name}（{store}）的 {terminal} 号收银机，启动后将与 {url} 同步。</translation>
+    </message>
+</context>
+<context>
     <name>tenders</name>
     <message>
         <source>Cash</source>
@@ -1708,10 +1989,6 @@
     <message>
         <source>Scale: none</source>
         <translation>电子秤：无</translation>
-    </message>
-    <message>
-        <source>Sync: offline</source>
-        <translation>同步：离线</translation>
     </message>
     <message>
         <source>Keys</source>

@@ -263,3 +263,21 @@ def test_wallet_coupons_are_offered_used_once_and_then_gone(engine: Engine) -> N
     # Another member's wallet is their own.
     checkout.set_member(checkout.loyalty.find_by_phone("13500003333"))
     assert [c.coupon_id for c, _ in checkout.available_coupons()] == ["W-DEMO-5-95"]
+
+
+def test_every_demo_member_card_identifies_its_member(checkout: CheckoutService) -> None:
+    for n in range(1, 6):
+        assert checkout.scan(f"880000000{n}").status == "member"
+        assert checkout.sale.member is not None
+        assert checkout.sale.member.member_id == f"M-DEMO-{n}"
+
+
+def test_a_stored_invalid_birthday_does_not_stop_the_sale(engine: Engine) -> None:
+    from pos_app.store.db import write_tx
+
+    with write_tx(engine) as conn:
+        conn.exec_driver_sql(
+            "UPDATE member SET birthday = '1979-02-29' WHERE member_id = 'M-DEMO-3'")
+    checkout = make_checkout(engine, WEDNESDAY)[0]
+    assert checkout.scan("8800000003").status == "member"
+    assert checkout.sale.member is not None and checkout.sale.member.birthday is None

@@ -1,0 +1,398 @@
+"""Apply pulled pages of the cloud's reference data to the local store.
+
+A page is applied in background transactions ("chunks"), each holding some of the page's
+changes *and* the stream's cursor after them (the seq of its last change; the page's
+``next_after`` with the last chunk): the cursor can never run ahead of the data. A chunk
+commits as soon as a sale waits for the database, so a sale waits for one change and a
+commit at most, while a big initial pull still commits rarely.
+A change whose data the till cannot use is skipped (logged and reported), never the reason a
+stream stops; a reset clears the stream's local copy — reference data only, never ledgers or
+sales — in the transaction of the page's first change.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from pos_app.core.errors import PosError
+from pos_app.core.promo_codec import promotion_from_dict
+from pos_app.core.signed_codes import public_key_from_text
+from pos_app.core.store_info import StoreInfo
+from pos_app.store.catalog import ProductRow, upsert_rows
+from pos_app.store.db import foreground_waiting, write_tx
+from pos_app.store.members import (
+    MemberRecord,
+    TierRecord,
+    put_member_coupons,
+    put_members,
+    put_tiers,
+)
+from pos_app.store.promotions import PromotionRecord, put_chain_key, put_promotions
+from pos_app.store.search_text import IndexText, index_text
+from pos_app.store.sync_state import save_cursor
+from pos_app.store.terminal import put_store_info
+from sync.protocol import Change, PullPage
+
+log = logging.getLogger(__name__)
+
+MAX_TX_S = 0.1  # a chunk's longest transaction (when no sale is waiting)
+CHUNK_MAX = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What applying a change needs besides the change."""
+
+    terminal_code: str
+    basis_seq: int  # the cloud's cursor for this terminal (stock balances hold up to it)
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """What applying a page did: changes applied, changes skipped (key, reason), cursor."""
+
+    applied: int
+    skipped: tuple[tuple[str, str], ...]
+    cursor: int
+
+
+# ---- the data of each stream (see sync.protocol.STREAMS) ---------------------------------
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)  # newer clouds may send more
+
+
+class _Store(_Data):
+    store_name: str
+    store_address: str = ""
+    footer: str = ""
+
+
+class _Key(_Data):
+    public_key: str
+
+
+class _Tier(_Data):
+    rank: int
+    name_zh: str
+    name_en: str
+    discount_bp: int = Field(default=0, ge=0, le=10_000)
+    points_multiplier_bp: int = Field(default=10_000, ge=0)
+    birthday_bonus_points: int = Field(default=0, ge=0)
+    birthday_discount_bp: int = Field(default=0, ge=0, le=10_000)
+    qualify_spend_fen: int = Field(default=0, ge=0)
+    qualify_points: int = Field(default=0, ge=0)
+
+
+class _Product(_Data):
+    name: str = Field(min_length=1)
+    name_en: str = ""
+    unit: str = ""
+    price_fen: int = Field(ge=0)
+    tax_rate_bp: int = Field(default=1300, ge=0, le=10_000)
+    is_weighed: bool = False
+    age_restricted: bool = False
+    category: str = ""
+    brand: str = ""
+    active: bool = True
+    barcodes: list[str] = []
+
+
+class _Member(_Data):
+    phone: str = Field(min_length=1)
+    name: str = ""
+    tier: str = "regular"
+    card_no: str | None = None
+    birthday: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    points_confirmed: int = 0
+
+
+class _Wallet(_Data):
+    member_id: str = Field(min_length=1)
+    code: str = Field(min_length=1)
+
+
+class _Revoked(_Data):
+    revoked_at: str = ""
+
+
+class _Stock(_Data):
+    on_hand: int
+
+
+# ---- one handler per stream: prepare (outside the transaction), upsert, delete, reset ----
+
+
+class _Handler:
+    """A stream's changes: ``prepare`` validates (no database), the rest run in the chunk's
+    transaction."""
+
+    def prepare(self, key: str, data: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def upsert(self, conn: Connection, key: str, value: Any, ctx: Context) -> None:
+        raise NotImplementedError
+
+    def delete(self, conn: Connection, key: str, ctx: Context) -> None:
+        raise NotImplementedError
+
+    def reset(self, conn: Connection, ctx: Context) -> None:
+        raise NotImplementedError
+
+
+class _StoreHandler(_Handler):
+    def prepare(self, key: str, data: dict[str, Any]) -> Any:
+        return _Store.model_validate(data)
+
+    def upsert(self, conn: Connection, key: str, value: Any, ctx: Context) -> None:
+        old = conn.execute(text("SELECT terminal_code, tax_mode, cash_rounding FROM store_info "
+                                "WHERE id = 1")).first()
+        put_store_info(conn, StoreInfo(
+            store_code=key, store_name=value.store_name, store_address=value.store_address,
+            terminal_code=old[0] if old else ctx.terminal_code,
+            tax_mode=old[1] if old else "inclusive", cash_rounding=old[2] if old else "none",
+            footer=value.footer))
+
+    def delete(self, conn: Connection, key: str, ctx: Context) -> None:
+        log.warning("the cloud deleted store %s; the till keeps its identity", key)
+
+    def reset(self, conn: Connection, ctx: Context) -> None:
+        pass  # one row, replaced by the page
+
+
+class _ChainKeyHandler(_Handler):
+    def prepare(self, key: str, data: dict[str, Any]) -> Any:
+        value = _Key.model_validate(data)
+        public_key_from_text(value.public_key)  # code.key_invalid when it is not a key
+        return value
+
+    def upsert(self, conn: Connection, key: str, value: Any, ctx: Context) -> None:
+        put_chain_key(conn, key_id=key, public_key=value.public_key, at=ctx.at)
+
+    def delete(self, conn: Connection, key: str, ctx: Context) -> None:
+        conn.execute(text("DELETE FROM chain_key WHERE key_id = :k"), {"k": key})
+
+    def reset(self, conn: Connection, ctx: Context) -> None:
+        conn.execute(text("DELETE FROM chain_key"))
+
+
+class _TierHandler(_Handler):
+    def prepare(self, key: str, data: dict[str, Any]) -> Any:
+        return TierRecord(code=key, **_Tier.model_validate(data).model_dump())
+
+    def upsert(self, conn: Connection, key: str, value: Any, ctx: Context) -> None:
+        put_tiers(conn, [value])
+
+    def delete(self, conn: Connection, key: str, ctx: Context) -> None:
+        conn.execute(text("DELETE FROM member_tier WHERE code = :k"), {"k": key})
+
+    def reset(self, conn: Connection, ctx: Context) -> None:
+        conn.execute(text("DELETE FROM member_tier"))
+
+
+class _ProductHandler(_Handler):
+    def prepare(self, key: str, data: dict[str, Any]) -> tuple[ProductRow, IndexText]:
+        p = _Product.model_validate(data)
+        row = ProductRow(sku=key, barcodes=tuple(p.barcodes),
+                         **p.model_dump(exclude={"barcodes"}))
+        return row, index_text(row.name)  # pinyin before the transaction: keeps it short
+
+    def upsert(self, conn: Connection, key: str, value: Any, ctx: Context) -> None:
+        row, it = value
+        upsert_rows(conn, [row], texts=[it])
+
+    def delete(self, conn: Connection, key: str, ctx: Context) -> None:
+        # Sales and the stock ledger point at the product: it is retired, never removed.
+        conn.execute(text("UPDATE product SET active = 0 WHERE sku = :k"), {"k": key})
+
+    def reset(self, conn: Connection, ctx: Context) -> None:
+        conn.execute(text("UPDATE product SET active = 0 WHERE active"))
+
+
+class _PromotionHandler(_Handler):
+    def prepare(self, key: str, data: dict[str, Any]) -> Any:
+        body = {k: v for k, v in data.items() if k not in ("promo_id", "active")}
+        promotion_from_dict({**body, "promo_id": key})  # promo.rule_invalid when unreadable
+        kind = str(body.pop("kind"))
+        return PromotionRecord(key, kind, body, active=bool(data.get("active", True)))
+
+    def upsert(self, conn: Connection, key: str, value: Any, ctx: Context) -> None:
+        put_promotions(conn, [value], at=ctx.at)
+
+    def delete(self, conn: Connection, key: str, ctx: Context) -> None:
+        conn.execute(text("UPDATE promotion SET active = 0, updated_at = :at WHERE "
+                          "promo_id = :k"), {"k": key, "at": ctx.at})
+
+    def reset(self, conn: Connection, ctx: Context) -> None:
+        conn.execute(text("UPDATE promotion SET active = 0, updated_at = :at WHERE active"),
+                     {"at": ctx.at})
+
+
+class _MemberHandler(_Handler):
+    def prepare(self, key: str, data: dict[str, Any]) -> Any:
+        m = _Member.model_validate(data)
+        return MemberRecord(member_id=key, phone=m.phone, name=m.name, tier=m.tier,
+                            card_no=m.card_no, birthday=m.birthday,
+                            points_confirmed=m.points_confirmed, source="cloud")
+
+    def upsert(self, conn: Connection, key: str, value: Any, ctx: Context) -> None:
+        put_members(conn, [value], at=ctx.at)
+        # The confirmed balance now holds every entry the cloud had acknowledged.
+        conn.execute(text("UPDATE points_entry SET state = 'synced' WHERE member_id = :m "
+                          "AND state = 'acked'"), {"m": key})
+
+    def delete(self, conn: Connection, key: str, ctx: Context) -> None:
+        # A member with ledger entries here stays (the ledger is never rewritten).
+        conn.execute(text("DELETE FROM member WHERE member_id = :m AND NOT EXISTS (SELECT 1 "
+                          "FROM points_entry e WHERE e.member_id = :m)"), {"m": key})
+
+    def reset(self, conn: Connection, ctx: Context) -> None:
+        # Members signed up here and not confirmed yet, and those with ledger entries, stay.
+        conn.execute(text("DELETE FROM member WHERE source = 'cloud' AND NOT EXISTS (SELECT 1 "
+                          "FROM points_entry e WHERE e.member_id = member.member_id)"))
+
+
+class _WalletHandler(_Handler):
+    def prepare(self, key: str, data: dict[str, Any]) -> Any:
+        return _Wallet.model_validate(data)
+
+    def upsert(self, conn: Connection, key: str, value: Any, ctx: Context) -> None:
+        put_member_coupons(conn, [(key, value.member_id, value.code)], at=ctx.at)
+
+    def delete(self, conn: Connection, key: str, ctx: Context) -> None:
+        conn.execute(text("DELETE FROM member_coupon WHERE coupon_id = :k"), {"k": key})
+
+    def reset(self, conn: Connection, ctx: Context) -> None:
+        conn.execute(text("DELETE FROM member_coupon"))
+
+
+class _RevokedHandler(_Handler):
+    def prepare(self, key: str, data: dict[str, Any]) -> Any:
+        return _Revoked.model_validate(data)
+
+    def upsert(self, conn: Connection, key: str, value: Any, ctx: Context) -> None:
+        conn.execute(text("INSERT OR REPLACE INTO revoked_coupon (coupon_id, revoked_at) "
+                          "VALUES (:k, :r)"), {"k": key, "r": value.revoked_at or ctx.at})
+
+    def delete(self, conn: Connection, key: str, ctx: Context) -> None:
+        conn.execute(text("DELETE FROM revoked_coupon WHERE coupon_id = :k"), {"k": key})
+
+    def reset(self, conn: Connection, ctx: Context) -> None:
+        conn.execute(text("DELETE FROM revoked_coupon"))
+
+
+class _StockHandler(_Handler):
+    def prepare(self, key: str, data: dict[str, Any]) -> Any:
+        return _Stock.model_validate(data)
+
+    def upsert(self, conn: Connection, key: str, value: Any, ctx: Context) -> None:
+        conn.execute(text(
+            "INSERT OR REPLACE INTO stock_cloud (sku, on_hand, basis_seq, updated_at) "
+            "VALUES (:k, :n, :b, :at)"),
+            {"k": key, "n": value.on_hand, "b": ctx.basis_seq, "at": ctx.at})
+
+    def delete(self, conn: Connection, key: str, ctx: Context) -> None:
+        conn.execute(text("DELETE FROM stock_cloud WHERE sku = :k"), {"k": key})
+
+    def reset(self, conn: Connection, ctx: Context) -> None:
+        conn.execute(text("DELETE FROM stock_cloud"))
+
+
+HANDLERS: dict[str, _Handler] = {
+    "store": _StoreHandler(), "chain_keys": _ChainKeyHandler(), "tiers": _TierHandler(),
+    "products": _ProductHandler(), "promotions": _PromotionHandler(),
+    "members": _MemberHandler(), "wallet": _WalletHandler(),
+    "revoked_coupons": _RevokedHandler(), "stock": _StockHandler(),
+}
+
+# ---- applying a page -------------------------------------------------------------------
+
+
+def _prepare(handler: _Handler, change: Change) -> tuple[Any, str]:
+    """(value, "") or (None, reason) for a change's data."""
+    if change.op == "delete":
+        return None, ""
+    try:
+        return handler.prepare(change.key, dict(change.data or {})), ""
+    except ValidationError as exc:
+        return None, "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
+                               for e in exc.errors())
+    except (PosError, ValueError, TypeError, KeyError) as exc:
+        return None, str(exc) or type(exc).__name__
+
+
+def _apply_one(conn: Connection, handler: _Handler, change: Change, value: Any,
+               ctx: Context) -> str:
+    """Apply one change inside a savepoint: all of it or none. "" or why it failed."""
+    conn.exec_driver_sql("SAVEPOINT sync_change")
+    try:
+        if change.op == "delete":
+            handler.delete(conn, change.key, ctx)
+        else:
+            handler.upsert(conn, change.key, value, ctx)
+    except SQLAlchemyError as exc:  # e.g. a phone number another member has
+        conn.exec_driver_sql("ROLLBACK TO sync_change")
+        conn.exec_driver_sql("RELEASE sync_change")
+        cause = getattr(exc, "orig", None) or exc
+        return f"{type(cause).__name__}: {cause}"
+    except BaseException:
+        conn.exec_driver_sql("ROLLBACK TO sync_change")
+        conn.exec_driver_sql("RELEASE sync_change")
+        raise
+    conn.exec_driver_sql("RELEASE sync_change")
+    return ""
+
+
+def apply_page(
+    *, engine: Engine, page: PullPage, reset: bool, ctx: Context,
+    progress: Callable[[int], None] | None = None, max_tx_s: float = MAX_TX_S,
+) -> Applied:
+    """Apply ``page`` (``reset``: clear the stream's local copy first) in chunks, each with
+    the cursor after it; ``progress(changes_done)`` after each chunk.
+
+    A chunk ends when a sale waits for the database (``db.foreground_waiting``), after
+    ``max_tx_s`` or ``CHUNK_MAX`` changes, or with the page: a sale waits for one change and
+    a commit, whatever the page's size.
+    """
+    handler = HANDLERS[page.stream]
+    changes: Sequence[Change] = page.changes
+    skipped: list[tuple[str, str]] = []
+    applied = 0
+    done = 0
+    first = True
+    while first or done < len(changes):
+        started = time.perf_counter()
+        with write_tx(engine, background=True) as conn:
+            if first and reset:
+                handler.reset(conn, ctx)
+            first = False
+            begun = done
+            while done < len(changes):
+                change = changes[done]
+                value, problem = _prepare(handler, change)
+                problem = problem or _apply_one(conn, handler, change, value, ctx)
+                done += 1
+                if problem:
+                    skipped.append((change.key, problem))
+                else:
+                    applied += 1
+                if (done - begun >= CHUNK_MAX or foreground_waiting(engine)
+                        or time.perf_counter() - started >= max_tx_s):
+                    break
+            cursor = page.next_after if done >= len(changes) else changes[done - 1].seq
+            save_cursor(conn, stream=page.stream, after=cursor, at=ctx.at)
+        if progress is not None:
+            progress(done)
+    for key, reason in skipped:
+        log.warning("sync: %s change %s skipped: %s", page.stream, key, reason)
+    return Applied(applied=applied, skipped=tuple(skipped), cursor=page.next_after)

@@ -1,0 +1,121 @@
+"""The status bar's sync item: online / offline / syncing, what waits to be sent, the last
+sync; a click opens the details (``sync_dialog``). The service's state changes arrive on its
+worker thread and cross to the UI thread as the queued signal ``SyncBridge.sig_state``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from pos_app.services.sync import SyncService, SyncState
+
+translate = QCoreApplication.translate
+
+_COLORS = {
+    "online": "#135c2a",
+    "syncing": "#1a3e8a",
+    "starting": "#1a3e8a",
+    "offline": "#8a1c12",
+    "error": "#8a1c12",
+    "not_enrolled": "#666666",
+}
+
+
+def stream_name(stream: str) -> str:
+    """The translated name of a pull stream."""
+    names = {
+        "store": translate("sync", "Store"),
+        "chain_keys": translate("sync", "Code keys"),
+        "tiers": translate("sync", "Member tiers"),
+        "products": translate("sync", "Products"),
+        "promotions": translate("sync", "Promotions"),
+        "members": translate("sync", "Members"),
+        "wallet": translate("sync", "Member coupons"),
+        "revoked_coupons": translate("sync", "Withdrawn coupons"),
+        "stock": translate("sync", "Stock"),
+    }
+    return names.get(stream, stream)
+
+
+def phase_text(state: SyncState) -> str:
+    """One or two words for what sync is doing."""
+    if state.phase == "syncing" and state.progress is not None:
+        stream, done, total = state.progress
+        if total:
+            return translate("sync", "syncing {stream} {done}/{total}").format(
+                stream=stream_name(stream), done=done, total=total)
+        return translate("sync", "syncing {stream}").format(stream=stream_name(stream))
+    texts = {
+        "not_enrolled": translate("sync", "not set up"),
+        "starting": translate("sync", "starting"),
+        "syncing": translate("sync", "syncing"),
+        "online": translate("sync", "online"),
+        "offline": translate("sync", "offline"),
+        "error": translate("sync", "needs attention"),
+    }
+    return texts[state.phase]
+
+
+def when_text(moment: datetime | None, now: datetime | None = None) -> str:
+    """A time of today as 14:05, an older one as 12-01 14:05; "never" for none."""
+    if moment is None:
+        return translate("sync", "never")
+    now = now or datetime.now().astimezone()
+    local = moment.astimezone(now.tzinfo)
+    return local.strftime("%H:%M" if local.date() == now.date() else "%m-%d %H:%M")
+
+
+def status_text(state: SyncState, now: datetime | None = None) -> str:
+    """The status bar's text: "Sync: online · 3 to send · 14:05"."""
+    text = translate("sync", "Sync: {phase}").format(phase=phase_text(state))
+    if not state.enrolled:
+        return text
+    if state.backlog:
+        text += " · " + translate("sync", "{count} to send").format(count=state.backlog)
+    if state.last_success_at is not None:
+        text += " · " + when_text(state.last_success_at, now)
+    return text
+
+
+class SyncBridge(QObject):
+    """The service's listener: ``sig_state(SyncState)`` on the UI thread."""
+
+    sig_state = Signal(object)
+
+    def __init__(self, service: SyncService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self._unsubscribe = service.subscribe(self.sig_state.emit)  # queued across threads
+
+    def detach(self) -> None:
+        """Stop listening (the window closes)."""
+        self._unsubscribe()
+
+
+class SyncStatusButton(QPushButton):
+    """The status bar item; ``clicked`` opens the details."""
+
+    def __init__(self, service: SyncService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncStatus")
+        self.setFlat(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan entry keeps the keyboard
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.bridge = SyncBridge(service, self)
+        self.bridge.sig_state.connect(self.on_state)
+        self.on_state(service.state)
+
+    @Slot(object)
+    def on_state(self, state: SyncState) -> None:
+        self.setText(status_text(state))
+        tip = self.tr("Sync details")
+        color = _COLORS.get(state.phase, "#000000")
+        if state.skew_flagged:  # told in the details; here only a colour and the tooltip
+            tip += "\n" + translate("sync", "check the clock")
+            color = "#7a4a00" if state.phase == "online" else color
+        self.setToolTip(tip)
+        self.setStyleSheet(f"QPushButton#syncStatus {{ color: {color}; border: 1px solid "
+                           f"#bbb; padding: 1px 6px; }}")
+        self.setMinimumWidth(self.sizeHint().width())  # squeeze the device labels, not this

@@ -1,0 +1,119 @@
+"""The status bar's sync item and the details dialog, with the worker thread against a fake
+cloud: not set up, syncing then online with the backlog drained, offline in plain words,
+"Sync now", and selling while the cloud is away."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from pos_app.config import Settings, SyncConfig
+from pos_app.services.factory import open_services
+from pos_app.ui import i18n
+from pos_app.ui.cashier_window import CashierWindow
+from pos_app.ui.sync_dialog import SyncDialog
+from sync.client_credential import Credential, credential_path, save_credential
+from tests.conftest import COLA
+from tests.sync.client.conftest import sell
+from tests.sync.client.fake_cloud import TOKEN, URL, FakeCloud
+from tests.ui.conftest import scan
+
+QUIET = SyncConfig(interval_s=3600, push_delay_s=3600, retry_attempts=2, retry_s=0.0)
+
+
+@pytest.fixture
+def cloud() -> FakeCloud:
+    return FakeCloud()
+
+
+def open_window(qtbot: QtBot, db_path: Path, data_dir: Path, cloud: FakeCloud,
+                *, enrolled: bool = True) -> Iterator[CashierWindow]:
+    if enrolled:
+        save_credential(credential_path(data_dir), Credential(
+            url=URL, store_code="S001", store_name="测试门店", terminal_code="T01",
+            terminal_id="S001-T01", credential=TOKEN))
+    settings = Settings(data_dir=data_dir, db_path=db_path, lang="en_US", sync=QUIET)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = i18n.install_translators(app, "en_US")
+    services = open_services(db_path=db_path, settings=settings,
+                             sync_transport=cloud.transport())
+    win = CashierWindow(services=services, settings=settings, lang="en_US")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    try:
+        yield win
+    finally:
+        win.shutdown()
+        services.close()
+        for t in translators:
+            app.removeTranslator(t)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, db_path: Path, tmp_path: Path,
+           cloud: FakeCloud) -> Iterator[CashierWindow]:
+    yield from open_window(qtbot, db_path, tmp_path, cloud)
+
+
+def open_details(qtbot: QtBot, win: CashierWindow) -> SyncDialog:
+    qtbot.mouseClick(win.sync_status, Qt.MouseButton.LeftButton)
+    dialog = win.sync_dialog
+    assert isinstance(dialog, SyncDialog)
+    qtbot.waitUntil(dialog.isVisible, timeout=3000)
+    return dialog
+
+
+def test_a_till_never_enrolled_says_sync_is_not_set_up(
+        qtbot: QtBot, db_path: Path, tmp_path: Path, cloud: FakeCloud) -> None:
+    for win in open_window(qtbot, db_path, tmp_path, cloud, enrolled=False):
+        assert win.sync_status.text() == "Sync: not set up"
+        dialog = open_details(qtbot, win)
+        assert "not connected to the cloud" in dialog.problem.text()
+        assert not dialog.sync_button.isEnabled()
+
+
+def test_the_status_goes_online_and_the_backlog_drains(
+        qtbot: QtBot, window: CashierWindow, cloud: FakeCloud) -> None:
+    services = window.services
+    sell(services.engine, 2)
+    cloud.put("products", "CLOUD-1", {"name": "云端新品", "price_fen": 990})
+    services.sync.start()
+    qtbot.waitUntil(lambda: window.sync_status.text().startswith("Sync: online")
+                    and "to send" not in window.sync_status.text(), timeout=10_000)
+    assert len(cloud.events) > 0
+    dialog = open_details(qtbot, window)
+    assert dialog.backlog.text() == "0 records"
+    assert dialog.url.text() == URL
+    assert dialog.identity.text() == "测试门店 (S001) · T01"
+    assert dialog.problem.text() == "none"
+    cells = [(dialog.streams.item(r, 0), dialog.streams.item(r, 1))
+             for r in range(dialog.streams.rowCount())]
+    assert [b.text() for a, b in cells if a and b and a.text() == "Products"] == ["1"]
+
+
+def test_offline_is_told_in_plain_words_and_selling_goes_on(
+        qtbot: QtBot, window: CashierWindow, cloud: FakeCloud) -> None:
+    cloud.fail("/v1/hello", "connect", times=100)
+    window.services.sync.start()
+    qtbot.waitUntil(lambda: window.sync_status.text().startswith("Sync: offline"),
+                    timeout=10_000)
+    dialog = open_details(qtbot, window)
+    assert "cannot be reached" in dialog.problem.text()
+    scan(qtbot, window, COLA)  # selling does not care
+    qtbot.waitUntil(lambda: len(window.checkout.sale.cart.lines) == 1, timeout=3000)
+    sell(window.services.engine, 1)
+    window.on_sale_committed(None)  # what a completed sale does: the backlog is recounted
+    qtbot.waitUntil(lambda: "to send" in window.sync_status.text(), timeout=5000)
+    assert dialog.backlog.text() != "0 records"
+    cloud.faults.clear()
+    qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.phase.text() == "online", timeout=10_000)
+    assert dialog.problem.text() == "none"
+    assert dialog.sync_button.isEnabled()
