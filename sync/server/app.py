@@ -1,0 +1,157 @@
+"""The cloud's FastAPI app: the sync API of ``sync.protocol`` and the status page.
+
+Handlers are plain ``def``: FastAPI runs them in its thread pool, each with a pooled
+connection of a synchronous SQLAlchemy engine. The work is a few short transactions per
+request, bound by the database, not by waiting on other services, so threads cost little,
+keep the code one straightforward style, and work the same on SQLite (which has no async
+driver worth the name). More throughput comes from more worker processes
+(``pos-cloud serve --workers N`` on PostgreSQL), which share nothing but the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request, Response
+from fastapi.responses import HTMLResponse
+from sqlalchemy import Engine
+
+from sync.protocol import (
+    MAX_PAGE,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    EnrollRequest,
+    EnrollResponse,
+    HelloRequest,
+    HelloResponse,
+    Problem,
+    PullPage,
+    PushRequest,
+    PushResponse,
+    VerifyRequest,
+    VerifyResponse,
+)
+from sync.server.auth import check_protocol
+from sync.server.db import open_engine
+from sync.server.enroll import enroll
+from sync.server.hello import hello
+from sync.server.problems import install_problem_handlers, problem_response
+from sync.server.pull import pull_page
+from sync.server.push import push
+from sync.server.settings import CloudSettings
+from sync.server.status_page import render_status
+from sync.server.verify import verify
+
+Clock = Callable[[], datetime]
+Authorization = Annotated[str | None, Header(description="Bearer <terminal_id>.<secret>")]
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": Problem} for status in (401, 403, 404, 409, 422, 426, 503)}
+
+
+def _protocol(version: Annotated[str | None, Header(
+        alias=PROTOCOL_HEADER, description=f"protocol version, {PROTOCOL_VERSION}")] = None
+              ) -> None:
+    check_protocol(version)
+
+
+def _engine(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+def _now(request: Request) -> datetime:
+    clock: Clock = request.app.state.clock
+    return clock()
+
+
+EngineDep = Annotated[Engine, Depends(_engine)]
+NowDep = Annotated[datetime, Depends(_now)]
+
+
+def _api() -> APIRouter:
+    api = APIRouter(prefix="/v1", dependencies=[Depends(_protocol)], responses=_ERRORS)
+
+    @api.post("/enroll", response_model=EnrollResponse)
+    def post_enroll(body: EnrollRequest, engine: EngineDep, now: NowDep) -> EnrollResponse:
+        """Spend a one-time enrollment code on this till's own credential."""
+        return enroll(engine, request=body, now=now)
+
+    @api.post("/hello", response_model=HelloResponse)
+    def post_hello(body: HelloRequest, engine: EngineDep, now: NowDep,
+                   authorization: Authorization = None) -> HelloResponse:
+        """The till's cursor, the server clock and the streams to refetch."""
+        return hello(engine, authorization=authorization, request=body, now=now)
+
+    @api.post("/push", response_model=PushResponse)
+    def post_push(body: PushRequest, engine: EngineDep, now: NowDep,
+                  authorization: Authorization = None) -> PushResponse:
+        """Apply a batch of outbox events in one transaction."""
+        return push(engine, authorization=authorization, request=body, now=now)
+
+    @api.get("/pull/{stream}", response_model=PullPage)
+    def get_pull(stream: str, engine: EngineDep, authorization: Authorization = None,
+                 after: Annotated[int, Query(ge=0)] = 0,
+                 limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000) -> Response:
+        """A page of a stream's changes after a change seq, oldest first."""
+        body = pull_page(engine, authorization=authorization, stream=stream, after=after,
+                         limit=limit)
+        return Response(body, media_type="application/json")
+
+    @api.post("/verify", response_model=VerifyResponse)
+    def post_verify(body: VerifyRequest, engine: EngineDep,
+                    authorization: Authorization = None) -> VerifyResponse:
+        """Compare the till's per-day summaries with the cloud's."""
+        return verify(engine, authorization=authorization, request=body)
+
+    return api
+
+
+def create_app(settings: CloudSettings | None = None, *, engine: Engine | None = None,
+               clock: Clock | None = None) -> FastAPI:
+    """The app on ``settings``' database (already migrated: ``pos-cloud migrate``)."""
+    settings = settings or CloudSettings()
+    own_engine = engine is None
+    engine = engine or open_engine(settings.resolved_database_url(),
+                                   pool_size=settings.pool_size)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if own_engine:
+            engine.dispose()
+
+    app = FastAPI(title="O2O POS cloud", version=str(PROTOCOL_VERSION), lifespan=lifespan,
+                  description="Sync API for store terminals (see sync/protocol.py).")
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.clock = clock or (lambda: datetime.now(UTC))
+    install_problem_handlers(app)
+    app.include_router(_api())
+
+    @app.middleware("http")
+    async def _limit_body(request: Request,
+                          call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        length = request.headers.get("content-length", "0")
+        if not length.isdigit() or int(length) > settings.max_body_bytes:
+            return problem_response(413, Problem(
+                code="sync.request_too_large", message="request body too large",
+                data={"max_bytes": settings.max_body_bytes}))
+        return await call_next(request)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def status(engine: EngineDep, now: NowDep) -> HTMLResponse:
+        return HTMLResponse(render_status(engine, settings=settings, now=now))
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, bool]:
+        return {"ok": True}
+
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory`` worker processes: settings from ``POS_CLOUD_*``."""
+    return create_app(CloudSettings())

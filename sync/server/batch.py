@@ -1,0 +1,145 @@
+"""One push batch in progress: what its events changed, and the balances settled at its end.
+
+Balances are updated once per batch, in key order (stock by SKU, then members by id), after
+every event was recorded: two batches touching the same rows lock them in the same order,
+so they queue instead of deadlocking, and each row is written once per batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from sync.server.auth import Caller
+from sync.server.changes import ChangeSet
+from sync.server.db import is_postgres
+from sync.server.flags import (
+    NEGATIVE_STOCK,
+    POINTS_MEMBER_UNKNOWN,
+    POINTS_OVERDRAWN,
+    add_flags,
+    flag_row,
+)
+from sync.server.ledger_tables import points_entry, sale, stock_balance
+from sync.server.tables import member, metadata
+
+
+@dataclass
+class Batch:
+    """The state of one push transaction."""
+
+    conn: Connection
+    caller: Caller
+    received_at: datetime
+    changes: ChangeSet = field(default_factory=ChangeSet)
+    stock: dict[str, int] = field(default_factory=dict)  # sku → delta
+    points: dict[str, int] = field(default_factory=dict)  # member_id → delta
+    redeemed: set[str] = field(default_factory=set)  # members with a redemption
+    sales: set[str] = field(default_factory=set)  # sale uuids recorded (before or now)
+    entries: set[str] = field(default_factory=set)  # points entry uuids recorded
+    rows: dict[Table, list[dict[str, Any]]] = field(default_factory=dict)
+    flags: list[dict[str, Any]] = field(default_factory=list)
+
+    def preload(self, *, sale_uuids: Iterable[str], entry_uuids: Iterable[str]) -> None:
+        """Learn which of these sales and points entries are already recorded (one query
+        each instead of one per event)."""
+        sale_uuids, entry_uuids = list(set(sale_uuids)), list(set(entry_uuids))
+        if sale_uuids:
+            self.sales.update(self.conn.execute(select(sale.c.sale_uuid).where(
+                sale.c.store_id == self.caller.store_id,
+                sale.c.sale_uuid.in_(sale_uuids))).scalars())
+        if entry_uuids:
+            self.entries.update(self.conn.execute(select(points_entry.c.entry_uuid).where(
+                points_entry.c.entry_uuid.in_(entry_uuids))).scalars())
+
+    def insert(self, table: Table, *rows: dict[str, Any]) -> None:
+        """Queue rows to insert at the end of the batch (one statement per table)."""
+        self.rows.setdefault(table, []).extend(rows)
+
+    def flag(self, kind: str, subject: str, *, open_key: str | None = None,
+             **detail: Any) -> None:
+        """Queue a flag for HQ (written by ``settle``)."""
+        self.flags.append(flag_row(store_id=self.caller.store_id, kind=kind, subject=subject,
+                                   at=self.received_at, open_key=open_key, **detail))
+
+    def move_stock(self, sku: str, delta: int) -> None:
+        self.stock[sku] = self.stock.get(sku, 0) + delta
+
+    def move_points(self, member_id: str, points: int) -> None:
+        self.points[member_id] = self.points.get(member_id, 0) + points
+        if points < 0:
+            self.redeemed.add(member_id)
+
+
+def member_data(row: Mapping[Any, Any]) -> dict[str, object]:
+    """A member as the ``members`` stream carries it."""
+    return {"phone": row["phone"], "name": row["name"], "tier": row["tier"],
+            "card_no": row["card_no"], "birthday": row["birthday"],
+            "points_confirmed": int(row["points_balance"])}
+
+
+def _settle_stock(batch: Batch) -> None:
+    if not batch.stock:
+        return
+    store_id = batch.caller.store_id
+    upsert = (postgresql.insert if is_postgres(batch.conn) else sqlite.insert)(stock_balance)
+    stmt = upsert.on_conflict_do_update(
+        index_elements=["store_id", "sku"],
+        set_={"on_hand": stock_balance.c.on_hand + upsert.excluded.on_hand,
+              "updated_at": upsert.excluded.updated_at},
+    ).returning(stock_balance.c.sku, stock_balance.c.on_hand, sort_by_parameter_order=True)
+    rows = [{"store_id": store_id, "sku": sku, "on_hand": delta,
+             "updated_at": batch.received_at} for sku, delta in sorted(batch.stock.items())]
+    for sku, on_hand in batch.conn.execute(stmt, rows).all():
+        batch.changes.upsert("stock", sku, {"on_hand": int(on_hand)}, store_id=store_id)
+        if on_hand < 0 and batch.stock[sku] < 0:
+            batch.flag(NEGATIVE_STOCK, sku, on_hand=int(on_hand),
+                       terminal=batch.caller.terminal_code)
+
+
+_ADD_POINTS = (update(member).where(member.c.member_id == bindparam("m_id"))
+               .values(points_balance=member.c.points_balance + bindparam("m_delta"),
+                       updated_at=bindparam("m_at")))
+
+
+def _settle_points(batch: Batch) -> None:
+    if not batch.points:
+        return
+    items = sorted(batch.points.items())  # one order for every batch: no deadlocks
+    batch.conn.execute(_ADD_POINTS, [{"m_id": m, "m_delta": d, "m_at": batch.received_at}
+                                     for m, d in items])
+    found = {r["member_id"]: r for r in batch.conn.execute(
+        select(member).where(member.c.member_id.in_([m for m, _ in items]))).mappings()}
+    for member_id, delta in items:
+        row = found.get(member_id)
+        if row is None:
+            # Kept in the ledger: the member's balance includes it once the sign-up arrives.
+            batch.flag(POINTS_MEMBER_UNKNOWN, member_id, points=delta)
+            continue
+        batch.changes.upsert("members", member_id, member_data(row))
+        if row["points_balance"] < 0 and member_id in batch.redeemed:
+            batch.flag(POINTS_OVERDRAWN, member_id, balance=int(row["points_balance"]),
+                       terminal=batch.caller.terminal_code)
+
+
+def settle(batch: Batch) -> None:
+    """Write the queued rows, apply the batch's stock and points deltas to the balances,
+    and write the flags (what went below zero...), queueing the stream changes."""
+    for table in metadata.sorted_tables:  # parents before children
+        if batch.rows.get(table):
+            batch.conn.execute(insert(table), batch.rows.pop(table))
+    _settle_stock(batch)
+    _settle_points(batch)
+    add_flags(batch.conn, batch.flags)
+    batch.flags.clear()
+
+
+def ledger_points(conn: Connection, member_id: str) -> int:
+    """Σ of a member's ledger entries (the balance of a member created after them)."""
+    return int(conn.execute(select(func.coalesce(func.sum(points_entry.c.points), 0))
+                            .where(points_entry.c.member_id == member_id)).scalar_one())

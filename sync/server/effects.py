@@ -1,0 +1,176 @@
+"""What each event type does to the cloud's records, inside its push batch.
+
+A handler either records the event's effects or raises ``Quarantine`` *before* writing
+anything (its checks come first), so a quarantined event leaves no trace but its
+``applied_event`` row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from sync.protocol import (
+    COUPON_REDEEMED,
+    MEMBER_SIGNED_UP,
+    POINTS_TRANSACTION,
+    SALE_COMPLETED,
+    SALE_VOIDED,
+    STOCK_MOVEMENT,
+)
+from sync.server.batch import Batch, ledger_points, member_data
+from sync.server.db import insert_new
+from sync.server.flags import COUPON_REUSED, PHONE_TAKEN
+from sync.server.ledger_tables import (
+    coupon_redemption,
+    points_entry,
+    sale,
+    sale_line,
+    sale_promotion,
+    sale_tender,
+    stock_movement,
+)
+from sync.server.payloads import (
+    CouponRedemption,
+    MemberSignUp,
+    PointsEntry,
+    Sale,
+    StockMovement,
+)
+from sync.server.tables import claim, member
+
+
+class Quarantine(Exception):
+    """The event can never apply; ``reason`` is the sync.* key HQ sees."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """The event being applied: where its records come from."""
+
+    event_uuid: str
+    created_at: str  # the terminal's clock, ISO with offset
+    business_date: str
+
+
+def _sale(batch: Batch, src: Source, p: Sale, *, state: str) -> None:
+    if p.sale_uuid in batch.sales:
+        # Another event already carried this sale: applying it twice would count it twice.
+        raise Quarantine("sync.sale_exists")
+    batch.sales.add(p.sale_uuid)
+    store_id, terminal_id = batch.caller.store_id, batch.caller.terminal_id
+    key = {"store_id": store_id, "sale_uuid": p.sale_uuid}
+    batch.insert(sale, {
+        **key, "terminal_id": terminal_id, "event_uuid": src.event_uuid, "state": state,
+        "receipt_no": p.receipt_no, "cashier": p.cashier, "opened_at": p.opened_at,
+        "closed_at": p.closed_at, "business_date": src.business_date,
+        "item_count": p.item_count, "subtotal_fen": p.subtotal_fen,
+        "discount_fen": p.discount_fen, "tax_fen": p.tax_fen, "rounding_fen": p.rounding_fen,
+        "total_fen": p.total_fen, "paid_fen": p.paid_fen, "change_fen": p.change_fen,
+        "member_id": p.member_id, "received_at": batch.received_at})
+    batch.insert(sale_line, *({**key, "line_no": n, **line.model_dump()}
+                              for n, line in enumerate(p.lines, 1)))
+    batch.insert(sale_tender, *({**key, "tender_no": n, **t.model_dump()}
+                                for n, t in enumerate(p.tenders, 1)))
+    batch.insert(sale_promotion, *({**key, "promo_no": n, **pr.model_dump()}
+                                   for n, pr in enumerate(p.promotions, 1)))
+    if state != "completed":
+        return  # a voided sale is kept for the record; it moved no stock
+    batch.insert(stock_movement, *(
+        {"store_id": store_id, "event_uuid": src.event_uuid, "line_no": n, "sku": line.sku,
+         "delta": -line.qty, "reason": "sale", "terminal_id": terminal_id,
+         "created_at": src.created_at, "received_at": batch.received_at}
+        for n, line in enumerate(p.lines, 1)))
+    for line in p.lines:
+        batch.move_stock(line.sku, -line.qty)
+
+
+def _completed(batch: Batch, src: Source, p: Any) -> None:
+    _sale(batch, src, p, state="completed")
+
+
+def _voided(batch: Batch, src: Source, p: Any) -> None:
+    _sale(batch, src, p, state="voided")
+
+
+def _points(batch: Batch, src: Source, p: PointsEntry) -> None:
+    if p.entry_uuid in batch.entries:
+        raise Quarantine("sync.points_entry_exists")
+    batch.entries.add(p.entry_uuid)
+    batch.insert(points_entry, {
+        "entry_uuid": p.entry_uuid, "member_id": p.member_id,
+        "store_id": batch.caller.store_id, "terminal_id": batch.caller.terminal_id,
+        "event_uuid": src.event_uuid, "kind": p.kind, "points": p.points,
+        "sale_uuid": p.sale_uuid, "business_date": p.business_date or src.business_date,
+        "reason": p.reason, "created_at": src.created_at, "received_at": batch.received_at})
+    batch.move_points(p.member_id, p.points)
+
+
+def _coupon(batch: Batch, src: Source, p: CouponRedemption) -> None:
+    store_id = batch.caller.store_id
+    # The claim row makes "first redemption" race-free across concurrent pushes.
+    first = insert_new(batch.conn, claim, {"kind": "coupon", "key": p.coupon_id,
+                                           "owner": src.event_uuid})
+    batch.insert(coupon_redemption, {
+        "store_id": store_id, "event_uuid": src.event_uuid, "coupon_id": p.coupon_id,
+        "sale_uuid": p.sale_uuid, "member_id": p.member_id, "discount_fen": p.discount_fen,
+        "terminal_id": batch.caller.terminal_id, "redeemed_at": p.redeemed_at or src.created_at,
+        "reused": not first, "received_at": batch.received_at})
+    if not first:
+        batch.flag(COUPON_REUSED, p.coupon_id, open_key=src.event_uuid, sale_uuid=p.sale_uuid,
+                   terminal=batch.caller.terminal_code, discount_fen=p.discount_fen)
+
+
+def _signed_up(batch: Batch, src: Source, p: MemberSignUp) -> None:
+    conn = batch.conn
+    if conn.execute(select(member.c.member_id).where(member.c.member_id == p.member_id)).first():
+        return  # already known (pushed again after a restore): nothing to change
+    owner = conn.execute(select(claim.c.owner).where(
+        claim.c.kind == "phone", claim.c.key == p.phone)).scalar()
+    if owner is None and not insert_new(conn, claim, {"kind": "phone", "key": p.phone,
+                                                      "owner": p.member_id}):
+        owner = conn.execute(select(claim.c.owner).where(
+            claim.c.kind == "phone", claim.c.key == p.phone)).scalar()
+    if owner is not None and owner != p.member_id:
+        # Two tills signed the same phone up offline: keep both members, HQ merges them.
+        batch.flag(PHONE_TAKEN, p.member_id, other_member=owner,
+                   terminal=batch.caller.terminal_code)
+    # Entries recorded before the sign-up arrived; this batch's own are added by settle().
+    balance = ledger_points(conn, p.member_id)
+    row = {"member_id": p.member_id, "phone": p.phone, "name": p.name, "tier": p.tier,
+           "card_no": p.card_no, "birthday": p.birthday, "consent_at": p.consent_at,
+           "opening_points": 0, "points_balance": balance, "source": "store",
+           "created_at": batch.received_at, "updated_at": batch.received_at}
+    conn.execute(member.insert(), row)
+    batch.changes.upsert("members", p.member_id, member_data(row))
+
+
+def _stock(batch: Batch, src: Source, p: StockMovement) -> None:
+    batch.insert(stock_movement, {
+        "store_id": batch.caller.store_id, "event_uuid": src.event_uuid, "line_no": 1,
+        "sku": p.sku, "delta": p.delta, "reason": p.reason,
+        "terminal_id": batch.caller.terminal_id, "created_at": src.created_at,
+        "received_at": batch.received_at})
+    batch.move_stock(p.sku, p.delta)
+
+
+HANDLERS: dict[str, Callable[[Batch, Source, Any], None]] = {
+    SALE_COMPLETED: _completed,
+    SALE_VOIDED: _voided,
+    POINTS_TRANSACTION: _points,
+    COUPON_REDEEMED: _coupon,
+    MEMBER_SIGNED_UP: _signed_up,
+    STOCK_MOVEMENT: _stock,
+}
+
+
+def apply_event(batch: Batch, src: Source, type_: str, payload: Any) -> None:
+    """Record the effects of one validated event (``Quarantine`` when it cannot apply)."""
+    HANDLERS[type_](batch, src, payload)

@@ -1,0 +1,78 @@
+"""Pulls: pages of a stream for one terminal, and refetch requests (reference data only).
+
+A refetch request for (terminal, stream) is listed by hello until a reset page was served.
+Every pull of that stream is answered from the beginning with ``reset=True``, whatever
+``after`` says, and the request remembers the page's ``next_after``. A later pull from
+exactly that cursor proves the terminal applied the reset page together with its cursor
+(protocol step 3), and clears the request. If the answer was lost, the terminal pulls from
+its old cursor and simply gets the reset page again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Connection, Engine, delete, select, update
+
+from sync.protocol import STREAMS
+from sync.server.auth import Caller, authenticate
+from sync.server.changes import page_json, read_page
+from sync.server.db import read_tx, upsert, write_tx
+from sync.server.ledger_tables import refetch
+from sync.server.problems import ProblemError
+
+
+def _where(caller: Caller, stream: str) -> tuple[ColumnElement[bool], ...]:
+    return (refetch.c.store_id == caller.store_id, refetch.c.terminal_id == caller.terminal_id,
+            refetch.c.stream == stream)
+
+
+def pull_page(engine: Engine, *, authorization: str | None, stream: str, after: int,
+              limit: int) -> bytes:
+    """The ``PullPage`` JSON of a terminal's pull of ``stream`` after ``after``."""
+    with read_tx(engine) as conn:
+        caller = authenticate(conn, authorization)
+        if stream not in STREAMS:
+            raise ProblemError(404, "sync.stream_unknown", "no such stream",
+                               streams=list(STREAMS))
+        pending = conn.execute(select(refetch.c.reset_after)
+                               .where(*_where(caller, stream))).first()
+        if pending is None:
+            page = read_page(conn, stream=stream, store_id=caller.store_id, after=after,
+                             limit=limit, with_total=after == 0)
+            return page_json(stream, page, reset=False)
+    with write_tx(engine) as conn:
+        pending = conn.execute(select(refetch.c.reset_after)
+                               .where(*_where(caller, stream)).with_for_update()).first()
+        if pending is not None and pending.reset_after == after:
+            conn.execute(delete(refetch).where(*_where(caller, stream)))
+            pending = None
+        reset = pending is not None
+        page = read_page(conn, stream=stream, store_id=caller.store_id,
+                         after=0 if reset else after, limit=limit, with_total=reset)
+        if reset:
+            conn.execute(update(refetch).where(*_where(caller, stream))
+                         .values(reset_after=page.next_after))
+        return page_json(stream, page, reset=reset)
+
+
+def request_refetch(engine: Engine, *, store_id: int, terminal_id: str,
+                    streams: Iterable[str], at: datetime) -> None:
+    """Ask a terminal to pull ``streams`` again from scratch (told at its next hello)."""
+    rows = [{"store_id": store_id, "terminal_id": terminal_id, "stream": s,
+             "requested_at": at, "reset_after": None} for s in streams]
+    for row in rows:
+        if row["stream"] not in STREAMS:
+            raise ValueError(f"unknown stream {row['stream']!r}")
+    with write_tx(engine) as conn:
+        upsert(conn, refetch, rows, keys=("store_id", "terminal_id", "stream"))
+
+
+def pending_refetch(conn: Connection, *, caller: Caller) -> list[str]:
+    """Streams ``caller`` must pull again from scratch (no reset page served yet), in pull
+    order."""
+    wanted = set(conn.execute(select(refetch.c.stream).where(
+        refetch.c.store_id == caller.store_id, refetch.c.terminal_id == caller.terminal_id,
+        refetch.c.reset_after.is_(None))).scalars())
+    return [s for s in STREAMS if s in wanted]

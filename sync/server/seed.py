@@ -1,0 +1,60 @@
+"""The demo chain in the cloud: store S001 with the terminal demo's catalog, opening stock,
+tiers, members, promotions, wallet coupons and the demo signing key (so the demo's member and
+coupon codes verify on tills that pull from this cloud)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Engine, select
+
+from pos_app.core.members import DEFAULT_TIERS
+from pos_app.core.promo_codec import promotion_to_dict
+from pos_app.store.csv_import import decode_csv_bytes, parse_products_csv
+from pos_app.store.demo import DEMO_CSV, DEMO_STORE, _opening_qty
+from pos_app.store.demo_loyalty import (
+    DEMO_KEY_ID,
+    DEMO_MEMBERS,
+    DEMO_PROMOTIONS,
+    demo_private_key,
+    wallet_codes,
+)
+from pos_app.store.members import TierRecord
+from sync.server.admin import put_chain_key, put_store, put_wallet
+from sync.server.catalog import add_stock, put_members, put_products, put_promotions, put_tiers
+from sync.server.db import write_tx
+from sync.server.tables import store
+
+
+def seed_demo(engine: Engine, *, now: datetime) -> bool:
+    """Create the demo chain in one transaction; does nothing when store S001 exists.
+    Returns whether anything was written."""
+    rows, errors = parse_products_csv(decode_csv_bytes(DEMO_CSV.read_bytes()))
+    if errors:
+        raise ValueError(f"demo catalog: {errors[0]}")
+    products = [r for _, r in rows]
+    with write_tx(engine) as conn:
+        if conn.execute(select(store.c.id).where(
+                store.c.code == DEMO_STORE.store_code)).first() is not None:
+            return False
+        store_id = put_store(conn, code=DEMO_STORE.store_code, name=DEMO_STORE.store_name,
+                             address=DEMO_STORE.store_address, footer=DEMO_STORE.footer,
+                             now=now)
+        put_chain_key(conn, key_id=DEMO_KEY_ID, private_key=demo_private_key(), now=now)
+        put_products(conn, products, now=now)
+        # The same opening stock as the terminal demo, so both start from one balance.
+        add_stock(conn, store_id=store_id, reason="opening", now=now, moves=[
+            (p.sku, _opening_qty(n, p.is_weighed)) for n, p in enumerate(products)])
+        put_tiers(conn, [TierRecord(
+            code=t.code, rank=t.rank, name_zh=t.name_zh, name_en=t.name_en,
+            discount_bp=t.discount_bp, points_multiplier_bp=t.points_multiplier_bp,
+            birthday_bonus_points=t.birthday_bonus_points,
+            birthday_discount_bp=t.birthday_discount_bp,
+            qualify_spend_fen=t.qualify_spend_fen, qualify_points=t.qualify_points)
+            for t in DEFAULT_TIERS])
+        put_members(conn, DEMO_MEMBERS, now=now)
+        put_promotions(conn, {p.promo_id: {k: v for k, v in promotion_to_dict(p).items()
+                                           if k != "promo_id"} for p in DEMO_PROMOTIONS},
+                       now=now)
+        put_wallet(conn, wallet_codes(now), now=now)
+    return True

@@ -1,0 +1,192 @@
+"""The cloud's tables (SQLAlchemy Core, a metadata of its own; the schema itself is owned by
+the migrations in ``sync/server/migrations``).
+
+Keys for partitioning by store (Citus): every table written per store (terminals, sales,
+stock, applied events, redemptions, flags, per-store change logs) has ``store_id`` first in
+its primary key and in every unique key. Chain-wide reference data (catalog, tiers,
+promotions, members and their points ledger, coupons, keys) is small or keyed by its own
+natural id and would be a reference (or member-colocated) table.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = MetaData(naming_convention=NAMING)
+
+CHAIN = 0  # the store_id of chain-wide change streams (no store row has id 0)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """An aware UTC datetime on every database (SQLite keeps no offset: store naive UTC)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("UtcDateTime needs an aware datetime")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        moment: datetime = value
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def id_col(name: str, length: int = 64, **kw: Any) -> Column[Any]:
+    """A required short text column (ids, codes)."""
+    return Column(name, String(length), nullable=False, **kw)
+
+
+def fen_col(name: str) -> Column[Any]:
+    """A required integer amount (fen, basis points, points), 0 by default."""
+    return Column(name, BigInteger, nullable=False, default=0)
+
+
+def text_col(name: str) -> Column[Any]:
+    """A required free text column (names, notes), empty by default; unbounded, so text a
+    till accepted is never refused here."""
+    return Column(name, Text, nullable=False, default="")
+
+
+# ---- stores, terminals, enrollment --------------------------------------------------------
+
+store = Table(
+    "store", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    id_col("code", 32, unique=True),
+    text_col("name"), text_col("address"), text_col("footer"),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+terminal = Table(
+    "terminal", metadata,
+    Column("store_id", Integer, ForeignKey("store.id"), primary_key=True),
+    Column("terminal_id", String(40), primary_key=True),  # "<store_id>-<random hex>"
+    id_col("code", 32), text_col("device_name"),
+    id_col("credential_hash", 64),  # sha256 hex of the secret part of the credential
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("revoked_at", UtcDateTime),
+    Column("cursor", BigInteger, nullable=False, default=0),
+    Column("last_seen_at", UtcDateTime),
+    Column("last_push_at", UtcDateTime),
+    Column("last_clock_skew_s", Float),
+    text_col("app_version"),
+    Index(None, "store_id", "code"),
+)
+
+enrollment_code = Table(
+    "enrollment_code", metadata,
+    Column("store_id", Integer, ForeignKey("store.id"), primary_key=True),
+    Column("code_hash", String(64), primary_key=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("used_at", UtcDateTime),
+    Column("terminal_id", String(40)),
+)
+
+# ---- chain-wide reference data --------------------------------------------------------
+
+chain_key = Table(
+    "chain_key", metadata,
+    id_col("key_id", primary_key=True),
+    id_col("public_key"),
+    id_col("private_key"),  # base64 seed; never leaves the server, never logged
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+tier = Table(
+    "tier", metadata,
+    id_col("code", 32, primary_key=True),
+    Column("rank", Integer, nullable=False),
+    text_col("name_zh"), text_col("name_en"),
+    fen_col("discount_bp"), fen_col("points_multiplier_bp"), fen_col("birthday_bonus_points"),
+    fen_col("birthday_discount_bp"), fen_col("qualify_spend_fen"), fen_col("qualify_points"),
+)
+
+product = Table(
+    "product", metadata,
+    id_col("sku", primary_key=True),
+    text_col("name"), text_col("name_en"), text_col("unit"), fen_col("price_fen"),
+    Column("tax_rate_bp", Integer, nullable=False, default=1300),
+    Column("is_weighed", Boolean, nullable=False, default=False),
+    Column("age_restricted", Boolean, nullable=False, default=False),
+    text_col("category"), text_col("brand"),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+product_barcode = Table(
+    "product_barcode", metadata,
+    id_col("code", 32, primary_key=True),
+    Column("sku", String(64), ForeignKey("product.sku"), nullable=False, index=True),
+)
+
+promotion = Table(
+    "promotion", metadata,
+    id_col("promo_id", primary_key=True),
+    id_col("kind", 32),
+    Column("data", Text, nullable=False),  # JSON: promo_codec.promotion_to_dict w/o promo_id
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+member = Table(
+    "member", metadata,
+    id_col("member_id", primary_key=True),
+    Column("phone", String(32), nullable=False, index=True),  # not unique: clashes are flagged
+    text_col("name"), text_col("tier"),
+    Column("card_no", String(32)), Column("birthday", String(10)),
+    Column("consent_at", String(40)),
+    fen_col("opening_points"),  # balance brought from a previous system
+    fen_col("points_balance"),  # opening_points + Σ points_entry (kept in step, row-locked)
+    text_col("source"),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+coupon = Table(
+    "coupon", metadata,
+    id_col("coupon_id", primary_key=True),
+    Column("member_id", String(64), index=True),
+    id_col("kind", 32), text_col("name"),
+    Column("code", Text, nullable=False),  # the signed QR text
+    Column("issued_at", UtcDateTime, nullable=False),
+    Column("revoked_at", UtcDateTime),
+)
+
+# First come, first served: (kind, key) → owner. INSERT .. ON CONFLICT DO NOTHING tells the
+# second writer, even a concurrent one, that the key is taken (coupon used, phone known).
+claim = Table(
+    "claim", metadata,
+    id_col("kind", 16, primary_key=True),
+    id_col("key", 128, primary_key=True),
+    id_col("owner"),
+)
