@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: setup
-	$(PY) -m pos_app --demo --sim
+	$(PY) -m sync.demo_stack
 
 test: setup lint typecheck pytest
 

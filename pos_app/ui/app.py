@@ -69,6 +69,8 @@ def _setup_logging(settings: Settings) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         handlers=handlers,
     )
+    # One line per sync request is noise; the sync service logs what matters.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 def _parse_size(text: str | None) -> tuple[int, int] | None:

@@ -1,0 +1,101 @@
+"""``make run``: the demo cloud (SQLite) beside the demo till, connected to each other.
+
+Seeds the demo chain in the cloud once, starts ``pos-cloud serve``, enrolls the till the
+first time (again when the cloud is new or no longer knows it), then runs the till with
+simulated devices pointed at the cloud, and stops the cloud when the till closes. The
+cloud's status page shows sales arriving; stock and points come back to the till.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+CLOUD = [sys.executable, "-m", "sync.server.cli"]
+TILL = [sys.executable, "-m", "pos_app"]
+STORE = "S001"
+TERMINAL = "T01"
+
+
+def _run(cmd: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, env=env, text=True, capture_output=True, check=False)
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout_s: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"the cloud stopped at start (exit {proc.returncode})")
+        try:
+            with urllib.request.urlopen(url + "/openapi.json", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"the cloud did not answer on {url} within {timeout_s:.0f} s")
+
+
+def _enroll(url: str, cloud_env: dict[str, str], till_env: dict[str, str]) -> None:
+    for attempt in range(2):
+        got = _run([*CLOUD, "enroll-code", STORE], cloud_env)
+        if got.returncode != 0:
+            raise SystemExit(got.stderr or got.stdout)
+        code = got.stdout.strip().split()[-1]
+        done = _run([*TILL, "enroll", url, code, "--terminal", TERMINAL], till_env)
+        if done.returncode == 0:
+            print(done.stdout.strip())
+            return
+        if attempt == 0 and "taken" in (done.stderr + done.stdout).lower():
+            # The cloud remembers this till but the till lost its credential: start over.
+            _run([*CLOUD, "revoke-terminal", STORE, TERMINAL], cloud_env)
+            continue
+        raise SystemExit(done.stderr or done.stdout)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the demo cloud and till; returns the till's exit code."""
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--port", type=int, default=8700)
+    p.add_argument("--cloud-dir", type=Path, default=Path(user_data_dir("o2o-cloud")))
+    p.add_argument("--no-cloud", action="store_true", help="only the till, offline")
+    args, till_args = p.parse_known_args(argv)
+    till_env = dict(os.environ)
+    if args.no_cloud:
+        return subprocess.call([*TILL, "--demo", "--sim", *till_args], env=till_env)
+    url = f"http://127.0.0.1:{args.port}"
+    cloud_env = {**os.environ, "POS_CLOUD_DATA_DIR": str(args.cloud_dir)}
+    args.cloud_dir.mkdir(parents=True, exist_ok=True)
+    seeded = _run([*CLOUD, "seed-demo"], cloud_env)
+    if seeded.returncode != 0:
+        raise SystemExit(seeded.stderr or seeded.stdout)
+    cloud = subprocess.Popen([*CLOUD, "serve", "--host", "127.0.0.1", "--port", str(args.port)],
+                             env=cloud_env, stdout=subprocess.DEVNULL,
+                             stderr=open(args.cloud_dir / "serve.log", "ab"))  # noqa: SIM115
+    try:
+        _wait_healthy(url, cloud)
+        from pos_app.config import Settings
+
+        credential = Settings().data_dir / "sync-credential.json"
+        if "created" in seeded.stdout and credential.exists():
+            credential.unlink()  # a new cloud does not know the old credential
+        if not credential.exists():
+            _enroll(url, cloud_env, till_env)
+        print(f"cloud status page: {url}/   (API docs: {url}/docs)")
+        till_env["POS_SYNC__URL"] = url
+        return subprocess.call([*TILL, "--demo", "--sim", *till_args], env=till_env)
+    finally:
+        cloud.terminate()
+        try:
+            cloud.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            cloud.kill()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
