@@ -74,9 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     seeded = _run([*CLOUD, "seed-demo"], cloud_env)
     if seeded.returncode != 0:
         raise SystemExit(seeded.stderr or seeded.stdout)
-    cloud = subprocess.Popen([*CLOUD, "serve", "--host", "127.0.0.1", "--port", str(args.port)],
-                             env=cloud_env, stdout=subprocess.DEVNULL,
-                             stderr=open(args.cloud_dir / "serve.log", "ab"))  # noqa: SIM115
+    with open(args.cloud_dir / "serve.log", "ab") as log:  # the child keeps its own copy
+        cloud = subprocess.Popen(
+            [*CLOUD, "serve", "--host", "127.0.0.1", "--port", str(args.port)],
+            env=cloud_env, stdout=subprocess.DEVNULL, stderr=log)
     try:
         _wait_healthy(url, cloud)
         from pos_app.config import Settings
