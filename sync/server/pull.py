@@ -11,13 +11,14 @@ its old cursor and simply gets the reset page again.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, Connection, Engine, delete, select, update
 
 from sync.protocol import STREAMS
 from sync.server.auth import Caller, authenticate
-from sync.server.changes import page_json, read_page
+from sync.server.changes import Page, page_json, read_page, scope, take_seqs
 from sync.server.db import read_tx, upsert, write_tx
 from sync.server.ledger_tables import refetch
 from sync.server.problems import ProblemError
@@ -49,12 +50,41 @@ def pull_page(engine: Engine, *, authorization: str | None, stream: str, after: 
             conn.execute(delete(refetch).where(*_where(caller, stream)))
             pending = None
         reset = pending is not None
-        page = read_page(conn, stream=stream, store_id=caller.store_id,
-                         after=0 if reset else after, limit=limit, with_total=reset)
+        page = (_reset_page(conn, stream=stream, store_id=caller.store_id, after=after,
+                            limit=limit) if reset else
+                read_page(conn, stream=stream, store_id=caller.store_id, after=after,
+                          limit=limit))
         if reset:
             conn.execute(update(refetch).where(*_where(caller, stream))
                          .values(reset_after=page.next_after))
         return page_json(stream, page, reset=reset)
+
+
+def _reset_page(conn: Connection, *, stream: str, store_id: int, after: int,
+                limit: int) -> Page:
+    """The first page of ``stream`` for a terminal that asked from ``after``, ending at a
+    cursor other than ``after``: a pull from the page's ``next_after`` is the proof that the
+    reset was applied, so a terminal that lost the answer (and asks from ``after`` again)
+    must not look like one that applied it. (A till up to date with a stream that fits in
+    one page would otherwise never get the reset when the first answer is lost.)"""
+    page = read_page(conn, stream=stream, store_id=store_id, after=0, limit=limit,
+                     with_total=True)
+    if page.next_after != after:
+        return page
+    if not page.has_more:
+        # The stream ends where the terminal already is: end the page at a fresh seq, which
+        # no change has. It is taken under the counter's lock, so every smaller seq is
+        # committed, and read again below.
+        fresh = take_seqs(conn, stream, scope(stream, store_id), 1)
+        page = read_page(conn, stream=stream, store_id=store_id, after=0, limit=limit,
+                         with_total=True)
+        if not page.has_more:
+            return replace(page, next_after=fresh)
+        if page.next_after != after:
+            return page
+    # The page's last change is at ``after``: one change fewer (or more, with a limit of 1).
+    return read_page(conn, stream=stream, store_id=store_id, after=0,
+                     limit=limit - 1 if limit > 1 else 2, with_total=True)
 
 
 def request_refetch(engine: Engine, *, store_id: int, terminal_id: str,
