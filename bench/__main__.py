@@ -1,4 +1,5 @@
 """`python -m bench NAME [--skus N] [--small] [--json]`; NAME is in BENCHMARKS, or all.
+`sync` also takes `--terminals N` and `--workers N` (it needs PostgreSQL).
 
 Progress goes to stderr; the last stdout line is one JSON object with the figures.
 `all` runs each benchmark in its own process (so one cannot warm caches for the next) and
@@ -15,7 +16,7 @@ import sys
 
 from bench.report import emit, log
 
-BENCHMARKS = ("scan", "search", "sale", "startup", "qr", "receipt", "pricing")
+BENCHMARKS = ("scan", "search", "sale", "startup", "qr", "receipt", "pricing", "sync")
 FULL_SKUS = 1_000_000
 SMALL_SKUS = 20_000
 
@@ -28,6 +29,10 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--small", action="store_true",
                         help="reduced size and sample counts, for `make bench` / CI")
     parser.add_argument("--json", action="store_true", help="print only the JSON line on stdout")
+    parser.add_argument("--terminals", type=int, default=None,
+                        help="sync: terminals pushing at once (default 50; 5 with --small)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="sync: pos-cloud worker processes (default 4)")
     args = parser.parse_args(argv)
     if args.skus is None:
         args.skus = SMALL_SKUS if args.small else FULL_SKUS
@@ -60,7 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.name == "all":
         return _run_all(args)
     module = importlib.import_module(f"bench.{args.name}")
-    result = module.run(skus=args.skus, small=args.small)
+    extra = {k: v for k in ("terminals", "workers") if (v := getattr(args, k)) is not None}
+    if extra and args.name != "sync":
+        raise SystemExit(f"--{' --'.join(extra)}: only for the sync benchmark")
+    result = module.run(skus=args.skus, small=args.small, **extra)
     emit(result, json_only=args.json)
     return 0
 

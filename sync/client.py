@@ -485,6 +485,7 @@ class SyncClient:
         for stream in STREAMS:
             after = cursors.get(stream, 0)
             done = 0
+            total: int | None = None
             report.pulled.setdefault(stream, 0)
             while True:
                 page = self._send("GET", f"/v1/pull/{stream}", PullPage,
@@ -492,13 +493,17 @@ class SyncClient:
                 if page.stream != stream or (page.has_more and not page.changes):
                     raise SyncError("sync.bad_response", what=f"/v1/pull/{stream}")
                 reset = page.reset
-                total = done + page.total if page.total is not None else None
+                # The cloud counts what is left on a stream's first page only (a count per
+                # page would cost it a scan each time): the total holds for the pages after.
+                if page.total is not None:
+                    total = done + page.total
                 base = done
 
                 def tell(n: int, base: int = base, total: int | None = total,
                          stream: str = stream) -> None:
-                    if progress is not None:
-                        progress(stream, base + n, total)
+                    if progress is not None:  # changes made meanwhile may come on top
+                        progress(stream, base + n,
+                                 None if total is None else max(total, base + n))
 
                 applied, skipped = self.store.apply_page(
                     page, reset=reset, basis_seq=report.server_cursor, progress=tell)

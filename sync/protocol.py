@@ -7,7 +7,8 @@ One sync, always in this order (one at a time per terminal):
    it has applied or quarantined, contiguous from 1), its clock, the streams it wants
    refetched. A cursor *below* what the terminal has marked acknowledged means the cloud lost
    data (e.g. its database was restored): the terminal un-acknowledges every event above the
-   cursor and pushes them again.
+   cursor and pushes them again, and pulls every stream again from the start (the cloud's
+   change sequences went back with its database).
 2. ``POST /v1/push`` — batches of at most ``MAX_BATCH`` outbox events, oldest first, seqs
    consecutive. The server applies a batch in one transaction: each event is recorded in
    ``applied_events`` (unique per store and event uuid) and its effects applied; an event

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 _CJK = (
@@ -37,18 +38,45 @@ def _one_per_char(chars: str) -> Any:
     return list(chars)
 
 
+@lru_cache(maxsize=1 << 17)
+def _word_pinyin(word: str) -> tuple[str, ...]:
+    """``lazy_pinyin``'s syllables for one word of its segmentation: what it converts word
+    by word, kept (a catalog repeats its brands and words: a million names share a few
+    hundred thousand of them, and the conversion is most of the cost of indexing a name)."""
+    from pypinyin import Style
+
+    return tuple(chain.from_iterable(_converter().convert(
+        word, Style.NORMAL, False, _one_per_char, strict=True)))
+
+
+@lru_cache(maxsize=1)
+def _converter() -> Any:
+    """pypinyin's default converter (the one ``lazy_pinyin`` uses)."""
+    from pypinyin.converter import DefaultConverter
+
+    return DefaultConverter()
+
+
+def _lazy_pinyin(run: str) -> list[str]:
+    """``pypinyin.lazy_pinyin(run, errors=_one_per_char)``: the run segmented by pypinyin's
+    own segmenter, each word converted as it does (``_word_pinyin``)."""
+    from pypinyin.seg.simpleseg import seg
+
+    return [p for word in seg(run) for p in _word_pinyin(word)]
+
+
 @lru_cache(maxsize=4096)
 def _run_pinyin(run: str) -> tuple[tuple[str, str], ...]:
     # Imported here: pypinyin's tables cost ~0.6 s, which start-up must not pay.
-    from pypinyin import Style, lazy_pinyin
+    from pypinyin import lazy_pinyin
 
     # The whole run at once so pypinyin's phrase table picks polyphones by context (银行 hang).
-    full = lazy_pinyin(run, errors=_one_per_char)
-    firsts = lazy_pinyin(run, style=Style.FIRST_LETTER, errors=_one_per_char)
-    if len(full) != len(run) or len(firsts) != len(run):
+    full = _lazy_pinyin(run)
+    if len(full) != len(run):
         full = [lazy_pinyin(c)[0] for c in run]
-        firsts = [p[:1] for p in full]
-    return tuple((p.lower(), f.lower()) for p, f in zip(full, firsts, strict=True))
+    # The initial of a syllable is its first letter (what Style.FIRST_LETTER gives: the
+    # first character of the NORMAL style), without converting the run a second time.
+    return tuple((p.lower(), p[:1].lower()) for p in full)
 
 
 def units_of(text: str) -> list[Unit]:

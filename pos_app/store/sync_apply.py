@@ -331,15 +331,20 @@ def _prepare(handler: _Handler, change: Change) -> tuple[Any, str]:
         return None, str(exc) or type(exc).__name__
 
 
+def _apply(conn: Connection, handler: _Handler, change: Change, value: Any,
+           ctx: Context) -> None:
+    if change.op == "delete":
+        handler.delete(conn, change.key, ctx)
+    else:
+        handler.upsert(conn, change.key, value, ctx)
+
+
 def _apply_one(conn: Connection, handler: _Handler, change: Change, value: Any,
                ctx: Context) -> str:
     """Apply one change inside a savepoint: all of it or none. "" or why it failed."""
     conn.exec_driver_sql("SAVEPOINT sync_change")
     try:
-        if change.op == "delete":
-            handler.delete(conn, change.key, ctx)
-        else:
-            handler.upsert(conn, change.key, value, ctx)
+        _apply(conn, handler, change, value, ctx)
     except SQLAlchemyError as exc:  # e.g. a phone number another member has
         conn.exec_driver_sql("ROLLBACK TO sync_change")
         conn.exec_driver_sql("RELEASE sync_change")
@@ -363,13 +368,28 @@ def apply_page(
     A chunk ends when a sale waits for the database (``db.foreground_waiting``), after
     ``max_tx_s`` or ``CHUNK_MAX`` changes, or with the page: a sale waits for one change and
     a commit, whatever the page's size.
+
+    The page is validated (and its pinyin worked out) before any transaction. A chunk's
+    changes are applied under one savepoint; only when one of them fails is the chunk
+    applied again change by change, each in a savepoint of its own, so the failing change
+    alone is skipped (a savepoint per change cost about as much as the change itself:
+    FTS5 writes its pending index data out at every savepoint).
     """
     handler = HANDLERS[page.stream]
     changes: Sequence[Change] = page.changes
+    prepared = [_prepare(handler, change) for change in changes]
     skipped: list[tuple[str, str]] = []
     applied = 0
     done = 0
     first = True
+
+    def count(change: Change, problem: str) -> None:
+        nonlocal applied
+        if problem:
+            skipped.append((change.key, problem))
+        else:
+            applied += 1
+
     while first or done < len(changes):
         started = time.perf_counter()
         with write_tx(engine, background=True) as conn:
@@ -377,18 +397,33 @@ def apply_page(
                 handler.reset(conn, ctx)
             first = False
             begun = done
-            while done < len(changes):
-                change = changes[done]
-                value, problem = _prepare(handler, change)
-                problem = problem or _apply_one(conn, handler, change, value, ctx)
+            conn.exec_driver_sql("SAVEPOINT sync_chunk")
+            try:
+                while done < len(changes):
+                    value, problem = prepared[done]
+                    if not problem:
+                        _apply(conn, handler, changes[done], value, ctx)
+                    done += 1
+                    if (done - begun >= CHUNK_MAX or foreground_waiting(engine)
+                            or time.perf_counter() - started >= max_tx_s):
+                        break
+            except SQLAlchemyError:
+                # Again one by one up to the change that failed, which alone is skipped.
+                conn.exec_driver_sql("ROLLBACK TO sync_chunk")
+                conn.exec_driver_sql("RELEASE sync_chunk")
+                for k in range(begun, done + 1):
+                    value, problem = prepared[k]
+                    count(changes[k], problem or _apply_one(conn, handler, changes[k], value,
+                                                            ctx))
                 done += 1
-                if problem:
-                    skipped.append((change.key, problem))
-                else:
-                    applied += 1
-                if (done - begun >= CHUNK_MAX or foreground_waiting(engine)
-                        or time.perf_counter() - started >= max_tx_s):
-                    break
+            except BaseException:
+                conn.exec_driver_sql("ROLLBACK TO sync_chunk")
+                conn.exec_driver_sql("RELEASE sync_chunk")
+                raise
+            else:
+                conn.exec_driver_sql("RELEASE sync_chunk")
+                for k in range(begun, done):
+                    count(changes[k], prepared[k][1])
             cursor = page.next_after if done >= len(changes) else changes[done - 1].seq
             save_cursor(conn, stream=page.stream, after=cursor, at=ctx.at)
         if progress is not None:

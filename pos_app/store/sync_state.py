@@ -190,7 +190,11 @@ def ack(*, engine: Engine, terminal_code: str, up_to_seq: int, at: str, from_seq
 def unack_above(*, engine: Engine, terminal_code: str, seq: int) -> int:
     """The cloud has nothing above ``seq`` (its database went back in time): every event
     above it is pending again. The high-water mark drops to ``seq``; the cloud's stock
-    balances no longer hold our movements above it. Returns how many events."""
+    balances no longer hold our movements above it. Its change sequences went back too, so
+    every stream is pulled again from the start: the changes it makes next reuse seqs we
+    have pulled already (the pulled balances, which hold the movements above ``seq``, would
+    otherwise never be replaced and those movements would count twice in the stock view).
+    Returns how many events."""
     with write_tx(engine, background=True) as conn:
         n = conn.execute(text(
             "UPDATE outbox_event SET acked_at = NULL WHERE terminal_code = :t AND seq > :q "
@@ -199,6 +203,7 @@ def unack_above(*, engine: Engine, terminal_code: str, seq: int) -> int:
         conn.execute(text("UPDATE sync_status SET acked_seq = min(acked_seq, :q) WHERE id = 1"),
                      {"q": seq})
         conn.execute(text("UPDATE stock_cloud SET basis_seq = min(basis_seq, :q)"), {"q": seq})
+        conn.execute(text("DELETE FROM sync_cursor"))
         return int(n)
 
 
