@@ -1,5 +1,6 @@
 """`python -m bench NAME [--skus N] [--small] [--json]`; NAME is in BENCHMARKS, or all.
-`sync` also takes `--terminals N` and `--workers N` (it needs PostgreSQL).
+`sync` also takes `--terminals N`, `--workers N` and `--only push|backlog|catalog` (it
+needs PostgreSQL).
 
 Progress goes to stderr; the last stdout line is one JSON object with the figures.
 `all` runs each benchmark in its own process (so one cannot warm caches for the next) and
@@ -33,6 +34,8 @@ def _parse(argv: list[str]) -> argparse.Namespace:
                         help="sync: terminals pushing at once (default 50; 5 with --small)")
     parser.add_argument("--workers", type=int, default=None,
                         help="sync: pos-cloud worker processes (default 4)")
+    parser.add_argument("--only", choices=("push", "backlog", "catalog"), default=None,
+                        help="sync: run only this part (default all three)")
     args = parser.parse_args(argv)
     if args.skus is None:
         args.skus = SMALL_SKUS if args.small else FULL_SKUS
@@ -65,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.name == "all":
         return _run_all(args)
     module = importlib.import_module(f"bench.{args.name}")
-    extra = {k: v for k in ("terminals", "workers") if (v := getattr(args, k)) is not None}
+    extra = {k: v for k in ("terminals", "workers", "only")
+             if (v := getattr(args, k)) is not None}
     if extra and args.name != "sync":
         raise SystemExit(f"--{' --'.join(extra)}: only for the sync benchmark")
     result = module.run(skus=args.skus, small=args.small, **extra)

@@ -215,7 +215,8 @@ def bulk_members(url: str, n: int) -> list[str]:
 def bulk_products(url: str, n: int, *, seed: int = 11) -> int:
     """``n`` synthetic products (realistic Chinese names, one GTIN each) loaded with COPY into
     product, product_barcode and the products change log, as ``catalog.put_products`` would
-    record them; returns the last change seq."""
+    record them (with the pinyin it works out); returns the last change seq."""
+    from pos_app.store.search_text import name_pinyin
     from pos_app.store.synthetic import BRANDS, CATEGORIES, FLAVORS, NOUNS, SPECS, synthetic_gtin
     from sync.server.changes import to_json
 
@@ -240,7 +241,8 @@ def bulk_products(url: str, n: int, *, seed: int = 11) -> int:
             ("products", 0, sku, first + k, "upsert", to_json({
                 "name": name, "name_en": "", "unit": "件", "price_fen": price,
                 "tax_rate_bp": 1300, "is_weighed": False, "age_restricted": False,
-                "category": cat, "brand": brand, "active": True, "barcodes": [gtin]}))
+                "category": cat, "brand": brand, "active": True, "barcodes": [gtin],
+                "pinyin": name_pinyin(name)}))
             for k, (sku, name, price, cat, brand, gtin) in enumerate(items)))
         last = first + n - 1
         _bump_counter(conn, "products", 0, last)
@@ -548,10 +550,11 @@ def catalog_pull(url: str, base_url: str, sizes: Sizes, directory: Path) -> dict
     try:
         terminal.set_store_info(engine=engine, info=replace(DEMO_STORE, terminal_code="C01"))
         cred = enroll_terminal(url, base_url, "S001", "C01")
-        page = SyncConfig().page
+        config = SyncConfig()
+        page = config.page
         with SyncClient(base_url=base_url, credential=cred.credential, store_code="S001",
                         terminal_code="C01", engine=engine, transport=transport,
-                        page=page) as client:
+                        page=page, initial_page=config.initial_page) as client:
             report = SyncReport(started_at=datetime.now(CST))
             t0 = time.perf_counter()
             client.pull(report, progress=on_progress)
@@ -565,11 +568,13 @@ def catalog_pull(url: str, base_url: str, sizes: Sizes, directory: Path) -> dict
         raise RuntimeError(f"pulled {pulled}, till has {local}, cloud {in_cloud}; "
                            f"skipped {sum(len(v) for v in report.skipped.values())}")
     log(f"catalog: {pulled:,} products pulled and applied in {pull:.1f} s "
-        f"({pulled / pull:,.0f}/s, {pages} pages of {page}, {pages / pull:.1f} pages/s, "
+        f"({pulled / pull:,.0f}/s, {pages} pages of {config.initial_page} (then {page}), "
+        f"{pages / pull:.1f} pages/s, "
         f"{progress['products']} progress callbacks)")
     return {"catalog_products": pulled, "catalog_load_s": round(load, 1),
             "catalog_initial_pull_s": round(pull, 2), "catalog_pages": pages,
-            "catalog_page_size": page, "catalog_pages_per_s": round(pages / pull, 1),
+            "catalog_page_size": page, "catalog_initial_page_size": config.initial_page,
+            "catalog_pages_per_s": round(pages / pull, 1),
             "catalog_products_per_s": round(pulled / pull),
             "catalog_progress_calls": progress["products"],
             "catalog_progress_with_total": progress["products:total"],
@@ -581,7 +586,8 @@ def catalog_pull(url: str, base_url: str, sizes: Sizes, directory: Path) -> dict
 
 
 def run(*, skus: int, small: bool, terminals: int | None = None,
-        workers: int | None = None) -> dict[str, object]:
+        workers: int | None = None, only: str | None = None) -> dict[str, object]:
+    """All three parts, or ``only`` one of them (``push``, ``backlog``, ``catalog``)."""
     from sync.testing.cloud_process import SERVE_COMMAND, CloudProcess
     from sync.testing.postgres import require_postgres, throwaway_database
 
@@ -596,7 +602,8 @@ def run(*, skus: int, small: bool, terminals: int | None = None,
         directory = Path(tmp)
         t0 = time.perf_counter()
         members = prepare_cloud(url, sizes)
-        templates = template_sales(directory, TEMPLATE_SALES)
+        templates = (template_sales(directory, TEMPLATE_SALES)
+                     if only in (None, "push", "backlog") else [])
         log(f"cloud prepared ({len(members):,} members) and {len(templates)} template sales "
             f"rung up in {time.perf_counter() - t0:.1f} s")
         cloud = CloudProcess(url, directory / "cloud",
@@ -604,16 +611,19 @@ def run(*, skus: int, small: bool, terminals: int | None = None,
                              startup_timeout_s=60)
         cloud.start()
         try:
-            cloner = Cloner(templates, members, seed=1)
-            result.update(push_throughput(url, cloud.base_url, sizes, cloner))
-            result.update(backlog_drain(url, cloud.base_url, sizes, templates, directory))
-            result.update(catalog_pull(url, cloud.base_url, sizes, directory))
+            if only in (None, "push"):
+                cloner = Cloner(templates, members, seed=1)
+                result.update(push_throughput(url, cloud.base_url, sizes, cloner))
+            if only in (None, "backlog"):
+                result.update(backlog_drain(url, cloud.base_url, sizes, templates, directory))
+            if only in (None, "catalog"):
+                result.update(catalog_pull(url, cloud.base_url, sizes, directory))
         finally:
             cloud.stop()
     # The issue's names at the issue's sizes (the plain names are there at any size).
-    if sizes.backlog == 50_000:
+    if sizes.backlog == 50_000 and "backlog_drain_s" in result:
         result["backlog_50k_drain_s"] = result["backlog_drain_s"]
-    if sizes.products == 1_000_000:
+    if sizes.products == 1_000_000 and "catalog_initial_pull_s" in result:
         result["catalog_1m_initial_pull_s"] = result["catalog_initial_pull_s"]
     result["targets"] = {"events_per_s": TARGET_EVENTS_PER_S,
                          "backlog_50k_drain_s": TARGET_BACKLOG_S,

@@ -42,6 +42,9 @@ class SyncConfig(BaseModel):
     batch: int = Field(default=MAX_BATCH, ge=1, le=MAX_BATCH)
     # Changes asked for per pull request (applied in short transactions of their own).
     page: int = Field(default=1000, ge=1, le=MAX_PAGE)
+    # The same while a stream is pulled from the start (a fresh till, a reset): fewer,
+    # bigger pages for the initial catalog (still applied in short transactions).
+    initial_page: int = Field(default=MAX_PAGE, ge=1, le=MAX_PAGE)
     keep_acked_days: int = Field(default=30, ge=1, le=400)
     verify_every_s: float = Field(default=600.0, ge=0.0)
     timeout_s: float = Field(default=10.0, gt=0.0, le=300.0)

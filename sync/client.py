@@ -18,10 +18,12 @@ terminal's SQLite database); the decisions are pure functions (``plan_hello``,
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol, TypeVar
@@ -327,14 +329,17 @@ class SyncClient:
     """Syncs one terminal with the cloud; ``sync_once()`` runs hello, push, pull, verify.
 
     Give ``store`` (a ``LocalStore``) or ``engine`` (the terminal's SQLite engine, wrapped in
-    ``pos_app.store.sync_local.TerminalSyncStore``). ``transport`` swaps the HTTP transport
+    ``pos_app.store.sync_local.TerminalSyncStore``). ``page`` changes are asked for per pull
+    request, ``initial_page`` (at least ``page``) while a stream is pulled from the start
+    (a fresh till, a reset). ``transport`` swaps the HTTP transport
     (tests); ``clock`` and ``sleep`` are injected for exact tests.
     """
 
     def __init__(
         self, *, base_url: str, credential: str, store_code: str, terminal_code: str,
         engine: Any = None, store: LocalStore | None = None, batch: int = MAX_BATCH,
-        page: int = 1000, keep_acked_days: int = 30, verify_every_s: float = 600.0,
+        page: int = 1000, initial_page: int | None = None, keep_acked_days: int = 30,
+        verify_every_s: float = 600.0,
         timeout_s: float = 10.0, retry: RetryPolicy | None = None,
         transport: httpx.BaseTransport | None = None,
         clock: Callable[[], datetime] = _now, sleep: Callable[[float], None] = time.sleep,
@@ -352,6 +357,8 @@ class SyncClient:
         self.terminal_code = terminal_code
         self.batch = max(1, min(batch, MAX_BATCH))
         self.page = max(1, min(page, MAX_PAGE))
+        # A stream pulled from the start (a fresh till, a reset): fewer, bigger pages.
+        self.initial_page = max(self.page, min(initial_page or self.page, MAX_PAGE))
         self.keep_acked_days = keep_acked_days
         self.verify_every_s = verify_every_s
         self.retry = retry or RetryPolicy()
@@ -476,23 +483,47 @@ class SyncClient:
             if stuck >= STUCK_ROUNDS:
                 raise SyncError("sync.push_stuck", seq=first, cursor=answer.cursor)
 
+    def _pull_page(self, stream: str, after: int, limit: int) -> PullPage:
+        page = self._send("GET", f"/v1/pull/{stream}", PullPage,
+                          params={"after": after, "limit": limit})
+        if page.stream != stream or (page.has_more and not page.changes):
+            raise SyncError("sync.bad_response", what=f"/v1/pull/{stream}")
+        return page
+
     def pull(self, report: SyncReport, *, progress: Progress | None = None) -> None:
         """Step 3: every stream in order, page by page until the cloud has no more. A stream
         hello lists as ``refetch`` is pulled from our cursor as usual: the cloud answers it
         from the start with ``reset`` until we ask from the reset page's cursor (proof that
-        it was applied), so a lost answer never leaves a half-reset copy behind."""
+        it was applied), so a lost answer never leaves a half-reset copy behind.
+
+        The next page is fetched (on one background thread) while a page is applied, never
+        after a reset page (asking from its cursor tells the cloud it was applied) nor after
+        the last one; the cursor saved is always the applied page's, and a failed fetch
+        fails the pull when its page is due."""
         cursors = self.store.cursors()
-        for stream in STREAMS:
-            after = cursors.get(stream, 0)
-            done = 0
-            total: int | None = None
-            report.pulled.setdefault(stream, 0)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as pool:
+            for stream in STREAMS:
+                self._pull_stream(stream, cursors.get(stream, 0), report, progress, pool)
+
+    def _pull_stream(self, stream: str, after: int, report: SyncReport,
+                     progress: Progress | None, pool: ThreadPoolExecutor) -> None:
+        done = 0
+        total: int | None = None
+        from_start = after == 0
+        report.pulled.setdefault(stream, 0)
+        ahead: Future[PullPage] | None = None
+        try:
             while True:
-                page = self._send("GET", f"/v1/pull/{stream}", PullPage,
-                                  params={"after": after, "limit": self.page})
-                if page.stream != stream or (page.has_more and not page.changes):
-                    raise SyncError("sync.bad_response", what=f"/v1/pull/{stream}")
+                if ahead is not None:
+                    page, ahead = ahead.result(), None
+                else:
+                    page = self._pull_page(stream, after,
+                                           self.initial_page if from_start else self.page)
                 reset = page.reset
+                from_start = from_start or reset
+                if page.has_more and not reset:
+                    ahead = pool.submit(self._pull_page, stream, page.next_after,
+                                        self.initial_page if from_start else self.page)
                 # The cloud counts what is left on a stream's first page only (a count per
                 # page would cost it a scan each time): the total holds for the pages after.
                 if page.total is not None:
@@ -516,8 +547,13 @@ class SyncClient:
                 after = page.next_after
                 if not page.has_more:
                     break
-            if progress is not None:
-                progress(stream, done, done)
+        finally:
+            if ahead is not None:  # the pull failed meanwhile: the fetch is not needed
+                ahead.cancel()
+                with contextlib.suppress(Exception):
+                    ahead.result()
+        if progress is not None:
+            progress(stream, done, done)
 
     def verify(self, report: SyncReport) -> None:
         """Step 4: compare per-day summaries; push the days that differ again."""

@@ -68,7 +68,10 @@ EVENT_VERSIONS: dict[str, int] = {
 #                             birthday_bonus_points, birthday_discount_bp,
 #                             qualify_spend_fen, qualify_points}
 #   products    sku          {name, name_en, unit, price_fen, tax_rate_bp, is_weighed,
-#                             age_restricted, category, brand, active, barcodes: [str]}
+#                             age_restricted, category, brand, active, barcodes: [str],
+#                             pinyin}  (optional: the name's pinyin, one syllable or word
+#                             per unit, space separated (pos_app.store.search_text.
+#                             name_pinyin); a till computes it when absent or unfit)
 #   promotions  promo_id     pos_app.core.promo_codec.promotion_to_dict without promo_id
 #   members     member_id    {phone, name, tier, card_no, birthday, points_confirmed}
 #                             (points_confirmed: the cloud's ledger balance, which includes

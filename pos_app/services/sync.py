@@ -279,7 +279,7 @@ class SyncService:
         return SyncClient(
             base_url=self.url, credential=cred.credential, store_code=cred.store_code,
             terminal_code=cred.terminal_code, engine=self._engine, batch=cfg.batch,
-            page=cfg.page, keep_acked_days=cfg.keep_acked_days,
+            page=cfg.page, initial_page=cfg.initial_page, keep_acked_days=cfg.keep_acked_days,
             verify_every_s=cfg.verify_every_s, timeout_s=cfg.timeout_s,
             retry=self._retry or RetryPolicy(attempts=cfg.retry_attempts,
                                              initial_s=cfg.retry_s, max_s=max(cfg.retry_s, 8.0),

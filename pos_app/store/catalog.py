@@ -169,6 +169,69 @@ _BARCODE_PUT = (
 )
 
 
+FTS_BATCH = 256  # index rows written together (see ``CatalogWriter``); ~2 ms at most
+
+
+class CatalogWriter:
+    """Product upserts inside the caller's write transaction, on its DB-API connection.
+
+    The FTS rows are written in bursts of ``fts_batch`` (and by ``flush``): SQLite opens a
+    statement savepoint for most writes (upserts, deletes of several rows), and FTS5 writes
+    its pending index data out at every savepoint, so a product table write after each
+    index row cost a tiny index segment per product (and its merges later), more than the
+    index row itself. Call ``flush`` before the transaction (or its savepoint) ends.
+    """
+
+    def __init__(self, conn: Connection, *, fts_batch: int = FTS_BATCH) -> None:
+        self.cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        self.fts_batch = max(1, fts_batch)
+        self._fts: list[dict[str, Any]] = []
+
+    def upsert(self, row: ProductRow, it: IndexText) -> int:
+        """Insert or update one product (and replace its barcodes); its id."""
+        cur = self.cur
+        pid = int(cur.execute(_UPSERT, {
+            "sku": row.sku, "name": row.name, "name_en": row.name_en,
+            "category": row.category, "unit": row.unit, "price_fen": row.price_fen,
+            "tax_rate_bp": row.tax_rate_bp, "is_weighed": row.is_weighed,
+            "age_restricted": row.age_restricted, "active": row.active,
+            "pinyin": it.pinyin, "initials": it.initials, "brand": row.brand,
+        }).fetchone()[0])
+        cur.execute(_BARCODE_DELETE, {"id": pid})
+        codes = list(dict.fromkeys(row.barcodes))
+        if len(codes) == 1:
+            cur.execute(_BARCODE_PUT, {"code": codes[0], "id": pid})
+        elif codes:
+            cur.executemany(_BARCODE_PUT, [{"code": code, "id": pid} for code in codes])
+        self._fts.append({
+            "id": pid, "name": it.fts_name, "name_en": normalize(row.name_en),
+            "pinyin": it.fts_pinyin, "initials": it.fts_initials, "sku": normalize(row.sku),
+        })
+        if len(self._fts) >= self.fts_batch:
+            self.flush()
+        return pid
+
+    def flush(self) -> None:
+        """Write the pending FTS rows (in order: a product upserted twice ends indexed once,
+        with its last text)."""
+        if not self._fts:
+            return
+        pending, self._fts = self._fts, []
+        cur = self.cur
+        for params in pending:
+            cur.execute(_FTS_DELETE, params)
+            cur.execute(_FTS_INSERT, params)
+
+    def close(self, *, write: bool = True) -> None:
+        """Flush (or, after a failure, forget the pending rows) and close the cursor."""
+        try:
+            if write:
+                self.flush()
+        finally:
+            self._fts = []
+            self.cur.close()
+
+
 def upsert_rows(
     conn: Connection,
     rows: Sequence[ProductRow],
@@ -182,31 +245,16 @@ def upsert_rows(
         texts = [make_index_text(r.name) for r in rows]
     ids: list[int] = []
     total = len(rows)
-    # The caller's transaction, on its own DB-API connection.
-    cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    writer = CatalogWriter(conn)
     try:
         for n, (row, it) in enumerate(zip(rows, texts, strict=True), 1):
-            pid = cur.execute(_UPSERT, {
-                "sku": row.sku, "name": row.name, "name_en": row.name_en,
-                "category": row.category, "unit": row.unit, "price_fen": row.price_fen,
-                "tax_rate_bp": row.tax_rate_bp, "is_weighed": row.is_weighed,
-                "age_restricted": row.age_restricted, "active": row.active,
-                "pinyin": it.pinyin, "initials": it.initials, "brand": row.brand,
-            }).fetchone()[0]
-            cur.execute(_FTS_DELETE, {"id": pid})
-            cur.execute(_FTS_INSERT, {
-                "id": pid, "name": it.fts_name, "name_en": normalize(row.name_en),
-                "pinyin": it.fts_pinyin, "initials": it.fts_initials, "sku": normalize(row.sku),
-            })
-            cur.execute(_BARCODE_DELETE, {"id": pid})
-            codes = list(dict.fromkeys(row.barcodes))
-            if codes:
-                cur.executemany(_BARCODE_PUT, [{"code": code, "id": pid} for code in codes])
-            ids.append(int(pid))
+            ids.append(writer.upsert(row, it))
             if progress is not None and (n % 500 == 0 or n == total):
                 progress(n, total)
-    finally:
-        cur.close()
+    except BaseException:
+        writer.close(write=False)
+        raise
+    writer.close()
     return ids
 
 

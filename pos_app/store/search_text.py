@@ -143,6 +143,57 @@ def index_text(name: str) -> IndexText:
     return index_text_of_units(units_of(name))
 
 
+def name_pinyin(name: str) -> str:
+    """The full pinyin of each unit of ``name`` (``units_of``), space separated, e.g.
+    ``ke kou ke le 330ml``: what the cloud sends with a product (``index_text_given``)."""
+    return " ".join(u[1] for u in units_of(name))
+
+
+def index_text_given(name: str, pinyin: object) -> IndexText | None:
+    """Index text for ``name`` from its ``name_pinyin`` worked out elsewhere (the cloud's,
+    which spares the till converting it); None when ``pinyin`` does not fit the name (not
+    a string, a syllable per unit, a word as itself): compute it then."""
+    if not isinstance(pinyin, str) or not pinyin:
+        return None
+    syllables = pinyin.split(" ")
+    runs: list[list[Unit]] = []
+    k = 0
+    in_cjk = False
+    for m in _UNIT_RE.finditer(normalize(name)):
+        run, word = m.group(1), m.group(2)
+        if run:
+            end = k + len(run)
+            if end > len(syllables):
+                return None
+            units = []
+            for c, py in zip(run, syllables[k:end], strict=True):
+                if not py or py != py.lower() or not py.isprintable() or len(py) > 32:
+                    return None
+                units.append((c, py, py[:1]))
+            k = end
+            if in_cjk:  # as ``_runs``: Chinese characters on either side of a separator
+                runs[-1].extend(units)
+            else:
+                runs.append(units)
+            in_cjk = True
+        else:
+            if k >= len(syllables) or syllables[k] != word:
+                return None
+            k += 1
+            runs.append([(word, word, word)])
+            in_cjk = False
+    if k != len(syllables) or not runs:
+        return None
+    units = [u for run in runs for u in run]
+    return IndexText(
+        pinyin="".join(u[1] for u in units),
+        initials="".join(u[2] for u in units),
+        fts_name=" ".join(u[0] for u in units),
+        fts_pinyin=_suffixes(runs, 1),
+        fts_initials=_suffixes(runs, 2),
+    )
+
+
 def _phrase(tokens: list[str], *, prefix_last: bool) -> str:
     # Tokens are CJK characters or [^\W_] words, so they never contain a double quote.
     body = '"' + " ".join(tokens) + '"'

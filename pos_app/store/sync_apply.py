@@ -13,6 +13,7 @@ sales — in the transaction of the page's first change.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from pos_app.core.errors import PosError
 from pos_app.core.promo_codec import promotion_from_dict
 from pos_app.core.signed_codes import public_key_from_text
 from pos_app.core.store_info import StoreInfo
-from pos_app.store.catalog import ProductRow, upsert_rows
+from pos_app.store.catalog import CatalogWriter, ProductRow
 from pos_app.store.db import foreground_waiting, write_tx
 from pos_app.store.members import (
     MemberRecord,
@@ -36,7 +37,7 @@ from pos_app.store.members import (
     put_tiers,
 )
 from pos_app.store.promotions import PromotionRecord, put_chain_key, put_promotions
-from pos_app.store.search_text import IndexText, index_text
+from pos_app.store.search_text import IndexText, index_text, index_text_given
 from pos_app.store.sync_state import save_cursor
 from pos_app.store.terminal import put_store_info
 from sync.protocol import Change, PullPage
@@ -149,6 +150,10 @@ class _Handler:
     def reset(self, conn: Connection, ctx: Context) -> None:
         raise NotImplementedError
 
+    def finish(self, conn: Connection, *, write: bool = True) -> None:
+        """Write (or, after a failure, forget) what ``upsert`` left pending on ``conn``;
+        called before the savepoint around the changes ends."""
+
 
 class _StoreHandler(_Handler):
     def prepare(self, key: str, data: dict[str, Any]) -> Any:
@@ -201,15 +206,33 @@ class _TierHandler(_Handler):
 
 
 class _ProductHandler(_Handler):
+    def __init__(self) -> None:
+        # One writer per open connection: its FTS rows are written in bursts (see
+        # ``catalog.CatalogWriter``) and by ``finish``, before the chunk's savepoint ends.
+        self._writers: dict[int, CatalogWriter] = {}
+        self._lock = threading.Lock()
+
     def prepare(self, key: str, data: dict[str, Any]) -> tuple[ProductRow, IndexText]:
         p = _Product.model_validate(data)
         row = ProductRow(sku=key, barcodes=tuple(p.barcodes),
                          **p.model_dump(exclude={"barcodes"}))
-        return row, index_text(row.name)  # pinyin before the transaction: keeps it short
+        # The cloud's pinyin when it fits the name; else worked out here, before the
+        # transaction (keeps it short).
+        return row, index_text_given(row.name, data.get("pinyin")) or index_text(row.name)
 
     def upsert(self, conn: Connection, key: str, value: Any, ctx: Context) -> None:
         row, it = value
-        upsert_rows(conn, [row], texts=[it])
+        with self._lock:
+            writer = self._writers.get(id(conn))
+            if writer is None:
+                writer = self._writers[id(conn)] = CatalogWriter(conn)
+        writer.upsert(row, it)
+
+    def finish(self, conn: Connection, *, write: bool = True) -> None:
+        with self._lock:
+            writer = self._writers.pop(id(conn), None)
+        if writer is not None:
+            writer.close(write=write)
 
     def delete(self, conn: Connection, key: str, ctx: Context) -> None:
         # Sales and the stock ledger point at the product: it is retired, never removed.
@@ -344,7 +367,12 @@ def _apply_one(conn: Connection, handler: _Handler, change: Change, value: Any,
     """Apply one change inside a savepoint: all of it or none. "" or why it failed."""
     conn.exec_driver_sql("SAVEPOINT sync_change")
     try:
-        _apply(conn, handler, change, value, ctx)
+        try:
+            _apply(conn, handler, change, value, ctx)
+        except BaseException:
+            handler.finish(conn, write=False)
+            raise
+        handler.finish(conn)
     except SQLAlchemyError as exc:  # e.g. a phone number another member has
         conn.exec_driver_sql("ROLLBACK TO sync_change")
         conn.exec_driver_sql("RELEASE sync_change")
@@ -373,7 +401,9 @@ def apply_page(
     changes are applied under one savepoint; only when one of them fails is the chunk
     applied again change by change, each in a savepoint of its own, so the failing change
     alone is skipped (a savepoint per change cost about as much as the change itself:
-    FTS5 writes its pending index data out at every savepoint).
+    FTS5 writes its pending index data out at every savepoint). For the same reason the
+    products' index rows are written in bursts (``catalog.CatalogWriter``), the last one
+    when the chunk ends (``_Handler.finish``): a few hundred index rows (ms) at most.
     """
     handler = HANDLERS[page.stream]
     changes: Sequence[Change] = page.changes
@@ -399,23 +429,30 @@ def apply_page(
             begun = done
             conn.exec_driver_sql("SAVEPOINT sync_chunk")
             try:
-                while done < len(changes):
-                    value, problem = prepared[done]
-                    if not problem:
-                        _apply(conn, handler, changes[done], value, ctx)
-                    done += 1
-                    if (done - begun >= CHUNK_MAX or foreground_waiting(engine)
-                            or time.perf_counter() - started >= max_tx_s):
-                        break
+                try:
+                    while done < len(changes):
+                        value, problem = prepared[done]
+                        if not problem:
+                            _apply(conn, handler, changes[done], value, ctx)
+                        done += 1
+                        if (done - begun >= CHUNK_MAX or foreground_waiting(engine)
+                                or time.perf_counter() - started >= max_tx_s):
+                            break
+                except BaseException:
+                    handler.finish(conn, write=False)
+                    raise
+                handler.finish(conn)  # what the handler deferred to the chunk's end
             except SQLAlchemyError:
-                # Again one by one up to the change that failed, which alone is skipped.
+                # Again one by one up to the change that failed, which alone is skipped (when
+                # what failed was deferred to the end of the chunk, the chunk's changes).
                 conn.exec_driver_sql("ROLLBACK TO sync_chunk")
                 conn.exec_driver_sql("RELEASE sync_chunk")
-                for k in range(begun, done + 1):
+                end = min(done + 1, len(changes))
+                for k in range(begun, end):
                     value, problem = prepared[k]
                     count(changes[k], problem or _apply_one(conn, handler, changes[k], value,
                                                             ctx))
-                done += 1
+                done = end
             except BaseException:
                 conn.exec_driver_sql("ROLLBACK TO sync_chunk")
                 conn.exec_driver_sql("RELEASE sync_chunk")

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine, delete, select
 from pos_app.store.catalog import ProductRow
 from pos_app.store.csv_import import ImportReport, RowError, decode_csv_bytes, parse_products_csv
 from pos_app.store.members import MemberRecord, TierRecord
+from pos_app.store.search_text import name_pinyin
 from sync.server.batch import ledger_points, member_data
 from sync.server.changes import ChangeSet, flush
 from sync.server.db import insert_new, upsert, write_tx
@@ -37,7 +38,9 @@ def product_data(row: ProductRow) -> dict[str, Any]:
             "price_fen": row.price_fen, "tax_rate_bp": row.tax_rate_bp,
             "is_weighed": row.is_weighed, "age_restricted": row.age_restricted,
             "category": row.category, "brand": row.brand, "active": row.active,
-            "barcodes": list(dict.fromkeys(row.barcodes))}
+            "barcodes": list(dict.fromkeys(row.barcodes)),
+            # Worked out once here rather than on every till (most of indexing a name).
+            "pinyin": name_pinyin(row.name)}
 
 
 def barcodes_taken(conn: Connection, rows: Sequence[ProductRow]) -> list[tuple[str, str, str]]:

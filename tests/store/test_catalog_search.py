@@ -100,3 +100,29 @@ def test_chinese_is_indexed_per_character_and_queried_as_a_phrase() -> None:
 def test_odd_input_never_breaks_the_query(engine: Engine) -> None:
     for query in ['" OR *', "NEAR(a b)", "a:b", "^", "-1", "可口 AND", "(((", "\\x00"]:
         catalog.search_products(engine=engine, query=query)
+
+
+@pytest.mark.parametrize("name", [
+    "可口可乐 330ml", "可乐-雪碧 330ml", "Coca Cola 可口可乐", "银行卡", "ＡＢＣ饼干１２包",
+    "蒙牛纯牛奶250ml×12", "奥利奥夹心饼干(原味)", "康师傅冰红茶"])
+def test_index_text_from_the_clouds_pinyin_is_the_tills_own(name: str) -> None:
+    from pos_app.store.search_text import index_text_given, name_pinyin
+
+    assert index_text_given(name, name_pinyin(name)) == index_text(name)
+
+
+@pytest.mark.parametrize("pinyin", [None, 3, "", "ke", "ke kou ke le 330", "ke kou ke le 330ml x",
+                                    "ke  kou ke 330ml", "KE kou ke le 330ml",
+                                    "ke\tkou ke le 330ml"])
+def test_pinyin_that_does_not_fit_the_name_is_not_used(pinyin: object) -> None:
+    from pos_app.store.search_text import index_text_given
+
+    assert index_text_given("可口可乐 330ml", pinyin) is None
+
+
+def test_upserting_a_product_twice_in_one_batch_indexes_it_once(engine: Engine) -> None:
+    rows = [ProductRow(sku="DUP-1", name="旧名字", price_fen=100),
+            ProductRow(sku="DUP-1", name="新名字", price_fen=120)]
+    catalog.upsert_products(engine=engine, rows=rows)
+    assert [p.sku for p in catalog.search_products(engine=engine, query="xmz")] == ["DUP-1"]
+    assert catalog.search_products(engine=engine, query="jmz") == []

@@ -271,3 +271,49 @@ def test_a_revoked_coupon_is_refused_at_the_till(
     assert err.value.key == "coupon.revoked"
     checkout.scan(GOLD_CARD)
     assert code not in [c for _, c in checkout.available_coupons()]
+
+
+def test_a_stream_pulled_from_the_start_takes_bigger_pages(
+        engine: Engine, cloud: FakeCloud) -> None:
+    for n in range(7):
+        cloud.put("products", f"P{n}", product(f"商品{n}", 100 + n))
+    with make_client(engine, cloud, page=2, initial_page=5) as client:
+        client.sync_once()
+    assert cloud.paths("/v1/pull/products") == ["/v1/pull/products"] * 2
+    assert sync_state.cursors(engine=engine)["products"] == 7
+
+
+def test_no_page_is_fetched_ahead_of_a_reset_page(
+        engine: Engine, cloud: FakeCloud, monkeypatch: pytest.MonkeyPatch) -> None:
+    for n in range(7):
+        cloud.put("products", f"P{n}", product(f"商品{n}", 100 + n))
+    with make_client(engine, cloud, page=3) as client:
+        client.sync_once()
+    cloud.refetch = {"products": None}
+    handler = sync_apply.HANDLERS["products"]
+
+    def crash(conn: Any, ctx: Any) -> None:
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(handler, "reset", crash)
+    with make_client(engine, cloud, page=3) as client, pytest.raises(RuntimeError):
+        client.sync_once()
+    # Asking from the reset page's cursor would have told the cloud it was applied.
+    assert cloud.refetch == {"products": 3}
+    monkeypatch.undo()
+    with make_client(engine, cloud, page=3) as client:
+        report = client.sync_once()
+    assert "products" in report.resets and cloud.refetch == {}
+    assert sync_state.cursors(engine=engine)["products"] == 7
+    assert catalog.get_product_by_sku(engine=engine, sku="P6") is not None
+
+
+def test_the_clouds_pinyin_is_used_when_it_fits_the_name(
+        engine: Engine, cloud: FakeCloud, client: SyncClient) -> None:
+    cloud.put("products", "PY-1", product("云端新品", 990, pinyin="qa qb qc qd"))
+    cloud.put("products", "PY-2", product("云端好品", 990, pinyin="yun duan"))  # unfit
+    cloud.put("products", "PY-3", product("云端佳品", 990, pinyin=["yun"]))  # not a string
+    client.sync_once()
+    assert [p.sku for p in catalog.search_products(engine=engine, query="qqqq")] == ["PY-1"]
+    assert "PY-2" in [p.sku for p in catalog.search_products(engine=engine, query="ydhp")]
+    assert "PY-3" in [p.sku for p in catalog.search_products(engine=engine, query="ydjp")]
