@@ -26,6 +26,7 @@ from pos_app.core.scan_router import Scan, ScanKind, ScanRules, classify_scan
 from pos_app.core.store_info import StoreInfo
 from pos_app.core.tenders import TenderKind, add_tender, payment_code_kind, payment_state
 from pos_app.services import records
+from pos_app.services.checkout_members import MemberActions
 from pos_app.services.loyalty import LoyaltyService
 from pos_app.services.permissions import AllowAll, PermissionCheck
 from pos_app.services.results import CartChange, CompletedSale, Pending, ScanOutcome
@@ -46,7 +47,7 @@ def _now() -> datetime:
     return datetime.now().astimezone()
 
 
-class CheckoutService:
+class CheckoutService(MemberActions):
     """Holds the sale in progress and runs checkout use cases against the store.
 
     Edits return a ``CartChange``; writes come as ``Pending`` (run on the writer thread,
@@ -269,78 +270,6 @@ class CheckoutService:
         if not self._permissions.allows("price_override"):
             raise PosError("permission.denied", action="price_override")
         return self._set_cart(self._sale.cart.override_price(line_id, price), line_id)
-
-    # ---- member and coupons ------------------------------------------------------------
-
-    def set_member(self, member: Member | None) -> CartChange:
-        """Attach a member (or remove it with None) and re-price; coupons that need the
-        member go with it."""
-        self._check_idle()
-        sale = self._sale
-        coupons = sale.coupons
-        if member is None:
-            coupons = tuple(c for c in coupons if c.member_id is None and c.tier is None)
-        elif sale.member is not None and sale.member.member_id != member.member_id:
-            coupons = tuple(c for c in coupons if c.member_id in (None, member.member_id))
-        self._sale = self._with_loyalty(sale, sale.cart, member=member, coupons=coupons)
-        self._coupon_codes = {k: v for k, v in self._coupon_codes.items()
-                              if any(c.coupon_id == k for c in coupons)}
-        self._priced = self._price(self._sale.cart)
-        return self.current()
-
-    def add_coupon(self, code: str) -> CartChange:
-        """Verify and check a scanned coupon against this sale, then price with it."""
-        self._check_idle()
-        sale = self._sale
-        if sale.tenders:
-            raise PosError("sale.payment_started")
-        coupon = self.loyalty.coupon_from_code(code, sale=sale, priced=self._priced)
-        self._sale = self._with_loyalty(sale, sale.cart, member=sale.member,
-                                        coupons=(*sale.coupons, coupon))
-        self._coupon_codes[coupon.coupon_id] = code.strip()
-        self._priced = self._price(self._sale.cart)
-        return self.current()
-
-    def available_coupons(self) -> list[tuple[Coupon, str]]:
-        """The member's wallet coupons not on this sale yet (none without a member)."""
-        member = self._sale.member
-        if member is None:
-            return []
-        on_sale = {c.coupon_id for c in self._sale.coupons}
-        return [(c, code) for c, code in self.loyalty.wallet(member)
-                if c.coupon_id not in on_sale]
-
-    def remove_coupon(self, coupon_id: str) -> CartChange:
-        """Take a coupon off the sale."""
-        self._check_idle()
-        sale = self._sale
-        coupons = tuple(c for c in sale.coupons if c.coupon_id != coupon_id)
-        self._sale = self._with_loyalty(sale, sale.cart, member=sale.member, coupons=coupons)
-        self._coupon_codes.pop(coupon_id, None)
-        self._priced = self._price(self._sale.cart)
-        return self.current()
-
-    def max_points(self) -> int:
-        """The most points the sale's member may pay with now (0 without a member)."""
-        member = self._sale.member
-        if member is None:
-            return 0
-        due = payment_state(self._priced.totals.total, self._sale.tenders).remaining
-        return self.loyalty.max_points(member, due)
-
-    def pay_points(self, points: int) -> CartChange:
-        """Pay part of the sale with the member's points (a tender, pending for the cloud)."""
-        self._check_idle()
-        member = self._sale.member
-        if member is None:
-            raise PosError("points.no_member")
-        if self._sale.cart.is_empty:
-            raise PosError("sale.empty")
-        if any(t.kind == "points" for t in self._sale.tenders):
-            raise PosError("points.already_tendered")
-        due = payment_state(self._priced.totals.total, self._sale.tenders).remaining
-        value = self.loyalty.points_value(member, points, due)
-        return self._apply_tender("points", value, str(points))
 
     # ---- tenders -----------------------------------------------------------------------
 
