@@ -207,6 +207,7 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         self.member_panel.sig_remove_coupon.connect(self.on_remove_coupon)
         self.member_panel.sig_use_coupon.connect(self.on_use_coupon)
         self._wallet: tuple[object, list[tuple[str, str]]] = (None, [])
+        self._described: tuple[PricedCart, tuple[list[str], list[str]]] | None = None
         right.addWidget(self.member_panel)
         right.addWidget(self.totals)
         self.last_item = LastItemPanel(self.lang, central)
@@ -344,9 +345,14 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         return self._wallet[1]
 
     def describe_promotions(self, priced: PricedCart) -> tuple[list[str], list[str]]:
-        """What the sale's promotions did and nearly did, translated."""
-        return promo_texts(priced, self.lang,
-                           lambda sku: self.products.name_of_sku(sku, self.lang))
+        """What the sale's promotions did and nearly did, translated (the promotions panel
+        and the customer display ask for the same priced cart on each change: once is
+        enough)."""
+        last = self._described
+        if last is None or last[0] is not priced:
+            last = self._described = (priced, promo_texts(
+                priced, self.lang, lambda sku: self.products.name_of_sku(sku, self.lang)))
+        return last[1]
 
     def selected_line_id(self) -> int | None:
         """The cart line the next F3/F4/F5/F7 applies to (the last line if none selected)."""
