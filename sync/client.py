@@ -13,20 +13,18 @@ Nothing is lost or counted twice whatever the network does:
 
 The local side is a ``LocalStore`` (``pos_app.store.sync_local.TerminalSyncStore`` on the
 terminal's SQLite database); the decisions are pure functions (``plan_hello``,
-``plan_push``, ``verify_since``) tested without HTTP.
+``plan_push``, ``verify_since``) tested without HTTP. Those, the errors and the report live in
+``sync.client_plan``, the pull in ``sync.client_pull``; both are importable from here.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from typing import Any, Protocol, TypeVar
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeVar
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -38,85 +36,54 @@ from tenacity import (
     wait_random,
 )
 
-from pos_app.core.errors import PosError
+from sync.client_plan import (
+    CLIENT_KEYS,
+    KNOWN_PROBLEMS,
+    STUCK_ROUNDS,
+    HelloPlan,
+    LocalStore,
+    Progress,
+    PushStep,
+    RetryPolicy,
+    SyncError,
+    SyncOffline,
+    SyncRefused,
+    SyncReport,
+    plan_hello,
+    plan_push,
+    refused,
+    verify_since,
+)
+from sync.client_pull import PullSteps
 from sync.protocol import (
     MAX_BATCH,
     MAX_PAGE,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
-    STREAMS,
-    DaySummary,
     EnrollRequest,
     EnrollResponse,
     HelloRequest,
     HelloResponse,
-    OutEvent,
     Problem,
-    PullPage,
     PushRequest,
     PushResponse,
     VerifyRequest,
     VerifyResponse,
 )
 
+__all__ = [
+    "CLIENT_KEYS", "KNOWN_PROBLEMS", "STUCK_ROUNDS", "HelloPlan", "LocalStore", "Progress",
+    "PushStep", "RetryPolicy", "SyncClient", "SyncError", "SyncOffline", "SyncRefused",
+    "SyncReport", "enroll", "plan_hello", "plan_push", "refused", "verify_since",
+]
+
 log = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
-Progress = Callable[[str, int, int | None], None]  # (stream, changes done, total if known)
-
-# Problem codes the terminal tells in its own words (pos_app.ui.messages); any other code
-# arrives as ``sync.problem`` with the cloud's English message.
-KNOWN_PROBLEMS = frozenset({
-    "sync.protocol_outdated", "sync.server_outdated", "sync.credential_invalid",
-    "sync.credential_revoked", "sync.identity_mismatch", "sync.event_version_unknown",
-    "sync.request_invalid", "sync.request_too_large", "sync.not_found",
-    "sync.enrollment_code_invalid", "sync.enrollment_code_used", "sync.enrollment_code_expired",
-    "sync.terminal_code_taken",
-})
-# What the client itself may say (every key has a message; a test checks).
-CLIENT_KEYS = frozenset({
-    "sync.offline", "sync.server_unavailable", "sync.bad_response", "sync.push_stuck",
-    "sync.events_missing", "sync.verify_mismatch", "sync.problem", "sync.changes_skipped",
-    "sync.not_enrolled", "sync.credential_file",
-})
-STUCK_ROUNDS = 3
 
 
 def _now() -> datetime:
     return datetime.now().astimezone()
-
-
-# ---- errors ------------------------------------------------------------------------------
-
-
-class SyncError(PosError):
-    """A sync that could not finish; ``key`` (``sync.*``) and ``data`` say why in words."""
-
-
-class SyncOffline(SyncError):
-    """The cloud could not be reached (network, timeouts, 5xx after the retries)."""
-
-
-class SyncRefused(SyncError):
-    """The cloud refused a request (a 4xx ``Problem``); ``code`` is the Problem's code."""
-
-    code: str
-    status: int
-
-    def __init__(self, key: str, *, code: str, status: int, **data: object) -> None:
-        super().__init__(key, **data)
-        self.code = code
-        self.status = status
-
-
-def refused(status: int, problem: Problem) -> SyncRefused:
-    """The error for a Problem answer: known codes keep their key, others become
-    ``sync.problem`` (with the code and the cloud's English message)."""
-    data = {k: v for k, v in problem.data.items() if isinstance(k, str) and k.isidentifier()}
-    if problem.code in KNOWN_PROBLEMS:
-        return SyncRefused(problem.code, code=problem.code, status=status, **data)
-    return SyncRefused("sync.problem", code=problem.code, status=status,
-                       problem=problem.code, message=problem.message)
 
 
 class _Retry(Exception):
@@ -130,144 +97,6 @@ class _Retry(Exception):
 
 def _retryable(exc: BaseException) -> bool:
     return isinstance(exc, httpx.TransportError | _Retry)
-
-
-@dataclass(frozen=True, slots=True)
-class RetryPolicy:
-    """Attempts per request and the exponential backoff (with jitter) between them."""
-
-    attempts: int = 4
-    initial_s: float = 0.5
-    max_s: float = 8.0
-    jitter_s: float = 0.5
-
-
-# ---- the local side ------------------------------------------------------------------------
-
-
-class LocalStore(Protocol):
-    """What the client needs of the terminal's database."""
-
-    def pending_batch(self, limit: int) -> list[OutEvent]:
-        """The oldest unacknowledged events, consecutive seqs."""
-        ...
-
-    def ack(self, first_seq: int, last_seq: int, quarantined: Sequence[str]) -> int:
-        """Acknowledge events with first_seq <= seq <= last_seq; returns how many."""
-        ...
-
-    def unack_above(self, seq: int) -> int:
-        """Every event above ``seq`` is pending again; returns how many changed."""
-        ...
-
-    def unack_dates(self, dates: Sequence[str]) -> int:
-        """The events of these business dates are pending again."""
-        ...
-
-    def acked_seq(self) -> int:
-        """The highest seq the cloud has acknowledged."""
-        ...
-
-    def last_seq(self) -> int:
-        """The newest seq written."""
-        ...
-
-    def cursors(self) -> dict[str, int]:
-        """stream → pull cursor."""
-        ...
-
-    def apply_page(self, page: PullPage, *, reset: bool, basis_seq: int,
-                   progress: Callable[[int], None] | None) -> tuple[int, Sequence[tuple[str, str]]]:
-        """Apply a page with its cursor; (changes applied, (key, reason) skipped)."""
-        ...
-
-    def day_summaries(self, since: str) -> list[DaySummary]:
-        """Summaries of acknowledged events of business dates >= since."""
-        ...
-
-    def prune(self, before: str) -> int:
-        """Delete acknowledged events of business dates before ``before``."""
-        ...
-
-    def note_server(self, *, cursor: int, clock_skew_s: float) -> None:
-        """Remember the cloud's cursor for this terminal and the clock skew."""
-        ...
-
-
-# ---- pure decisions ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class HelloPlan:
-    """What hello's cursor means: events to make pending again, and whether the cloud has
-    more than this terminal ever wrote (its database was replaced; logged)."""
-
-    unack_above: int | None
-    cloud_ahead: bool
-
-
-def plan_hello(*, cursor: int, acked_seq: int, last_seq: int) -> HelloPlan:
-    """A cursor below the high-water mark: the cloud lost what lies above it."""
-    return HelloPlan(unack_above=cursor if cursor < acked_seq else None,
-                     cloud_ahead=cursor > last_seq)
-
-
-@dataclass(frozen=True, slots=True)
-class PushStep:
-    """What to do with a push answer: acknowledge ``ack_first..ack_last`` (empty when
-    last < first); on a gap make everything above ``unack_above`` pending again, after which
-    the next batch must start at ``expect_first``."""
-
-    ack_first: int
-    ack_last: int
-    unack_above: int | None = None
-    expect_first: int | None = None
-
-
-def plan_push(*, first_seq: int, last_seq: int, answer: PushResponse) -> PushStep:
-    """The step for an answer to the batch ``first_seq..last_seq``."""
-    step = PushStep(ack_first=first_seq, ack_last=min(last_seq, answer.cursor))
-    if answer.status == "gap" and answer.expected_seq < first_seq:
-        return PushStep(step.ack_first, step.ack_last, unack_above=answer.cursor,
-                        expect_first=answer.expected_seq)
-    return step
-
-
-def verify_since(today: date, keep_days: int) -> str:
-    """The first business date verified (and kept): ``keep_days`` days back, at most 400."""
-    return (today - timedelta(days=min(max(keep_days, 1), 400) - 1)).isoformat()
-
-
-# ---- the report ----------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class SyncReport:
-    """What one sync did."""
-
-    started_at: datetime
-    finished_at: datetime | None = None
-    server_cursor: int = 0
-    clock_skew_s: float = 0.0
-    applied: int = 0
-    duplicates: int = 0
-    quarantined: int = 0
-    acked: int = 0
-    unacked: int = 0  # made pending again (cursor below the high-water mark, gaps)
-    gaps: int = 0
-    pulled: dict[str, int] = field(default_factory=dict)
-    skipped: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    resets: list[str] = field(default_factory=list)
-    verified: bool = False
-    mismatched: list[str] = field(default_factory=list)
-    still_mismatched: list[str] = field(default_factory=list)  # twice in a row
-    repushed: int = 0
-    pruned: int = 0
-
-    @property
-    def changed_streams(self) -> frozenset[str]:
-        """Streams whose local copy changed (reload what depends on them)."""
-        return frozenset([s for s, n in self.pulled.items() if n] + self.resets)
 
 
 # ---- enrollment ----------------------------------------------------------------------------
@@ -325,7 +154,7 @@ def enroll(url: str, request: EnrollRequest, *, transport: httpx.BaseTransport |
 # ---- the client ------------------------------------------------------------------------------
 
 
-class SyncClient:
+class SyncClient(PullSteps):
     """Syncs one terminal with the cloud; ``sync_once()`` runs hello, push, pull, verify.
 
     Give ``store`` (a ``LocalStore``) or ``engine`` (the terminal's SQLite engine, wrapped in
@@ -482,78 +311,6 @@ class SyncClient:
             stuck = 0 if acked or unacked else stuck + 1
             if stuck >= STUCK_ROUNDS:
                 raise SyncError("sync.push_stuck", seq=first, cursor=answer.cursor)
-
-    def _pull_page(self, stream: str, after: int, limit: int) -> PullPage:
-        page = self._send("GET", f"/v1/pull/{stream}", PullPage,
-                          params={"after": after, "limit": limit})
-        if page.stream != stream or (page.has_more and not page.changes):
-            raise SyncError("sync.bad_response", what=f"/v1/pull/{stream}")
-        return page
-
-    def pull(self, report: SyncReport, *, progress: Progress | None = None) -> None:
-        """Step 3: every stream in order, page by page until the cloud has no more. A stream
-        hello lists as ``refetch`` is pulled from our cursor as usual: the cloud answers it
-        from the start with ``reset`` until we ask from the reset page's cursor (proof that
-        it was applied), so a lost answer never leaves a half-reset copy behind.
-
-        The next page is fetched (on one background thread) while a page is applied, never
-        after a reset page (asking from its cursor tells the cloud it was applied) nor after
-        the last one; the cursor saved is always the applied page's, and a failed fetch
-        fails the pull when its page is due."""
-        cursors = self.store.cursors()
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as pool:
-            for stream in STREAMS:
-                self._pull_stream(stream, cursors.get(stream, 0), report, progress, pool)
-
-    def _pull_stream(self, stream: str, after: int, report: SyncReport,
-                     progress: Progress | None, pool: ThreadPoolExecutor) -> None:
-        done = 0
-        total: int | None = None
-        from_start = after == 0
-        report.pulled.setdefault(stream, 0)
-        ahead: Future[PullPage] | None = None
-        try:
-            while True:
-                if ahead is not None:
-                    page, ahead = ahead.result(), None
-                else:
-                    page = self._pull_page(stream, after,
-                                           self.initial_page if from_start else self.page)
-                reset = page.reset
-                from_start = from_start or reset
-                if page.has_more and not reset:
-                    ahead = pool.submit(self._pull_page, stream, page.next_after,
-                                        self.initial_page if from_start else self.page)
-                # The cloud counts what is left on a stream's first page only (a count per
-                # page would cost it a scan each time): the total holds for the pages after.
-                if page.total is not None:
-                    total = done + page.total
-                base = done
-
-                def tell(n: int, base: int = base, total: int | None = total,
-                         stream: str = stream) -> None:
-                    if progress is not None:  # changes made meanwhile may come on top
-                        progress(stream, base + n,
-                                 None if total is None else max(total, base + n))
-
-                applied, skipped = self.store.apply_page(
-                    page, reset=reset, basis_seq=report.server_cursor, progress=tell)
-                if reset:
-                    report.resets.append(stream)
-                report.pulled[stream] += applied
-                if skipped:
-                    report.skipped.setdefault(stream, []).extend(skipped)
-                done += len(page.changes)
-                after = page.next_after
-                if not page.has_more:
-                    break
-        finally:
-            if ahead is not None:  # the pull failed meanwhile: the fetch is not needed
-                ahead.cancel()
-                with contextlib.suppress(Exception):
-                    ahead.result()
-        if progress is not None:
-            progress(stream, done, done)
 
     def verify(self, report: SyncReport) -> None:
         """Step 4: compare per-day summaries; push the days that differ again."""

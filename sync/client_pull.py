@@ -1,0 +1,103 @@
+"""The sync client's pull (step 3): every stream page by page, the next page fetched on a
+background thread while one is applied, progress told per change. ``SyncClient`` gets it
+from ``PullSteps``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from sync.client_plan import LocalStore, Progress, SyncError, SyncReport
+from sync.protocol import STREAMS, PullPage
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class PullSteps:
+    """The pull side of ``SyncClient`` (which gives ``store``, ``page``, ``initial_page``
+    and ``_send``)."""
+
+    store: LocalStore
+    page: int
+    initial_page: int
+
+    def _send(self, method: str, path: str, model: type[M], *, body: BaseModel | None = None,
+              params: dict[str, Any] | None = None, ok: tuple[int, ...] = (200,)) -> M:
+        """One request with retries (``SyncClient._send``)."""
+        raise NotImplementedError
+
+    def _pull_page(self, stream: str, after: int, limit: int) -> PullPage:
+        page = self._send("GET", f"/v1/pull/{stream}", PullPage,
+                          params={"after": after, "limit": limit})
+        if page.stream != stream or (page.has_more and not page.changes):
+            raise SyncError("sync.bad_response", what=f"/v1/pull/{stream}")
+        return page
+
+    def pull(self, report: SyncReport, *, progress: Progress | None = None) -> None:
+        """Step 3: every stream in order, page by page until the cloud has no more. A stream
+        hello lists as ``refetch`` is pulled from our cursor as usual: the cloud answers it
+        from the start with ``reset`` until we ask from the reset page's cursor (proof that
+        it was applied), so a lost answer never leaves a half-reset copy behind.
+
+        The next page is fetched (on one background thread) while a page is applied, never
+        after a reset page (asking from its cursor tells the cloud it was applied) nor after
+        the last one; the cursor saved is always the applied page's, and a failed fetch
+        fails the pull when its page is due."""
+        cursors = self.store.cursors()
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as pool:
+            for stream in STREAMS:
+                self._pull_stream(stream, cursors.get(stream, 0), report, progress, pool)
+
+    def _pull_stream(self, stream: str, after: int, report: SyncReport,
+                     progress: Progress | None, pool: ThreadPoolExecutor) -> None:
+        done = 0
+        total: int | None = None
+        from_start = after == 0
+        report.pulled.setdefault(stream, 0)
+        ahead: Future[PullPage] | None = None
+        try:
+            while True:
+                if ahead is not None:
+                    page, ahead = ahead.result(), None
+                else:
+                    page = self._pull_page(stream, after,
+                                           self.initial_page if from_start else self.page)
+                reset = page.reset
+                from_start = from_start or reset
+                if page.has_more and not reset:
+                    ahead = pool.submit(self._pull_page, stream, page.next_after,
+                                        self.initial_page if from_start else self.page)
+                # The cloud counts what is left on a stream's first page only (a count per
+                # page would cost it a scan each time): the total holds for the pages after.
+                if page.total is not None:
+                    total = done + page.total
+                base = done
+
+                def tell(n: int, base: int = base, total: int | None = total,
+                         stream: str = stream) -> None:
+                    if progress is not None:  # changes made meanwhile may come on top
+                        progress(stream, base + n,
+                                 None if total is None else max(total, base + n))
+
+                applied, skipped = self.store.apply_page(
+                    page, reset=reset, basis_seq=report.server_cursor, progress=tell)
+                if reset:
+                    report.resets.append(stream)
+                report.pulled[stream] += applied
+                if skipped:
+                    report.skipped.setdefault(stream, []).extend(skipped)
+                done += len(page.changes)
+                after = page.next_after
+                if not page.has_more:
+                    break
+        finally:
+            if ahead is not None:  # the pull failed meanwhile: the fetch is not needed
+                ahead.cancel()
+                with contextlib.suppress(Exception):
+                    ahead.result()
+        if progress is not None:
+            progress(stream, done, done)
