@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Index, MetaData, UniqueConstraint
+from sqlalchemy import Column, Computed, Index, MetaData, String, UniqueConstraint, text
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -162,7 +162,14 @@ class Counter(LocalTable, table=True):
 
 class OutboxEvent(LocalTable, table=True):
     __tablename__ = "outbox_event"
-    __table_args__ = (UniqueConstraint("terminal_code", "seq"),)
+    __table_args__ = (
+        UniqueConstraint("terminal_code", "seq"),
+        Index("ix_outbox_event_terminal_code_business_date", "terminal_code", "business_date"),
+        # What is still to push: the push, the backlog and the acknowledgements read this
+        # (a few rows), never the year of acknowledged events.
+        Index("ix_outbox_event_unacked", "terminal_code", "seq",
+              sqlite_where=text("acked_at IS NULL")),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     event_uuid: str = Field(unique=True)
@@ -173,7 +180,26 @@ class OutboxEvent(LocalTable, table=True):
     version: int = 1
     payload: str
     created_at: str
-    acked_at: str | None = Field(default=None, index=True)
+    acked_at: str | None = None
+    # The terminal's local date of the event (computed by SQLite, never written).
+    business_date: str | None = Field(default=None, sa_column=Column(
+        "business_date", String, Computed("substr(created_at, 1, 10)", persisted=False)))
+
+
+class OutboxDay(LocalTable, table=True):
+    """Per-day sums of the events in the outbox (``sync.summary`` rules), kept by triggers
+    in the transaction that writes or deletes an event (migration 0010)."""
+
+    __tablename__ = "outbox_day"
+
+    terminal_code: str = Field(primary_key=True)
+    business_date: str = Field(primary_key=True)
+    events: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    sales_count: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    sales_total_fen: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    voided_count: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    points_delta: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    stock_delta: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class SuspendedSale(LocalTable, table=True):

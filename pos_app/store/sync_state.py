@@ -142,7 +142,7 @@ def pending_batch(*, engine: Engine, terminal_code: str, limit: int) -> list[Out
 
 def backlog(*, engine: Engine, terminal_code: str) -> int:
     """Events not yet acknowledged by the cloud."""
-    with read_tx(engine) as conn:
+    with read_tx(engine) as conn:  # the partial index of pending events: O(pending)
         return int(conn.execute(text(
             "SELECT count(*) FROM outbox_event WHERE acked_at IS NULL AND terminal_code = :t"),
             {"t": terminal_code}).scalar_one())
@@ -215,37 +215,51 @@ def unack_dates(*, engine: Engine, terminal_code: str, dates: Collection[str]) -
     with write_tx(engine, background=True) as conn:
         return int(conn.execute(text(
             "UPDATE outbox_event SET acked_at = NULL WHERE terminal_code = :t AND acked_at "
-            "IS NOT NULL AND substr(created_at, 1, 10) IN (SELECT value FROM json_each(:d))"),
+            "IS NOT NULL AND business_date IN (SELECT value FROM json_each(:d))"),
             {"t": terminal_code, "d": json.dumps(sorted(dates))}).rowcount)
+
+
+_DAY_SUMS = ("events", "sales_count", "sales_total_fen", "voided_count", "points_delta",
+             "stock_delta")
 
 
 def day_summaries(*, engine: Engine, terminal_code: str, since: str) -> list[DaySummary]:
     """Per-day summaries of the acknowledged events of business dates >= ``since`` (what the
-    cloud should hold), worked out by ``sync.summary.summarize`` like the cloud does."""
+    cloud should hold): the day sums the triggers keep with the events (``outbox_day``,
+    one row a day) less the events still pending, which ``sync.summary.summarize`` works
+    out from their payloads like the cloud does (few: verification runs after the push)."""
     with read_tx(engine) as conn:
-        rows = conn.execute(text(
+        days = {r[0]: dict(zip(_DAY_SUMS, r[1:], strict=True)) for r in conn.execute(text(
+            f"SELECT business_date, {', '.join(_DAY_SUMS)} FROM outbox_day WHERE "
+            "terminal_code = :t AND business_date >= :d"), {"t": terminal_code, "d": since})}
+        # ``+business_date``: read the pending events through their partial index, never a
+        # month of acknowledged ones through the date index.
+        pending = conn.execute(text(
             "SELECT type, created_at, payload FROM outbox_event WHERE terminal_code = :t AND "
-            "acked_at IS NOT NULL AND substr(created_at, 1, 10) >= :d ORDER BY seq"),
-            {"t": terminal_code, "d": since})
-        return summarize((r[0], r[1], json.loads(r[2])) for r in rows)
+            "acked_at IS NULL AND +business_date >= :d ORDER BY seq"),
+            {"t": terminal_code, "d": since}).all()
+    for day in summarize((r[0], r[1], json.loads(r[2])) for r in pending):
+        sums = days.get(day.business_date)
+        if sums is not None:
+            for name in _DAY_SUMS:
+                sums[name] -= getattr(day, name)
+    return [DaySummary(business_date=d, **sums) for d, sums in sorted(days.items())
+            if sums["events"] > 0]
 
 
 def prune_acked(*, engine: Engine, terminal_code: str, before: str) -> int:
     """Delete acknowledged events of business dates before ``before`` (kept N days for
     verification), a few hundred per short transaction. Returns how many."""
-    with read_tx(engine) as conn:
-        seqs = [r[0] for r in conn.execute(text(
-            "SELECT seq FROM outbox_event WHERE terminal_code = :t AND acked_at IS NOT NULL "
-            "AND substr(created_at, 1, 10) < :d ORDER BY seq"),
-            {"t": terminal_code, "d": before})]
-    for i in range(0, len(seqs), PRUNE_CHUNK):
-        chunk = seqs[i:i + PRUNE_CHUNK]
+    done = 0
+    while True:
         with write_tx(engine, background=True) as conn:
-            conn.execute(text(
-                "DELETE FROM outbox_event WHERE terminal_code = :t AND acked_at IS NOT NULL "
-                "AND seq IN (SELECT value FROM json_each(:s))"),
-                {"t": terminal_code, "s": json.dumps(chunk)})
-    return len(seqs)
+            n = int(conn.execute(text(
+                "DELETE FROM outbox_event WHERE id IN (SELECT id FROM outbox_event WHERE "
+                "terminal_code = :t AND business_date < :d AND acked_at IS NOT NULL LIMIT :n)"),
+                {"t": terminal_code, "d": before, "n": PRUNE_CHUNK}).rowcount)
+        done += n
+        if n < PRUNE_CHUNK:
+            return done
 
 
 def kept_seqs(*, engine: Engine, terminal_code: str, first: int, last: int) -> int:
