@@ -3,6 +3,7 @@ events, and the client's pure decisions."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -99,3 +100,37 @@ def test_pending_events_are_never_pruned(engine: Engine) -> None:
     _old_event(engine, 400)
     assert sync_state.prune_acked(engine=engine, terminal_code="T01", before="2999-01-01") == 0
     assert sync_state.backlog(engine=engine, terminal_code="T01") == 1
+
+
+def test_day_sums_of_real_trading_equal_the_recomputed_summaries(
+        engine: Engine, client: SyncClient) -> None:
+    """Sales with a member earning points, a sale paid partly with points (a negative
+    points entry), a voided sale: the stored day sums the verification sends equal what
+    ``summarize`` works out from the payloads, before and after the push."""
+    from pos_app.core.money import Money
+    from sync.summary import summarize
+    from tests.conftest import COLA, TEA
+    from tests.sync.client.conftest import GOLD_CARD
+
+    checkout = sell(engine, 2, member_card=GOLD_CARD)
+    checkout.scan(GOLD_CARD)
+    checkout.scan(TEA)
+    checkout.pay_points(100)
+    checkout.add_tender("cash", Money(checkout.current().payment.remaining.fen))
+    checkout.complete()
+    checkout.scan(COLA)
+    checkout.void()
+
+    def recomputed() -> list[Any]:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT type, created_at, payload FROM outbox_event "
+                                     "WHERE acked_at IS NOT NULL ORDER BY seq")).all()
+        return summarize((r[0], r[1], json.loads(r[2])) for r in rows)
+
+    assert sync_state.day_summaries(engine=engine, terminal_code="T01",
+                                    since="2000-01-01") == recomputed() == []
+    report = client.sync_once(verify=True)
+    assert report.mismatched == [] and report.acked > 0
+    [day] = sync_state.day_summaries(engine=engine, terminal_code="T01", since="2000-01-01")
+    assert [day] == recomputed()
+    assert (day.sales_count, day.voided_count) == (3, 1) and day.points_delta != 0
