@@ -55,6 +55,16 @@ class SyncConfig(BaseModel):
     retry_s: float = Field(default=0.5, ge=0.0, le=60.0)
 
 
+class RetentionConfig(BaseModel):
+    """What the till keeps of its history (``POS_RETENTION__SALES_DAYS``, ...); the cloud
+    keeps everything. See the README's retention policy."""
+
+    # Bytes of printed receipts (a reprint is built again from the sale).
+    print_bytes_days: int = Field(default=7, ge=1, le=3650)
+    # Sales on the till, for returns and reprints.
+    sales_days: int = Field(default=400, ge=30, le=3650)
+
+
 def default_data_dir() -> Path:
     """Per-user data directory of the app (platform specific)."""
     return Path(user_data_dir(APP_NAME))
@@ -107,6 +117,7 @@ class Settings(BaseSettings):
     scale: ScaleConfig = ScaleConfig()
     display: DisplayConfig = DisplayConfig()
     sync: SyncConfig = SyncConfig()
+    retention: RetentionConfig = RetentionConfig()
     # Not a setting: what was wrong with settings.json ("" when nothing), told once at start.
     settings_file_problem: str = ""
 

@@ -17,6 +17,8 @@ from pos_app.services.loyalty import LoyaltyService
 from pos_app.services.products import ProductService
 from pos_app.services.sync import SyncService, reference_reloader
 from pos_app.store import db, terminal
+from pos_app.store.maintenance import StoreMaintenance
+from pos_app.store.retention import RetentionPolicy
 
 if TYPE_CHECKING:
     import httpx
@@ -37,10 +39,17 @@ class Services:
     checkout: CheckoutService
     products: ProductService
     sync: SyncService
+    maintenance: StoreMaintenance
+
+    def start_background(self) -> None:
+        """Start the sync worker and the store's idle worker (checkpoints, retention)."""
+        self.sync.start()  # nothing happens until the till is enrolled
+        self.maintenance.start()
 
     def close(self) -> None:
-        """Stop syncing and release the database."""
+        """Stop syncing and the idle worker, and release the database."""
         self.sync.stop()
+        self.maintenance.stop()
         self.engine.dispose()
 
 
@@ -49,7 +58,8 @@ def open_services(
     sync_transport: httpx.BaseTransport | None = None,
 ) -> Services:
     """Migrate then open the database (no catalog loading), seeding demo data if asked.
-    The sync service is built, not started (``services.sync.start()``); ``sync_transport``
+    The sync service and the store's idle worker are built, not started
+    (``services.start_background()``); ``sync_transport``
     (an httpx transport) is for tests."""
     engine = db.open_engine(Path(db_path))
     try:
@@ -77,10 +87,15 @@ def open_services(
         )
         sync.set_after_pull(reference_reloader(checkout))
         products = ProductService(engine=engine, page_size=settings.search_page_size)
+        maintenance = StoreMaintenance(engine=engine, clock=_now, policy=RetentionPolicy(
+            print_bytes_days=settings.retention.print_bytes_days,
+            acked_events_days=settings.sync.keep_acked_days,
+            sales_days=settings.retention.sales_days))
     except BaseException:
         engine.dispose()
         raise
-    return Services(engine=engine, checkout=checkout, products=products, sync=sync)
+    return Services(engine=engine, checkout=checkout, products=products, sync=sync,
+                    maintenance=maintenance)
 
 
 def _now() -> datetime:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import threading
+import time
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +24,13 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # revision with it and only loads Alembic when there is something to do.
 HEAD_REVISION = "0010_history"
 BUSY_TIMEOUT_MS = 10_000
+# Checkpoints are off the sale path: the store's idle worker (``maintenance.StoreMaintenance``)
+# runs them between sales. A commit checkpoints only if that worker has stopped for a long
+# time (a backstop, so the WAL cannot grow without bound).
+WAL_BACKSTOP_PAGES = 16_384
+# After a checkpoint the next writer starts the WAL again from its start and cuts the file
+# down to this size (a busy hour's WAL does not keep its disk space).
+JOURNAL_SIZE_LIMIT = 8 * 1024 * 1024
 # Execution option that turns the next BEGIN into BEGIN IMMEDIATE (take the write lock at
 # once, so a writer never fails half-way on a lock upgrade).
 WRITE_OPTION = "pos_write"
@@ -32,7 +41,12 @@ def _on_connect(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    # Takes effect on a new (empty) file only: freed pages are given back by the idle
+    # worker's incremental vacuum. An older file is converted once (``convert_auto_vacuum``).
+    cur.execute("PRAGMA auto_vacuum=INCREMENTAL")
     cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute(f"PRAGMA wal_autocheckpoint={WAL_BACKSTOP_PAGES}")
+    cur.execute(f"PRAGMA journal_size_limit={JOURNAL_SIZE_LIMIT}")
     cur.execute("PRAGMA synchronous=FULL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
@@ -75,11 +89,18 @@ class _WriteGate:
         self._owner: int | None = None
         self._depth = 0
         self._foreground_waiting = 0
+        self.writes = 0  # transactions ended (the idle worker checkpoints after them)
+        self.last_end = time.monotonic()
 
     @property
     def foreground_waiting(self) -> bool:
         """A foreground writer waits (read without the lock: a hint, checked often)."""
         return self._foreground_waiting > 0
+
+    @property
+    def busy(self) -> bool:
+        """A writer holds or waits for the database (a hint, read without the lock)."""
+        return self._owner is not None or self._foreground_waiting > 0
 
     @contextmanager
     def hold(self, *, background: bool) -> Iterator[None]:
@@ -108,6 +129,8 @@ class _WriteGate:
                 self._depth -= 1
                 if self._depth == 0:
                     self._owner = None
+                    self.writes += 1
+                    self.last_end = time.monotonic()
                     self._cond.notify_all()
 
 
@@ -127,6 +150,22 @@ def foreground_waiting(engine: Engine) -> bool:
     """Whether a foreground writer (a sale) waits for the database: a background writer
     should commit now (see ``write_tx``)."""
     return _gate(engine).foreground_waiting
+
+
+@dataclass(frozen=True, slots=True)
+class WriteActivity:
+    """This process's writes on one database, as the idle worker sees them."""
+
+    busy: bool  # a writer holds or waits for the database now
+    writes: int  # write transactions ended so far
+    idle_s: float  # seconds since the last one ended
+
+
+def write_activity(engine: Engine) -> WriteActivity:
+    """Whether and when this process last wrote to ``engine`` (``write_tx`` only)."""
+    gate = _gate(engine)
+    return WriteActivity(busy=gate.busy, writes=gate.writes,
+                         idle_s=time.monotonic() - gate.last_end)
 
 
 @contextmanager
@@ -199,6 +238,25 @@ def migrate(engine: Engine, *, revision: str = "head") -> None:
     from alembic import command
 
     command.upgrade(alembic_config(engine), revision)
+    if found is not None:
+        convert_auto_vacuum(engine)
+
+
+def convert_auto_vacuum(engine: Engine) -> bool:
+    """Turn a file made before incremental auto-vacuum into one that has it: a VACUUM (the
+    whole file rewritten, once, while the app starts after the upgrade; nothing else uses
+    the database then). Returns whether it had to."""
+    raw = engine.raw_connection()
+    try:
+        con = raw.driver_connection
+        assert con is not None
+        if con.execute("PRAGMA auto_vacuum").fetchone()[0] == 2:  # INCREMENTAL
+            return False
+        con.execute("PRAGMA auto_vacuum=INCREMENTAL")
+        con.execute("VACUUM")
+        return True
+    finally:
+        raw.close()
 
 
 def downgrade(engine: Engine, *, revision: str) -> None:

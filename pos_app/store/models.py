@@ -151,6 +151,25 @@ class StockBalance(LocalTable, table=True):
     on_hand: int = 0
 
 
+class StockCarried(LocalTable, table=True):
+    """Per product, the sum of the stock movements retention deleted with their old sales:
+    the ledger (movements + this) still sums to the balance."""
+
+    __tablename__ = "stock_carried"
+
+    product_id: int = Field(foreign_key="product.id", primary_key=True)
+    delta: int
+
+
+class RetentionGate(LocalTable, table=True):
+    """Holds a row only inside the retention's own transaction: the triggers that keep closed
+    sales and the stock ledger undeletable let that transaction through (migration 0010)."""
+
+    __tablename__ = "retention_gate"
+
+    id: int = Field(primary_key=True)
+
+
 class Counter(LocalTable, table=True):
     """Gap-free counters (receipt and outbox sequences per terminal)."""
 
@@ -218,6 +237,9 @@ class PrintJob(LocalTable, table=True):
     """A persisted printer job (receipt, reprint, drawer kick, test page): retried until done."""
 
     __tablename__ = "print_job"
+    # The jobs that still hold their bytes (retention drops them from printed jobs).
+    __table_args__ = (Index("ix_print_job_with_bytes", "updated_at",
+                            sqlite_where=text("length(payload) > 0")),)
 
     id: int | None = Field(default=None, primary_key=True)
     receipt_no: str | None = Field(default=None, index=True)

@@ -40,8 +40,10 @@ def record_movements(
 
 
 def ledger_sum(*, engine: Engine, product_id: int) -> int:
-    """Σ of the ledger for one product (a check; ``catalog.on_hand`` is the fast path)."""
+    """Σ of the ledger for one product (a check; ``catalog.on_hand`` is the fast path): its
+    movements plus the sum carried forward from those retention deleted."""
     with read_tx(engine) as conn:
         return int(conn.execute(text(
-            "SELECT coalesce(sum(delta), 0) FROM stock_movement WHERE product_id = :p"
+            "SELECT coalesce(sum(delta), 0) + coalesce((SELECT delta FROM stock_carried "
+            "WHERE product_id = :p), 0) FROM stock_movement WHERE product_id = :p"
         ), {"p": product_id}).scalar_one())

@@ -127,7 +127,7 @@ def run(args: argparse.Namespace, *, t0: float) -> int:
     for code in args.scan:
         window.scan(code)
     if not (args.screenshot or args.ready_probe):
-        services.sync.start()  # its own thread; nothing happens until the till is enrolled
+        services.start_background()  # sync, and the store's checkpoints and retention
 
     def when_ready() -> None:
         if args.ready_probe:

@@ -2,7 +2,9 @@
 with an index, a partial index of the unacknowledged events (the push, the backlog and the
 acknowledgements cost what is pending, not what was ever written), and per-day sums kept by
 triggers in the transaction that writes or deletes an event (verification reads a few rows
-instead of parsing a month of payloads).
+instead of parsing a month of payloads). Retention: an index of the print jobs that still
+hold their bytes, a gate that lets only the retention delete old sales, and the carried-forward
+sum of the stock movements it deletes.
 
 Revision ID: 0010_history
 Revises: 0007_sync
@@ -84,6 +86,27 @@ def _delete_trigger() -> str:
 
 TRIGGERS = {"outbox_day_on_insert": _insert_trigger, "outbox_day_on_delete": _delete_trigger}
 
+# A closed sale and the stock ledger stay undeletable, except inside the retention's own
+# transaction: it writes a row into retention_gate, deletes, and removes the row before it
+# commits (no other connection ever sees the row).
+_GUARDS = {
+    "sale_completed_undeletable": (
+        "CREATE TRIGGER sale_completed_undeletable BEFORE DELETE ON sale "
+        "WHEN OLD.state IN ('completed', 'voided'){gate} "
+        "BEGIN SELECT RAISE(ABORT, 'a closed sale is never deleted'); END"),
+    "stock_movement_no_delete": (
+        "CREATE TRIGGER stock_movement_no_delete BEFORE DELETE ON stock_movement{when}"
+        "BEGIN SELECT RAISE(ABORT, 'the stock ledger is append-only'); END"),
+}
+_GATE = "NOT EXISTS (SELECT 1 FROM retention_gate)"
+
+
+def _guards(*, gated: bool) -> list[str]:
+    return [
+        _GUARDS["sale_completed_undeletable"].format(gate=f" AND {_GATE}" if gated else ""),
+        _GUARDS["stock_movement_no_delete"].format(when=f" WHEN {_GATE} " if gated else " "),
+    ]
+
 
 def upgrade() -> None:
     # In place (ADD COLUMN of a virtual generated column): a table rebuild would copy a
@@ -105,6 +128,23 @@ def upgrade() -> None:
     )
     for make in TRIGGERS.values():
         op.execute(make())
+    # Retention: printed jobs' bytes are dropped after some days (found by this index, which
+    # holds only the jobs that still have them); old sales are deleted behind the gate, their
+    # stock movements' sum carried forward per product (the ledger still sums to the balance).
+    op.create_index("ix_print_job_with_bytes", "print_job", ["updated_at"],
+                    sqlite_where=sa.text("length(payload) > 0"))
+    op.create_table("retention_gate", sa.Column("id", _INT, nullable=False),
+                    sa.PrimaryKeyConstraint("id", name="pk_retention_gate"))
+    op.create_table(
+        "stock_carried",
+        sa.Column("product_id", _INT, nullable=False), sa.Column("delta", _INT, nullable=False),
+        sa.ForeignKeyConstraint(["product_id"], ["product.id"],
+                                name="fk_stock_carried_product_id_product"),
+        sa.PrimaryKeyConstraint("product_id", name="pk_stock_carried"))
+    for name in _GUARDS:
+        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    for ddl in _guards(gated=True):
+        op.execute(ddl)
     sums = _sums("e")
     op.execute(
         f"INSERT INTO outbox_day (terminal_code, business_date, {', '.join(SUM_COLUMNS)}) "
@@ -114,8 +154,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for name in TRIGGERS:
+    for name in (*TRIGGERS, *_GUARDS):
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    for ddl in _guards(gated=False):
+        op.execute(ddl)
+    op.drop_table("stock_carried")
+    op.drop_table("retention_gate")
+    op.drop_index("ix_print_job_with_bytes", table_name="print_job")
     op.drop_table("outbox_day")
     op.create_index("ix_outbox_event_acked_at", "outbox_event", ["acked_at"])
     op.drop_index("ix_outbox_event_unacked", table_name="outbox_event")
