@@ -1,6 +1,6 @@
 """`python -m bench NAME [--skus N] [--small] [--json]`; NAME is in BENCHMARKS, or all.
 `sync` also takes `--terminals N`, `--workers N` and `--only push|backlog|catalog` (it
-needs PostgreSQL).
+needs PostgreSQL); `history` takes `--sales N` (the year-old till's completed sales).
 
 Progress goes to stderr; the last stdout line is one JSON object with the figures.
 `all` runs each benchmark in its own process (so one cannot warm caches for the next) and
@@ -17,7 +17,10 @@ import sys
 
 from bench.report import emit, log
 
-BENCHMARKS = ("scan", "search", "sale", "startup", "qr", "receipt", "pricing", "sync")
+BENCHMARKS = ("scan", "search", "sale", "startup", "qr", "receipt", "pricing", "sync",
+              "history")
+# Options only some benchmarks take.
+EXTRA_OPTIONS = {"terminals": "sync", "workers": "sync", "only": "sync", "sales": "history"}
 FULL_SKUS = 1_000_000
 SMALL_SKUS = 20_000
 
@@ -36,6 +39,9 @@ def _parse(argv: list[str]) -> argparse.Namespace:
                         help="sync: pos-cloud worker processes (default 4)")
     parser.add_argument("--only", choices=("push", "backlog", "catalog"), default=None,
                         help="sync: run only this part (default all three)")
+    parser.add_argument("--sales", type=int, default=None,
+                        help="history: completed sales of the year-old till (default 300,000; "
+                             "10,000 with --small)")
     args = parser.parse_args(argv)
     if args.skus is None:
         args.skus = SMALL_SKUS if args.small else FULL_SKUS
@@ -68,10 +74,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.name == "all":
         return _run_all(args)
     module = importlib.import_module(f"bench.{args.name}")
-    extra = {k: v for k in ("terminals", "workers", "only")
-             if (v := getattr(args, k)) is not None}
-    if extra and args.name != "sync":
-        raise SystemExit(f"--{' --'.join(extra)}: only for the sync benchmark")
+    extra = {k: v for k in EXTRA_OPTIONS if (v := getattr(args, k)) is not None}
+    wrong = [k for k in extra if EXTRA_OPTIONS[k] != args.name]
+    if wrong:
+        raise SystemExit(", ".join(f"--{k}: only for the {EXTRA_OPTIONS[k]} benchmark"
+                                   for k in wrong))
     result = module.run(skus=args.skus, small=args.small, **extra)
     emit(result, json_only=args.json)
     return 0
