@@ -99,6 +99,12 @@ class StoreMaintenance:
         with self._cond:
             return self._cond.wait_for(lambda: self.checkpoints >= count, timeout_s)
 
+    def wait_for_retention(self, timeout_s: float) -> RetentionReport | None:
+        """Wait until the worker has run retention once; its report (tests)."""
+        with self._cond:
+            self._cond.wait_for(lambda: self.last_retention is not None, timeout_s)
+            return self.last_retention
+
     def _loop(self) -> None:
         while not self._stop.wait(self._poll_s):
             try:
@@ -119,8 +125,10 @@ class StoreMaintenance:
             self._next_retention = now + self._retention_every_s
             report = apply_retention(engine=self._engine, policy=self.policy,
                                      now=self._clock())
-            self.last_retention = report
             log.info("retention: %s", report)
+            with self._cond:
+                self.last_retention = report
+                self._cond.notify_all()
             self._checkpoint(write_activity(self._engine).writes)
 
     def _checkpoint(self, writes: int) -> None:

@@ -157,8 +157,8 @@ def apply_retention(*, engine: Engine, policy: RetentionPolicy, now: datetime,
     def days_ago(n: int) -> datetime:
         return now - timedelta(days=n)
 
-    emptied = drop_print_bytes(engine=engine, before=days_ago(policy.print_bytes_days))
     loose = delete_loose_print_jobs(engine=engine, before=days_ago(policy.print_bytes_days))
+    emptied = drop_print_bytes(engine=engine, before=days_ago(policy.print_bytes_days))
     # The same first kept day as the sync verification's window (``verify_since``).
     events = prune_events(engine=engine,
                           before=days_ago(policy.acked_events_days - 1).date().isoformat())

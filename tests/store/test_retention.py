@@ -49,10 +49,16 @@ def test_printed_jobs_lose_their_bytes_after_n_days_and_keep_their_row(engine: E
         return job_id
 
     old_done, old_queued, new_done = job(10, done=True), job(10, done=False), job(3, done=True)
-    assert retention.drop_print_bytes(engine=engine, before=_days_ago(7)) == 1
+    drawer = print_jobs.enqueue_job(engine=engine, kind="drawer", payload=b"\x1bp",
+                                    now=_days_ago(10))
+    print_jobs.mark_done(engine=engine, job_id=drawer, now=_days_ago(10))
+    report = retention.apply_retention(engine=engine, policy=retention.RetentionPolicy(
+        print_bytes_days=7), now=NOW)
+    assert (report.print_jobs_emptied, report.print_jobs_deleted) == (1, 1)
     jobs = {j.job_id: j for j in print_jobs.list_jobs(engine=engine)}
     assert jobs[old_done].payload == b"" and jobs[old_done].state == "done"
     assert jobs[old_queued].payload == jobs[new_done].payload == b"\x1b@receipt"
+    assert drawer not in jobs  # a finished job of no sale: nothing to reprint
     assert retention.drop_print_bytes(engine=engine, before=_days_ago(7)) == 0
 
 
@@ -159,3 +165,19 @@ def test_a_file_from_before_is_converted_to_incremental_vacuum_on_upgrade(
         assert _count(engine, "PRAGMA auto_vacuum") == 2
     finally:
         engine.dispose()
+
+
+def test_the_idle_worker_applies_retention(engine: Engine) -> None:
+    from pos_app.store.maintenance import StoreMaintenance
+
+    _event_at(engine, _days_ago(40))
+    sync_state.ack(engine=engine, terminal_code="T01", up_to_seq=1, at=AT)
+    worker = StoreMaintenance(engine=engine, clock=lambda: NOW, poll_s=0.01, idle_s=0.0,
+                              first_retention_s=0.0)
+    worker.start()
+    try:
+        report = worker.wait_for_retention(timeout_s=30.0)
+    finally:
+        worker.stop()
+    assert report is not None and report.events_deleted == 1
+    assert _count(engine, "SELECT count(*) FROM outbox_event") == 0
