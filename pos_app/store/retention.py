@@ -25,7 +25,7 @@ from pos_app.store import sync_state
 from pos_app.store.db import read_tx, write_tx
 
 CHUNK = 200  # rows (sales, jobs) per short transaction
-VACUUM_STEP_PAGES = 2048  # pages given back per incremental vacuum step (8 MB)
+VACUUM_STEP_PAGES = 512  # pages given back per step (2 MB: a short hold of the write lock)
 
 
 @dataclass(frozen=True, slots=True)
