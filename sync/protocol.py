@@ -19,7 +19,10 @@ One sync, always in this order (one at a time per terminal):
 3. ``GET /v1/pull/{stream}?after=N&limit=M`` for each of ``STREAMS`` — pages of changes
    ordered by a server-side change sequence (never a timestamp). The terminal applies a page
    in one local transaction together with the new cursor. ``reset`` tells it to drop its
-   copy of that reference stream first (the page then starts from the beginning).
+   copy of that reference stream first (the page then starts from the beginning). A change
+   the terminal cannot apply stops that stream there (nothing skipped, the cursor stays
+   before it): the terminal says so with ``POST /v1/pull/{stream}/rejected`` (a flag HQ
+   sees) and asks again at its next sync.
 4. ``POST /v1/verify`` — per business day, counts and sums of what the terminal sold; the
    server answers the days that differ, and the terminal pushes those days' events again
    (duplicates cost nothing; missing ones are applied).
@@ -215,6 +218,22 @@ class PullPage(_Model):
     has_more: bool
     reset: bool = False  # drop the local copy of this stream before applying this page
     total: int | None = None  # changes left including this page, when known (progress)
+
+
+class PullRejected(_Model):
+    """A terminal could not apply a pulled change: its stream is stopped there."""
+
+    store_code: Code
+    terminal_code: Code
+    key: str = Field(max_length=128)
+    seq: int = Field(ge=0)
+    reason: str = Field(max_length=500)
+
+
+class Ack(_Model):
+    """A request was recorded."""
+
+    ok: bool = True
 
 
 # ---- verify ----------------------------------------------------------------------------

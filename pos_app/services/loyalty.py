@@ -169,18 +169,22 @@ class LoyaltyService:
             raise PosError("member.unknown")
         return member_from_record(rec)
 
-    def find_by_phone(self, text: str) -> Member:
-        """The member with this mobile number (any usual spelling of it)."""
+    def find_by_phone(self, text: str) -> list[Member]:
+        """The members with this mobile number (any usual spelling of it): one, or several
+        when the cloud has not merged a phone signed up twice yet (the cashier chooses)."""
         phone = normalize_phone(text)
-        rec = member_store.find_member(engine=self._engine, phone=phone)
-        if rec is None:
+        found = member_store.find_members(engine=self._engine, phone=phone)
+        if not found:
             raise PosError("member.phone_not_found", phone=mask_phone(phone))
-        return member_from_record(rec)
+        return [member_from_record(r) for r in found]
 
     def find_by_card(self, card_no: str) -> Member | None:
-        """The member whose static card barcode this is, if any (else it may be a product)."""
-        rec = member_store.find_member(engine=self._engine, card_no=card_no.strip())
-        return member_from_record(rec) if rec is not None else None
+        """The member whose static card barcode this is, if any (else it may be a product);
+        ``member.card_shared`` when several members hold it (look them up by phone)."""
+        found = member_store.find_members(engine=self._engine, card_no=card_no.strip())
+        if len(found) > 1:
+            raise PosError("member.card_shared", count=len(found))
+        return member_from_record(found[0]) if found else None
 
     def member_by_id(self, member_id: str) -> Member | None:
         """The member with this id as stored now (points included), if known."""

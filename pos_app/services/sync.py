@@ -153,7 +153,7 @@ class SyncService:
     def is_online(self) -> bool:
         """Whether the last contact with the cloud worked (points redemption caps)."""
         return self._state.phase in ("online", "syncing") and self._state.last_error_key in (
-            "", "sync.changes_skipped", "sync.verify_mismatch")
+            "", "sync.verify_mismatch")
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener(state)`` on every change; returns the unsubscribe function."""
@@ -318,8 +318,9 @@ class SyncService:
             log.exception("sync failed")
             phase, error = "error", ("sync.failed", {"detail": type(exc).__name__})
         else:
-            phase = "online"
             error = _warning(report)
+            # A stream stopped at a change it cannot apply needs someone to look at it.
+            phase = "error" if report.rejected else "online"
         self._schedule(report is not None)
         try:
             values: dict[str, object] = {"last_attempt_at": at, "last_error_key": error[0],
@@ -350,15 +351,13 @@ class SyncService:
 
 
 def _warning(report: SyncReport) -> tuple[str, Mapping[str, object]]:
-    """What a sync that finished still has to say (skipped changes, days that differ)."""
+    """What a sync that finished still has to say (a stream stopped, days that differ)."""
+    for stream in STREAMS:
+        rejected = report.rejected.get(stream)
+        if rejected is not None:
+            return rejected.key, dict(rejected.data)
     if report.still_mismatched:
         return "sync.verify_mismatch", {"dates": ", ".join(report.still_mismatched)}
-    for stream in STREAMS:
-        skipped = report.skipped.get(stream)
-        if skipped:
-            key, reason = skipped[0]
-            return "sync.changes_skipped", {"stream": stream, "count": len(skipped),
-                                            "key": key, "reason": reason}
     return "", {}
 
 

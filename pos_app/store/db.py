@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration; a test checks it against the scripts. Start-up compares the file's
 # revision with it and only loads Alembic when there is something to do.
-HEAD_REVISION = "0007_sync"
+HEAD_REVISION = "0008_member_privacy"
 BUSY_TIMEOUT_MS = 10_000
 # Execution option that turns the next BEGIN into BEGIN IMMEDIATE (take the write lock at
 # once, so a writer never fails half-way on a lock upgrade).

@@ -119,21 +119,25 @@ def get_member(*, engine: Engine, member_id: str) -> MemberRecord | None:
         return _member(r) if r else None
 
 
-def find_member(*, engine: Engine, phone: str | None = None,
-                card_no: str | None = None) -> MemberRecord | None:
-    """A member by normalised phone number or by member card number."""
+def find_members(*, engine: Engine, phone: str | None = None,
+                 card_no: str | None = None) -> list[MemberRecord]:
+    """The members with a normalised phone number, or with a member card number: several
+    when the cloud has not merged the members of a phone signed up twice (oldest id first)."""
     column, value = ("phone", phone) if phone is not None else ("card_no", card_no)
     if value is None:
         raise ValueError("give a phone or a card number")
     with read_tx(engine) as conn:
-        r = conn.execute(text(_MEMBER_SELECT + f"WHERE m.{column} = :v"), {"v": value}).first()
-        return _member(r) if r else None
+        rows = conn.execute(text(_MEMBER_SELECT + f"WHERE m.{column} = :v "
+                                 "ORDER BY m.member_id LIMIT 20"), {"v": value})
+        return [_member(r) for r in rows]
 
 
 def sign_up(*, engine: Engine, member: MemberRecord, store_code: str, terminal_code: str,
             at: str, event_uuid: str | None = None) -> MemberRecord:
     """Record a member signed up at the till and queue the ``member.signed_up`` event, in one
-    transaction; a phone number already known gives ``member.phone_taken``."""
+    transaction; a phone number already known here gives ``member.phone_taken`` (the
+    cashier looks the member up instead; two tills offline may still both sign a phone up,
+    and the cloud keeps both members until HQ merges them)."""
     with write_tx(engine) as conn:
         taken = conn.execute(text("SELECT member_id FROM member WHERE phone = :p"),
                              {"p": member.phone}).first()

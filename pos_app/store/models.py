@@ -264,8 +264,9 @@ class Member(LocalTable, table=True):
     __tablename__ = "member"
 
     member_id: str = Field(primary_key=True)
-    card_no: str | None = Field(default=None, unique=True)
-    phone: str = Field(unique=True)
+    # Not unique: the cloud keeps two members of one phone (or card) until HQ merges them.
+    card_no: str | None = Field(default=None, index=True)
+    phone: str = Field(index=True)
     name: str = ""
     tier: str = "regular"
     birthday: str | None = None

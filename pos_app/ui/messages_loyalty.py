@@ -161,4 +161,8 @@ LOYALTY_MESSAGES: dict[str, str] = {
         "messages",
         "This phone number already belongs to a member. Look the member up by phone (F11) instead of signing up again.",
     ),
+    "member.card_shared": QT_TRANSLATE_NOOP(
+        "messages",
+        "{count} members hold this card until head office merges them. Look the member up by phone (F11) and choose.",
+    ),
 }

@@ -52,8 +52,8 @@ def _loyal_sale(engine: Engine, make_sale: SaleFactory, uuid: str, *, coupon: st
 def test_member_found_by_id_phone_and_card_with_pending_points(
     engine: Engine, member: MemberRecord, make_sale: SaleFactory
 ) -> None:
-    assert members.find_member(engine=engine, phone="13812345678") == member
-    assert members.find_member(engine=engine, card_no="88001") == member
+    assert members.find_members(engine=engine, phone="13812345678") == [member]
+    assert members.find_members(engine=engine, card_no="88001") == [member]
     assert members.get_member(engine=engine, member_id="nobody") is None
     sales.commit_sale(engine=engine, record=_loyal_sale(engine, make_sale, "u-1"))
     got = members.get_member(engine=engine, member_id="M-1")

@@ -783,7 +783,7 @@ def test_7_crash_between_a_pulled_page_and_its_cursor_skips_and_doubles_nothing(
         deleted = change_catalog(cloud, rows, seed=11)
         with till.client(cloud.url, page=500) as client:
             report = client.sync_once()
-        assert report.skipped == {}
+        assert report.rejected == {}
         remote, local = cloud_catalog(cloud), till_catalog(till.engine)
         assert len(remote) == total - len(deleted)
         kept = {sku: row for sku, row in local.items() if sku in remote}

@@ -189,16 +189,47 @@ def test_a_waiting_sale_ends_the_chunk_at_once(
     assert sync_state.cursors(engine=engine)["products"] == 30
 
 
-def test_a_change_the_till_cannot_use_is_skipped_and_reported(
+def test_a_change_the_till_cannot_use_stops_its_stream_and_is_asked_for_again(
         engine: Engine, cloud: FakeCloud, client: SyncClient) -> None:
+    cloud.put("products", "GOOD-1", product("好数据", 500))
     cloud.put("products", "BAD", product("坏数据", -5))
-    cloud.put("products", "GOOD", product("好数据", 500))
+    cloud.put("products", "GOOD-2", product("好数据二", 600))
     cloud.put("promotions", "P-BAD", {"kind": "percent_off", "name": "x", "percent_bp": -1})
+    cloud.put("stock", "T-COLA", {"on_hand": 7})
+    before = sync_state.cursors(engine=engine).get("products", 0)
     report = client.sync_once()
-    assert [k for k, _ in report.skipped["products"]] == ["BAD"]
-    assert [k for k, _ in report.skipped["promotions"]] == ["P-BAD"]
-    assert catalog.get_product_by_sku(engine=engine, sku="GOOD") is not None
-    assert sync_state.cursors(engine=engine)["products"] == 2
+    assert set(report.rejected) == {"products", "promotions"}
+    assert (report.rejected["products"].change_key, report.rejected["products"].seq) == (
+        "BAD", 2)
+    # Nothing of the page, no cursor beyond it: the next sync asks for the same changes.
+    assert catalog.get_product_by_sku(engine=engine, sku="GOOD-1") is None
+    assert sync_state.cursors(engine=engine).get("products", 0) == before
+    assert scalar(engine, "SELECT on_hand FROM stock_cloud WHERE sku = 'T-COLA'") == 7
+    assert [(s, k) for s, k, _ in cloud.rejected] == [("products", "BAD"),
+                                                       ("promotions", "P-BAD")]
+    cloud.put("products", "BAD", product("改好了", 5))  # head office fixes it
+    cloud.put("promotions", "P-BAD", rule("P-BAD", "八折"))
+    again = client.sync_once()
+    assert again.rejected == {}
+    assert all(catalog.get_product_by_sku(engine=engine, sku=sku) is not None
+               for sku in ("GOOD-1", "BAD", "GOOD-2"))
+
+
+def test_a_change_the_database_refuses_rolls_its_chunk_back_and_stops_the_stream(
+        engine: Engine, cloud: FakeCloud, client: SyncClient) -> None:
+    with engine.begin() as conn:  # a till whose database refuses one member (a trigger)
+        conn.exec_driver_sql(
+            "CREATE TRIGGER refuse_m2 BEFORE INSERT ON member WHEN NEW.member_id = 'M-2' "
+            "BEGIN SELECT RAISE(ABORT, 'refused for the test'); END")
+    for n in (1, 2, 3):
+        cloud.put("members", f"M-{n}", {"phone": f"1380000000{n}", "name": "", "tier": "gold",
+                                        "points_confirmed": n})
+    report = client.sync_once()
+    rejected = report.rejected["members"]
+    assert rejected.change_key == "M-2" and "refused for the test" in rejected.reason
+    assert scalar(engine, "SELECT count(*) FROM member WHERE member_id LIKE 'M-_'") == 0
+    assert sync_state.cursors(engine=engine).get("members", 0) == 0
+    assert cloud.rejected[0][:2] == ("members", "M-2")
 
 
 def test_a_reset_clears_reference_data_but_never_sales_or_ledgers(
