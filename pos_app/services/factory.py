@@ -15,7 +15,8 @@ from pos_app.core.store_info import StoreInfo
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.loyalty import LoyaltyService
 from pos_app.services.products import ProductService
-from pos_app.services.sync import SyncService, reference_reloader
+from pos_app.services.reference import reference_loader
+from pos_app.services.sync import SyncService
 from pos_app.store import db, terminal
 
 if TYPE_CHECKING:
@@ -75,7 +76,8 @@ def open_services(
             receipt_locale=receipt_locale,
             loyalty=loyalty,
         )
-        sync.set_after_pull(reference_reloader(checkout))
+        # Read on the sync worker, put in use on the UI thread (ui.sync_status.SyncBridge).
+        sync.set_reference_loader(reference_loader(engine=engine))
         products = ProductService(engine=engine, page_size=settings.search_page_size)
     except BaseException:
         engine.dispose()

@@ -1,8 +1,10 @@
 """Loyalty use cases, offline against the local store: identify and sign up members, take
 coupons and points, and work out what a completed sale earns, redeems and uses.
 
-Reference data (tiers, promotion rules, the chain's public keys) is read once and again on
-``reload`` (after a sync); a few hundred rules, indexed by the pricing engine.
+Reference data (tiers, promotion rules, the chain's public keys) is one immutable
+``LoyaltyReference``: built by ``load_reference`` on any thread (the sync worker after a pull),
+put in use by ``use`` on the UI thread with one assignment, so a reader sees the old or the
+new rules whole, never a mix. A few hundred rules, indexed by the pricing engine.
 """
 
 from __future__ import annotations
@@ -74,6 +76,44 @@ def member_from_record(r: MemberRecord) -> Member:
                   points_confirmed=r.points_confirmed, points_pending=r.points_pending)
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class LoyaltyReference:
+    """The chain's tiers, promotion rules and public keys as they were read together, and
+    the rules' index (compared by identity: a new one is a new read)."""
+
+    tiers: tuple[Tier, ...]
+    rules: tuple[Promotion, ...]
+    keys: tuple[Ed25519PublicKey, ...]
+    book: PromotionBook
+
+
+def load_reference(*, engine: Engine) -> LoyaltyReference:
+    """Read tiers, rules and keys (any thread; nothing is put in use); a rule or key the till
+    cannot read is logged and left out (the rest keeps working)."""
+    rows = member_store.list_tiers(engine=engine)
+    tiers = tuple(Tier(code=t.code, name_zh=t.name_zh, name_en=t.name_en, rank=t.rank,
+                       discount_bp=t.discount_bp, points_multiplier_bp=t.points_multiplier_bp,
+                       birthday_bonus_points=t.birthday_bonus_points,
+                       birthday_discount_bp=t.birthday_discount_bp,
+                       qualify_spend_fen=t.qualify_spend_fen,
+                       qualify_points=t.qualify_points) for t in rows) or DEFAULT_TIERS
+    rules: list[Promotion] = []
+    for rec in promo_store.active_promotions(engine=engine):
+        try:
+            rules.append(promotion_from_dict(
+                {**rec.payload, "promo_id": rec.promo_id, "kind": rec.kind}))
+        except PosError as exc:
+            log.warning("promotion %s left out: %s", rec.promo_id, exc)
+    keys: list[Ed25519PublicKey] = []
+    for text in promo_store.chain_keys(engine=engine):
+        try:
+            keys.append(public_key_from_text(text))
+        except PosError:
+            log.warning("a chain key in the store cannot be read; left out")
+    return LoyaltyReference(tiers=tiers, rules=tuple(rules), keys=tuple(keys),
+                            book=PromotionBook(tuple(rules)))
+
+
 class LoyaltyService:
     """Members, coupons and points for one terminal."""
 
@@ -88,62 +128,57 @@ class LoyaltyService:
         self._new_uuid = new_uuid
         self.policy = policy or PointsPolicy()
         self._is_online = is_online
-        self.tiers: tuple[Tier, ...] = DEFAULT_TIERS
-        self.rules: tuple[Promotion, ...] = ()
-        self.keys: tuple[Ed25519PublicKey, ...] = ()
-        self._books: dict[tuple[Promotion, ...], PromotionBook] = {}
-        self.reload()
+        self.reference = load_reference(engine=engine)
+        # Books of the chain's rules plus a member's/coupons' own, for the reference in use.
+        self._books: tuple[LoyaltyReference, dict[tuple[Promotion, ...], PromotionBook]] = (
+            self.reference, {})
 
     # ---- reference data ------------------------------------------------------------------
 
+    def use(self, reference: LoyaltyReference) -> None:
+        """Put newly read reference data in use: one assignment (on the UI thread, which
+        prices sales with it)."""
+        self.reference = reference
+
     def reload(self) -> None:
-        """Read tiers, rules and keys again; a rule or key the till cannot read is logged and
-        left out (the rest keeps working)."""
-        # Built aside and swapped in at the end: the sync worker calls this while the
-        # cashier's thread prices sales with the old rules.
-        rows = member_store.list_tiers(engine=self._engine)
-        tiers = tuple(Tier(code=t.code, name_zh=t.name_zh, name_en=t.name_en, rank=t.rank,
-                           discount_bp=t.discount_bp,
-                           points_multiplier_bp=t.points_multiplier_bp,
-                           birthday_bonus_points=t.birthday_bonus_points,
-                           birthday_discount_bp=t.birthday_discount_bp,
-                           qualify_spend_fen=t.qualify_spend_fen,
-                           qualify_points=t.qualify_points) for t in rows) or DEFAULT_TIERS
-        rules: list[Promotion] = []
-        for rec in promo_store.active_promotions(engine=self._engine):
-            try:
-                rules.append(promotion_from_dict(
-                    {**rec.payload, "promo_id": rec.promo_id, "kind": rec.kind}))
-            except PosError as exc:
-                log.warning("promotion %s left out: %s", rec.promo_id, exc)
-        keys: list[Ed25519PublicKey] = []
-        for text in promo_store.chain_keys(engine=self._engine):
-            try:
-                keys.append(public_key_from_text(text))
-            except PosError:
-                log.warning("a chain key in the store cannot be read; left out")
-        book = PromotionBook(tuple(rules))
-        self.tiers, self.rules, self.keys = tiers, tuple(rules), tuple(keys)
-        self._books = {(): book}
+        """Read tiers, rules and keys again and put them in use at once (start-up, tests)."""
+        self.use(load_reference(engine=self._engine))
+
+    @property
+    def tiers(self) -> tuple[Tier, ...]:
+        return self.reference.tiers
+
+    @property
+    def rules(self) -> tuple[Promotion, ...]:
+        return self.reference.rules
+
+    @property
+    def keys(self) -> tuple[Ed25519PublicKey, ...]:
+        return self.reference.keys
 
     def tier(self, code: str) -> Tier:
         """The member's tier; an unknown code counts as the lowest tier."""
-        return tier_by_code(code, self.tiers) or min(self.tiers, key=lambda t: t.rank)
+        tiers = self.tiers
+        return tier_by_code(code, tiers) or min(tiers, key=lambda t: t.rank)
 
     def setup(self, *, member: Member | None, coupons: Sequence[Coupon], cart_skus: Sequence[str],
               opened_at: datetime) -> PromoSetup:
         """The rules a sale is priced with: the chain's, the member's, the coupons'."""
+        ref = self.reference  # one read: tiers and rules of the same reference
         extra: list[Promotion] = []
         if member is not None:
-            extra += member_promotions(member, self.tier(member.tier), today=opened_at.date())
+            tier = tier_by_code(member.tier, ref.tiers) or min(ref.tiers, key=lambda t: t.rank)
+            extra += member_promotions(member, tier, today=opened_at.date())
         for c in coupons:
             extra.append(coupon_promotion(c, free_sku=_free_sku(c, cart_skus)))
+        owner, books = self._books
+        if owner is not ref or len(books) > 64:  # one per member/coupon mix seen lately
+            books = {}
+            self._books = (ref, books)
         key = tuple(extra)
-        book = self._books.get(key)
+        book = ref.book if not key else books.get(key)
         if book is None:
-            if len(self._books) > 64:  # one per member/coupon mix seen lately is plenty
-                self._books = {(): self._books[()]}
-            book = self._books[key] = PromotionBook(self.rules + key)
+            book = books[key] = PromotionBook(ref.rules + key)
         flash = (member_store.flash_bought(engine=self._engine, member_id=member.member_id)
                  if member is not None else {})
         ctx = PromoContext(
