@@ -52,6 +52,7 @@ def open_services(
     """Migrate then open the database (no catalog loading), seeding demo data if asked.
     The sync service is built, not started (``services.sync.start()``); ``sync_transport``
     (an httpx transport) is for tests."""
+    db.secure_dir(settings.data_dir)  # 0700: members, sales, the cloud credential
     engine = db.open_engine(Path(db_path))
     try:
         # Alembic's full upgrade costs a few hundred ms even with nothing to do.

@@ -13,7 +13,7 @@ import logging
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import Engine
@@ -25,6 +25,7 @@ from pos_app.core.members import (
     DEFAULT_TIERS,
     Member,
     Tier,
+    birthday_from_month_day,
     mask_phone,
     normalize_phone,
     parse_member_code,
@@ -42,7 +43,7 @@ from pos_app.core.store_info import StoreInfo
 from pos_app.services.results import Pending
 from pos_app.store import members as member_store
 from pos_app.store import promotions as promo_store
-from pos_app.store.members import MemberRecord, PointsRecord
+from pos_app.store.members import LocalMember, MemberRecord, PointsRecord
 from pos_app.store.promotions import CouponUseRecord
 from pos_app.store.sales import SalePromotionRecord
 
@@ -61,18 +62,10 @@ class SaleLoyalty:
     redeemed: int
 
 
-def _birthday(r: MemberRecord) -> date | None:
-    try:
-        return date.fromisoformat(r.birthday) if r.birthday else None
-    except ValueError:  # bad data from elsewhere must not stop the sale: no birthday benefit
-        log.warning("member %s has an invalid birthday %r", r.member_id, r.birthday)
-        return None
-
-
-def member_from_record(r: MemberRecord) -> Member:
+def member_from_record(r: LocalMember) -> Member:
     """The core member of a store row."""
-    return Member(member_id=r.member_id, card_no=r.card_no or "", phone=r.phone, name=r.name,
-                  tier=r.tier, birthday=_birthday(r),
+    return Member(member_id=r.member_id, phone_masked=r.phone_masked, name_masked=r.name_masked,
+                  tier=r.tier, birthday=birthday_from_month_day(r.birthday_md),
                   points_confirmed=r.points_confirmed, points_pending=r.points_pending)
 
 
@@ -216,7 +209,9 @@ class LoyaltyService:
     def find_by_card(self, card_no: str) -> Member | None:
         """The member whose static card barcode this is, if any (else it may be a product);
         ``member.card_shared`` when several members hold it (look them up by phone)."""
-        found = member_store.find_members(engine=self._engine, card_no=card_no.strip())
+        if member_store.lookup_secret(engine=self._engine) is None:
+            return None  # no member can be found by card yet: maybe it is a product
+        found = member_store.find_members(engine=self._engine, card_no=card_no)
         if len(found) > 1:
             raise PosError("member.card_shared", count=len(found))
         return member_from_record(found[0]) if found else None
@@ -227,7 +222,7 @@ class LoyaltyService:
         return member_from_record(rec) if rec is not None else None
 
     def begin_sign_up(self, *, phone: str, name: str = "", consent: bool
-                      ) -> Pending[MemberRecord, Member]:
+                      ) -> Pending[LocalMember, Member]:
         """Quick sign-up at the till: usable at once, queued for the cloud."""
         if not consent:
             raise PosError("member.consent_required")
@@ -242,7 +237,7 @@ class LoyaltyService:
         )
         engine = self._engine
 
-        def run() -> MemberRecord:
+        def run() -> LocalMember:
             return member_store.sign_up(engine=engine, member=record,
                                         store_code=info.store_code,
                                         terminal_code=info.terminal_code, at=at.isoformat())

@@ -31,8 +31,10 @@ from pos_app.core.store_info import StoreInfo
 from pos_app.store.catalog import CatalogWriter, ProductRow
 from pos_app.store.db import foreground_waiting, write_tx
 from pos_app.store.members import (
-    MemberRecord,
+    LocalMember,
     TierRecord,
+    decode_secret,
+    put_lookup_secret,
     put_member_coupons,
     put_members,
     put_tiers,
@@ -42,7 +44,7 @@ from pos_app.store.search_text import IndexText, index_text, index_text_given
 from pos_app.store.sync_state import save_cursor
 from pos_app.store.terminal import put_store_info
 from sync.client_plan import ChangeRejected
-from sync.protocol import Change, PullPage
+from sync.protocol import MEMBER_LOOKUP_KEY_ID, Change, PullPage
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +86,10 @@ class _Key(_Data):
     public_key: str
 
 
+class _LookupKey(_Data):
+    lookup_secret: str
+
+
 class _Tier(_Data):
     rank: int
     name_zh: str
@@ -110,12 +116,17 @@ class _Product(_Data):
     barcodes: list[str] = []
 
 
+_HASH = r"^[0-9a-f]{64}$"
+
+
 class _Member(_Data):
-    phone: str = Field(min_length=1)
-    name: str = ""
+    # Anything else the cloud sends (a full phone from an older cloud) is not kept.
+    phone_masked: str = Field(min_length=1, max_length=32)
+    name_masked: str = Field(default="", max_length=64)
+    phone_hash: str | None = Field(default=None, pattern=_HASH)
+    card_hash: str | None = Field(default=None, pattern=_HASH)
+    birthday_md: str | None = Field(default=None, pattern=r"^\d{2}-\d{2}$")
     tier: str = "regular"
-    card_no: str | None = None
-    birthday: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
     points_confirmed: int = 0
 
 
@@ -177,19 +188,30 @@ class _StoreHandler(_Handler):
 
 
 class _ChainKeyHandler(_Handler):
+    """Public keys to verify codes with, and the chain's member lookup secret."""
+
     def prepare(self, key: str, data: dict[str, Any]) -> Any:
+        if key == MEMBER_LOOKUP_KEY_ID:
+            secret = _LookupKey.model_validate(data)
+            decode_secret(secret.lookup_secret)  # ValueError when unusable
+            return secret
         value = _Key.model_validate(data)
         public_key_from_text(value.public_key)  # code.key_invalid when it is not a key
         return value
 
     def upsert(self, conn: Connection, key: str, value: Any, ctx: Context) -> None:
-        put_chain_key(conn, key_id=key, public_key=value.public_key, at=ctx.at)
+        if isinstance(value, _LookupKey):
+            put_lookup_secret(conn, secret=value.lookup_secret, at=ctx.at)
+        else:
+            put_chain_key(conn, key_id=key, public_key=value.public_key, at=ctx.at)
 
     def delete(self, conn: Connection, key: str, ctx: Context) -> None:
         conn.execute(text("DELETE FROM chain_key WHERE key_id = :k"), {"k": key})
+        conn.execute(text("DELETE FROM member_lookup_key WHERE key_id = :k"), {"k": key})
 
     def reset(self, conn: Connection, ctx: Context) -> None:
         conn.execute(text("DELETE FROM chain_key"))
+        conn.execute(text("DELETE FROM member_lookup_key"))
 
 
 class _TierHandler(_Handler):
@@ -265,9 +287,10 @@ class _PromotionHandler(_Handler):
 class _MemberHandler(_Handler):
     def prepare(self, key: str, data: dict[str, Any]) -> Any:
         m = _Member.model_validate(data)
-        return MemberRecord(member_id=key, phone=m.phone, name=m.name, tier=m.tier,
-                            card_no=m.card_no, birthday=m.birthday,
-                            points_confirmed=m.points_confirmed, source="cloud")
+        return LocalMember(member_id=key, phone_masked=m.phone_masked,
+                           name_masked=m.name_masked, phone_hash=m.phone_hash,
+                           card_hash=m.card_hash, birthday_md=m.birthday_md, tier=m.tier,
+                           points_confirmed=m.points_confirmed, source="cloud")
 
     def upsert(self, conn: Connection, key: str, value: Any, ctx: Context) -> None:
         put_members(conn, [value], at=ctx.at)

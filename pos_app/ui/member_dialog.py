@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.core.errors import PosError
-from pos_app.core.members import Member, mask_name, mask_phone
+from pos_app.core.members import Member
 from pos_app.services.loyalty import LoyaltyService
 from pos_app.ui.loyalty_widgets import tier_badge_style, tier_name
 from pos_app.ui.messages import error_text
@@ -122,8 +122,7 @@ class MemberDialog(QDialog):
         self.phone.setFocus()
 
     def _who(self, member: Member) -> str:
-        name = mask_name(member.name) if member.name else ""
-        return f"{name} {mask_phone(member.phone)}".strip()
+        return f"{member.name_masked} {member.phone_masked}".strip()
 
     # ---- actions ---------------------------------------------------------------------
 

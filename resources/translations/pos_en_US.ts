@@ -1282,6 +1282,10 @@
             <translation>No item in this sale qualifies for this coupon. Add a qualifying item, or continue without it.</translation>
         </message>
         <message>
+            <source>This till cannot look members up by phone or card until it has synced with head office once. Scan the member's QR code, or sync first.</source>
+            <translation>This till cannot look members up by phone or card until it has synced with head office once. Scan the member's QR code, or sync first.</translation>
+        </message>
+        <message>
             <source>{count} members hold this card until head office merges them. Look the member up by phone (F11) and choose.</source>
             <translation>{count} members hold this card until head office merges them. Look the member up by phone (F11) and choose.</translation>
         </message>

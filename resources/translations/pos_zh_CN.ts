@@ -1282,6 +1282,10 @@
             <translation>本单没有适用此优惠券的商品。请加入适用商品，或不使用此券继续结账。</translation>
         </message>
         <message>
+            <source>This till cannot look members up by phone or card until it has synced with head office once. Scan the member's QR code, or sync first.</source>
+            <translation>本收银机与总部同步一次之后才能按手机号或会员卡查找会员。请扫描会员二维码，或先同步。</translation>
+        </message>
+        <message>
             <source>{count} members hold this card until head office merges them. Look the member up by phone (F11) and choose.</source>
             <translation>此会员卡属于 {count} 位会员（总部合并前）。请按手机号查找会员（F11）并选择。</translation>
         </message>

@@ -79,7 +79,7 @@ def test_member_qr_identifies_member_and_member_price_applies(
     assert checkout.current().priced.totals.total == Money(6_500)
     outcome = checkout.scan(member_qr("M-DEMO-1", WEDNESDAY))
     assert outcome.status == "member" and outcome.change is not None
-    assert checkout.sale.member is not None and checkout.sale.member.name == "张伟"
+    assert checkout.sale.member is not None and checkout.sale.member.name_masked == "张*"
     priced = checkout.current().priced
     assert priced.totals.total == Money(5_690)  # gold member price beats the 5 % tier discount
     assert [a.promo_id for a in priced.promotions.applied] == ["P-MILK-MEMBER"]
@@ -238,7 +238,7 @@ def test_quick_sign_up_is_usable_at_once(checkout: CheckoutService) -> None:
     assert err.value.key == "member.consent_required"
     member = checkout.loyalty.begin_sign_up(phone="131 0000 1111", name="赵六",
                                             consent=True).run_now()
-    assert member.tier == "regular" and member.phone == "13100001111"
+    assert member.tier == "regular" and member.phone_masked == "131****1111"
     checkout.set_member(member)
     assert [m.member_id for m in checkout.loyalty.find_by_phone("13100001111")] == [
         member.member_id]
@@ -278,7 +278,7 @@ def test_a_stored_invalid_birthday_does_not_stop_the_sale(engine: Engine) -> Non
 
     with write_tx(engine) as conn:
         conn.exec_driver_sql(
-            "UPDATE member SET birthday = '1979-02-29' WHERE member_id = 'M-DEMO-3'")
+            "UPDATE member SET birthday_md = '02-30' WHERE member_id = 'M-DEMO-3'")
     checkout = make_checkout(engine, WEDNESDAY)[0]
     assert checkout.scan("8800000003").status == "member"
     assert checkout.sale.member is not None and checkout.sale.member.birthday is None

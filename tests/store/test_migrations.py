@@ -88,3 +88,25 @@ def test_the_head_constant_names_the_newest_migration() -> None:
     from alembic.script import ScriptDirectory
 
     assert ScriptDirectory.from_config(db.alembic_config()).get_current_head() == db.HEAD_REVISION
+
+
+def test_member_rows_lose_their_private_data_and_are_pulled_again(tmp_path: Path) -> None:
+    engine = db.open_engine(tmp_path / "old.db")
+    db.migrate(engine, revision="0007_sync")
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO member (member_id, card_no, phone, name, tier, birthday, "
+            "points_confirmed, source, created_at, updated_at) VALUES ('M1', '8800000001', "
+            "'13800138000', '张伟', 'gold', '1985-06-15', 320, 'cloud', 'x', 'x')"))
+        conn.execute(text("INSERT INTO sync_cursor (stream, after, updated_at) VALUES "
+                          "('members', 41, 'x'), ('products', 7, 'x')"))
+    db.migrate(engine)
+    with engine.connect() as conn:
+        [row] = [dict(r) for r in conn.execute(text("SELECT * FROM member")).mappings()]
+        cursors = dict(conn.execute(text("SELECT stream, after FROM sync_cursor")).all())
+    engine.dispose()
+    assert not {"phone", "name", "card_no", "birthday"} & set(row)
+    assert (row["phone_masked"], row["name_masked"], row["birthday_md"], row["tier"],
+            row["points_confirmed"]) == ("138****8000", "张*", "06-15", "gold", 320)
+    assert row["phone_hash"] is None and row["card_hash"] is None  # until the next pull
+    assert cursors == {"products": 7}  # members are pulled again, with their hashes

@@ -29,6 +29,7 @@ from sync.server.db import write_tx
 from sync.server.enroll import create_enrollment_code
 from sync.server.flags import PHONE_TAKEN, PULL_REJECTED
 from sync.server.ledger_tables import flag
+from sync.server.lookup import lookup_secret, member_data
 from sync.server.seed import seed_demo
 from tests.sync.server.helpers import CST, Clock
 
@@ -122,10 +123,12 @@ def test_a_change_a_till_cannot_apply_stops_its_stream_visibly_until_it_is_fixed
     try:
         assert service.run_once() is not None
         cursor = sync_state.cursors(engine=till)["members"]
-        bad = {"phone": PHONE, "name": "坏", "tier": "gold", "card_no": None,
-               "birthday": "1 May", "points_confirmed": 5}
         with write_tx(engine) as conn:  # a member row this till cannot read
             changes = ChangeSet()
+            good = member_data({"phone": PHONE, "name": "坏", "tier": "gold", "card_no": None,
+                                "birthday": None, "points_balance": 5},
+                               lookup_secret(conn, now=clock(), changes=changes))
+            bad = {**good, "birthday_md": "1 May"}
             changes.upsert("members", "M-BAD", bad)
             flush(conn, changes)
         report = service.run_once()
@@ -143,7 +146,7 @@ def test_a_change_a_till_cannot_apply_stops_its_stream_visibly_until_it_is_fixed
         assert len(_flags(engine, PULL_REJECTED)) == 1
         with write_tx(engine) as conn:  # HQ fixes the record
             changes = ChangeSet()
-            changes.upsert("members", "M-BAD", {**bad, "birthday": "1990-05-01"})
+            changes.upsert("members", "M-BAD", {**bad, "birthday_md": "05-01"})
             flush(conn, changes)
         fixed = service.run_once()
         assert fixed is not None and fixed.rejected == {}
