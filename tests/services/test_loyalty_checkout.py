@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -271,6 +272,24 @@ def test_every_demo_member_card_identifies_its_member(checkout: CheckoutService)
         assert checkout.scan(f"880000000{n}").status == "member"
         assert checkout.sale.member is not None
         assert checkout.sale.member.member_id == f"M-DEMO-{n}"
+
+
+def test_a_card_two_members_hold_asks_for_a_phone_lookup(engine: Engine) -> None:
+    from pos_app.store.db import write_tx
+    from pos_app.store.demo_loyalty import DEMO_MEMBERS, demo_lookup_secret
+    from pos_app.store.members import decode_secret, local_member, put_members
+
+    twin = replace(DEMO_MEMBERS[1], member_id="M-TWIN")  # 李娜's card and phone
+    with write_tx(engine) as conn:
+        put_members(conn, [local_member(twin, secret=decode_secret(demo_lookup_secret()))],
+                    at="2026-12-01T10:00:00+08:00")
+    checkout = make_checkout(engine, WEDNESDAY)[0]
+    outcome = checkout.scan("8800000002")
+    assert (outcome.status, outcome.key, outcome.data) == ("invalid", "member.card_shared",
+                                                           {"count": 2})
+    assert checkout.sale.member is None
+    assert [m.member_id for m in checkout.loyalty.find_by_phone("13912345678")] == [
+        "M-DEMO-2", "M-TWIN"]
 
 
 def test_a_stored_invalid_birthday_does_not_stop_the_sale(engine: Engine) -> None:
