@@ -141,6 +141,8 @@ def test_a_change_a_till_cannot_apply_stops_its_stream_visibly_until_it_is_fixed
         [rejected] = _flags(engine, PULL_REJECTED)
         assert json.loads(rejected["detail"])["key"] == "M-BAD"
         assert "birthday" in json.loads(rejected["detail"])["reason"]
+        page = client.get("/").text  # HQ's status page lists it
+        assert "pull_change_rejected" in page and "T01 members/M-BAD" in page
 
         service.run_once()  # asked for again, still refused: one open flag, not two
         assert len(_flags(engine, PULL_REJECTED)) == 1
