@@ -158,3 +158,15 @@ def test_pulled_rules_and_store_name_are_put_in_use_on_the_ui_thread_only(
     qtbot.waitUntil(lambda: window.store_label.text().startswith("云端门店"), timeout=5000)
     assert {name for name, _ in seen} == {"store_info", "reference"}
     assert {thread for _, thread in seen} == {threading.main_thread().name}
+
+
+def test_a_change_the_till_cannot_use_is_told_in_the_status_bar_and_the_details(
+        qtbot: QtBot, window: CashierWindow, cloud: FakeCloud) -> None:
+    cloud.put("products", "BAD-1", {"name": "坏数据", "price_fen": -5})
+    window.services.sync.start()
+    qtbot.waitUntil(lambda: window.sync_status.text().startswith("Sync: needs attention"),
+                    timeout=10_000)
+    dialog = open_details(qtbot, window)
+    assert "cannot use head office's Products record BAD-1" in dialog.problem.text()
+    assert "price_fen" in dialog.problem.text()
+    assert [s for s, _, _ in cloud.rejected] == ["products"]
