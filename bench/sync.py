@@ -310,9 +310,9 @@ def catalog_pull(url: str, base_url: str, sizes: Sizes, directory: Path) -> dict
         engine.dispose()
     pages = transport.paths["/v1/pull/products"]
     pulled = report.pulled.get("products", 0)
-    if pulled != in_cloud or local != in_cloud or report.skipped:
+    if pulled != in_cloud or local != in_cloud or report.rejected:
         raise RuntimeError(f"pulled {pulled}, till has {local}, cloud {in_cloud}; "
-                           f"skipped {sum(len(v) for v in report.skipped.values())}")
+                           f"stopped at {list(report.rejected.values())}")
     log(f"catalog: {pulled:,} products pulled and applied in {pull:.1f} s "
         f"({pulled / pull:,.0f}/s, {pages} pages of {config.initial_page} (then {page}), "
         f"{pages / pull:.1f} pages/s, "

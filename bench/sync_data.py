@@ -157,11 +157,22 @@ def _next_seq(conn: Any, stream: str) -> int:
 
 
 def bulk_members(url: str, n: int) -> list[str]:
-    """``n`` members imported at HQ (COPY into the member table and its change log)."""
-    from sync.server.changes import to_json
+    """``n`` members imported at HQ (COPY into the member table and its change log, in the
+    form tills get: ``lookup.member_data``)."""
+    from sync.server.changes import ChangeSet, flush, to_json
+    from sync.server.db import open_engine, write_tx
+    from sync.server.lookup import lookup_secret, member_data
 
     now = datetime.now(UTC)
     ids = [f"M-B{i:07d}" for i in range(1, n + 1)]
+    engine = open_engine(url, pool_size=1)
+    try:
+        with write_tx(engine) as sa_conn:
+            changes = ChangeSet()
+            secret = lookup_secret(sa_conn, now=now, changes=changes)
+            flush(sa_conn, changes)
+    finally:
+        engine.dispose()
     with _pg_conn(url) as conn:
         first = _next_seq(conn, "members")
         rows = [(mid, f"139{i:08d}", f"会员{i}", "regular", f"87{i:08d}", None, 1000, 1000,
@@ -170,9 +181,9 @@ def bulk_members(url: str, n: int) -> list[str]:
                                "opening_points", "points_balance", "source", "created_at",
                                "updated_at"), iter(rows))
         _copy(conn, "change_log", ("stream", "store_id", "key", "seq", "op", "data"), (
-            ("members", 0, r[0], first + k, "upsert", to_json({
+            ("members", 0, r[0], first + k, "upsert", to_json(member_data({
                 "phone": r[1], "name": r[2], "tier": r[3], "card_no": r[4], "birthday": None,
-                "points_confirmed": r[7]})) for k, r in enumerate(rows)))
+                "points_balance": r[7]}, secret))) for k, r in enumerate(rows)))
         _bump_counter(conn, "members", 0, first + n - 1)
     return ids
 

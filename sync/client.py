@@ -40,6 +40,7 @@ from sync.client_plan import (
     CLIENT_KEYS,
     KNOWN_PROBLEMS,
     STUCK_ROUNDS,
+    ChangeRejected,
     HelloPlan,
     LocalStore,
     Progress,
@@ -72,9 +73,10 @@ from sync.protocol import (
 )
 
 __all__ = [
-    "CLIENT_KEYS", "KNOWN_PROBLEMS", "STUCK_ROUNDS", "HelloPlan", "LocalStore", "Progress",
-    "PushStep", "RetryPolicy", "SyncClient", "SyncError", "SyncOffline", "SyncRefused",
-    "SyncReport", "enroll", "plan_hello", "plan_push", "refused", "verify_since",
+    "CLIENT_KEYS", "KNOWN_PROBLEMS", "STUCK_ROUNDS", "ChangeRejected", "HelloPlan",
+    "LocalStore", "Progress", "PushStep", "RetryPolicy", "SyncClient", "SyncError",
+    "SyncOffline", "SyncRefused", "SyncReport", "enroll", "plan_hello", "plan_push",
+    "refused", "verify_since",
 ]
 
 log = logging.getLogger(__name__)

@@ -27,7 +27,7 @@ KNOWN_PROBLEMS = frozenset({
 # What the client itself may say (every key has a message; a test checks).
 CLIENT_KEYS = frozenset({
     "sync.offline", "sync.server_unavailable", "sync.bad_response", "sync.push_stuck",
-    "sync.events_missing", "sync.verify_mismatch", "sync.problem", "sync.changes_skipped",
+    "sync.events_missing", "sync.verify_mismatch", "sync.problem", "sync.change_rejected",
     "sync.not_enrolled", "sync.credential_file",
 })
 STUCK_ROUNDS = 3
@@ -54,6 +54,19 @@ class SyncRefused(SyncError):
         super().__init__(key, **data)
         self.code = code
         self.status = status
+
+
+class ChangeRejected(SyncError):
+    """A pulled change the terminal cannot apply: its stream stops there (the page is not
+    applied, the cursor stays before it) until the cloud sends something it can use."""
+
+    def __init__(self, *, stream: str, key: str, seq: int, reason: str) -> None:
+        super().__init__("sync.change_rejected", stream=stream, record=key, seq=seq,
+                         reason=reason)
+        self.stream = stream
+        self.change_key = key
+        self.seq = seq
+        self.reason = reason
 
 
 def refused(status: int, problem: Problem) -> SyncRefused:
@@ -111,8 +124,9 @@ class LocalStore(Protocol):
         ...
 
     def apply_page(self, page: PullPage, *, reset: bool, basis_seq: int,
-                   progress: Callable[[int], None] | None) -> tuple[int, Sequence[tuple[str, str]]]:
-        """Apply a page with its cursor; (changes applied, (key, reason) skipped)."""
+                   progress: Callable[[int], None] | None) -> int:
+        """Apply a page with its cursor; the changes applied. ``ChangeRejected`` when one
+        of them cannot be applied (nothing after the cursor before it is kept)."""
         ...
 
     def day_summaries(self, since: str) -> list[DaySummary]:
@@ -190,7 +204,7 @@ class SyncReport:
     unacked: int = 0  # made pending again (cursor below the high-water mark, gaps)
     gaps: int = 0
     pulled: dict[str, int] = field(default_factory=dict)
-    skipped: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    rejected: dict[str, ChangeRejected] = field(default_factory=dict)  # streams stopped
     resets: list[str] = field(default_factory=list)
     verified: bool = False
     mismatched: list[str] = field(default_factory=list)

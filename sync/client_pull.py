@@ -6,15 +6,17 @@ from ``PullSteps``.
 from __future__ import annotations
 
 import contextlib
+import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from sync.client_plan import LocalStore, Progress, SyncError, SyncReport
-from sync.protocol import STREAMS, PullPage
+from sync.client_plan import ChangeRejected, LocalStore, Progress, SyncError, SyncReport
+from sync.protocol import STREAMS, Ack, PullPage, PullRejected
 
 M = TypeVar("M", bound=BaseModel)
+log = logging.getLogger(__name__)
 
 
 class PullSteps:
@@ -22,6 +24,8 @@ class PullSteps:
     and ``_send``)."""
 
     store: LocalStore
+    store_code: str
+    terminal_code: str
     page: int
     initial_page: int
 
@@ -46,7 +50,10 @@ class PullSteps:
         The next page is fetched (on one background thread) while a page is applied, never
         after a reset page (asking from its cursor tells the cloud it was applied) nor after
         the last one; the cursor saved is always the applied page's, and a failed fetch
-        fails the pull when its page is due."""
+        fails the pull when its page is due.
+
+        A change this terminal cannot apply stops its stream (``report.rejected``; the
+        cloud is told): the other streams go on, and the next sync asks for it again."""
         cursors = self.store.cursors()
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as pool:
             for stream in STREAMS:
@@ -83,13 +90,16 @@ class PullSteps:
                         progress(stream, base + n,
                                  None if total is None else max(total, base + n))
 
-                applied, skipped = self.store.apply_page(
-                    page, reset=reset, basis_seq=report.server_cursor, progress=tell)
+                try:
+                    applied = self.store.apply_page(
+                        page, reset=reset, basis_seq=report.server_cursor, progress=tell)
+                except ChangeRejected as exc:
+                    report.rejected[stream] = exc
+                    self._tell_rejected(exc)
+                    return
                 if reset:
                     report.resets.append(stream)
                 report.pulled[stream] += applied
-                if skipped:
-                    report.skipped.setdefault(stream, []).extend(skipped)
                 done += len(page.changes)
                 after = page.next_after
                 if not page.has_more:
@@ -101,3 +111,14 @@ class PullSteps:
                     ahead.result()
         if progress is not None:
             progress(stream, done, done)
+
+    def _tell_rejected(self, exc: ChangeRejected) -> None:
+        """Tell the cloud a stream stopped here (HQ sees a flag); when it cannot be told now,
+        the next sync stops at the same change and tells it then."""
+        try:
+            self._send("POST", f"/v1/pull/{exc.stream}/rejected", Ack, body=PullRejected(
+                store_code=self.store_code, terminal_code=self.terminal_code,
+                key=exc.change_key[:128], seq=exc.seq, reason=exc.reason[:500]))
+        except SyncError as err:
+            log.warning("sync: cannot tell the cloud that %s stopped at %s: %s", exc.stream,
+                        exc.change_key, err.key)

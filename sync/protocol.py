@@ -19,7 +19,10 @@ One sync, always in this order (one at a time per terminal):
 3. ``GET /v1/pull/{stream}?after=N&limit=M`` for each of ``STREAMS`` — pages of changes
    ordered by a server-side change sequence (never a timestamp). The terminal applies a page
    in one local transaction together with the new cursor. ``reset`` tells it to drop its
-   copy of that reference stream first (the page then starts from the beginning).
+   copy of that reference stream first (the page then starts from the beginning). A change
+   the terminal cannot apply stops that stream there (nothing skipped, the cursor stays
+   before it): the terminal says so with ``POST /v1/pull/{stream}/rejected`` (a flag HQ
+   sees) and asks again at its next sync.
 4. ``POST /v1/verify`` — per business day, counts and sums of what the terminal sold; the
    server answers the days that differ, and the terminal pushes those days' events again
    (duplicates cost nothing; missing ones are applied).
@@ -64,6 +67,8 @@ EVENT_VERSIONS: dict[str, int] = {
 # key → data of an "upsert" (a "delete" has no data):
 #   store       store_code   {store_name, store_address, footer}
 #   chain_keys  key_id       {public_key}                      (Ed25519, text form)
+#               "member-lookup" {lookup_secret}                (base64, >= 16 bytes: the
+#                             chain's key for member lookup hashes; one, never rotated)
 #   tiers       code         {rank, name_zh, name_en, discount_bp, points_multiplier_bp,
 #                             birthday_bonus_points, birthday_discount_bp,
 #                             qualify_spend_fen, qualify_points}
@@ -73,12 +78,18 @@ EVENT_VERSIONS: dict[str, int] = {
 #                             per unit, space separated (pos_app.store.search_text.
 #                             name_pinyin); a till computes it when absent or unfit)
 #   promotions  promo_id     pos_app.core.promo_codec.promotion_to_dict without promo_id
-#   members     member_id    {phone, name, tier, card_no, birthday, points_confirmed}
-#                             (points_confirmed: the cloud's ledger balance, which includes
+#   members     member_id    {phone_masked, name_masked, phone_hash, card_hash,
+#                             birthday_md, tier, points_confirmed}
+#                             (what a till needs, never the full phone, name, card number
+#                             or birthday: masked 138****5678 / 张*; pos_app.core.members.
+#                             lookup_hash of the normalised phone / card number with the
+#                             chain's lookup secret, hex; birthday_md "MM-DD" or null;
+#                             points_confirmed: the cloud's ledger balance, which includes
 #                             every points event it has applied, from any terminal)
 #   wallet      coupon_id    {member_id, code}                 (signed coupon code)
 #   revoked_coupons coupon_id {revoked_at}
 #   stock       sku          {on_hand}                         (this store's balance)
+MEMBER_LOOKUP_KEY_ID = "member-lookup"
 STREAMS: tuple[str, ...] = (
     "store", "chain_keys", "tiers", "products", "promotions", "members", "wallet",
     "revoked_coupons", "stock",
@@ -215,6 +226,22 @@ class PullPage(_Model):
     has_more: bool
     reset: bool = False  # drop the local copy of this stream before applying this page
     total: int | None = None  # changes left including this page, when known (progress)
+
+
+class PullRejected(_Model):
+    """A terminal could not apply a pulled change: its stream is stopped there."""
+
+    store_code: Code
+    terminal_code: Code
+    key: str = Field(max_length=128)
+    seq: int = Field(ge=0)
+    reason: str = Field(max_length=500)
+
+
+class Ack(_Model):
+    """A request was recorded."""
+
+    ok: bool = True
 
 
 # ---- verify ----------------------------------------------------------------------------

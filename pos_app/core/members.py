@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import calendar
+import hashlib
+import hmac
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -104,14 +106,14 @@ def qualify_tier(
 
 @dataclass(frozen=True, slots=True)
 class Member:
-    """A member as the till knows it; points split into cloud-confirmed and local pending."""
+    """A member as the till knows it: masked phone and name only (the full ones stay in the
+    cloud); points split into cloud-confirmed and local pending."""
 
     member_id: str
-    card_no: str
-    phone: str
-    name: str
+    phone_masked: str  # 138****5678
+    name_masked: str  # 张*
     tier: str
-    birthday: date | None
+    birthday: date | None  # month and day only count (tills are not sent the year)
     points_confirmed: int  # the last balance the cloud confirmed
     points_pending: int  # local deltas not yet confirmed by the cloud (may be negative)
 
@@ -188,6 +190,44 @@ def normalize_phone(text: str) -> str:
     if m is None:
         raise PosError("member.phone_invalid")
     return m.group(1)
+
+
+def normalize_card(text: str) -> str:
+    """A member card number as typed or scanned, in the one spelling its lookup hash uses."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).upper()
+
+
+LookupKind = Literal["phone", "card"]
+
+
+def lookup_hash(secret: bytes, kind: LookupKind, value: str) -> str:
+    """The keyed hash a till finds a member by: HMAC-SHA256 with the chain's lookup secret
+    of ``kind:value`` (a normalised phone or card number), hex. Tills hold the hash, never
+    the number; the cloud computes the same for each member it sends."""
+    if not secret:
+        raise ValueError("lookup_hash needs the chain's lookup secret")
+    return hmac.new(secret, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+
+
+def birthday_month_day(iso_date: str | None) -> str | None:
+    """``MM-DD`` of an ISO date (what a till needs for birthday benefits), else None."""
+    if not iso_date:
+        return None
+    try:
+        day = date.fromisoformat(iso_date)
+    except ValueError:
+        return None
+    return f"{day.month:02d}-{day.day:02d}"
+
+
+def birthday_from_month_day(text: str | None) -> date | None:
+    """The ``MM-DD`` a till holds as a date of the leap year 2000 (so 02-29 exists)."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(f"2000-{text}")
+    except ValueError:
+        return None
 
 
 # --- signed member codes ----------------------------------------------------------------

@@ -197,7 +197,11 @@ class CheckoutService(MemberActions):
         if product is None and scan.kind in (ScanKind.SKU, ScanKind.UNKNOWN):
             product = catalog.get_product_by_sku(engine=self._engine, sku=code)
         if product is None and scan.kind in (ScanKind.SKU, ScanKind.UNKNOWN):
-            member = self.loyalty.find_by_card(code)  # a static member card
+            try:
+                member = self.loyalty.find_by_card(code)  # a static member card
+            except PosError as exc:  # held by several members until HQ merges them
+                return ScanOutcome("invalid", code, key=exc.key, data=exc.data,
+                                   kind=ScanKind.MEMBER)
             if member is not None:
                 return self._scan_loyalty(code, ScanKind.MEMBER,
                                           lambda: self.set_member(member), "member")

@@ -15,7 +15,8 @@ from pos_app.core.store_info import StoreInfo
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.loyalty import LoyaltyService
 from pos_app.services.products import ProductService
-from pos_app.services.sync import SyncService, reference_reloader
+from pos_app.services.reference import reference_loader
+from pos_app.services.sync import SyncService
 from pos_app.store import db, terminal
 from pos_app.store.maintenance import StoreMaintenance
 from pos_app.store.retention import RetentionPolicy
@@ -61,6 +62,7 @@ def open_services(
     The sync service and the store's idle worker are built, not started
     (``services.start_background()``); ``sync_transport``
     (an httpx transport) is for tests."""
+    db.secure_dir(settings.data_dir)  # 0700: members, sales, the cloud credential
     engine = db.open_engine(Path(db_path))
     try:
         # Alembic's full upgrade costs a few hundred ms even with nothing to do.
@@ -85,7 +87,8 @@ def open_services(
             receipt_locale=receipt_locale,
             loyalty=loyalty,
         )
-        sync.set_after_pull(reference_reloader(checkout))
+        # Read on the sync worker, put in use on the UI thread (ui.sync_status.SyncBridge).
+        sync.set_reference_loader(reference_loader(engine=engine))
         products = ProductService(engine=engine, page_size=settings.search_page_size)
         maintenance = StoreMaintenance(engine=engine, clock=_now, policy=RetentionPolicy(
             print_bytes_days=settings.retention.print_bytes_days,

@@ -1,8 +1,10 @@
 """Loyalty use cases, offline against the local store: identify and sign up members, take
 coupons and points, and work out what a completed sale earns, redeems and uses.
 
-Reference data (tiers, promotion rules, the chain's public keys) is read once and again on
-``reload`` (after a sync); a few hundred rules, indexed by the pricing engine.
+Reference data (tiers, promotion rules, the chain's public keys) is one immutable
+``LoyaltyReference``: built by ``load_reference`` on any thread (the sync worker after a pull),
+put in use by ``use`` on the UI thread with one assignment, so a reader sees the old or the
+new rules whole, never a mix. A few hundred rules, indexed by the pricing engine.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import logging
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import Engine
@@ -23,6 +25,7 @@ from pos_app.core.members import (
     DEFAULT_TIERS,
     Member,
     Tier,
+    birthday_from_month_day,
     mask_phone,
     normalize_phone,
     parse_member_code,
@@ -40,7 +43,7 @@ from pos_app.core.store_info import StoreInfo
 from pos_app.services.results import Pending
 from pos_app.store import members as member_store
 from pos_app.store import promotions as promo_store
-from pos_app.store.members import MemberRecord, PointsRecord
+from pos_app.store.members import LocalMember, MemberRecord, PointsRecord
 from pos_app.store.promotions import CouponUseRecord
 from pos_app.store.sales import SalePromotionRecord
 
@@ -59,19 +62,49 @@ class SaleLoyalty:
     redeemed: int
 
 
-def _birthday(r: MemberRecord) -> date | None:
-    try:
-        return date.fromisoformat(r.birthday) if r.birthday else None
-    except ValueError:  # bad data from elsewhere must not stop the sale: no birthday benefit
-        log.warning("member %s has an invalid birthday %r", r.member_id, r.birthday)
-        return None
-
-
-def member_from_record(r: MemberRecord) -> Member:
+def member_from_record(r: LocalMember) -> Member:
     """The core member of a store row."""
-    return Member(member_id=r.member_id, card_no=r.card_no or "", phone=r.phone, name=r.name,
-                  tier=r.tier, birthday=_birthday(r),
+    return Member(member_id=r.member_id, phone_masked=r.phone_masked, name_masked=r.name_masked,
+                  tier=r.tier, birthday=birthday_from_month_day(r.birthday_md),
                   points_confirmed=r.points_confirmed, points_pending=r.points_pending)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class LoyaltyReference:
+    """The chain's tiers, promotion rules and public keys as they were read together, and
+    the rules' index (compared by identity: a new one is a new read)."""
+
+    tiers: tuple[Tier, ...]
+    rules: tuple[Promotion, ...]
+    keys: tuple[Ed25519PublicKey, ...]
+    book: PromotionBook
+
+
+def load_reference(*, engine: Engine) -> LoyaltyReference:
+    """Read tiers, rules and keys (any thread; nothing is put in use); a rule or key the till
+    cannot read is logged and left out (the rest keeps working)."""
+    rows = member_store.list_tiers(engine=engine)
+    tiers = tuple(Tier(code=t.code, name_zh=t.name_zh, name_en=t.name_en, rank=t.rank,
+                       discount_bp=t.discount_bp, points_multiplier_bp=t.points_multiplier_bp,
+                       birthday_bonus_points=t.birthday_bonus_points,
+                       birthday_discount_bp=t.birthday_discount_bp,
+                       qualify_spend_fen=t.qualify_spend_fen,
+                       qualify_points=t.qualify_points) for t in rows) or DEFAULT_TIERS
+    rules: list[Promotion] = []
+    for rec in promo_store.active_promotions(engine=engine):
+        try:
+            rules.append(promotion_from_dict(
+                {**rec.payload, "promo_id": rec.promo_id, "kind": rec.kind}))
+        except PosError as exc:
+            log.warning("promotion %s left out: %s", rec.promo_id, exc)
+    keys: list[Ed25519PublicKey] = []
+    for text in promo_store.chain_keys(engine=engine):
+        try:
+            keys.append(public_key_from_text(text))
+        except PosError:
+            log.warning("a chain key in the store cannot be read; left out")
+    return LoyaltyReference(tiers=tiers, rules=tuple(rules), keys=tuple(keys),
+                            book=PromotionBook(tuple(rules)))
 
 
 class LoyaltyService:
@@ -88,62 +121,57 @@ class LoyaltyService:
         self._new_uuid = new_uuid
         self.policy = policy or PointsPolicy()
         self._is_online = is_online
-        self.tiers: tuple[Tier, ...] = DEFAULT_TIERS
-        self.rules: tuple[Promotion, ...] = ()
-        self.keys: tuple[Ed25519PublicKey, ...] = ()
-        self._books: dict[tuple[Promotion, ...], PromotionBook] = {}
-        self.reload()
+        self.reference = load_reference(engine=engine)
+        # Books of the chain's rules plus a member's/coupons' own, for the reference in use.
+        self._books: tuple[LoyaltyReference, dict[tuple[Promotion, ...], PromotionBook]] = (
+            self.reference, {})
 
     # ---- reference data ------------------------------------------------------------------
 
+    def use(self, reference: LoyaltyReference) -> None:
+        """Put newly read reference data in use: one assignment (on the UI thread, which
+        prices sales with it)."""
+        self.reference = reference
+
     def reload(self) -> None:
-        """Read tiers, rules and keys again; a rule or key the till cannot read is logged and
-        left out (the rest keeps working)."""
-        # Built aside and swapped in at the end: the sync worker calls this while the
-        # cashier's thread prices sales with the old rules.
-        rows = member_store.list_tiers(engine=self._engine)
-        tiers = tuple(Tier(code=t.code, name_zh=t.name_zh, name_en=t.name_en, rank=t.rank,
-                           discount_bp=t.discount_bp,
-                           points_multiplier_bp=t.points_multiplier_bp,
-                           birthday_bonus_points=t.birthday_bonus_points,
-                           birthday_discount_bp=t.birthday_discount_bp,
-                           qualify_spend_fen=t.qualify_spend_fen,
-                           qualify_points=t.qualify_points) for t in rows) or DEFAULT_TIERS
-        rules: list[Promotion] = []
-        for rec in promo_store.active_promotions(engine=self._engine):
-            try:
-                rules.append(promotion_from_dict(
-                    {**rec.payload, "promo_id": rec.promo_id, "kind": rec.kind}))
-            except PosError as exc:
-                log.warning("promotion %s left out: %s", rec.promo_id, exc)
-        keys: list[Ed25519PublicKey] = []
-        for text in promo_store.chain_keys(engine=self._engine):
-            try:
-                keys.append(public_key_from_text(text))
-            except PosError:
-                log.warning("a chain key in the store cannot be read; left out")
-        book = PromotionBook(tuple(rules))
-        self.tiers, self.rules, self.keys = tiers, tuple(rules), tuple(keys)
-        self._books = {(): book}
+        """Read tiers, rules and keys again and put them in use at once (start-up, tests)."""
+        self.use(load_reference(engine=self._engine))
+
+    @property
+    def tiers(self) -> tuple[Tier, ...]:
+        return self.reference.tiers
+
+    @property
+    def rules(self) -> tuple[Promotion, ...]:
+        return self.reference.rules
+
+    @property
+    def keys(self) -> tuple[Ed25519PublicKey, ...]:
+        return self.reference.keys
 
     def tier(self, code: str) -> Tier:
         """The member's tier; an unknown code counts as the lowest tier."""
-        return tier_by_code(code, self.tiers) or min(self.tiers, key=lambda t: t.rank)
+        tiers = self.tiers
+        return tier_by_code(code, tiers) or min(tiers, key=lambda t: t.rank)
 
     def setup(self, *, member: Member | None, coupons: Sequence[Coupon], cart_skus: Sequence[str],
               opened_at: datetime) -> PromoSetup:
         """The rules a sale is priced with: the chain's, the member's, the coupons'."""
+        ref = self.reference  # one read: tiers and rules of the same reference
         extra: list[Promotion] = []
         if member is not None:
-            extra += member_promotions(member, self.tier(member.tier), today=opened_at.date())
+            tier = tier_by_code(member.tier, ref.tiers) or min(ref.tiers, key=lambda t: t.rank)
+            extra += member_promotions(member, tier, today=opened_at.date())
         for c in coupons:
             extra.append(coupon_promotion(c, free_sku=_free_sku(c, cart_skus)))
+        owner, books = self._books
+        if owner is not ref or len(books) > 64:  # one per member/coupon mix seen lately
+            books = {}
+            self._books = (ref, books)
         key = tuple(extra)
-        book = self._books.get(key)
+        book = ref.book if not key else books.get(key)
         if book is None:
-            if len(self._books) > 64:  # one per member/coupon mix seen lately is plenty
-                self._books = {(): self._books[()]}
-            book = self._books[key] = PromotionBook(self.rules + key)
+            book = books[key] = PromotionBook(ref.rules + key)
         flash = (member_store.flash_bought(engine=self._engine, member_id=member.member_id)
                  if member is not None else {})
         ctx = PromoContext(
@@ -169,18 +197,24 @@ class LoyaltyService:
             raise PosError("member.unknown")
         return member_from_record(rec)
 
-    def find_by_phone(self, text: str) -> Member:
-        """The member with this mobile number (any usual spelling of it)."""
+    def find_by_phone(self, text: str) -> list[Member]:
+        """The members with this mobile number (any usual spelling of it): one, or several
+        when the cloud has not merged a phone signed up twice yet (the cashier chooses)."""
         phone = normalize_phone(text)
-        rec = member_store.find_member(engine=self._engine, phone=phone)
-        if rec is None:
+        found = member_store.find_members(engine=self._engine, phone=phone)
+        if not found:
             raise PosError("member.phone_not_found", phone=mask_phone(phone))
-        return member_from_record(rec)
+        return [member_from_record(r) for r in found]
 
     def find_by_card(self, card_no: str) -> Member | None:
-        """The member whose static card barcode this is, if any (else it may be a product)."""
-        rec = member_store.find_member(engine=self._engine, card_no=card_no.strip())
-        return member_from_record(rec) if rec is not None else None
+        """The member whose static card barcode this is, if any (else it may be a product);
+        ``member.card_shared`` when several members hold it (look them up by phone)."""
+        if member_store.lookup_secret(engine=self._engine) is None:
+            return None  # no member can be found by card yet: maybe it is a product
+        found = member_store.find_members(engine=self._engine, card_no=card_no)
+        if len(found) > 1:
+            raise PosError("member.card_shared", count=len(found))
+        return member_from_record(found[0]) if found else None
 
     def member_by_id(self, member_id: str) -> Member | None:
         """The member with this id as stored now (points included), if known."""
@@ -188,7 +222,7 @@ class LoyaltyService:
         return member_from_record(rec) if rec is not None else None
 
     def begin_sign_up(self, *, phone: str, name: str = "", consent: bool
-                      ) -> Pending[MemberRecord, Member]:
+                      ) -> Pending[LocalMember, Member]:
         """Quick sign-up at the till: usable at once, queued for the cloud."""
         if not consent:
             raise PosError("member.consent_required")
@@ -203,7 +237,7 @@ class LoyaltyService:
         )
         engine = self._engine
 
-        def run() -> MemberRecord:
+        def run() -> LocalMember:
             return member_store.sign_up(engine=engine, member=record,
                                         store_code=info.store_code,
                                         terminal_code=info.terminal_code, at=at.isoformat())

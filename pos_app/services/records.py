@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pos_app.core.cart import Cart
 from pos_app.core.coupons import Coupon, parse_coupon_code
 from pos_app.core.errors import PosError
-from pos_app.core.members import Member, mask_name, mask_phone
+from pos_app.core.members import Member
 from pos_app.core.pricing import PricedCart
 from pos_app.core.receipt import ReceiptMember
 from pos_app.core.sale import Sale
@@ -94,7 +94,7 @@ def receipt_member(member: Member | None, loyalty: SaleLoyalty,
         return None
     tier = service.tier(member.tier)
     return ReceiptMember(
-        masked_phone=mask_phone(member.phone), masked_name=mask_name(member.name),
+        masked_phone=member.phone_masked, masked_name=member.name_masked,
         tier_name=tier.name_en if locale.startswith("en") else tier.name_zh,
         points_earned=loyalty.earned, points_redeemed=loyalty.redeemed,
         points_balance=member.points_available + loyalty.earned - loyalty.redeemed,

@@ -41,7 +41,6 @@ if TYPE_CHECKING:  # httpx and the client load on the worker's first sync, not a
 log = logging.getLogger(__name__)
 
 Phase = Literal["not_enrolled", "starting", "syncing", "online", "offline", "error"]
-LOYALTY_STREAMS = frozenset({"tiers", "promotions", "chain_keys"})
 PROGRESS_EVERY_S = 0.1  # progress reaches the UI at most this often
 MAX_BACKOFF_S = 300.0
 
@@ -88,17 +87,20 @@ class SyncState:
 
 
 Listener = Callable[[SyncState], None]
+PulledListener = Callable[[object], None]
 
 
 class SyncService:
     """The till's sync: ``start()`` a worker thread that syncs every ``interval_s`` (sooner
     after ``sync_now()`` or a sale), ``state`` for the UI, ``subscribe`` to hear changes
-    (called on the worker thread: the UI adapts them to Qt signals)."""
+    (called on the worker thread: the UI adapts them to Qt signals). After a pull changed
+    reference data, ``load_pulled`` (``set_reference_loader``) reads it on the worker and
+    ``subscribe_pulled`` listeners get what it built, to put in use on their own thread."""
 
     def __init__(
         self, *, engine: Engine, config: SyncConfig, data_dir: Path,
         credential: Credential | None = None, transport: httpx.BaseTransport | None = None,
-        after_pull: Callable[[frozenset[str]], None] | None = None,
+        load_pulled: Callable[[frozenset[str]], object] | None = None,
         clock: Callable[[], datetime] = _now, sleep: Callable[[float], None] | None = None,
         retry: RetryPolicy | None = None, app_version: str = "",
     ) -> None:
@@ -106,7 +108,8 @@ class SyncService:
         self.config = config
         self.data_dir = Path(data_dir)
         self._transport = transport
-        self._after_pull = after_pull
+        self._load_pulled = load_pulled
+        self._pulled_listeners: list[PulledListener] = []
         self._clock = clock
         self._stop = threading.Event()
         # Backoff sleeps end at once when the service stops (the app is closing).
@@ -131,9 +134,24 @@ class SyncService:
         self.credential = credential
         self._state = self._initial_state()
 
-    def set_after_pull(self, after_pull: Callable[[frozenset[str]], None] | None) -> None:
-        """What to call (on the worker) when a pull changed some streams' local copy."""
-        self._after_pull = after_pull
+    def set_reference_loader(self, load: Callable[[frozenset[str]], object] | None) -> None:
+        """What to read (on the worker) when a pull changed some streams' local copy; what
+        it returns goes to the ``subscribe_pulled`` listeners (it must not be put in use
+        here: the worker never assigns what the UI thread reads)."""
+        self._load_pulled = load
+
+    def subscribe_pulled(self, listener: PulledListener) -> Callable[[], None]:
+        """Call ``listener(built)`` (on the worker) with what the reference loader read after
+        a pull; returns the unsubscribe function."""
+        with self._lock:
+            self._pulled_listeners.append(listener)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if listener in self._pulled_listeners:
+                    self._pulled_listeners.remove(listener)
+
+        return unsubscribe
 
     def _pause(self, seconds: float) -> None:
         self._stop.wait(seconds)
@@ -153,7 +171,7 @@ class SyncService:
     def is_online(self) -> bool:
         """Whether the last contact with the cloud worked (points redemption caps)."""
         return self._state.phase in ("online", "syncing") and self._state.last_error_key in (
-            "", "sync.changes_skipped", "sync.verify_mismatch")
+            "", "sync.verify_mismatch")
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener(state)`` on every change; returns the unsubscribe function."""
@@ -318,8 +336,9 @@ class SyncService:
             log.exception("sync failed")
             phase, error = "error", ("sync.failed", {"detail": type(exc).__name__})
         else:
-            phase = "online"
             error = _warning(report)
+            # A stream stopped at a change it cannot apply needs someone to look at it.
+            phase = "error" if report.rejected else "online"
         self._schedule(report is not None)
         try:
             values: dict[str, object] = {"last_attempt_at": at, "last_error_key": error[0],
@@ -333,11 +352,8 @@ class SyncService:
             sync_state.update_status(engine=self._engine, **values)
         except Exception:
             log.exception("sync: cannot save the sync status")
-        if report is not None and report.changed_streams and self._after_pull is not None:
-            try:
-                self._after_pull(report.changed_streams)
-            except Exception:
-                log.exception("sync: reloading reference data failed")
+        if report is not None and report.changed_streams and self._load_pulled is not None:
+            self._hand_over(self._load_pulled, report.changed_streams)
         done = replace(self._state, phase=phase, progress=None)
         try:
             done = self._with_local(done)
@@ -349,36 +365,31 @@ class SyncService:
         return report
 
 
+    def _hand_over(self, load: Callable[[frozenset[str]], object],
+                   streams: frozenset[str]) -> None:
+        try:
+            built = load(streams)
+        except Exception:
+            log.exception("sync: reading the pulled reference data failed")
+            return
+        with self._lock:
+            listeners = list(self._pulled_listeners)
+        for listener in listeners:
+            try:
+                listener(built)
+            except Exception:  # a listener's bug must not stop sync
+                log.exception("sync: pulled-data listener failed")
+
+
 def _warning(report: SyncReport) -> tuple[str, Mapping[str, object]]:
-    """What a sync that finished still has to say (skipped changes, days that differ)."""
+    """What a sync that finished still has to say (a stream stopped, days that differ)."""
+    for stream in STREAMS:
+        rejected = report.rejected.get(stream)
+        if rejected is not None:
+            return rejected.key, dict(rejected.data)
     if report.still_mismatched:
         return "sync.verify_mismatch", {"dates": ", ".join(report.still_mismatched)}
-    for stream in STREAMS:
-        skipped = report.skipped.get(stream)
-        if skipped:
-            key, reason = skipped[0]
-            return "sync.changes_skipped", {"stream": stream, "count": len(skipped),
-                                            "key": key, "reason": reason}
     return "", {}
-
-
-def reference_reloader(checkout: object) -> Callable[[frozenset[str]], None]:
-    """What to redo after a pull changed ``streams``: the loyalty rules, keys and tiers, and
-    the store's name/address/footer on the receipts (``checkout`` is a CheckoutService)."""
-
-    def reload(streams: frozenset[str]) -> None:
-        loyalty = getattr(checkout, "loyalty", None)
-        if streams & LOYALTY_STREAMS and loyalty is not None:
-            loyalty.reload()
-        if "store" in streams:
-            engine = getattr(checkout, "_engine", None)
-            if engine is not None and terminal.has_store_info(engine=engine):
-                info = terminal.get_store_info(engine=engine)
-                checkout.store_info = info  # type: ignore[attr-defined]
-                if loyalty is not None:
-                    loyalty.store_info = info
-
-    return reload
 
 
 # ---- enrollment ----------------------------------------------------------------------------

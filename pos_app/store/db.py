@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import stat
 import threading
 import time
 import weakref
@@ -19,6 +22,7 @@ from pos_app.core.errors import PosError
 if TYPE_CHECKING:
     from alembic.config import Config
 
+log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration; a test checks it against the scripts. Start-up compares the file's
 # revision with it and only loads Alembic when there is something to do.
@@ -57,10 +61,40 @@ def _on_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
-def open_engine(path: Path) -> Engine:
-    """Engine for the SQLite file at ``path``; every connection gets the durability pragmas."""
+def secure_dir(path: Path) -> None:
+    """Make the till's data directory (members' masked data, sales, the cloud credential)
+    and keep it private to the till's user: 0700."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _chmod(path, 0o700)
+
+
+def _chmod(path: Path, mode: int) -> None:
+    try:
+        if path.exists() and stat.S_IMODE(path.stat().st_mode) != mode:
+            path.chmod(mode)
+    except OSError as exc:  # not ours (a shared mount): say so, never refuse to sell
+        log.warning("cannot make %s private (%o): %s", path, mode, exc.strerror)
+
+
+def secure_files(path: Path) -> None:
+    """The database file and its -wal/-shm private to the till's user (0600), created so
+    when missing (SQLite gives the -wal/-shm files the database file's mode)."""
+    path = Path(path)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        _chmod(file, 0o600)
+
+
+def open_engine(path: Path) -> Engine:
+    """Engine for the SQLite file at ``path``; every connection gets the durability pragmas.
+    A directory made for it is 0700, the file and its -wal/-shm 0600 (checked at each
+    start-up)."""
+    path = Path(path)
+    if not path.parent.exists():
+        secure_dir(path.parent)
+    secure_files(path)
     engine = create_engine(
         f"sqlite:///{path}",
         poolclass=QueuePool,

@@ -7,6 +7,7 @@ real. A real chain's keys come from the cloud (the private key never leaves it).
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from datetime import datetime, time, timedelta
 
@@ -22,6 +23,9 @@ from pos_app.core.signed_codes import public_key_to_text
 from pos_app.store.members import (
     MemberRecord,
     TierRecord,
+    decode_secret,
+    local_member,
+    put_lookup_secret,
     put_member_coupons,
     put_members,
     put_tiers,
@@ -109,15 +113,25 @@ def demo_private_key() -> Ed25519PrivateKey:
     return Ed25519PrivateKey.from_private_bytes(hashlib.sha256(_DEMO_SEED).digest())
 
 
+def demo_lookup_secret() -> str:
+    """The demo chain's member lookup secret, base64 (derived from the published demo seed:
+    public, like the demo key; a real chain's comes from its cloud)."""
+    return base64.b64encode(hashlib.sha256(_DEMO_SEED + b" member lookup").digest()).decode()
+
+
 def seed_loyalty(conn: Connection, *, at: str) -> None:
-    """Tiers, members, promotions and the demo public key, in the caller's transaction."""
+    """Tiers, members (as a till keeps them), promotions, the demo public key and lookup
+    secret, in the caller's transaction."""
     put_tiers(conn, [TierRecord(
         code=t.code, rank=t.rank, name_zh=t.name_zh, name_en=t.name_en,
         discount_bp=t.discount_bp, points_multiplier_bp=t.points_multiplier_bp,
         birthday_bonus_points=t.birthday_bonus_points,
         birthday_discount_bp=t.birthday_discount_bp, qualify_spend_fen=t.qualify_spend_fen,
         qualify_points=t.qualify_points) for t in DEFAULT_TIERS])
-    put_members(conn, DEMO_MEMBERS, at=at)
+    secret = demo_lookup_secret()
+    put_lookup_secret(conn, secret=secret, at=at)
+    put_members(conn, [local_member(m, secret=decode_secret(secret)) for m in DEMO_MEMBERS],
+                at=at)
     put_member_coupons(conn, wallet_codes(datetime.fromisoformat(at)), at=at)
     put_promotions(conn, [PromotionRecord(p.promo_id, p.kind, {
         k: v for k, v in promotion_to_dict(p).items() if k not in ("promo_id", "kind")})

@@ -1,5 +1,10 @@
 """Members, tiers and the points ledger as this terminal knows them.
 
+A member row holds what the till needs and no more: masked phone and name, keyed hashes of
+the phone and card number (``core.members.lookup_hash`` with the chain's lookup secret,
+``member_lookup_key``), the birthday's month and day, tier and points. The full data is the
+cloud's (``MemberRecord`` is that form: the cloud's import, the demo, a sign-up's event).
+
 A member's available points = the balance the cloud last confirmed + this terminal's ledger
 entries not in that balance yet (earned and redeemed here): 'pending' (not pushed) and 'acked'
 (applied by the cloud, but the member's new balance not pulled yet). A members page flips
@@ -8,6 +13,8 @@ the member's 'acked' entries to 'synced'. The ledger is append-only (amounts nev
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,9 +22,16 @@ from typing import Any
 from sqlalchemy import Connection, Engine, text
 
 from pos_app.core.errors import PosError
+from pos_app.core.members import (
+    birthday_month_day,
+    lookup_hash,
+    mask_name,
+    mask_phone,
+    normalize_card,
+)
 from pos_app.store.db import read_tx, write_tx
 from pos_app.store.outbox import append_event
-from sync.protocol import MEMBER_SIGNED_UP, POINTS_TRANSACTION
+from sync.protocol import MEMBER_LOOKUP_KEY_ID, MEMBER_SIGNED_UP, POINTS_TRANSACTION
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +52,8 @@ class TierRecord:
 
 @dataclass(frozen=True, slots=True)
 class MemberRecord:
-    """A member row plus the sum of this terminal's pending points entries."""
+    """A member with the full data (the cloud's import, the demo, a sign-up's event); a till
+    stores it only as a ``LocalMember``."""
 
     member_id: str
     phone: str
@@ -50,6 +65,36 @@ class MemberRecord:
     points_pending: int = 0
     source: str = "cloud"
     consent_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LocalMember:
+    """A member row of this till plus the sum of its pending points entries."""
+
+    member_id: str
+    phone_masked: str
+    name_masked: str = ""
+    phone_hash: str | None = None
+    card_hash: str | None = None
+    birthday_md: str | None = None  # MM-DD
+    tier: str = "regular"
+    points_confirmed: int = 0
+    points_pending: int = 0
+    source: str = "cloud"
+    consent_at: str | None = None
+
+
+def local_member(record: MemberRecord, *, secret: bytes | None) -> LocalMember:
+    """What a till keeps of a member (no hashes without the chain's lookup secret)."""
+    card = normalize_card(record.card_no) if record.card_no else ""
+    return LocalMember(
+        member_id=record.member_id, phone_masked=mask_phone(record.phone),
+        name_masked=mask_name(record.name),
+        phone_hash=lookup_hash(secret, "phone", record.phone) if secret else None,
+        card_hash=lookup_hash(secret, "card", card) if secret and card else None,
+        birthday_md=birthday_month_day(record.birthday), tier=record.tier,
+        points_confirmed=record.points_confirmed, source=record.source,
+        consent_at=record.consent_at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,16 +112,48 @@ class PointsRecord:
 _TIER_COLS = ("code, rank, name_zh, name_en, discount_bp, points_multiplier_bp, "
               "birthday_bonus_points, birthday_discount_bp, qualify_spend_fen, qualify_points")
 _MEMBER_SELECT = (
-    "SELECT m.member_id, m.phone, m.name, m.tier, m.card_no, m.birthday, m.points_confirmed, "
+    "SELECT m.member_id, m.phone_masked, m.name_masked, m.phone_hash, m.card_hash, "
+    "m.birthday_md, m.tier, m.points_confirmed, "
     "COALESCE((SELECT SUM(e.points) FROM points_entry e WHERE e.member_id = m.member_id "
     "AND e.state IN ('pending', 'acked')), 0), m.source, m.consent_at FROM member m "
 )
+LOOKUP_KEY_ID = MEMBER_LOOKUP_KEY_ID  # the one row of member_lookup_key
 
 
-def _member(r: Any) -> MemberRecord:
-    return MemberRecord(member_id=r[0], phone=r[1], name=r[2], tier=r[3], card_no=r[4],
-                        birthday=r[5], points_confirmed=r[6], points_pending=int(r[7]),
-                        source=r[8], consent_at=r[9])
+def _member(r: Any) -> LocalMember:
+    return LocalMember(member_id=r[0], phone_masked=r[1], name_masked=r[2], phone_hash=r[3],
+                       card_hash=r[4], birthday_md=r[5], tier=r[6], points_confirmed=r[7],
+                       points_pending=int(r[8]), source=r[9], consent_at=r[10])
+
+
+def decode_secret(text_value: str) -> bytes:
+    """The lookup secret of its base64 text (``ValueError`` when it is not one)."""
+    try:
+        secret = base64.b64decode(text_value.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError):
+        raise ValueError("the member lookup secret is not base64") from None
+    if len(secret) < 16:
+        raise ValueError("the member lookup secret is shorter than 16 bytes")
+    return secret
+
+
+def put_lookup_secret(conn: Connection, *, secret: str, at: str) -> None:
+    """Keep the chain's lookup secret (base64) in the caller's transaction."""
+    decode_secret(secret)
+    conn.execute(text("INSERT OR REPLACE INTO member_lookup_key (key_id, secret, updated_at) "
+                      "VALUES (:k, :s, :at)"), {"k": LOOKUP_KEY_ID, "s": secret, "at": at})
+
+
+def _secret(conn: Connection) -> bytes | None:
+    row = conn.execute(text("SELECT secret FROM member_lookup_key WHERE key_id = :k"),
+                       {"k": LOOKUP_KEY_ID}).first()
+    return decode_secret(row[0]) if row else None
+
+
+def lookup_secret(*, engine: Engine) -> bytes | None:
+    """The chain's lookup secret, None before the till received it."""
+    with read_tx(engine) as conn:
+        return _secret(conn)
 
 
 def list_tiers(*, engine: Engine) -> list[TierRecord]:
@@ -95,23 +172,26 @@ def put_tiers(conn: Connection, tiers: Sequence[TierRecord]) -> None:
     ), [{n: getattr(t, n) for n in names} for t in tiers])
 
 
-def put_members(conn: Connection, members: Sequence[MemberRecord], *, at: str) -> None:
-    """Insert or update members from the cloud (or the demo) in the caller's transaction;
-    ``points_pending`` of the records is ignored: it is derived from the ledger."""
+def put_members(conn: Connection, members: Sequence[LocalMember], *, at: str) -> None:
+    """Insert or update members (from the cloud, the demo, a sign-up) in the caller's
+    transaction; ``points_pending`` of the records is ignored: it is derived from the
+    ledger."""
     conn.execute(text(
-        "INSERT INTO member (member_id, card_no, phone, name, tier, birthday, "
-        "points_confirmed, consent_at, source, created_at, updated_at) VALUES (:id, :card, "
-        ":phone, :name, :tier, :bday, :pts, :consent, :src, :at, :at) ON CONFLICT (member_id) "
-        "DO UPDATE SET card_no = excluded.card_no, phone = excluded.phone, "
-        "name = excluded.name, tier = excluded.tier, birthday = excluded.birthday, "
-        "points_confirmed = excluded.points_confirmed, source = excluded.source, "
-        "updated_at = excluded.updated_at"
-    ), [{"id": m.member_id, "card": m.card_no, "phone": m.phone, "name": m.name,
-         "tier": m.tier, "bday": m.birthday, "pts": m.points_confirmed,
-         "consent": m.consent_at, "src": m.source, "at": at} for m in members])
+        "INSERT INTO member (member_id, phone_masked, name_masked, phone_hash, card_hash, "
+        "birthday_md, tier, points_confirmed, consent_at, source, created_at, updated_at) "
+        "VALUES (:id, :phone, :name, :phash, :chash, :bday, :tier, :pts, :consent, :src, :at, "
+        ":at) ON CONFLICT (member_id) DO UPDATE SET phone_masked = excluded.phone_masked, "
+        "name_masked = excluded.name_masked, phone_hash = excluded.phone_hash, "
+        "card_hash = excluded.card_hash, birthday_md = excluded.birthday_md, "
+        "tier = excluded.tier, points_confirmed = excluded.points_confirmed, "
+        "source = excluded.source, updated_at = excluded.updated_at"
+    ), [{"id": m.member_id, "phone": m.phone_masked, "name": m.name_masked,
+         "phash": m.phone_hash, "chash": m.card_hash, "bday": m.birthday_md, "tier": m.tier,
+         "pts": m.points_confirmed, "consent": m.consent_at, "src": m.source, "at": at}
+        for m in members])
 
 
-def get_member(*, engine: Engine, member_id: str) -> MemberRecord | None:
+def get_member(*, engine: Engine, member_id: str) -> LocalMember | None:
     """A member by id (from a verified member QR code)."""
     with read_tx(engine) as conn:
         r = conn.execute(text(_MEMBER_SELECT + "WHERE m.member_id = :v"),
@@ -119,27 +199,45 @@ def get_member(*, engine: Engine, member_id: str) -> MemberRecord | None:
         return _member(r) if r else None
 
 
-def find_member(*, engine: Engine, phone: str | None = None,
-                card_no: str | None = None) -> MemberRecord | None:
-    """A member by normalised phone number or by member card number."""
-    column, value = ("phone", phone) if phone is not None else ("card_no", card_no)
-    if value is None:
+def find_members(*, engine: Engine, phone: str | None = None,
+                 card_no: str | None = None) -> list[LocalMember]:
+    """The members with a normalised phone number, or with a member card number (found by
+    their keyed hashes): several when the cloud has not merged the members of a phone signed
+    up twice (oldest id first). ``member.lookup_unavailable`` before the till has the
+    chain's lookup secret."""
+    if phone is None and card_no is None:
         raise ValueError("give a phone or a card number")
     with read_tx(engine) as conn:
-        r = conn.execute(text(_MEMBER_SELECT + f"WHERE m.{column} = :v"), {"v": value}).first()
-        return _member(r) if r else None
+        secret = _secret(conn)
+        if secret is None:
+            raise PosError("member.lookup_unavailable")
+        if phone is not None:
+            column, value = "phone_hash", lookup_hash(secret, "phone", phone)
+        else:
+            column, value = "card_hash", lookup_hash(secret, "card",
+                                                     normalize_card(card_no or ""))
+        rows = conn.execute(text(_MEMBER_SELECT + f"WHERE m.{column} = :v "
+                                 "ORDER BY m.member_id LIMIT 20"), {"v": value})
+        return [_member(r) for r in rows]
 
 
 def sign_up(*, engine: Engine, member: MemberRecord, store_code: str, terminal_code: str,
-            at: str, event_uuid: str | None = None) -> MemberRecord:
+            at: str, event_uuid: str | None = None) -> LocalMember:
     """Record a member signed up at the till and queue the ``member.signed_up`` event, in one
-    transaction; a phone number already known gives ``member.phone_taken``."""
+    transaction. The event carries the full phone and name for the cloud (in the outbox
+    until it is pushed and acknowledged); the member row only the masked and hashed form.
+    A phone number already known here gives ``member.phone_taken`` (the cashier looks the
+    member up instead; two tills offline may still both sign a phone up, and the cloud keeps
+    both members until HQ merges them)."""
     with write_tx(engine) as conn:
-        taken = conn.execute(text("SELECT member_id FROM member WHERE phone = :p"),
-                             {"p": member.phone}).first()
-        if taken is not None:
-            raise PosError("member.phone_taken", member_id=taken[0])
-        put_members(conn, [member], at=at)
+        secret = _secret(conn)
+        local = local_member(member, secret=secret)
+        if local.phone_hash is not None:
+            taken = conn.execute(text("SELECT member_id FROM member WHERE phone_hash = :p"),
+                                 {"p": local.phone_hash}).first()
+            if taken is not None:
+                raise PosError("member.phone_taken", member_id=taken[0])
+        put_members(conn, [local], at=at)
         append_event(conn, store_code=store_code, terminal_code=terminal_code,
                      type=MEMBER_SIGNED_UP, created_at=at, event_uuid=event_uuid, payload={
                          "member_id": member.member_id, "phone": member.phone,

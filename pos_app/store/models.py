@@ -307,20 +307,36 @@ class MemberTier(LocalTable, table=True):
 
 
 class Member(LocalTable, table=True):
-    """A chain member as this terminal knows it; ``points_confirmed`` is the cloud's balance."""
+    """A chain member as this terminal knows it: masked phone and name for the screen and
+    the receipt, keyed hashes of the phone and card number to find the member by (the full
+    ones stay in the cloud); ``points_confirmed`` is the cloud's balance."""
 
     __tablename__ = "member"
 
     member_id: str = Field(primary_key=True)
-    card_no: str | None = Field(default=None, unique=True)
-    phone: str = Field(unique=True)
-    name: str = ""
+    phone_masked: str
+    name_masked: str = ""
+    # Not unique: the cloud keeps two members of one phone (or card) until HQ merges them.
+    # NULL until the chain's lookup secret has arrived (then the cloud's row brings it).
+    phone_hash: str | None = Field(default=None, index=True)
+    card_hash: str | None = Field(default=None, index=True)
+    birthday_md: str | None = None  # MM-DD: birthday benefits need no more
     tier: str = "regular"
-    birthday: str | None = None
     points_confirmed: int = 0
     consent_at: str | None = None
     source: str = "cloud"  # "till" when signed up here and not yet confirmed by the cloud
     created_at: str
+    updated_at: str
+
+
+class MemberLookupKey(LocalTable, table=True):
+    """The chain's secret for member lookup hashes (``core.members.lookup_hash``), from the
+    ``chain_keys`` stream; one row."""
+
+    __tablename__ = "member_lookup_key"
+
+    key_id: str = Field(primary_key=True)
+    secret: str  # base64
     updated_at: str
 
 

@@ -5,9 +5,10 @@ changes *and* the stream's cursor after them (the seq of its last change; the pa
 ``next_after`` with the last chunk): the cursor can never run ahead of the data. A chunk
 commits as soon as a sale waits for the database, so a sale waits for one change and a
 commit at most, while a big initial pull still commits rarely.
-A change whose data the till cannot use is skipped (logged and reported), never the reason a
-stream stops; a reset clears the stream's local copy — reference data only, never ledgers or
-sales — in the transaction of the page's first change.
+No change is ever skipped: a change whose data the till cannot use, or that its database
+refuses, stops the stream (``ChangeRejected``; the page is not applied, its cursor is not
+saved, the next sync asks for it again). A reset clears the stream's local copy — reference
+data only, never ledgers or sales — in the transaction of the page's first change.
 """
 
 from __future__ import annotations
@@ -30,8 +31,10 @@ from pos_app.core.store_info import StoreInfo
 from pos_app.store.catalog import CatalogWriter, ProductRow
 from pos_app.store.db import foreground_waiting, write_tx
 from pos_app.store.members import (
-    MemberRecord,
+    LocalMember,
     TierRecord,
+    decode_secret,
+    put_lookup_secret,
     put_member_coupons,
     put_members,
     put_tiers,
@@ -40,7 +43,8 @@ from pos_app.store.promotions import PromotionRecord, put_chain_key, put_promoti
 from pos_app.store.search_text import IndexText, index_text, index_text_given
 from pos_app.store.sync_state import save_cursor
 from pos_app.store.terminal import put_store_info
-from sync.protocol import Change, PullPage
+from sync.client_plan import ChangeRejected
+from sync.protocol import MEMBER_LOOKUP_KEY_ID, Change, PullPage
 
 log = logging.getLogger(__name__)
 
@@ -59,10 +63,9 @@ class Context:
 
 @dataclass(frozen=True, slots=True)
 class Applied:
-    """What applying a page did: changes applied, changes skipped (key, reason), cursor."""
+    """What applying a page did: changes applied, the cursor saved with the last of them."""
 
     applied: int
-    skipped: tuple[tuple[str, str], ...]
     cursor: int
 
 
@@ -81,6 +84,10 @@ class _Store(_Data):
 
 class _Key(_Data):
     public_key: str
+
+
+class _LookupKey(_Data):
+    lookup_secret: str
 
 
 class _Tier(_Data):
@@ -109,12 +116,17 @@ class _Product(_Data):
     barcodes: list[str] = []
 
 
+_HASH = r"^[0-9a-f]{64}$"
+
+
 class _Member(_Data):
-    phone: str = Field(min_length=1)
-    name: str = ""
+    # Anything else the cloud sends (a full phone from an older cloud) is not kept.
+    phone_masked: str = Field(min_length=1, max_length=32)
+    name_masked: str = Field(default="", max_length=64)
+    phone_hash: str | None = Field(default=None, pattern=_HASH)
+    card_hash: str | None = Field(default=None, pattern=_HASH)
+    birthday_md: str | None = Field(default=None, pattern=r"^\d{2}-\d{2}$")
     tier: str = "regular"
-    card_no: str | None = None
-    birthday: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
     points_confirmed: int = 0
 
 
@@ -176,19 +188,30 @@ class _StoreHandler(_Handler):
 
 
 class _ChainKeyHandler(_Handler):
+    """Public keys to verify codes with, and the chain's member lookup secret."""
+
     def prepare(self, key: str, data: dict[str, Any]) -> Any:
+        if key == MEMBER_LOOKUP_KEY_ID:
+            secret = _LookupKey.model_validate(data)
+            decode_secret(secret.lookup_secret)  # ValueError when unusable
+            return secret
         value = _Key.model_validate(data)
         public_key_from_text(value.public_key)  # code.key_invalid when it is not a key
         return value
 
     def upsert(self, conn: Connection, key: str, value: Any, ctx: Context) -> None:
-        put_chain_key(conn, key_id=key, public_key=value.public_key, at=ctx.at)
+        if isinstance(value, _LookupKey):
+            put_lookup_secret(conn, secret=value.lookup_secret, at=ctx.at)
+        else:
+            put_chain_key(conn, key_id=key, public_key=value.public_key, at=ctx.at)
 
     def delete(self, conn: Connection, key: str, ctx: Context) -> None:
         conn.execute(text("DELETE FROM chain_key WHERE key_id = :k"), {"k": key})
+        conn.execute(text("DELETE FROM member_lookup_key WHERE key_id = :k"), {"k": key})
 
     def reset(self, conn: Connection, ctx: Context) -> None:
         conn.execute(text("DELETE FROM chain_key"))
+        conn.execute(text("DELETE FROM member_lookup_key"))
 
 
 class _TierHandler(_Handler):
@@ -264,9 +287,10 @@ class _PromotionHandler(_Handler):
 class _MemberHandler(_Handler):
     def prepare(self, key: str, data: dict[str, Any]) -> Any:
         m = _Member.model_validate(data)
-        return MemberRecord(member_id=key, phone=m.phone, name=m.name, tier=m.tier,
-                            card_no=m.card_no, birthday=m.birthday,
-                            points_confirmed=m.points_confirmed, source="cloud")
+        return LocalMember(member_id=key, phone_masked=m.phone_masked,
+                           name_masked=m.name_masked, phone_hash=m.phone_hash,
+                           card_hash=m.card_hash, birthday_md=m.birthday_md, tier=m.tier,
+                           points_confirmed=m.points_confirmed, source="cloud")
 
     def upsert(self, conn: Connection, key: str, value: Any, ctx: Context) -> None:
         put_members(conn, [value], at=ctx.at)
@@ -362,28 +386,36 @@ def _apply(conn: Connection, handler: _Handler, change: Change, value: Any,
         handler.upsert(conn, change.key, value, ctx)
 
 
-def _apply_one(conn: Connection, handler: _Handler, change: Change, value: Any,
-               ctx: Context) -> str:
-    """Apply one change inside a savepoint: all of it or none. "" or why it failed."""
-    conn.exec_driver_sql("SAVEPOINT sync_change")
-    try:
+def _failure(conn: Connection, handler: _Handler, changes: Sequence[Change],
+             prepared: Sequence[Any], ctx: Context) -> tuple[Change, str]:
+    """The change of ``changes`` the database refuses, and why: applied again one by one,
+    each in a savepoint (the caller rolls all of them back). When each goes in alone, what
+    failed was deferred to the chunk's end: the last change is named."""
+    for change, value in zip(changes, prepared, strict=True):
+        conn.exec_driver_sql("SAVEPOINT sync_change")
         try:
-            _apply(conn, handler, change, value, ctx)
-        except BaseException:
-            handler.finish(conn, write=False)
-            raise
-        handler.finish(conn)
-    except SQLAlchemyError as exc:  # e.g. a phone number another member has
-        conn.exec_driver_sql("ROLLBACK TO sync_change")
-        conn.exec_driver_sql("RELEASE sync_change")
-        cause = getattr(exc, "orig", None) or exc
-        return f"{type(cause).__name__}: {cause}"
-    except BaseException:
-        conn.exec_driver_sql("ROLLBACK TO sync_change")
-        conn.exec_driver_sql("RELEASE sync_change")
-        raise
-    conn.exec_driver_sql("RELEASE sync_change")
-    return ""
+            try:
+                _apply(conn, handler, change, value, ctx)
+            except BaseException:
+                handler.finish(conn, write=False)
+                raise
+            handler.finish(conn)
+        except SQLAlchemyError as exc:  # e.g. a constraint the cloud's data breaks
+            cause = getattr(exc, "orig", None) or exc
+            return change, f"{type(cause).__name__}: {cause}"
+        finally:
+            conn.exec_driver_sql("RELEASE sync_change")
+    return changes[-1], "the chunk's deferred writes failed"
+
+
+def _check(page: PullPage, prepared: Sequence[tuple[Any, str]]) -> None:
+    """Refuse the page before any write when one of its changes cannot be used."""
+    for change, (_value, problem) in zip(page.changes, prepared, strict=True):
+        if problem:
+            log.error("sync: %s change %s (seq %s) cannot be used: %s", page.stream,
+                      change.key, change.seq, problem)
+            raise ChangeRejected(stream=page.stream, key=change.key, seq=change.seq,
+                                 reason=problem)
 
 
 def apply_page(
@@ -397,29 +429,19 @@ def apply_page(
     ``max_tx_s`` or ``CHUNK_MAX`` changes, or with the page: a sale waits for one change and
     a commit, whatever the page's size.
 
-    The page is validated (and its pinyin worked out) before any transaction. A chunk's
-    changes are applied under one savepoint; only when one of them fails is the chunk
-    applied again change by change, each in a savepoint of its own, so the failing change
-    alone is skipped (a savepoint per change cost about as much as the change itself:
-    FTS5 writes its pending index data out at every savepoint). For the same reason the
-    products' index rows are written in bursts (``catalog.CatalogWriter``), the last one
-    when the chunk ends (``_Handler.finish``): a few hundred index rows (ms) at most.
+    The page is validated (and its pinyin worked out) before any transaction: a change the
+    till cannot use raises ``ChangeRejected`` and nothing of the page is written. A chunk the
+    database refuses is rolled back whole and ``ChangeRejected`` names its failing change;
+    chunks committed before it keep their cursor, which lies before that change, so the
+    next pull starts there again. The products' index rows are written in bursts
+    (``catalog.CatalogWriter``), the last one when the chunk ends (``_Handler.finish``).
     """
     handler = HANDLERS[page.stream]
     changes: Sequence[Change] = page.changes
     prepared = [_prepare(handler, change) for change in changes]
-    skipped: list[tuple[str, str]] = []
-    applied = 0
+    _check(page, prepared)
     done = 0
     first = True
-
-    def count(change: Change, problem: str) -> None:
-        nonlocal applied
-        if problem:
-            skipped.append((change.key, problem))
-        else:
-            applied += 1
-
     while first or done < len(changes):
         started = time.perf_counter()
         with write_tx(engine, background=True) as conn:
@@ -431,9 +453,7 @@ def apply_page(
             try:
                 try:
                     while done < len(changes):
-                        value, problem = prepared[done]
-                        if not problem:
-                            _apply(conn, handler, changes[done], value, ctx)
+                        _apply(conn, handler, changes[done], prepared[done][0], ctx)
                         done += 1
                         if (done - begun >= CHUNK_MAX or foreground_waiting(engine)
                                 or time.perf_counter() - started >= max_tx_s):
@@ -443,28 +463,24 @@ def apply_page(
                     raise
                 handler.finish(conn)  # what the handler deferred to the chunk's end
             except SQLAlchemyError:
-                # Again one by one up to the change that failed, which alone is skipped (when
-                # what failed was deferred to the end of the chunk, the chunk's changes).
+                conn.exec_driver_sql("ROLLBACK TO sync_chunk")
+                end = min(done + 1, len(changes))
+                change, reason = _failure(conn, handler, changes[begun:end],
+                                          [v for v, _ in prepared[begun:end]], ctx)
                 conn.exec_driver_sql("ROLLBACK TO sync_chunk")
                 conn.exec_driver_sql("RELEASE sync_chunk")
-                end = min(done + 1, len(changes))
-                for k in range(begun, end):
-                    value, problem = prepared[k]
-                    count(changes[k], problem or _apply_one(conn, handler, changes[k], value,
-                                                            ctx))
-                done = end
+                log.error("sync: %s change %s (seq %s) refused by the database: %s",
+                          page.stream, change.key, change.seq, reason)
+                # Raised inside the transaction: this chunk (and a reset with it) is undone.
+                raise ChangeRejected(stream=page.stream, key=change.key, seq=change.seq,
+                                     reason=reason) from None
             except BaseException:
                 conn.exec_driver_sql("ROLLBACK TO sync_chunk")
                 conn.exec_driver_sql("RELEASE sync_chunk")
                 raise
-            else:
-                conn.exec_driver_sql("RELEASE sync_chunk")
-                for k in range(begun, done):
-                    count(changes[k], prepared[k][1])
+            conn.exec_driver_sql("RELEASE sync_chunk")
             cursor = page.next_after if done >= len(changes) else changes[done - 1].seq
             save_cursor(conn, stream=page.stream, after=cursor, at=ctx.at)
         if progress is not None:
             progress(done)
-    for key, reason in skipped:
-        log.warning("sync: %s change %s skipped: %s", page.stream, key, reason)
-    return Applied(applied=applied, skipped=tuple(skipped), cursor=page.next_after)
+    return Applied(applied=len(changes), cursor=page.next_after)

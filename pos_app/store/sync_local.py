@@ -56,12 +56,11 @@ class TerminalSyncStore:
         return sync_state.cursors(engine=self.engine)
 
     def apply_page(self, page: PullPage, *, reset: bool, basis_seq: int,
-                   progress: Callable[[int], None] | None
-                   ) -> tuple[int, Sequence[tuple[str, str]]]:
+                   progress: Callable[[int], None] | None) -> int:
         done = apply_page(engine=self.engine, page=page, reset=reset, progress=progress,
                           ctx=Context(terminal_code=self.terminal_code, basis_seq=basis_seq,
                                       at=self._at()))
-        return done.applied, done.skipped
+        return done.applied
 
     def day_summaries(self, since: str) -> list[DaySummary]:
         return sync_state.day_summaries(engine=self.engine, terminal_code=self.terminal_code,

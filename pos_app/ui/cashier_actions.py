@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog
 
 from pos_app.core.errors import PosError
-from pos_app.core.members import Member, mask_name, mask_phone
+from pos_app.core.members import Member
 from pos_app.core.money import Money, format_money
 from pos_app.core.product import ProductInfo
 from pos_app.core.quantity import format_quantity, parse_quantity
@@ -289,7 +289,7 @@ class CashierActions(_Base):
             return translate("cashier", "Member removed; the sale is priced without it.")
         tier = self.checkout.loyalty.tier(member.tier)
         return translate("cashier", "Member: {name} · {tier} · points {points}").format(
-            name=mask_name(member.name) or mask_phone(member.phone),
+            name=member.name_masked or member.phone_masked,
             tier=tier_name(tier, self.lang), points=f"{member.points_available:,}")
 
     def on_use_coupon(self, code: str) -> None:

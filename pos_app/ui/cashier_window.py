@@ -230,7 +230,7 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         self.busy_label = QLabel(self)
         bar.addWidget(self.busy_label)
         self.device_status = DeviceStatus(bar)
-        self.sync_status = SyncStatusButton(self.services.sync, self)
+        self.sync_status = SyncStatusButton(self.services.sync, self, checkout=self.checkout)
         self.sync_status.clicked.connect(self.on_sync_details)
         self.sync_status.bridge.sig_state.connect(self.on_sync_state)
         bar.addPermanentWidget(self.sync_status)

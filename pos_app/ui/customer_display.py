@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.core.members import Member, mask_name, mask_phone
+from pos_app.core.members import Member
 from pos_app.core.money import Money, format_money
 from pos_app.core.pricing import PricedCart
 from pos_app.core.quantity import format_quantity
@@ -186,7 +186,7 @@ class CustomerDisplay(QWidget):
         count = priced.totals.item_count
         if member is not None:
             self.header.setText(self.tr("Welcome, member {name}").format(
-                name=mask_name(member.name) or mask_phone(member.phone)))
+                name=member.name_masked or member.phone_masked))
         else:
             self.header.setText(self.tr("Welcome") if not priced.lines
                                 else self.tr("Your items"))

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.core.members import Tier, mask_name, mask_phone
+from pos_app.core.members import Tier
 from pos_app.core.sale import Sale
 
 translate = QCoreApplication.translate
@@ -115,8 +115,7 @@ class MemberPanel(QFrame):
             self.points.setStyleSheet("color: #666;")
             self.button.setText(translate("loyalty", "Member (F11)"))
         else:
-            name = mask_name(member.name) if member.name else ""
-            self.who.setText(f"{name}  {mask_phone(member.phone)}".strip())
+            self.who.setText(f"{member.name_masked}  {member.phone_masked}".strip())
             self.who.setStyleSheet("")
             code = tier.code if tier is not None else member.tier
             self.badge.setText(tier_name(tier, self._lang) if tier is not None else code)

@@ -1,4 +1,5 @@
-"""F11: find a member by phone, sign a customer up at the till, or take the member off."""
+"""F11: find a member by phone (several may share one until head office merges them: the
+cashier chooses), sign a customer up at the till, or take the member off."""
 
 from __future__ import annotations
 
@@ -11,13 +12,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from pos_app.core.errors import PosError
-from pos_app.core.members import Member, mask_name, mask_phone
+from pos_app.core.members import Member
 from pos_app.services.loyalty import LoyaltyService
 from pos_app.ui.loyalty_widgets import tier_badge_style, tier_name
 from pos_app.ui.messages import error_text
@@ -69,6 +72,13 @@ class MemberDialog(QDialog):
         found.addWidget(self.result, 1)
         found.addWidget(self.badge)
         found.addWidget(self.use_button)
+        # Several members of one phone: one row each, the cashier picks (arrows + Enter).
+        self.choices = QListWidget(self)
+        self.choices.setObjectName("memberChoices")
+        self.choices.currentRowChanged.connect(self.on_choice)
+        self.choices.itemActivated.connect(lambda _item: self.on_use())
+        self.choices.hide()
+        self.members: list[Member] = []
 
         signup = QGroupBox(self.tr("New member: sign up with the number above"), self)
         self.name = QLineEdit(signup)
@@ -104,6 +114,7 @@ class MemberDialog(QDialog):
             lay.addWidget(now)
         lay.addLayout(row)
         lay.addLayout(found)
+        lay.addWidget(self.choices)
         lay.addWidget(self.error)
         lay.addWidget(signup)
         lay.addLayout(bottom)
@@ -111,8 +122,7 @@ class MemberDialog(QDialog):
         self.phone.setFocus()
 
     def _who(self, member: Member) -> str:
-        name = mask_name(member.name) if member.name else ""
-        return f"{name} {mask_phone(member.phone)}".strip()
+        return f"{member.name_masked} {member.phone_masked}".strip()
 
     # ---- actions ---------------------------------------------------------------------
 
@@ -125,15 +135,37 @@ class MemberDialog(QDialog):
 
     def on_find(self) -> None:
         self.error.clear()
-        self._show_found(None)
+        self._show_found([])
         try:
-            member = self._loyalty.find_by_phone(self.phone.text())
+            members = self._loyalty.find_by_phone(self.phone.text())
         except PosError as exc:
             self.error.setText(error_text(exc, self._lang))
             return
-        self._show_found(member)
+        self._show_found(members)
 
-    def _show_found(self, member: Member | None) -> None:
+    def _show_found(self, members: list[Member]) -> None:
+        self.members = members
+        self.choices.clear()
+        self.choices.setVisible(len(members) > 1)
+        if len(members) > 1:
+            self.result.setText(self.tr(
+                "{count} members have this number until head office merges them: choose one"
+            ).format(count=len(members)))
+            for member in members:
+                tier = tier_name(self._loyalty.tier(member.tier), self._lang)
+                QListWidgetItem(self.tr("{who} · {tier} · points {points} · no. {id}").format(
+                    who=self._who(member), tier=tier, points=f"{member.points_available:,}",
+                    id=member.member_id[-6:]), self.choices)
+            self.choices.setCurrentRow(0)
+            self.choices.setFocus()
+            return
+        self._show_member(members[0] if members else None)
+
+    def on_choice(self, row: int) -> None:
+        if 0 <= row < len(self.members):
+            self._show_member(self.members[row], chosen_from_list=True)
+
+    def _show_member(self, member: Member | None, *, chosen_from_list: bool = False) -> None:
         self.found = member
         if member is None:
             self.result.clear()
@@ -141,8 +173,9 @@ class MemberDialog(QDialog):
             self.use_button.hide()
             return
         tier = self._loyalty.tier(member.tier)
-        self.result.setText(self.tr("{who} · points {points}").format(
-            who=self._who(member), points=f"{member.points_available:,}"))
+        if not chosen_from_list:
+            self.result.setText(self.tr("{who} · points {points}").format(
+                who=self._who(member), points=f"{member.points_available:,}"))
         self.badge.setText(tier_name(tier, self._lang))
         self.badge.setStyleSheet(tier_badge_style(tier.code))
         self.badge.show()

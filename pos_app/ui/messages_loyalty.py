@@ -161,4 +161,12 @@ LOYALTY_MESSAGES: dict[str, str] = {
         "messages",
         "This phone number already belongs to a member. Look the member up by phone (F11) instead of signing up again.",
     ),
+    "member.lookup_unavailable": QT_TRANSLATE_NOOP(
+        "messages",
+        "This till cannot look members up by phone or card until it has synced with head office once. Scan the member's QR code, or sync first.",
+    ),
+    "member.card_shared": QT_TRANSLATE_NOOP(
+        "messages",
+        "{count} members hold this card until head office merges them. Look the member up by phone (F11) and choose.",
+    ),
 }

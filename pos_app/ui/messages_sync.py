@@ -39,9 +39,9 @@ SYNC_MESSAGES: dict[str, str] = {
         "messages",
         "The cloud's totals for {dates} still differ from this till's after sending them again. Sales are kept here; call head office.",
     ),
-    "sync.changes_skipped": QT_TRANSLATE_NOOP(
+    "sync.change_rejected": QT_TRANSLATE_NOOP(
         "messages",
-        "{count} change(s) from head office could not be used by this till (first: {key} in {stream}). Everything else is up to date; call head office if an item or price looks wrong.",
+        "This till cannot use head office's {stream} record {record} ({reason}). Its {stream} stay as they were and are asked for again at every sync; head office has been told. Call head office.",
     ),
     "sync.problem": QT_TRANSLATE_NOOP(
         "messages",

@@ -129,7 +129,10 @@ class SyncDialog(QDialog):
             return message_text("sync.not_enrolled", {}, self.lang)
         if not state.last_error_key:
             return self.tr("none")
-        text = message_text(state.last_error_key, state.last_error_data, self.lang)
+        data = dict(state.last_error_data)
+        if isinstance(data.get("stream"), str):  # a stream is named in the reader's words
+            data["stream"] = stream_name(str(data["stream"]))
+        text = message_text(state.last_error_key, data, self.lang)
         if state.last_error_at is not None:
             text = f"{when_text(state.last_error_at)} — {text}"
         return text

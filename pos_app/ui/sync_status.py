@@ -1,14 +1,18 @@
 """The status bar's sync item: online / offline / syncing, what waits to be sent, the last
 sync; a click opens the details (``sync_dialog``). The service's state changes arrive on its
-worker thread and cross to the UI thread as the queued signal ``SyncBridge.sig_state``."""
+worker thread and cross to the UI thread as the queued signal ``SyncBridge.sig_state``;
+reference data a pull changed crosses as ``sig_pulled`` and is put in use there."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from pos_app.services.checkout import CheckoutService
+from pos_app.services.reference import PulledReference, use_pulled
 from pos_app.services.sync import SyncService, SyncState
 
 translate = QCoreApplication.translate
@@ -80,30 +84,48 @@ def status_text(state: SyncState, now: datetime | None = None) -> str:
 
 
 class SyncBridge(QObject):
-    """The service's listener: ``sig_state(SyncState)`` on the UI thread."""
+    """The service's listener: ``sig_state(SyncState)`` on the UI thread; with a
+    ``checkout``, also the reference data a pull changed, put in use on the UI thread
+    (``sig_pulled(PulledReference)`` after that)."""
 
     sig_state = Signal(object)
+    sig_pulled = Signal(object)
+    _sig_built = Signal(object)  # emitted on the sync worker, delivered queued
 
-    def __init__(self, service: SyncService, parent: QObject | None = None) -> None:
+    def __init__(self, service: SyncService, parent: QObject | None = None, *,
+                 checkout: CheckoutService | None = None) -> None:
         super().__init__(parent)
         self.service = service
+        self._checkout = checkout
         self._unsubscribe = service.subscribe(self.sig_state.emit)  # queued across threads
+        self._unsubscribe_pulled: Callable[[], None] = lambda: None
+        if checkout is not None:
+            self._sig_built.connect(self.on_built)
+            self._unsubscribe_pulled = service.subscribe_pulled(self._sig_built.emit)
+
+    @Slot(object)
+    def on_built(self, pulled: object) -> None:
+        if self._checkout is not None and isinstance(pulled, PulledReference):
+            use_pulled(self._checkout, pulled)
+            self.sig_pulled.emit(pulled)
 
     def detach(self) -> None:
         """Stop listening (the window closes)."""
         self._unsubscribe()
+        self._unsubscribe_pulled()
 
 
 class SyncStatusButton(QPushButton):
     """The status bar item; ``clicked`` opens the details."""
 
-    def __init__(self, service: SyncService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: SyncService, parent: QWidget | None = None, *,
+                 checkout: CheckoutService | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("syncStatus")
         self.setFlat(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan entry keeps the keyboard
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.bridge = SyncBridge(service, self)
+        self.bridge = SyncBridge(service, self, checkout=checkout)
         self.bridge.sig_state.connect(self.on_state)
         self.on_state(service.state)
 

@@ -278,6 +278,14 @@
             <translation>On this sale: {who}</translation>
         </message>
         <message>
+            <source>{count} members have this number until head office merges them: choose one</source>
+            <translation>{count} members have this number until head office merges them: choose one</translation>
+        </message>
+        <message>
+            <source>{who} · {tier} · points {points} · no. {id}</source>
+            <translation>{who} · {tier} · points {points} · no. {id}</translation>
+        </message>
+        <message>
             <source>{who} · points {points}</source>
             <translation>{who} · points {points}</translation>
         </message>
@@ -1274,6 +1282,14 @@
             <translation>No item in this sale qualifies for this coupon. Add a qualifying item, or continue without it.</translation>
         </message>
         <message>
+            <source>This till cannot look members up by phone or card until it has synced with head office once. Scan the member's QR code, or sync first.</source>
+            <translation>This till cannot look members up by phone or card until it has synced with head office once. Scan the member's QR code, or sync first.</translation>
+        </message>
+        <message>
+            <source>{count} members hold this card until head office merges them. Look the member up by phone (F11) and choose.</source>
+            <translation>{count} members hold this card until head office merges them. Look the member up by phone (F11) and choose.</translation>
+        </message>
+        <message>
             <source>This member code is valid but the member is not on this till yet. Look the member up by phone (F11), or continue without the member.</source>
             <translation>This member code is valid but the member is not on this till yet. Look the member up by phone (F11), or continue without the member.</translation>
         </message>
@@ -1626,8 +1642,8 @@
             <translation>The cloud's totals for {dates} still differ from this till's after sending them again. Sales are kept here; call head office.</translation>
         </message>
         <message>
-            <source>{count} change(s) from head office could not be used by this till (first: {key} in {stream}). Everything else is up to date; call head office if an item or price looks wrong.</source>
-            <translation>{count} change(s) from head office could not be used by this till (first: {key} in {stream}). Everything else is up to date; call head office if an item or price looks wrong.</translation>
+            <source>This till cannot use head office's {stream} record {record} ({reason}). Its {stream} stay as they were and are asked for again at every sync; head office has been told. Call head office.</source>
+            <translation>This till cannot use head office's {stream} record {record} ({reason}). Its {stream} stay as they were and are asked for again at every sync; head office has been told. Call head office.</translation>
         </message>
         <message>
             <source>The cloud refused this till's request ({problem}: {message}). Call head office.</source>

@@ -23,12 +23,14 @@ from sync.protocol import (
     MAX_PAGE,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    Ack,
     EnrollRequest,
     EnrollResponse,
     HelloRequest,
     HelloResponse,
     Problem,
     PullPage,
+    PullRejected,
     PushRequest,
     PushResponse,
     VerifyRequest,
@@ -39,7 +41,7 @@ from sync.server.db import open_engine
 from sync.server.enroll import enroll
 from sync.server.hello import hello
 from sync.server.problems import install_problem_handlers, problem_response
-from sync.server.pull import pull_page
+from sync.server.pull import pull_page, reject_change
 from sync.server.push import push
 from sync.server.settings import CloudSettings
 from sync.server.status_page import render_status
@@ -99,6 +101,14 @@ def _api() -> APIRouter:
         body = pull_page(engine, authorization=authorization, stream=stream, after=after,
                          limit=limit)
         return Response(body, media_type="application/json")
+
+    @api.post("/pull/{stream}/rejected", response_model=Ack)
+    def post_pull_rejected(stream: str, body: PullRejected, engine: EngineDep, now: NowDep,
+                           authorization: Authorization = None) -> Ack:
+        """The till cannot apply a change of this stream: flag it for HQ."""
+        reject_change(engine, authorization=authorization, stream=stream, request=body,
+                      now=now)
+        return Ack()
 
     @api.post("/verify", response_model=VerifyResponse)
     def post_verify(body: VerifyRequest, engine: EngineDep,

@@ -7,7 +7,7 @@ so they queue instead of deadlocking, and each row is written once per batch.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -26,6 +26,7 @@ from sync.server.flags import (
     flag_row,
 )
 from sync.server.ledger_tables import points_entry, sale, stock_balance
+from sync.server.lookup import lookup_secret, member_data
 from sync.server.tables import member, metadata
 
 
@@ -44,6 +45,14 @@ class Batch:
     entries: set[str] = field(default_factory=set)  # points entry uuids recorded
     rows: dict[Table, list[dict[str, Any]]] = field(default_factory=dict)
     flags: list[dict[str, Any]] = field(default_factory=list)
+    _secret: bytes | None = None
+
+    def lookup_secret(self) -> bytes:
+        """The chain's member lookup secret (read once per batch; made on first use)."""
+        if self._secret is None:
+            self._secret = lookup_secret(self.conn, now=self.received_at,
+                                         changes=self.changes)
+        return self._secret
 
     def preload(self, *, sale_uuids: Iterable[str], entry_uuids: Iterable[str]) -> None:
         """Learn which of these sales and points entries are already recorded (one query
@@ -74,13 +83,6 @@ class Batch:
         self.points[member_id] = self.points.get(member_id, 0) + points
         if points < 0:
             self.redeemed.add(member_id)
-
-
-def member_data(row: Mapping[Any, Any]) -> dict[str, object]:
-    """A member as the ``members`` stream carries it."""
-    return {"phone": row["phone"], "name": row["name"], "tier": row["tier"],
-            "card_no": row["card_no"], "birthday": row["birthday"],
-            "points_confirmed": int(row["points_balance"])}
 
 
 def _settle_stock(batch: Batch) -> None:
@@ -121,7 +123,7 @@ def _settle_points(batch: Batch) -> None:
             # Kept in the ledger: the member's balance includes it once the sign-up arrives.
             batch.flag(POINTS_MEMBER_UNKNOWN, member_id, points=delta)
             continue
-        batch.changes.upsert("members", member_id, member_data(row))
+        batch.changes.upsert("members", member_id, member_data(row, batch.lookup_secret()))
         if row["points_balance"] < 0 and member_id in batch.redeemed:
             batch.flag(POINTS_OVERDRAWN, member_id, balance=int(row["points_balance"]),
                        terminal=batch.caller.terminal_code)

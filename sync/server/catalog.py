@@ -17,10 +17,11 @@ from pos_app.store.catalog import ProductRow
 from pos_app.store.csv_import import ImportReport, RowError, decode_csv_bytes, parse_products_csv
 from pos_app.store.members import MemberRecord, TierRecord
 from pos_app.store.search_text import name_pinyin
-from sync.server.batch import ledger_points, member_data
+from sync.server.batch import ledger_points
 from sync.server.changes import ChangeSet, flush
 from sync.server.db import insert_new, upsert, write_tx
 from sync.server.ledger_tables import stock_balance, stock_movement
+from sync.server.lookup import lookup_secret, member_data
 from sync.server.tables import claim, member, product, product_barcode, promotion, tier
 
 CHUNK = 5000
@@ -136,8 +137,10 @@ def put_promotions(conn: Connection, promotions: Mapping[str, Mapping[str, Any]]
 
 def put_members(conn: Connection, members: Sequence[MemberRecord], *, now: datetime) -> None:
     """Import members; ``points_confirmed`` of a record is its opening balance (from the
-    system they come from). The cloud balance adds every ledger entry on top."""
+    system they come from). The cloud balance adds every ledger entry on top. Tills get
+    them as ``lookup.member_data`` (masked and hashed)."""
     changes = ChangeSet()
+    secret = lookup_secret(conn, now=now, changes=changes)
     for m in members:
         old = conn.execute(select(member.c.opening_points, member.c.points_balance).where(
             member.c.member_id == m.member_id).with_for_update()).first()
@@ -150,7 +153,7 @@ def put_members(conn: Connection, members: Sequence[MemberRecord], *, now: datet
         upsert(conn, member, [row], keys=("member_id",),
                update=[c for c in row if c not in ("member_id", "created_at")])
         insert_new(conn, claim, {"kind": "phone", "key": m.phone, "owner": m.member_id})
-        changes.upsert("members", m.member_id, member_data(row))
+        changes.upsert("members", m.member_id, member_data(row, secret))
     flush(conn, changes)
 
 

@@ -21,7 +21,7 @@ from sync.protocol import (
     SALE_VOIDED,
     STOCK_MOVEMENT,
 )
-from sync.server.batch import Batch, ledger_points, member_data
+from sync.server.batch import Batch, ledger_points
 from sync.server.db import insert_new
 from sync.server.flags import COUPON_REUSED, PHONE_TAKEN
 from sync.server.ledger_tables import (
@@ -33,6 +33,7 @@ from sync.server.ledger_tables import (
     sale_tender,
     stock_movement,
 )
+from sync.server.lookup import member_data
 from sync.server.payloads import (
     CouponRedemption,
     MemberSignUp,
@@ -149,7 +150,7 @@ def _signed_up(batch: Batch, src: Source, p: MemberSignUp) -> None:
            "opening_points": 0, "points_balance": balance, "source": "store",
            "created_at": batch.received_at, "updated_at": batch.received_at}
     conn.execute(member.insert(), row)
-    batch.changes.upsert("members", p.member_id, member_data(row))
+    batch.changes.upsert("members", p.member_id, member_data(row, batch.lookup_secret()))
 
 
 def _stock(batch: Batch, src: Source, p: StockMovement) -> None:

@@ -1,5 +1,6 @@
 """Flags: conflicts the cloud accepted but HQ must look at (negative stock, points overdrawn,
-a coupon used twice, a phone number shared, a till's clock off). Never a reason to refuse."""
+a coupon used twice, a phone number shared, a till's clock off, a till that cannot apply a
+pulled change). Never a reason to refuse."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ POINTS_MEMBER_UNKNOWN = "points_member_unknown"
 COUPON_REUSED = "coupon_reused"
 PHONE_TAKEN = "member_phone_taken"
 CLOCK_SKEW = "clock_skew"
+PULL_REJECTED = "pull_change_rejected"  # a till cannot apply a change: its stream stopped
 
 
 def flag_row(*, store_id: int, kind: str, subject: str, at: datetime,

@@ -16,11 +16,13 @@ from datetime import datetime
 
 from sqlalchemy import ColumnElement, Connection, Engine, delete, select, update
 
-from sync.protocol import STREAMS
-from sync.server.auth import Caller, authenticate
+from sync.protocol import STREAMS, PullRejected
+from sync.server.auth import Caller, authenticate, check_identity
 from sync.server.changes import Page, page_json, read_page, scope, take_seqs
 from sync.server.db import read_tx, upsert, write_tx
+from sync.server.flags import PULL_REJECTED, raise_flag
 from sync.server.ledger_tables import refetch
+from sync.server.payloads import storable
 from sync.server.problems import ProblemError
 
 
@@ -29,14 +31,17 @@ def _where(caller: Caller, stream: str) -> tuple[ColumnElement[bool], ...]:
             refetch.c.stream == stream)
 
 
+def _check_stream(stream: str) -> None:
+    if stream not in STREAMS:
+        raise ProblemError(404, "sync.stream_unknown", "no such stream", streams=list(STREAMS))
+
+
 def pull_page(engine: Engine, *, authorization: str | None, stream: str, after: int,
               limit: int) -> bytes:
     """The ``PullPage`` JSON of a terminal's pull of ``stream`` after ``after``."""
     with read_tx(engine) as conn:
         caller = authenticate(conn, authorization)
-        if stream not in STREAMS:
-            raise ProblemError(404, "sync.stream_unknown", "no such stream",
-                               streams=list(STREAMS))
+        _check_stream(stream)
         pending = conn.execute(select(refetch.c.reset_after)
                                .where(*_where(caller, stream))).first()
         if pending is None:
@@ -58,6 +63,23 @@ def pull_page(engine: Engine, *, authorization: str | None, stream: str, after: 
             conn.execute(update(refetch).where(*_where(caller, stream))
                          .values(reset_after=page.next_after))
         return page_json(stream, page, reset=reset)
+
+
+def reject_change(engine: Engine, *, authorization: str | None, stream: str,
+                  request: PullRejected, now: datetime) -> None:
+    """A terminal cannot apply a change of ``stream`` (so the stream is stopped there): a
+    flag HQ sees, one per terminal, stream and change while it is open."""
+    _check_stream(stream)
+    with write_tx(engine) as conn:
+        caller = authenticate(conn, authorization)
+        check_identity(caller, store_code=request.store_code,
+                       terminal_code=request.terminal_code)
+        key = storable(request.key)
+        raise_flag(conn, store_id=caller.store_id, kind=PULL_REJECTED,
+                   subject=f"{caller.terminal_code} {stream}/{key}",
+                   open_key=f"{caller.terminal_id}:{stream}:{key}", at=now,
+                   terminal=caller.terminal_code, stream=stream, key=key, seq=request.seq,
+                   reason=storable(request.reason))
 
 
 def _reset_page(conn: Connection, *, stream: str, store_id: int, after: int,

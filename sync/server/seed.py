@@ -16,13 +16,16 @@ from pos_app.store.demo_loyalty import (
     DEMO_KEY_ID,
     DEMO_MEMBERS,
     DEMO_PROMOTIONS,
+    demo_lookup_secret,
     demo_private_key,
     wallet_codes,
 )
 from pos_app.store.members import TierRecord
 from sync.server.admin import put_chain_key, put_store, put_wallet
 from sync.server.catalog import add_stock, put_members, put_products, put_promotions, put_tiers
+from sync.server.changes import ChangeSet, flush
 from sync.server.db import write_tx
+from sync.server.lookup import put_lookup_secret
 from sync.server.tables import store
 
 
@@ -52,6 +55,10 @@ def seed_demo(engine: Engine, *, now: datetime) -> bool:
             birthday_discount_bp=t.birthday_discount_bp,
             qualify_spend_fen=t.qualify_spend_fen, qualify_points=t.qualify_points)
             for t in DEFAULT_TIERS])
+        # The demo till's lookup secret (public, like the demo key): both hash alike.
+        changes = ChangeSet()
+        put_lookup_secret(conn, secret=demo_lookup_secret(), now=now, changes=changes)
+        flush(conn, changes)
         put_members(conn, DEMO_MEMBERS, now=now)
         put_promotions(conn, {p.promo_id: {k: v for k, v in promotion_to_dict(p).items()
                                            if k != "promo_id"} for p in DEMO_PROMOTIONS},

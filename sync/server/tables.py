@@ -172,6 +172,15 @@ member = Table(
     Column("updated_at", UtcDateTime, nullable=False),
 )
 
+# The chain's secret for the members stream's lookup hashes (one row, key
+# sync.protocol.MEMBER_LOOKUP_KEY_ID); published to tills on the chain_keys stream.
+member_lookup_key = Table(
+    "member_lookup_key", metadata,
+    id_col("key_id", primary_key=True),
+    id_col("secret"),  # base64 of 32 random bytes
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
 coupon = Table(
     "coupon", metadata,
     id_col("coupon_id", primary_key=True),

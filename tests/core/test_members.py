@@ -168,7 +168,7 @@ def test_tier_values_out_of_range_are_refused() -> None:
 
 
 def member(birthday: date | None = date(1990, 6, 1), pending: int = 0) -> Member:
-    return Member("M0001", "8800001", "13812345678", "张三丰", "gold", birthday, 1200, pending)
+    return Member("M0001", "138****5678", "张**", "gold", birthday, 1200, pending)
 
 
 def test_available_points_add_local_pending_changes_to_the_confirmed_balance() -> None:

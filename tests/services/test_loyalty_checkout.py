@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -79,7 +80,7 @@ def test_member_qr_identifies_member_and_member_price_applies(
     assert checkout.current().priced.totals.total == Money(6_500)
     outcome = checkout.scan(member_qr("M-DEMO-1", WEDNESDAY))
     assert outcome.status == "member" and outcome.change is not None
-    assert checkout.sale.member is not None and checkout.sale.member.name == "张伟"
+    assert checkout.sale.member is not None and checkout.sale.member.name_masked == "张*"
     priced = checkout.current().priced
     assert priced.totals.total == Money(5_690)  # gold member price beats the 5 % tier discount
     assert [a.promo_id for a in priced.promotions.applied] == ["P-MILK-MEMBER"]
@@ -102,7 +103,7 @@ def test_expired_forged_and_unknown_member_codes_say_why(
 def test_static_card_and_phone_find_the_member(checkout: CheckoutService) -> None:
     assert checkout.scan("8800000002").status == "member"
     assert checkout.sale.member is not None and checkout.sale.member.member_id == "M-DEMO-2"
-    member = checkout.loyalty.find_by_phone("+86 139-1234-5678")
+    [member] = checkout.loyalty.find_by_phone("+86 139-1234-5678")
     assert member.member_id == "M-DEMO-2"
     with pytest.raises(PosError) as err:
         checkout.loyalty.find_by_phone("13000000000")
@@ -238,9 +239,10 @@ def test_quick_sign_up_is_usable_at_once(checkout: CheckoutService) -> None:
     assert err.value.key == "member.consent_required"
     member = checkout.loyalty.begin_sign_up(phone="131 0000 1111", name="赵六",
                                             consent=True).run_now()
-    assert member.tier == "regular" and member.phone == "13100001111"
+    assert member.tier == "regular" and member.phone_masked == "131****1111"
     checkout.set_member(member)
-    assert checkout.loyalty.find_by_phone("13100001111").member_id == member.member_id
+    assert [m.member_id for m in checkout.loyalty.find_by_phone("13100001111")] == [
+        member.member_id]
 
 
 def test_wallet_coupons_are_offered_used_once_and_then_gone(engine: Engine) -> None:
@@ -261,7 +263,7 @@ def test_wallet_coupons_are_offered_used_once_and_then_gone(engine: Engine) -> N
     checkout.scan(member_qr("M-DEMO-1", now))
     assert [c.coupon_id for c, _ in checkout.available_coupons()] == ["W-DEMO-1-DRINK"]
     # Another member's wallet is their own.
-    checkout.set_member(checkout.loyalty.find_by_phone("13500003333"))
+    checkout.set_member(checkout.loyalty.find_by_phone("13500003333")[0])
     assert [c.coupon_id for c, _ in checkout.available_coupons()] == ["W-DEMO-5-95"]
 
 
@@ -272,12 +274,30 @@ def test_every_demo_member_card_identifies_its_member(checkout: CheckoutService)
         assert checkout.sale.member.member_id == f"M-DEMO-{n}"
 
 
+def test_a_card_two_members_hold_asks_for_a_phone_lookup(engine: Engine) -> None:
+    from pos_app.store.db import write_tx
+    from pos_app.store.demo_loyalty import DEMO_MEMBERS, demo_lookup_secret
+    from pos_app.store.members import decode_secret, local_member, put_members
+
+    twin = replace(DEMO_MEMBERS[1], member_id="M-TWIN")  # 李娜's card and phone
+    with write_tx(engine) as conn:
+        put_members(conn, [local_member(twin, secret=decode_secret(demo_lookup_secret()))],
+                    at="2026-12-01T10:00:00+08:00")
+    checkout = make_checkout(engine, WEDNESDAY)[0]
+    outcome = checkout.scan("8800000002")
+    assert (outcome.status, outcome.key, outcome.data) == ("invalid", "member.card_shared",
+                                                           {"count": 2})
+    assert checkout.sale.member is None
+    assert [m.member_id for m in checkout.loyalty.find_by_phone("13912345678")] == [
+        "M-DEMO-2", "M-TWIN"]
+
+
 def test_a_stored_invalid_birthday_does_not_stop_the_sale(engine: Engine) -> None:
     from pos_app.store.db import write_tx
 
     with write_tx(engine) as conn:
         conn.exec_driver_sql(
-            "UPDATE member SET birthday = '1979-02-29' WHERE member_id = 'M-DEMO-3'")
+            "UPDATE member SET birthday_md = '02-30' WHERE member_id = 'M-DEMO-3'")
     checkout = make_checkout(engine, WEDNESDAY)[0]
     assert checkout.scan("8800000003").status == "member"
     assert checkout.sale.member is not None and checkout.sale.member.birthday is None

@@ -21,6 +21,12 @@ def _tables(engine: object) -> set[str]:
         return {r[0] for r in rows}
 
 
+def _schema(engine: object) -> set[tuple[str, str, str]]:
+    with engine.connect() as conn:  # type: ignore[attr-defined]
+        rows = conn.execute(text("SELECT type, name, COALESCE(sql, '') FROM sqlite_master"))
+        return {(r[0], r[1], r[2]) for r in rows}
+
+
 def test_upgrade_from_empty_creates_every_table(tmp_path: Path) -> None:
     engine = db.open_engine(tmp_path / "new.db")
     assert db.current_revision(engine) is None
@@ -52,13 +58,13 @@ def test_latest_step_downgrades_and_upgrades_again(empty_engine: object) -> None
     script = ScriptDirectory.from_config(db.alembic_config())
     head = script.get_revision(db.head_revision())
     assert head is not None and isinstance(head.down_revision, str)
-    at_head = _tables(empty_engine)
+    at_head = _schema(empty_engine)
     db.downgrade(empty_engine, revision=head.down_revision)  # type: ignore[arg-type]
     assert db.current_revision(empty_engine) == head.down_revision  # type: ignore[arg-type]
-    assert _tables(empty_engine) < at_head  # the latest step's tables are gone
+    assert _schema(empty_engine) != at_head  # the latest step is undone
     db.migrate(empty_engine)  # type: ignore[arg-type]
     assert db.current_revision(empty_engine) == db.head_revision()  # type: ignore[arg-type]
-    assert _tables(empty_engine) == at_head
+    assert _schema(empty_engine) == at_head
 
 
 def test_migrate_twice_is_a_no_op(empty_engine: object) -> None:
@@ -82,3 +88,25 @@ def test_the_head_constant_names_the_newest_migration() -> None:
     from alembic.script import ScriptDirectory
 
     assert ScriptDirectory.from_config(db.alembic_config()).get_current_head() == db.HEAD_REVISION
+
+
+def test_member_rows_lose_their_private_data_and_are_pulled_again(tmp_path: Path) -> None:
+    engine = db.open_engine(tmp_path / "old.db")
+    db.migrate(engine, revision="0007_sync")
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO member (member_id, card_no, phone, name, tier, birthday, "
+            "points_confirmed, source, created_at, updated_at) VALUES ('M1', '8800000001', "
+            "'13800138000', '张伟', 'gold', '1985-06-15', 320, 'cloud', 'x', 'x')"))
+        conn.execute(text("INSERT INTO sync_cursor (stream, after, updated_at) VALUES "
+                          "('members', 41, 'x'), ('products', 7, 'x')"))
+    db.migrate(engine)
+    with engine.connect() as conn:
+        [row] = [dict(r) for r in conn.execute(text("SELECT * FROM member")).mappings()]
+        cursors = dict(conn.execute(text("SELECT stream, after FROM sync_cursor")).all())
+    engine.dispose()
+    assert not {"phone", "name", "card_no", "birthday"} & set(row)
+    assert (row["phone_masked"], row["name_masked"], row["birthday_md"], row["tier"],
+            row["points_confirmed"]) == ("138****8000", "张*", "06-15", "gold", 320)
+    assert row["phone_hash"] is None and row["card_hash"] is None  # until the next pull
+    assert cursors == {"products": 7}  # members are pulled again, with their hashes

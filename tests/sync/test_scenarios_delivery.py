@@ -546,11 +546,15 @@ def test_11_upgraded_till_pushes_the_events_the_old_app_left(
     till = Till(engine, path, "S001", code, terminal_id, credential)
     try:
         assert till.backlog() == 7
-        new_sales = till.sell(2, member_card=GOLD_CARD)  # events 8-11, the new order
         with till.client(cloud.url, batch=4) as client:
+            first = client.sync_once(verify=True)
+            assert (first.applied, first.quarantined, first.acked) == (7, 0, 7)
+            # The upgrade dropped the members' full phones and card numbers: a card is
+            # found again once a sync brought the chain's lookup secret and the hashes.
+            new_sales = till.sell(2, member_card=GOLD_CARD)  # events 8-11, the new order
             report = client.sync_once(verify=True)
-        assert (report.applied, report.quarantined, report.acked) == (11, 0, 11)
-        assert report.mismatched == []
+        assert (report.applied, report.quarantined, report.acked) == (4, 0, 4)
+        assert first.mismatched == report.mismatched == []
         events = applied_events(cloud.engine, terminal_id)
         assert [(seq, status) for _, seq, status, _ in events] == [
             (n, "applied") for n in range(1, 12)]
@@ -783,7 +787,7 @@ def test_7_crash_between_a_pulled_page_and_its_cursor_skips_and_doubles_nothing(
         deleted = change_catalog(cloud, rows, seed=11)
         with till.client(cloud.url, page=500) as client:
             report = client.sync_once()
-        assert report.skipped == {}
+        assert report.rejected == {}
         remote, local = cloud_catalog(cloud), till_catalog(till.engine)
         assert len(remote) == total - len(deleted)
         kept = {sku: row for sku, row in local.items() if sku in remote}

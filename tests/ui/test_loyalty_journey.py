@@ -12,7 +12,9 @@ from pytestqt.qtbot import QtBot
 from pos_app.core.coupons import Coupon, make_coupon_code
 from pos_app.core.members import make_member_code
 from pos_app.core.money import Money
-from pos_app.store.demo_loyalty import demo_private_key
+from pos_app.store.db import write_tx
+from pos_app.store.demo_loyalty import demo_lookup_secret, demo_private_key
+from pos_app.store.members import MemberRecord, decode_secret, local_member, put_members
 from pos_app.ui.cashier_window import CashierWindow
 from pos_app.ui.customer_display import CustomerDisplay
 from pos_app.ui.member_dialog import MemberDialog
@@ -116,6 +118,30 @@ def test_phone_lookup_then_remove_member_reprices(
     assert "Member removed" in window.message_bar.text()
 
 
+def test_a_phone_two_members_share_offers_the_choice(
+    qtbot: QtBot, window: CashierWindow
+) -> None:
+    # A second member of 李娜's phone, as the cloud sends it until HQ merges the two.
+    with write_tx(window.services.engine) as conn:
+        put_members(conn, [local_member(
+            MemberRecord("M-TWIN", "13912345678", "李四", "gold", points_confirmed=77),
+            secret=decode_secret(demo_lookup_secret()))], at="2026-12-01T10:00:00+08:00")
+    dialog = open_dialog(qtbot, window, Qt.Key.Key_F11)
+    assert isinstance(dialog, MemberDialog)
+    qtbot.keyClicks(dialog.phone, "139 1234 5678")
+    qtbot.keyClick(dialog.phone, Qt.Key.Key_Return)
+    assert dialog.choices.isVisible() and dialog.choices.count() == 2
+    assert "2 members have this number" in dialog.result.text()
+    assert [dialog.choices.item(i).text().split(" · ")[0] for i in range(2)] == [
+        "李* 139****5678", "李* 139****5678"]
+    qtbot.keyClick(dialog.choices, Qt.Key.Key_Down)
+    assert dialog.badge.text() == "Gold"
+    with qtbot.waitSignal(window.sig_cart_changed, timeout=3000):
+        qtbot.keyClick(dialog.choices, Qt.Key.Key_Return)
+    member = window.checkout.sale.member
+    assert member is not None and member.member_id == "M-TWIN"
+
+
 def test_unknown_phone_and_sign_up_without_consent_say_why(
     qtbot: QtBot, window: CashierWindow
 ) -> None:
@@ -131,7 +157,8 @@ def test_unknown_phone_and_sign_up_without_consent_say_why(
     with qtbot.waitSignal(window.sig_cart_changed, timeout=5000):
         qtbot.mouseClick(dialog.signup_button, Qt.MouseButton.LeftButton)
     member = window.checkout.sale.member
-    assert member is not None and member.phone == "13000000000" and member.name == "赵六"
+    assert member is not None and (member.phone_masked, member.name_masked) == (
+        "130****0000", "赵*")
     assert window.member_panel.badge.text() == "Regular"
     assert QApplication.activeModalWidget() is None
 

@@ -4,6 +4,7 @@ cloud: not set up, syncing then online with the backlog drained, offline in plai
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from sync.client_credential import Credential, credential_path, save_credential
 from tests.conftest import COLA
 from tests.sync.client.conftest import sell
 from tests.sync.client.fake_cloud import TOKEN, URL, FakeCloud
+from tests.sync.client.test_pull import rule
 from tests.ui.conftest import scan
 
 QUIET = SyncConfig(interval_s=3600, push_delay_s=3600, retry_attempts=2, retry_s=0.0)
@@ -117,3 +119,54 @@ def test_offline_is_told_in_plain_words_and_selling_goes_on(
     qtbot.waitUntil(lambda: dialog.phase.text() == "online", timeout=10_000)
     assert dialog.problem.text() == "none"
     assert dialog.sync_button.isEnabled()
+
+
+def _record_assignments(obj: object, names: tuple[str, ...],
+                        seen: list[tuple[str, str]]) -> None:
+    """Make ``obj`` note which thread assigns each of ``names`` (its class swapped for a
+    subclass whose properties store into the instance as before)."""
+
+    def recorded(name: str) -> property:
+        def get(self: object) -> object:
+            return self.__dict__[name]
+
+        def put(self: object, value: object) -> None:
+            seen.append((name, threading.current_thread().name))
+            self.__dict__[name] = value
+
+        return property(get, put)
+
+    base = type(obj)
+    obj.__class__ = type(f"Recording{base.__name__}", (base,),
+                         {name: recorded(name) for name in names})
+
+
+def test_pulled_rules_and_store_name_are_put_in_use_on_the_ui_thread_only(
+        qtbot: QtBot, window: CashierWindow, cloud: FakeCloud) -> None:
+    checkout = window.checkout
+    seen: list[tuple[str, str]] = []
+    _record_assignments(checkout, ("store_info",), seen)
+    _record_assignments(checkout.loyalty, ("reference", "store_info"), seen)
+    old_rules = checkout.loyalty.reference
+    cloud.put("store", "S001", {"store_name": "云端门店"})
+    cloud.put("promotions", "P-CLOUD", rule("P-CLOUD", "云端八折"))
+    with qtbot.waitSignal(window.sync_status.bridge.sig_pulled, timeout=10_000):
+        window.services.sync.start()
+    assert "P-CLOUD" in {p.promo_id for p in checkout.loyalty.rules}
+    assert checkout.loyalty.reference is not old_rules
+    assert checkout.store_info.store_name == checkout.loyalty.store_info.store_name == "云端门店"
+    qtbot.waitUntil(lambda: window.store_label.text().startswith("云端门店"), timeout=5000)
+    assert {name for name, _ in seen} == {"store_info", "reference"}
+    assert {thread for _, thread in seen} == {threading.main_thread().name}
+
+
+def test_a_change_the_till_cannot_use_is_told_in_the_status_bar_and_the_details(
+        qtbot: QtBot, window: CashierWindow, cloud: FakeCloud) -> None:
+    cloud.put("products", "BAD-1", {"name": "坏数据", "price_fen": -5})
+    window.services.sync.start()
+    qtbot.waitUntil(lambda: window.sync_status.text().startswith("Sync: needs attention"),
+                    timeout=10_000)
+    dialog = open_details(qtbot, window)
+    assert "cannot use head office's Products record BAD-1" in dialog.problem.text()
+    assert "price_fen" in dialog.problem.text()
+    assert [s for s, _, _ in cloud.rejected] == ["products"]

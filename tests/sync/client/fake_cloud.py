@@ -22,6 +22,7 @@ from sync.protocol import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     STREAMS,
+    Ack,
     Change,
     EnrollRequest,
     EnrollResponse,
@@ -69,6 +70,7 @@ class FakeCloud:
         self.faults: list[tuple[str, str]] = []  # (path prefix, kind), used once each
         self.requests: list[tuple[str, str, Any]] = []
         self.enroll_codes: dict[str, str] = {}  # code → store name
+        self.rejected: list[tuple[str, str, str]] = []  # (stream, key, reason) told
         self.used_codes: set[str] = set()
         self.poison: Callable[[dict[str, Any]], bool] = lambda p: bool(p.get("poison"))
         self._lock = threading.Lock()
@@ -169,6 +171,9 @@ class FakeCloud:
             if fault == "lost_answer":
                 raise httpx.ReadTimeout("the answer was lost", request=request)
             return answer
+        if path.startswith("/v1/pull/") and path.endswith("/rejected"):
+            self.rejected.append((path.split("/")[3], body["key"], body["reason"]))
+            return _json(200, Ack())
         if path.startswith("/v1/pull/"):
             answer = self._pull(path.rsplit("/", 1)[1], parse_qs(request.url.query.decode()))
             if fault == "lost_answer":

@@ -17,9 +17,11 @@ from pos_app.core.promotions import Promotion, Target
 from pos_app.core.signed_codes import public_key_to_text
 from pos_app.services.checkout import CheckoutService
 from pos_app.store import catalog, members, promotions, sync_apply, sync_state, terminal
-from pos_app.store.demo_loyalty import demo_private_key
+from pos_app.store.demo_loyalty import demo_lookup_secret, demo_private_key
+from pos_app.store.members import decode_secret
 from sync.client import SyncClient
 from sync.protocol import STREAMS, Change, PullPage
+from sync.server.lookup import member_data
 from tests.conftest import COLA
 from tests.sync.client.conftest import GOLD_CARD, make_client, sell
 from tests.sync.client.fake_cloud import FakeCloud
@@ -33,9 +35,12 @@ def product(name: str, price_fen: int, *codes: str, **more: Any) -> dict[str, An
             "category": "饮料", "brand": "", "active": True, "barcodes": list(codes), **more}
 
 
-def member(points: int, *, phone: str = "13800138000", tier: str = "gold") -> dict[str, Any]:
-    return {"phone": phone, "name": "张伟", "tier": tier, "card_no": "8800000001",
-            "birthday": "1985-06-15", "points_confirmed": points}
+def member(points: int, *, phone: str = "13800138000", tier: str = "gold",
+           card_no: str = "8800000001", name: str = "张伟") -> dict[str, Any]:
+    """A member as the cloud sends it (masked and hashed with the demo's lookup secret)."""
+    return member_data({"phone": phone, "name": name, "tier": tier, "card_no": card_no,
+                        "birthday": "1985-06-15", "points_balance": points},
+                       decode_secret(demo_lookup_secret()))
 
 
 def rule(promo_id: str, name: str) -> dict[str, Any]:
@@ -189,16 +194,70 @@ def test_a_waiting_sale_ends_the_chunk_at_once(
     assert sync_state.cursors(engine=engine)["products"] == 30
 
 
-def test_a_change_the_till_cannot_use_is_skipped_and_reported(
+def test_a_change_the_till_cannot_use_stops_its_stream_and_is_asked_for_again(
         engine: Engine, cloud: FakeCloud, client: SyncClient) -> None:
+    cloud.put("products", "GOOD-1", product("好数据", 500))
     cloud.put("products", "BAD", product("坏数据", -5))
-    cloud.put("products", "GOOD", product("好数据", 500))
+    cloud.put("products", "GOOD-2", product("好数据二", 600))
     cloud.put("promotions", "P-BAD", {"kind": "percent_off", "name": "x", "percent_bp": -1})
+    cloud.put("stock", "T-COLA", {"on_hand": 7})
+    before = sync_state.cursors(engine=engine).get("products", 0)
     report = client.sync_once()
-    assert [k for k, _ in report.skipped["products"]] == ["BAD"]
-    assert [k for k, _ in report.skipped["promotions"]] == ["P-BAD"]
-    assert catalog.get_product_by_sku(engine=engine, sku="GOOD") is not None
-    assert sync_state.cursors(engine=engine)["products"] == 2
+    assert set(report.rejected) == {"products", "promotions"}
+    assert (report.rejected["products"].change_key, report.rejected["products"].seq) == (
+        "BAD", 2)
+    # Nothing of the page, no cursor beyond it: the next sync asks for the same changes.
+    assert catalog.get_product_by_sku(engine=engine, sku="GOOD-1") is None
+    assert sync_state.cursors(engine=engine).get("products", 0) == before
+    assert scalar(engine, "SELECT on_hand FROM stock_cloud WHERE sku = 'T-COLA'") == 7
+    assert [(s, k) for s, k, _ in cloud.rejected] == [("products", "BAD"),
+                                                       ("promotions", "P-BAD")]
+    cloud.put("products", "BAD", product("改好了", 5))  # head office fixes it
+    cloud.put("promotions", "P-BAD", rule("P-BAD", "八折"))
+    again = client.sync_once()
+    assert again.rejected == {}
+    assert all(catalog.get_product_by_sku(engine=engine, sku=sku) is not None
+               for sku in ("GOOD-1", "BAD", "GOOD-2"))
+
+
+def test_a_change_the_database_refuses_rolls_its_chunk_back_and_stops_the_stream(
+        engine: Engine, cloud: FakeCloud, client: SyncClient) -> None:
+    with engine.begin() as conn:  # a till whose database refuses one member (a trigger)
+        conn.exec_driver_sql(
+            "CREATE TRIGGER refuse_m2 BEFORE INSERT ON member WHEN NEW.member_id = 'M-2' "
+            "BEGIN SELECT RAISE(ABORT, 'refused for the test'); END")
+    for n in (1, 2, 3):
+        cloud.put("members", f"M-{n}", member(n, phone=f"1380000000{n}"))
+    report = client.sync_once()
+    rejected = report.rejected["members"]
+    assert rejected.change_key == "M-2" and "refused for the test" in rejected.reason
+    assert scalar(engine, "SELECT count(*) FROM member WHERE member_id LIKE 'M-_'") == 0
+    assert sync_state.cursors(engine=engine).get("members", 0) == 0
+    assert cloud.rejected[0][:2] == ("members", "M-2")
+
+
+def test_a_pulled_member_keeps_no_private_data_and_is_found_by_phone_and_card(
+        engine: Engine, cloud: FakeCloud, client: SyncClient) -> None:
+    twins = [member(10, phone="13600001234", card_no="CARD-7", name="钱多多"),
+             member(20, phone="13600001234", card_no="CARD-8", name="钱少少")]
+    # An older cloud's full data alongside is not kept either.
+    cloud.put("members", "M-Q1", {**twins[0], "phone": "13600001234", "name": "钱多多",
+                                  "card_no": "CARD-7", "birthday": "1985-06-15"})
+    cloud.put("members", "M-Q2", twins[1])
+    assert client.sync_once().rejected == {}
+    with engine.connect() as conn:
+        rows = [dict(r) for r in conn.execute(text(
+            "SELECT * FROM member WHERE member_id LIKE 'M-Q%'")).mappings()]
+    stored = " ".join(str(v) for r in rows for v in r.values())
+    for private in ("13600001234", "钱多多", "钱少少", "CARD-7", "1985"):
+        assert private not in stored
+    assert {(r["phone_masked"], r["name_masked"], r["birthday_md"]) for r in rows} == {
+        ("136****1234", "钱**", "06-15")}
+    loyalty = CheckoutService(engine=engine,
+                              store_info=terminal.get_store_info(engine=engine)).loyalty
+    assert [m.member_id for m in loyalty.find_by_phone("136-0000-1234")] == ["M-Q1", "M-Q2"]
+    found = loyalty.find_by_card("card-8")
+    assert found is not None and found.member_id == "M-Q2"
 
 
 def test_a_reset_clears_reference_data_but_never_sales_or_ledgers(

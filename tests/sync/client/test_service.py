@@ -16,7 +16,9 @@ from sqlalchemy import Engine
 from pos_app.config import SyncConfig
 from pos_app.core.errors import PosError
 from pos_app.services.checkout import CheckoutService
-from pos_app.services.sync import SyncService, SyncState, enroll_terminal, reference_reloader
+from pos_app.services.loyalty import load_reference
+from pos_app.services.reference import PulledReference, reference_loader, use_pulled
+from pos_app.services.sync import SyncService, SyncState, enroll_terminal
 from pos_app.store import db, sync_state, terminal
 from pos_app.ui.messages import MESSAGES
 from sync.client import CLIENT_KEYS, KNOWN_PROBLEMS, SyncRefused
@@ -132,16 +134,43 @@ def test_the_skew_of_the_tills_clock_is_measured_and_flagged(
     assert svc.state.skew_flagged and svc.state.phase == "online"
 
 
-def test_new_rules_reach_the_checkout_after_a_pull(
+def test_new_rules_are_read_on_the_worker_and_handed_over_never_put_in_use_there(
         engine: Engine, cloud: FakeCloud, tmp_path: Path) -> None:
     checkout = CheckoutService(engine=engine, store_info=terminal.get_store_info(engine=engine))
     svc = service(engine, cloud, tmp_path)
-    svc.set_after_pull(reference_reloader(checkout))
+    svc.set_reference_loader(reference_loader(engine=engine))
+    handed: list[object] = []
+    svc.subscribe_pulled(handed.append)
+    before_rules, before_info = checkout.loyalty.reference, checkout.store_info
     cloud.put("promotions", "P-CLOUD", rule("P-CLOUD", "云端八折"))
     cloud.put("store", "S001", {"store_name": "云端门店"})
     svc.run_once()
+    # The sync side only read: what the cashier's thread prices with is untouched.
+    assert checkout.loyalty.reference is before_rules and checkout.store_info is before_info
+    [pulled] = handed
+    assert isinstance(pulled, PulledReference) and pulled.streams >= {"promotions", "store"}
+    use_pulled(checkout, pulled)  # what the UI thread does with it
     assert "P-CLOUD" in {p.promo_id for p in checkout.loyalty.rules}
     assert checkout.store_info.store_name == "云端门店"
+
+
+def test_loyalty_reference_data_changes_as_one_object(
+        engine: Engine, cloud: FakeCloud, tmp_path: Path) -> None:
+    loyalty = CheckoutService(engine=engine,
+                              store_info=terminal.get_store_info(engine=engine)).loyalty
+    old = loyalty.reference
+    cloud.put("promotions", "P-CLOUD", rule("P-CLOUD", "云端八折"))
+    cloud.put("tiers", "vip", {"rank": 9, "name_zh": "贵宾", "name_en": "VIP"})
+    service(engine, cloud, tmp_path).run_once()
+    new = load_reference(engine=engine)  # built aside: nothing in use changes
+    assert loyalty.reference is old and "vip" not in {t.code for t in loyalty.tiers}
+    loyalty.use(new)  # one assignment: tiers, rules, keys and the index together
+    assert loyalty.reference is new
+    assert (loyalty.tiers, loyalty.rules, loyalty.keys) == (new.tiers, new.rules, new.keys)
+    assert "vip" in {t.code for t in loyalty.tiers}
+    # A reader holding the old reference keeps a consistent old view.
+    assert "P-CLOUD" not in {p.promo_id for p in old.rules}
+    assert "vip" not in {t.code for t in old.tiers}
 
 
 def test_the_worker_syncs_on_start_and_on_demand(

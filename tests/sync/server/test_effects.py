@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Engine, select
 
+from pos_app.core.members import lookup_hash
 from pos_app.store.members import MemberRecord
 from sync.server.catalog import add_stock, put_members
 from sync.server.db import write_tx
@@ -140,9 +142,15 @@ def test_a_member_signed_up_with_a_known_phone_is_kept_and_flagged(
     assert sorted(rows(engine, member.c.member_id, member.c.phone)) == [
         ("M1", "13800138000"), ("M2", "13800138000")]
     assert flags(engine) == [("member_phone_taken", "M2")]
-    assert till.pull_all("members")["M2"] == {
-        "phone": "13800138000", "name": "李娜", "tier": "regular", "card_no": None,
-        "birthday": None, "points_confirmed": 0}
+    # Tills get both, masked, with the same lookup hash (the chain's secret comes with the
+    # keys), and never the phone or the name.
+    pulled = till.pull_all("members")
+    secret = base64.b64decode(till.pull_all("chain_keys")["member-lookup"]["lookup_secret"])
+    assert pulled["M2"] == {
+        "phone_masked": "138****8000", "name_masked": "李*", "tier": "regular",
+        "phone_hash": lookup_hash(secret, "phone", "13800138000"), "card_hash": None,
+        "birthday_md": None, "points_confirmed": 0}
+    assert pulled["M1"]["phone_hash"] == pulled["M2"]["phone_hash"]
 
 
 def test_a_stock_movement_event_moves_the_store_ledger(till: Till, engine: Engine) -> None:

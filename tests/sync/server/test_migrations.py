@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import uuid
 from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import Engine, inspect, text
 
+from pos_app.core.members import lookup_hash
 from sync.server import db
 from sync.server.tables import metadata
 from tests.sync.server.conftest import PG_SERVER
@@ -60,3 +63,29 @@ def test_a_database_from_a_newer_server_is_refused(empty_engine: Engine) -> None
         conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
     with pytest.raises(db.SchemaTooNew):
         db.migrate(empty_engine)
+
+
+def test_members_already_published_are_rewritten_without_their_private_data(
+        empty_engine: Engine) -> None:
+    db.migrate(empty_engine, revision="0001_initial")
+    with empty_engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO member (member_id, phone, name, tier, card_no, birthday, consent_at, "
+            "opening_points, points_balance, source, created_at, updated_at) VALUES ('M1', "
+            "'13800138000', '张伟', 'gold', '8800000001', '1985-06-15', NULL, 0, 320, "
+            "'cloud', '2026-12-01 00:00:00', '2026-12-01 00:00:00')"))
+        conn.execute(text(
+            "INSERT INTO change_log (stream, store_id, key, seq, op, data) VALUES ('members', "
+            "0, 'M1', 1, 'upsert', :d)"), {"d": json.dumps(
+                {"phone": "13800138000", "name": "张伟", "tier": "gold",
+                 "card_no": "8800000001", "birthday": "1985-06-15", "points_confirmed": 320})})
+    db.migrate(empty_engine)
+    with empty_engine.connect() as conn:
+        logged = dict(conn.execute(text(
+            "SELECT key, data FROM change_log WHERE stream IN ('members', 'chain_keys')")).all())
+    data = json.loads(logged["M1"])
+    secret = base64.b64decode(json.loads(logged["member-lookup"])["lookup_secret"])
+    assert data == {"phone_masked": "138****8000", "name_masked": "张*", "tier": "gold",
+                    "phone_hash": lookup_hash(secret, "phone", "13800138000"),
+                    "card_hash": lookup_hash(secret, "card", "8800000001"),
+                    "birthday_md": "06-15", "points_confirmed": 320}

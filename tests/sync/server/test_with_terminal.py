@@ -16,7 +16,7 @@ from pos_app.services.checkout import CheckoutService
 from pos_app.store import db as terminal_db
 from pos_app.store import terminal
 from pos_app.store.catalog import get_product_by_sku, on_hand
-from pos_app.store.members import find_member
+from pos_app.store.members import find_members
 from sync.client import RetryPolicy, SyncClient, enroll
 from sync.protocol import EnrollRequest
 from sync.server.enroll import create_enrollment_code
@@ -86,8 +86,8 @@ def test_sales_sync_once_and_stock_and_points_come_back(
     assert coke is not None
     assert cloud_on_hand(engine, "010001") == before - 3 == on_hand(
         engine=terminal_engine, product_id=coke.product_id)
-    gold = find_member(engine=terminal_engine, card_no=GOLD_CARD)
-    assert gold is not None and gold.points_pending == 0
+    [gold] = find_members(engine=terminal_engine, card_no=GOLD_CARD)
+    assert gold.points_pending == 0
     with engine.connect() as conn:
         cloud_points = conn.execute(select(member.c.points_balance).where(
             member.c.member_id == gold.member_id)).scalar_one()
