@@ -43,6 +43,10 @@ PROTOCOL_HEADER = "X-POS-Protocol"
 MAX_BATCH = 250
 MAX_PAGE = 5000
 CLOCK_SKEW_FLAG_S = 300  # terminal clock this far off the server's is flagged, never refused
+# The database's integer types: a number from a request that reaches SQL stays inside them,
+# checked at the edge (422), never by the database (an error on every retry).
+BIGINT_MAX = 2**63 - 1
+INT_MAX = 2**31 - 1
 
 # Event types and the version this code writes; the server upgrades older versions.
 SALE_COMPLETED = "sale.completed"
@@ -154,9 +158,9 @@ class OutEvent(_Model):
     """One outbox event as the terminal wrote it."""
 
     event_uuid: UUID
-    seq: int = Field(ge=1)
+    seq: int = Field(ge=1, le=BIGINT_MAX)
     type: str = Field(min_length=1, max_length=64)
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=INT_MAX)
     payload: dict[str, Any]
     created_at: AwareDatetime  # terminal clock when the business record was written
 

@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import Engine
 
 from sync.protocol import (
+    BIGINT_MAX,
     MAX_PAGE,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
@@ -93,7 +94,7 @@ def _api() -> APIRouter:
 
     @api.get("/pull/{stream}", response_model=PullPage)
     def get_pull(stream: str, engine: EngineDep, authorization: Authorization = None,
-                 after: Annotated[int, Query(ge=0)] = 0,
+                 after: Annotated[int, Query(ge=0, le=BIGINT_MAX)] = 0,
                  limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000) -> Response:
         """A page of a stream's changes after a change seq, oldest first."""
         body = pull_page(engine, authorization=authorization, stream=stream, after=after,
