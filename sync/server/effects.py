@@ -22,6 +22,7 @@ from sync.protocol import (
     STOCK_MOVEMENT,
 )
 from sync.server.batch import Batch, ledger_points, member_data
+from sync.server.bounds import earnable_fen, points_problem, sale_problem, stock_problem
 from sync.server.db import insert_new
 from sync.server.flags import COUPON_REUSED, PHONE_TAKEN
 from sync.server.ledger_tables import (
@@ -44,11 +45,18 @@ from sync.server.tables import claim, member
 
 
 class Quarantine(Exception):
-    """The event can never apply; ``reason`` is the sync.* key HQ sees."""
+    """The event can never apply; ``reason`` is the sync.* key HQ sees; ``flag``: HQ is
+    also flagged (an event out of bounds: a till may be misbehaving)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, *, flag: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.flag = flag
+
+
+def _bounded(problem: str | None) -> None:
+    if problem is not None:
+        raise Quarantine(problem, flag=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +69,7 @@ class Source:
 
 
 def _sale(batch: Batch, src: Source, p: Sale, *, state: str) -> None:
+    _bounded(sale_problem(p))
     if p.sale_uuid in batch.sales:
         # Another event already carried this sale: applying it twice would count it twice.
         raise Quarantine("sync.sale_exists")
@@ -82,7 +91,8 @@ def _sale(batch: Batch, src: Source, p: Sale, *, state: str) -> None:
     batch.insert(sale_promotion, *({**key, "promo_no": n, **pr.model_dump()}
                                    for n, pr in enumerate(p.promotions, 1)))
     if state != "completed":
-        return  # a voided sale is kept for the record; it moved no stock
+        return  # a voided sale is kept for the record; it moved no stock, earns nothing
+    batch.earnable[p.sale_uuid] = earnable_fen(p)
     batch.insert(stock_movement, *(
         {"store_id": store_id, "event_uuid": src.event_uuid, "line_no": n, "sku": line.sku,
          "delta": -line.qty, "reason": "sale", "terminal_id": terminal_id,
@@ -101,6 +111,9 @@ def _voided(batch: Batch, src: Source, p: Any) -> None:
 
 
 def _points(batch: Batch, src: Source, p: PointsEntry) -> None:
+    earnable = batch.earnable.get(p.sale_uuid) if p.sale_uuid is not None else None
+    multiplier = batch.multiplier_bp if p.kind == "earn" and earnable is not None else 0
+    _bounded(points_problem(p, earnable=earnable, multiplier_bp=multiplier))
     if p.entry_uuid in batch.entries:
         raise Quarantine("sync.points_entry_exists")
     batch.entries.add(p.entry_uuid)
@@ -153,6 +166,7 @@ def _signed_up(batch: Batch, src: Source, p: MemberSignUp) -> None:
 
 
 def _stock(batch: Batch, src: Source, p: StockMovement) -> None:
+    _bounded(stock_problem(p))
     batch.insert(stock_movement, {
         "store_id": batch.caller.store_id, "event_uuid": src.event_uuid, "line_no": 1,
         "sku": p.sku, "delta": p.delta, "reason": p.reason,

@@ -21,6 +21,9 @@ POINTS_MEMBER_UNKNOWN = "points_member_unknown"
 COUPON_REUSED = "coupon_reused"
 PHONE_TAKEN = "member_phone_taken"
 CLOCK_SKEW = "clock_skew"
+# An event quarantined because it is out of bounds or could not be applied: HQ looks at it
+# (a till may be misbehaving), the till shows it for repair.
+EVENT_QUARANTINED = "event_quarantined"
 
 
 def flag_row(*, store_id: int, kind: str, subject: str, at: datetime,
@@ -48,6 +51,14 @@ def resolve_flag(conn: Connection, *, store_id: int, flag_id: str, at: datetime)
         flag.c.store_id == store_id, flag.c.flag_id == flag_id, flag.c.resolved_at.is_(None)
     ).values(resolved_at=at, open_key=None))
     return result.rowcount == 1
+
+
+def resolve_open(conn: Connection, *, store_id: int, kind: str, open_key: str,
+                 at: datetime) -> None:
+    """Resolve the open flag of ``kind`` on ``open_key`` (its problem went away)."""
+    conn.execute(update(flag).where(
+        flag.c.store_id == store_id, flag.c.kind == kind, flag.c.open_key == open_key,
+        flag.c.resolved_at.is_(None)).values(resolved_at=at, open_key=None))
 
 
 def clock_skew_flag(conn: Connection, *, store_id: int, terminal_id: str, terminal_code: str,
