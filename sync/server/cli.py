@@ -163,6 +163,22 @@ def _refetch(args: argparse.Namespace, engine: Engine, now: datetime) -> int:
     return 0
 
 
+def _quarantine(args: argparse.Namespace, engine: Engine, _now: datetime) -> int:
+    from sync.server.quarantine import quarantined_events
+
+    with read_tx(engine) as conn:
+        found = quarantined_events(conn, store_code=args.store, limit=args.limit)
+    if args.store and not found:
+        print(f"no quarantined events in store {args.store}")
+        return 0
+    print("store\tterminal\tseq\ttype\treason\treceived_at\tevent_uuid")
+    for events in found.values():
+        for q in events:
+            print(f"{q.store_code}\t{q.terminal_code}\t{q.seq}\t{q.type}\t{q.reason}\t"
+                  f"{q.received_at.isoformat()}\t{q.event_uuid}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="pos-cloud", description="O2O POS cloud server")
     p.add_argument("--database-url", help="SQLAlchemy URL (POS_CLOUD_DATABASE_URL)")
@@ -208,6 +224,11 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("store")
     s.add_argument("terminal")
     s.add_argument("streams", nargs="+", choices=STREAMS)
+    s = sub.add_parser("quarantine", help="events the cloud could not apply")
+    q = s.add_subparsers(dest="action", required=True)
+    s = q.add_parser("list", help="list quarantined events per store, newest first")
+    s.add_argument("--store", help="only this store (code)")
+    s.add_argument("--limit", type=int, default=100, help="per store (default 100)")
     return p
 
 
@@ -215,7 +236,7 @@ COMMANDS: dict[str, Command] = {
     "migrate": _migrate, "create-store": _create_store, "enroll-code": _enroll_code,
     "import-products": _import_products, "revoke-terminal": _revoke_terminal,
     "issue-coupon": _issue_coupon, "revoke-coupon": _revoke_coupon, "keygen": _keygen,
-    "seed-demo": _seed_demo, "refetch": _refetch,
+    "seed-demo": _seed_demo, "refetch": _refetch, "quarantine": _quarantine,
 }
 
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "0001_initial"
+HEAD_REVISION = "0002_hardening"
 BUSY_TIMEOUT_MS = 30_000
 WRITE_OPTION = "cloud_write"
 
