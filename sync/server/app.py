@@ -48,6 +48,7 @@ from sync.server.push import push
 from sync.server.settings import CloudSettings
 from sync.server.status_page import render_status
 from sync.server.verify import verify
+from sync.server.worker_guard import guard_worker
 
 Clock = Callable[[], datetime]
 Authorization = Annotated[str | None, Header(description="Bearer <terminal_id>.<secret>")]
@@ -171,4 +172,5 @@ def create_app(settings: CloudSettings | None = None, *, engine: Engine | None =
 
 def app_from_env() -> FastAPI:
     """Factory for ``uvicorn --factory`` worker processes: settings from ``POS_CLOUD_*``."""
+    guard_worker()
     return create_app(CloudSettings())

@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sync.protocol import STREAMS
 from sync.server.db import SchemaTooNew, migrate, open_engine, read_tx
 from sync.server.settings import CloudSettings
+from sync.server.worker_guard import SUPERVISOR_ENV
 
 Command = Callable[[argparse.Namespace, Engine, datetime], int]
 
@@ -43,6 +44,10 @@ def _serve(args: argparse.Namespace, settings: CloudSettings) -> int:
     if settings.is_sqlite and workers > 1:
         print("pos-cloud: SQLite serves one worker; use PostgreSQL for more", file=sys.stderr)
         workers = 1
+    if workers > 1:  # they die with this process (see sync.server.worker_guard)
+        os.environ[SUPERVISOR_ENV] = str(os.getpid())
+    else:
+        os.environ.pop(SUPERVISOR_ENV, None)
     engine = open_engine(settings.resolved_database_url())
     try:
         migrate(engine)
