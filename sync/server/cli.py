@@ -141,9 +141,13 @@ def _keygen(args: argparse.Namespace, engine: Engine, now: datetime) -> int:
 
 
 def _seed_demo(_args: argparse.Namespace, engine: Engine, now: datetime) -> int:
-    from sync.server.seed import seed_demo
+    from sync.server.seed import DemoRefused, seed_demo
 
-    print("demo chain created" if seed_demo(engine, now=now) else "demo chain exists")
+    try:
+        created = seed_demo(engine, now=now)
+    except DemoRefused as refused:
+        return _fail(f"seed-demo refused: {refused}")
+    print("demo chain created" if created else "demo chain exists")
     return 0
 
 
@@ -224,7 +228,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("coupon_id")
     s = sub.add_parser("keygen", help="add a new chain signing key")
     s.add_argument("--key-id")
-    sub.add_parser("seed-demo", help="create the demo chain (store S001)")
+    sub.add_parser("seed-demo", help="create the demo chain (store S001) in an empty "
+                   "database, which becomes the demo's (refused on real data)")
     s = sub.add_parser("refetch", help="make a terminal pull streams again from scratch")
     s.add_argument("store")
     s.add_argument("terminal")
