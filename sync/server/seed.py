@@ -29,6 +29,7 @@ from pos_app.store.members import TierRecord
 from sync.server.admin import put_chain_key, put_store, put_wallet
 from sync.server.catalog import add_stock, put_members, put_products, put_promotions, put_tiers
 from sync.server.db import write_tx
+from sync.server.key_vault import KeyVault
 from sync.server.ledger_tables import sale
 from sync.server.tables import chain_key, cloud_meta, member, product, store
 
@@ -68,7 +69,7 @@ def check_demo_allowed(conn: Connection) -> None:
             "Run seed-demo on an empty database (e.g. with a --data-dir of its own)")
 
 
-def seed_demo(engine: Engine, *, now: datetime) -> bool:
+def seed_demo(engine: Engine, *, now: datetime, vault: KeyVault | None = None) -> bool:
     """Create the demo chain in one transaction; does nothing when store S001 exists.
     Returns whether anything was written; ``DemoRefused`` on a database that is not the
     demo's (see the module's docstring)."""
@@ -85,7 +86,8 @@ def seed_demo(engine: Engine, *, now: datetime) -> bool:
         store_id = put_store(conn, code=DEMO_STORE.store_code, name=DEMO_STORE.store_name,
                              address=DEMO_STORE.store_address, footer=DEMO_STORE.footer,
                              now=now)
-        put_chain_key(conn, key_id=DEMO_KEY_ID, private_key=demo_private_key(), now=now)
+        put_chain_key(conn, key_id=DEMO_KEY_ID, private_key=demo_private_key(), now=now,
+                      vault=vault)
         put_products(conn, products, now=now)
         # The same opening stock as the terminal demo, so both start from one balance.
         add_stock(conn, store_id=store_id, reason="opening", now=now, moves=[
