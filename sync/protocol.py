@@ -35,7 +35,16 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    model_validator,
+)
 
 PROTOCOL_VERSION = 1  # what this code speaks
 MIN_PROTOCOL_VERSION = 1  # the oldest terminal the server still serves
@@ -246,3 +255,160 @@ class VerifyResponse(_Model):
     mismatched: list[str]  # business dates whose events the terminal must push again
     cursor: int
     server_days: list[DaySummary] = []
+
+
+# ---- event payloads --------------------------------------------------------------------
+# The wire format of each event type, declared once: the till converts its domain records
+# into these explicitly (pos_app.store.*: the converter is the only place that maps an
+# internal field to a wire field, so renaming one never changes the format), and the cloud
+# reads them through the same classes with its own stricter checks layered on top
+# (sync/server/payloads.py). A field a newer till adds is ignored by an older reader; a
+# field added here needs a default so that older events still read.
+
+
+class EventPayload(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class SaleLinePayload(EventPayload):
+    """One sold line: ``qty`` in pieces (grams when weighed), amounts in fen."""
+
+    product_id: StrictInt | None = None  # the till's own row id (informative)
+    sku: StrictStr
+    name: StrictStr = ""
+    qty: StrictInt
+    unit_price_fen: StrictInt = 0
+    gross_fen: StrictInt = 0
+    net_fen: StrictInt = 0
+    discount_fen: StrictInt = 0
+    tax_fen: StrictInt = 0
+    tax_rate_bp: StrictInt = 0
+    is_weighed: StrictBool = False
+    price_overridden: StrictBool = False
+    scanned_code: StrictStr = ""
+    promo_discount_fen: StrictInt = 0  # the promotions' part of discount_fen
+    promo_ids: list[StrictStr] = []  # the sale's promotions that touched this line
+
+
+class TenderPayload(EventPayload):
+    kind: StrictStr
+    amount_fen: StrictInt  # what went to the sale
+    tendered_fen: StrictInt = 0  # what was handed over
+    reference: StrictStr = ""
+
+
+class SalePromotionPayload(EventPayload):
+    promo_id: StrictStr
+    name: StrictStr = ""
+    kind: StrictStr = ""
+    discount_fen: StrictInt = 0
+    explanation: dict[str, Any] = {}  # {"key": message key, "data": {...}}
+
+
+class CouponUsePayload(EventPayload):
+    coupon_id: StrictStr
+    discount_fen: StrictInt
+    member_id: StrictStr | None = None
+
+
+class SalePointsPayload(EventPayload):
+    """A points ledger entry as a sale carries it (its sale is the sale)."""
+
+    entry_uuid: StrictStr
+    member_id: StrictStr
+    kind: StrictStr  # earn | redeem | reverse | adjust | expire
+    points: StrictInt
+    business_date: StrictStr | None = None  # the till's local YYYY-MM-DD
+    reason: StrictStr = ""
+
+
+class PointsEntryPayload(SalePointsPayload):
+    """``points.transaction``: one signed entry of a member's points ledger."""
+
+    sale_uuid: StrictStr | None = None
+
+
+class SaleMemberPayload(EventPayload):
+    """The member block the receipt printed (masked), with the balance after the sale."""
+
+    masked_phone: StrictStr
+    masked_name: StrictStr
+    tier_name: StrictStr
+    points_balance: StrictInt
+
+
+class SalePayload(EventPayload):
+    """``sale.completed`` and ``sale.voided``: the whole sale."""
+
+    sale_uuid: StrictStr
+    store_code: StrictStr = ""
+    terminal_code: StrictStr = ""
+    opened_at: StrictStr = ""  # ISO 8601 with offset
+    closed_at: StrictStr = ""
+    lines: list[SaleLinePayload]
+    tenders: list[TenderPayload] = []
+    cashier: StrictStr = ""
+    item_count: StrictInt = 0
+    subtotal_fen: StrictInt = 0
+    discount_fen: StrictInt = 0
+    tax_fen: StrictInt = 0
+    rounding_fen: StrictInt = 0
+    total_fen: StrictInt
+    paid_fen: StrictInt = 0
+    change_fen: StrictInt = 0
+    member_id: StrictStr | None = None
+    promotions: list[SalePromotionPayload] = []
+    coupons: list[CouponUsePayload] = []
+    points: list[SalePointsPayload] = []  # also sent as points.transaction events
+    promo_usage: list[tuple[StrictStr, StrictStr, StrictInt]] = []  # (member, promo, units)
+    member_receipt: SaleMemberPayload | None = None
+    receipt_no: StrictStr | None = None  # None for a voided sale
+    receipt_seq: StrictInt | None = None
+
+
+class CouponRedeemedPayload(EventPayload):
+    """``coupon.redeemed``."""
+
+    coupon_id: StrictStr
+    sale_uuid: StrictStr | None = None
+    member_id: StrictStr | None = None
+    discount_fen: StrictInt = 0
+    store_code: StrictStr = ""
+    terminal_code: StrictStr = ""
+    redeemed_at: StrictStr = ""
+
+
+class MemberSignedUpPayload(EventPayload):
+    """``member.signed_up`` at a till."""
+
+    member_id: StrictStr
+    phone: StrictStr
+    name: StrictStr = ""
+    tier: StrictStr = "regular"
+    card_no: StrictStr | None = None
+    birthday: StrictStr | None = None  # YYYY-MM-DD
+    consent_at: StrictStr | None = None
+    store_code: StrictStr = ""
+
+
+class StockMovementPayload(EventPayload):
+    """``stock.movement`` (receipt of goods, count adjustment, waste...): ``delta`` signed."""
+
+    sku: StrictStr
+    delta: StrictInt
+    reason: StrictStr = ""
+
+
+EVENT_PAYLOADS: dict[str, type[EventPayload]] = {
+    SALE_COMPLETED: SalePayload,
+    SALE_VOIDED: SalePayload,
+    POINTS_TRANSACTION: PointsEntryPayload,
+    COUPON_REDEEMED: CouponRedeemedPayload,
+    MEMBER_SIGNED_UP: MemberSignedUpPayload,
+    STOCK_MOVEMENT: StockMovementPayload,
+}
+
+
+def payload_json(payload: EventPayload) -> dict[str, Any]:
+    """The JSON-ready dict of a payload, every declared field present."""
+    return payload.model_dump(mode="json")

@@ -68,6 +68,12 @@ class Source:
     business_date: str
 
 
+_KEYS = {"store_id", "sale_uuid", "line_no", "tender_no", "promo_no"}
+_LINE = set(sale_line.c.keys()) - _KEYS
+_TENDER = set(sale_tender.c.keys()) - _KEYS
+_PROMO = set(sale_promotion.c.keys()) - _KEYS
+
+
 def _sale(batch: Batch, src: Source, p: Sale, *, state: str) -> None:
     _bounded(sale_problem(p))
     if p.sale_uuid in batch.sales:
@@ -84,11 +90,12 @@ def _sale(batch: Batch, src: Source, p: Sale, *, state: str) -> None:
         "discount_fen": p.discount_fen, "tax_fen": p.tax_fen, "rounding_fen": p.rounding_fen,
         "total_fen": p.total_fen, "paid_fen": p.paid_fen, "change_fen": p.change_fen,
         "member_id": p.member_id, "received_at": batch.received_at})
-    batch.insert(sale_line, *({**key, "line_no": n, **line.model_dump()}
+    # The columns each part has: the payload carries more (the till's whole record).
+    batch.insert(sale_line, *({**key, "line_no": n, **line.model_dump(include=_LINE)}
                               for n, line in enumerate(p.lines, 1)))
-    batch.insert(sale_tender, *({**key, "tender_no": n, **t.model_dump()}
+    batch.insert(sale_tender, *({**key, "tender_no": n, **t.model_dump(include=_TENDER)}
                                 for n, t in enumerate(p.tenders, 1)))
-    batch.insert(sale_promotion, *({**key, "promo_no": n, **pr.model_dump()}
+    batch.insert(sale_promotion, *({**key, "promo_no": n, **pr.model_dump(include=_PROMO)}
                                    for n, pr in enumerate(p.promotions, 1)))
     if state != "completed":
         return  # a voided sale is kept for the record; it moved no stock, earns nothing
