@@ -12,10 +12,13 @@ One sync, always in this order (one at a time per terminal):
 2. ``POST /v1/push`` — batches of at most ``MAX_BATCH`` outbox events, oldest first, seqs
    consecutive. The server applies a batch in one transaction: each event is recorded in
    ``applied_events`` (unique per store and event uuid) and its effects applied; an event
-   already recorded is a duplicate (success, no effect) whatever its seq; a first seq above
+   already applied is a duplicate (success, no effect) whatever its seq, while one that was
+   quarantined is checked again (its till may have fixed it: same uuid, corrected payload,
+   any seq) and applied if it now passes, else listed as quarantined again; a first seq above
    ``cursor + 1`` is a gap (nothing applied, ``expected_seq`` says where to resume); an event
-   that can never apply is quarantined with its reason and counts as handled. The terminal
-   acknowledges every event with ``seq <= cursor`` of the answer.
+   that can never apply (invalid, outside the cloud's bounds, or its writes fail) is
+   quarantined with its reason and counts as handled. The terminal acknowledges every event
+   with ``seq <= cursor`` of the answer.
 3. ``GET /v1/pull/{stream}?after=N&limit=M`` for each of ``STREAMS`` — pages of changes
    ordered by a server-side change sequence (never a timestamp). The terminal applies a page
    in one local transaction together with the new cursor. ``reset`` tells it to drop its
