@@ -41,7 +41,6 @@ MAX_BALANCE = 10**15
 
 SALE_OUT_OF_BOUNDS = "sync.sale_out_of_bounds"
 POINTS_OUT_OF_BOUNDS = "sync.points_out_of_bounds"
-POINTS_SALE_UNKNOWN = "sync.points_sale_unknown"
 STOCK_OUT_OF_BOUNDS = "sync.stock_out_of_bounds"
 
 
@@ -72,14 +71,14 @@ def stock_problem(p: StockMovement) -> str | None:
 
 def points_problem(p: PointsEntry, *, earnable: int | None, multiplier_bp: int) -> str | None:
     """Why a points entry is out of bounds: beyond the per-event cap, or an ``earn`` for a
-    sale (``earnable``: that sale's ``earnable_fen``, None when the sale is unknown) larger
-    than the sale could earn at ``multiplier_bp`` (top tier × top points event)."""
+    sale (``earnable``: that sale's ``earnable_fen``) larger than the sale could earn at
+    ``multiplier_bp`` (top tier × top points event). An earn whose sale is unknown
+    (``earnable`` None: a sale in a later batch) is held to the cap alone, as an adjustment
+    is; the caller flags it."""
     if abs(p.points) > MAX_POINTS_PER_EVENT:
         return POINTS_OUT_OF_BOUNDS
-    if p.kind != "earn" or p.sale_uuid is None:
+    if p.kind != "earn" or p.sale_uuid is None or earnable is None:
         return None
-    if earnable is None:
-        return POINTS_SALE_UNKNOWN
     if p.points > earnable // EARN_FEN_PER_POINT * multiplier_bp // (BP * BP):
         return POINTS_OUT_OF_BOUNDS
     return None

@@ -24,7 +24,7 @@ from sync.protocol import (
 from sync.server.batch import Batch, ledger_points, member_data
 from sync.server.bounds import earnable_fen, points_problem, sale_problem, stock_problem
 from sync.server.db import insert_new
-from sync.server.flags import COUPON_REUSED, PHONE_TAKEN
+from sync.server.flags import COUPON_REUSED, PHONE_TAKEN, POINTS_SALE_UNKNOWN
 from sync.server.ledger_tables import (
     coupon_redemption,
     points_entry,
@@ -123,6 +123,9 @@ def _points(batch: Batch, src: Source, p: PointsEntry) -> None:
     _bounded(points_problem(p, earnable=earnable, multiplier_bp=multiplier))
     if p.entry_uuid in batch.entries:
         raise Quarantine("sync.points_entry_exists")
+    if p.kind == "earn" and p.sale_uuid is not None and earnable is None:
+        batch.flag(POINTS_SALE_UNKNOWN, p.entry_uuid, sale_uuid=p.sale_uuid,
+                   points=p.points, terminal=batch.caller.terminal_code)
     batch.entries.add(p.entry_uuid)
     batch.insert(points_entry, {
         "entry_uuid": p.entry_uuid, "member_id": p.member_id,

@@ -20,9 +20,10 @@ from pydantic import ValidationError
 from sqlalchemy import select, update
 from sqlalchemy.exc import InterfaceError, OperationalError, StatementError
 
-from sync.protocol import OutEvent, Quarantined
+from sync.protocol import SALE_COMPLETED, OutEvent, Quarantined
 from sync.server import upgrades
 from sync.server.batch import BalanceOutOfBounds, Batch, settle
+from sync.server.bounds import earnable_fen, sale_problem
 from sync.server.effects import Quarantine, Source, apply_event
 from sync.server.flags import EVENT_QUARANTINED, resolve_open
 from sync.server.ledger_tables import applied_event
@@ -216,6 +217,12 @@ def apply_events(batch: Batch, events: list[OutEvent]) -> Tally:
                   entry_uuids=[p.entry_uuid for p in payloads if isinstance(p, PointsEntry)],
                   earn_sale_uuids=[p.sale_uuid for p in payloads if isinstance(p, PointsEntry)
                                    and p.kind == "earn" and p.sale_uuid is not None])
+    # A sale later in the batch counts for its earn entries too (older tills wrote the
+    # points events before their sale's), unless the sale itself is out of bounds.
+    for e in events:
+        sale_ = checked[e.event_uuid].payload if e.event_uuid in checked else None
+        if e.type == SALE_COMPLETED and isinstance(sale_, Sale) and not sale_problem(sale_):
+            batch.earnable.setdefault(sale_.sale_uuid, earnable_fen(sale_))
     memo = batch.snapshot()
     savepoint = batch.conn.begin_nested()
     try:

@@ -24,6 +24,9 @@ CLOCK_SKEW = "clock_skew"
 # An event quarantined because it is out of bounds or could not be applied: HQ looks at it
 # (a till may be misbehaving), the till shows it for repair.
 EVENT_QUARANTINED = "event_quarantined"
+# An earn entry whose sale the cloud has not seen (in its batch or before): held to the
+# per-event cap only, so HQ checks it.
+POINTS_SALE_UNKNOWN = "points_sale_unknown"
 
 
 def flag_row(*, store_id: int, kind: str, subject: str, at: datetime,

@@ -102,9 +102,32 @@ def test_an_earn_entry_is_bounded_by_what_its_sale_could_earn(
     answer = till.push([ev, earn(till, "M1", 21, sale_uuid), earn(till, "M1", 20, sale_uuid)])
     assert answer["applied"] == 2 and reasons(answer) == ["sync.points_out_of_bounds"]
     # The sale is found when it was recorded by an earlier push too.
-    later = till.push([earn(till, "M1", 5, sale_uuid), earn(till, "M1", 5, "no-such-sale")])
-    assert later["applied"] == 1 and reasons(later) == ["sync.points_sale_unknown"]
+    later = till.push([earn(till, "M1", 5, sale_uuid), earn(till, "M1", 21, sale_uuid)])
+    assert later["applied"] == 1 and reasons(later) == ["sync.points_out_of_bounds"]
     assert balance(engine, "M1") == 25
+
+
+def test_an_earn_entry_before_its_sale_in_the_batch_is_bounded_by_it(
+        till: Till, engine: Engine, clock: Clock) -> None:
+    """Older tills wrote a sale's points events before the sale's own event."""
+    add_member(engine, clock, "M1", "13800000001", 0)
+    sale_uuid = str(uuid.uuid4())
+    first, too_much = earn(till, "M1", 20, sale_uuid), earn(till, "M1", 21, sale_uuid)
+    ev = till.event(SALE_COMPLETED, sale_payload(sale_uuid, total_fen=1000, member_id="M1"))
+    answer = till.push([first, too_much, ev])
+    assert answer["applied"] == 2 and reasons(answer) == ["sync.points_out_of_bounds"]
+    assert balance(engine, "M1") == 20
+
+
+def test_an_earn_entry_of_an_unknown_sale_is_held_to_the_cap_and_flagged(
+        till: Till, engine: Engine, clock: Clock) -> None:
+    add_member(engine, clock, "M1", "13800000001", 0)
+    ok, over = earn(till, "M1", 500, "not-seen-yet"), earn(
+        till, "M1", MAX_POINTS_PER_EVENT + 1, "not-seen-yet")
+    answer = till.push([ok, over])
+    assert answer["applied"] == 1 and reasons(answer) == ["sync.points_out_of_bounds"]
+    assert ("points_sale_unknown", ok["payload"]["entry_uuid"]) in flags(engine)
+    assert balance(engine, "M1") == 500
 
 
 def test_every_points_entry_and_stock_movement_has_a_cap(till: Till, engine: Engine) -> None:
