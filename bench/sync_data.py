@@ -230,17 +230,23 @@ def bulk_products(url: str, n: int, *, seed: int = 11) -> int:
 def prepare_cloud(url: str, sizes: Sizes) -> list[str]:
     """Migrate, seed the demo chain (store S001), add the other stores and the members;
     returns the member ids."""
+    from cryptography.fernet import Fernet
+
     from sync.server.admin import create_store
     from sync.server.db import migrate, open_engine
+    from sync.server.key_vault import KeyVault
     from sync.server.seed import seed_demo
+
+    # A throwaway database: its signing keys are sealed with a throwaway key (no key file).
+    vault = KeyVault((Fernet.generate_key(),), "the benchmark")
 
     engine = open_engine(url, pool_size=2)
     try:
         migrate(engine)
         now = datetime.now(UTC).replace(microsecond=0)
-        seed_demo(engine, now=now)
+        seed_demo(engine, now=now, vault=vault)
         for k in range(2, store_count(sizes.terminals) + 1):
-            create_store(engine, code=f"S{k:03d}", name=f"门店{k}", now=now)
+            create_store(engine, code=f"S{k:03d}", name=f"门店{k}", now=now, vault=vault)
     finally:
         engine.dispose()
     return bulk_members(url, sizes.members)

@@ -62,14 +62,16 @@ def main(argv: list[str] | None = None) -> int:
     """Run the demo cloud and till; returns the till's exit code."""
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--port", type=int, default=8700)
-    p.add_argument("--cloud-dir", type=Path, default=Path(user_data_dir("o2o-cloud")))
+    # Its own directory: never the data of a real cloud on this machine.
+    p.add_argument("--cloud-dir", type=Path, default=Path(user_data_dir("o2o-cloud-demo")))
     p.add_argument("--no-cloud", action="store_true", help="only the till, offline")
     args, till_args = p.parse_known_args(argv)
     till_env = dict(os.environ)
     if args.no_cloud:
         return subprocess.call([*TILL, "--demo", "--sim", *till_args], env=till_env)
     url = f"http://127.0.0.1:{args.port}"
-    cloud_env = {**os.environ, "POS_CLOUD_DATA_DIR": str(args.cloud_dir)}
+    cloud_env = {k: v for k, v in os.environ.items() if k != "POS_CLOUD_DATABASE_URL"}
+    cloud_env["POS_CLOUD_DATA_DIR"] = str(args.cloud_dir)  # its SQLite file, nothing else
     args.cloud_dir.mkdir(parents=True, exist_ok=True)
     seeded = _run([*CLOUD, "seed-demo"], cloud_env)
     if seeded.returncode != 0:

@@ -12,10 +12,13 @@ One sync, always in this order (one at a time per terminal):
 2. ``POST /v1/push`` — batches of at most ``MAX_BATCH`` outbox events, oldest first, seqs
    consecutive. The server applies a batch in one transaction: each event is recorded in
    ``applied_events`` (unique per store and event uuid) and its effects applied; an event
-   already recorded is a duplicate (success, no effect) whatever its seq; a first seq above
+   already applied is a duplicate (success, no effect) whatever its seq, while one that was
+   quarantined is checked again (its till may have fixed it: same uuid, corrected payload,
+   any seq) and applied if it now passes, else listed as quarantined again; a first seq above
    ``cursor + 1`` is a gap (nothing applied, ``expected_seq`` says where to resume); an event
-   that can never apply is quarantined with its reason and counts as handled. The terminal
-   acknowledges every event with ``seq <= cursor`` of the answer.
+   that can never apply (invalid, outside the cloud's bounds, or its writes fail) is
+   quarantined with its reason and counts as handled. The terminal acknowledges every event
+   with ``seq <= cursor`` of the answer.
 3. ``GET /v1/pull/{stream}?after=N&limit=M`` for each of ``STREAMS`` — pages of changes
    ordered by a server-side change sequence (never a timestamp). The terminal applies a page
    in one local transaction together with the new cursor. ``reset`` tells it to drop its
@@ -38,7 +41,16 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    model_validator,
+)
 
 PROTOCOL_VERSION = 1  # what this code speaks
 MIN_PROTOCOL_VERSION = 1  # the oldest terminal the server still serves
@@ -46,6 +58,10 @@ PROTOCOL_HEADER = "X-POS-Protocol"
 MAX_BATCH = 250
 MAX_PAGE = 5000
 CLOCK_SKEW_FLAG_S = 300  # terminal clock this far off the server's is flagged, never refused
+# The database's integer types: a number from a request that reaches SQL stays inside them,
+# checked at the edge (422), never by the database (an error on every retry).
+BIGINT_MAX = 2**63 - 1
+INT_MAX = 2**31 - 1
 
 # Event types and the version this code writes; the server upgrades older versions.
 SALE_COMPLETED = "sale.completed"
@@ -165,9 +181,9 @@ class OutEvent(_Model):
     """One outbox event as the terminal wrote it."""
 
     event_uuid: UUID
-    seq: int = Field(ge=1)
+    seq: int = Field(ge=1, le=BIGINT_MAX)
     type: str = Field(min_length=1, max_length=64)
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=INT_MAX)
     payload: dict[str, Any]
     created_at: AwareDatetime  # terminal clock when the business record was written
 
@@ -269,3 +285,160 @@ class VerifyResponse(_Model):
     mismatched: list[str]  # business dates whose events the terminal must push again
     cursor: int
     server_days: list[DaySummary] = []
+
+
+# ---- event payloads --------------------------------------------------------------------
+# The wire format of each event type, declared once: the till converts its domain records
+# into these explicitly (pos_app.store.*: the converter is the only place that maps an
+# internal field to a wire field, so renaming one never changes the format), and the cloud
+# reads them through the same classes with its own stricter checks layered on top
+# (sync/server/payloads.py). A field a newer till adds is ignored by an older reader; a
+# field added here needs a default so that older events still read.
+
+
+class EventPayload(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class SaleLinePayload(EventPayload):
+    """One sold line: ``qty`` in pieces (grams when weighed), amounts in fen."""
+
+    product_id: StrictInt | None = None  # the till's own row id (informative)
+    sku: StrictStr
+    name: StrictStr = ""
+    qty: StrictInt
+    unit_price_fen: StrictInt = 0
+    gross_fen: StrictInt = 0
+    net_fen: StrictInt = 0
+    discount_fen: StrictInt = 0
+    tax_fen: StrictInt = 0
+    tax_rate_bp: StrictInt = 0
+    is_weighed: StrictBool = False
+    price_overridden: StrictBool = False
+    scanned_code: StrictStr = ""
+    promo_discount_fen: StrictInt = 0  # the promotions' part of discount_fen
+    promo_ids: list[StrictStr] = []  # the sale's promotions that touched this line
+
+
+class TenderPayload(EventPayload):
+    kind: StrictStr
+    amount_fen: StrictInt  # what went to the sale
+    tendered_fen: StrictInt = 0  # what was handed over
+    reference: StrictStr = ""
+
+
+class SalePromotionPayload(EventPayload):
+    promo_id: StrictStr
+    name: StrictStr = ""
+    kind: StrictStr = ""
+    discount_fen: StrictInt = 0
+    explanation: dict[str, Any] = {}  # {"key": message key, "data": {...}}
+
+
+class CouponUsePayload(EventPayload):
+    coupon_id: StrictStr
+    discount_fen: StrictInt
+    member_id: StrictStr | None = None
+
+
+class SalePointsPayload(EventPayload):
+    """A points ledger entry as a sale carries it (its sale is the sale)."""
+
+    entry_uuid: StrictStr
+    member_id: StrictStr
+    kind: StrictStr  # earn | redeem | reverse | adjust | expire
+    points: StrictInt
+    business_date: StrictStr | None = None  # the till's local YYYY-MM-DD
+    reason: StrictStr = ""
+
+
+class PointsEntryPayload(SalePointsPayload):
+    """``points.transaction``: one signed entry of a member's points ledger."""
+
+    sale_uuid: StrictStr | None = None
+
+
+class SaleMemberPayload(EventPayload):
+    """The member block the receipt printed (masked), with the balance after the sale."""
+
+    masked_phone: StrictStr
+    masked_name: StrictStr
+    tier_name: StrictStr
+    points_balance: StrictInt
+
+
+class SalePayload(EventPayload):
+    """``sale.completed`` and ``sale.voided``: the whole sale."""
+
+    sale_uuid: StrictStr
+    store_code: StrictStr = ""
+    terminal_code: StrictStr = ""
+    opened_at: StrictStr = ""  # ISO 8601 with offset
+    closed_at: StrictStr = ""
+    lines: list[SaleLinePayload]
+    tenders: list[TenderPayload] = []
+    cashier: StrictStr = ""
+    item_count: StrictInt = 0
+    subtotal_fen: StrictInt = 0
+    discount_fen: StrictInt = 0
+    tax_fen: StrictInt = 0
+    rounding_fen: StrictInt = 0
+    total_fen: StrictInt
+    paid_fen: StrictInt = 0
+    change_fen: StrictInt = 0
+    member_id: StrictStr | None = None
+    promotions: list[SalePromotionPayload] = []
+    coupons: list[CouponUsePayload] = []
+    points: list[SalePointsPayload] = []  # also sent as points.transaction events
+    promo_usage: list[tuple[StrictStr, StrictStr, StrictInt]] = []  # (member, promo, units)
+    member_receipt: SaleMemberPayload | None = None
+    receipt_no: StrictStr | None = None  # None for a voided sale
+    receipt_seq: StrictInt | None = None
+
+
+class CouponRedeemedPayload(EventPayload):
+    """``coupon.redeemed``."""
+
+    coupon_id: StrictStr
+    sale_uuid: StrictStr | None = None
+    member_id: StrictStr | None = None
+    discount_fen: StrictInt = 0
+    store_code: StrictStr = ""
+    terminal_code: StrictStr = ""
+    redeemed_at: StrictStr = ""
+
+
+class MemberSignedUpPayload(EventPayload):
+    """``member.signed_up`` at a till."""
+
+    member_id: StrictStr
+    phone: StrictStr
+    name: StrictStr = ""
+    tier: StrictStr = "regular"
+    card_no: StrictStr | None = None
+    birthday: StrictStr | None = None  # YYYY-MM-DD
+    consent_at: StrictStr | None = None
+    store_code: StrictStr = ""
+
+
+class StockMovementPayload(EventPayload):
+    """``stock.movement`` (receipt of goods, count adjustment, waste...): ``delta`` signed."""
+
+    sku: StrictStr
+    delta: StrictInt
+    reason: StrictStr = ""
+
+
+EVENT_PAYLOADS: dict[str, type[EventPayload]] = {
+    SALE_COMPLETED: SalePayload,
+    SALE_VOIDED: SalePayload,
+    POINTS_TRANSACTION: PointsEntryPayload,
+    COUPON_REDEEMED: CouponRedeemedPayload,
+    MEMBER_SIGNED_UP: MemberSignedUpPayload,
+    STOCK_MOVEMENT: StockMovementPayload,
+}
+
+
+def payload_json(payload: EventPayload) -> dict[str, Any]:
+    """The JSON-ready dict of a payload, every declared field present."""
+    return payload.model_dump(mode="json")

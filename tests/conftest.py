@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import shutil
 from collections.abc import Iterator
@@ -10,6 +11,10 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The cloud's key-encryption key (sync.server.key_vault) for every test and every cloud
+# process a test starts: a cloud in a test never writes a key file into a user's data dir.
+os.environ.setdefault("POS_CLOUD_KEY_ENCRYPTION_KEY", base64.urlsafe_b64encode(
+    os.urandom(32)).decode("ascii"))
 
 # Known test products on top of the demo catalog (barcodes valid GTIN-13, prefix 699 unused).
 COLA = "6990000000015"

@@ -31,6 +31,7 @@ from pos_app.core.members import (
 )
 from pos_app.store.db import read_tx, write_tx
 from pos_app.store.outbox import append_event
+from pos_app.store.wire import points_payload, signup_payload
 from sync.protocol import MEMBER_LOOKUP_KEY_ID, MEMBER_SIGNED_UP, POINTS_TRANSACTION
 
 
@@ -239,11 +240,8 @@ def sign_up(*, engine: Engine, member: MemberRecord, store_code: str, terminal_c
                 raise PosError("member.phone_taken", member_id=taken[0])
         put_members(conn, [local], at=at)
         append_event(conn, store_code=store_code, terminal_code=terminal_code,
-                     type=MEMBER_SIGNED_UP, created_at=at, event_uuid=event_uuid, payload={
-                         "member_id": member.member_id, "phone": member.phone,
-                         "name": member.name, "tier": member.tier,
-                         "consent_at": member.consent_at, "store_code": store_code,
-                     })
+                     type=MEMBER_SIGNED_UP, created_at=at, event_uuid=event_uuid,
+                     payload=signup_payload(member, store_code=store_code))
         r = conn.execute(text(_MEMBER_SELECT + "WHERE m.member_id = :v"),
                          {"v": member.member_id}).one()
     return _member(r)
@@ -272,11 +270,8 @@ def append_points(conn: Connection, entries: Sequence[PointsRecord], *, sale_uui
         ), {"u": e.entry_uuid, "m": e.member_id, "k": e.kind, "p": e.points, "s": sale_uuid,
             "d": e.business_date, "r": e.reason, "at": at})
         append_event(conn, store_code=store_code, terminal_code=terminal_code,
-                     type=POINTS_TRANSACTION, created_at=at, payload={
-                         "entry_uuid": e.entry_uuid, "member_id": e.member_id, "kind": e.kind,
-                         "points": e.points, "sale_uuid": sale_uuid,
-                         "business_date": e.business_date, "reason": e.reason,
-                     })
+                     type=POINTS_TRANSACTION, created_at=at,
+                     payload=points_payload(e, sale_uuid=sale_uuid))
 
 
 def points_entries(*, engine: Engine, member_id: str) -> list[PointsRecord]:

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine, text
 from pos_app.core.errors import PosError
 from pos_app.store.db import read_tx
 from pos_app.store.outbox import append_event
+from pos_app.store.wire import coupon_payload
 from sync.protocol import COUPON_REDEEMED
 
 
@@ -99,9 +100,6 @@ def record_redemptions(conn: Connection, uses: Sequence[CouponUseRecord], *, sal
         # The cloud spots a coupon used on two terminals while offline by this event: the
         # coupon id is its key, the sale and terminal tell which use came second.
         append_event(conn, store_code=store_code, terminal_code=terminal_code,
-                     type=COUPON_REDEEMED, created_at=at, payload={
-                         "coupon_id": use.coupon_id, "sale_uuid": sale_uuid,
-                         "member_id": use.member_id, "discount_fen": use.discount_fen,
-                         "store_code": store_code, "terminal_code": terminal_code,
-                         "redeemed_at": at,
-                     })
+                     type=COUPON_REDEEMED, created_at=at,
+                     payload=coupon_payload(use, sale_uuid=sale_uuid, store_code=store_code,
+                                            terminal_code=terminal_code, at=at))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from pos_app.store.members import PointsRecord, add_promo_usage, append_points
 from pos_app.store.outbox import append_event, next_value
 from pos_app.store.promotions import CouponUseRecord, record_redemptions
 from pos_app.store.stock import apply_movements
+from pos_app.store.wire import sale_payload
 from sync.protocol import EVENT_VERSIONS, SALE_COMPLETED, SALE_VOIDED
 
 
@@ -129,16 +129,6 @@ class StoredSale:
     seq: int | None
     record: SaleRecord
     lines_count: int = field(default=0)
-
-
-def sale_payload(record: SaleRecord, *, receipt_no: str | None, seq: int | None) -> dict[str, Any]:
-    """The JSON-safe event payload: the whole sale."""
-    body = dataclasses.asdict(record)
-    body["opened_at"] = record.opened_at.isoformat()
-    body["closed_at"] = record.closed_at.isoformat()
-    body["receipt_no"] = receipt_no
-    body["receipt_seq"] = seq
-    return body
 
 
 def _insert_sale(conn: Connection, record: SaleRecord, *, state: str, seq: int | None,

@@ -6,7 +6,7 @@ import secrets
 from datetime import datetime
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, delete, select, update
 
 from pos_app.core.coupons import Coupon, make_coupon_code, parse_coupon_code
 from pos_app.core.errors import PosError
@@ -20,6 +20,7 @@ from pos_app.core.signed_codes import (
 from sync.server.changes import ChangeSet, flush
 from sync.server.db import insert_new, upsert, write_tx
 from sync.server.enroll import store_id_of
+from sync.server.key_vault import KeyVault, vault_for
 from sync.server.tables import chain_key, coupon, store, terminal
 
 
@@ -42,13 +43,13 @@ def put_store(conn: Connection, *, code: str, name: str, address: str = "", foot
 
 
 def put_chain_key(conn: Connection, *, key_id: str, private_key: Ed25519PrivateKey,
-                  now: datetime) -> bool:
-    """Store a signing key (kept on the server) and publish its public half; whether it
-    was new."""
+                  now: datetime, vault: KeyVault | None = None) -> bool:
+    """Store a signing key (kept on the server, encrypted by ``vault``, default the
+    settings') and publish its public half; whether it was new."""
     public = public_key_to_text(private_key.public_key())
+    sealed = (vault or vault_for(conn)).seal(private_key_to_text(private_key))
     added = insert_new(conn, chain_key, {"key_id": key_id, "public_key": public,
-                                         "private_key": private_key_to_text(private_key),
-                                         "created_at": now})
+                                         "private_key": sealed, "created_at": now})
     if added:
         changes = ChangeSet()
         changes.upsert("chain_keys", key_id, {"public_key": public})
@@ -56,33 +57,52 @@ def put_chain_key(conn: Connection, *, key_id: str, private_key: Ed25519PrivateK
     return added
 
 
-def ensure_chain_key(conn: Connection, *, now: datetime) -> str | None:
+def ensure_chain_key(conn: Connection, *, now: datetime, vault: KeyVault | None = None
+                     ) -> str | None:
     """Generate the chain's first signing key if it has none; the new key id or None."""
     if conn.execute(select(chain_key.c.key_id).limit(1)).first() is not None:
         return None
     key_id = f"k{now:%Y%m%d}-{secrets.token_hex(3)}"
-    put_chain_key(conn, key_id=key_id, private_key=new_private_key(), now=now)
+    put_chain_key(conn, key_id=key_id, private_key=new_private_key(), now=now, vault=vault)
     return key_id
 
 
 def create_store(engine: Engine, *, code: str, name: str, address: str = "", footer: str = "",
-                 now: datetime) -> int:
+                 now: datetime, vault: KeyVault | None = None) -> int:
     """Create (or update) a store, and the chain's signing key if there is none yet."""
     with write_tx(engine) as conn:
         store_id = put_store(conn, code=code, name=name, address=address, footer=footer,
                              now=now)
-        ensure_chain_key(conn, now=now)
+        ensure_chain_key(conn, now=now, vault=vault)
     return store_id
 
 
-def signing_key(conn: Connection) -> tuple[str, Ed25519PrivateKey]:
-    """The newest chain key (id, private key); LookupError when there is none."""
+def retire_chain_key(engine: Engine, *, key_id: str) -> None:
+    """Stop trusting a signing key: delete it and tell tills to drop it (the newest key
+    cannot be retired: there would be nothing left to sign with). LookupError/ValueError."""
+    with write_tx(engine) as conn:
+        newest = conn.execute(select(chain_key.c.key_id).order_by(
+            chain_key.c.created_at.desc(), chain_key.c.key_id.desc()).limit(1)).scalar()
+        if conn.execute(delete(chain_key).where(chain_key.c.key_id == key_id)).rowcount != 1:
+            raise LookupError(f"no chain key {key_id}")
+        if key_id == newest:
+            raise ValueError(f"{key_id} is the newest chain key; run pos-cloud keygen first")
+        changes = ChangeSet()
+        changes.delete("chain_keys", key_id)
+        flush(conn, changes)
+
+
+def signing_key(conn: Connection, *, vault: KeyVault | None = None
+                ) -> tuple[str, Ed25519PrivateKey]:
+    """The newest chain key (id, private key); LookupError when there is none,
+    ``KeyVaultError`` when the key-encryption key is missing or wrong."""
     row = conn.execute(select(chain_key.c.key_id, chain_key.c.private_key)
                        .order_by(chain_key.c.created_at.desc(), chain_key.c.key_id.desc())
                        .limit(1)).first()
     if row is None:
         raise LookupError("no chain key: run pos-cloud keygen")
-    return row.key_id, private_key_from_text(row.private_key)
+    private = (vault or vault_for(conn)).open(row.private_key, key_id=row.key_id)
+    return row.key_id, private_key_from_text(private)
 
 
 def revoke_terminal(engine: Engine, *, store_code: str, terminal_code: str,
@@ -95,11 +115,12 @@ def revoke_terminal(engine: Engine, *, store_code: str, terminal_code: str,
             terminal.c.revoked_at.is_(None)).values(revoked_at=now)).rowcount)
 
 
-def issue_coupon(engine: Engine, *, coupon_value: Coupon, now: datetime) -> str:
+def issue_coupon(engine: Engine, *, coupon_value: Coupon, now: datetime,
+                 vault: KeyVault | None = None) -> str:
     """Sign a coupon with the chain key and record it; a member's coupon goes to their
     wallet stream. Returns the signed code."""
     with write_tx(engine) as conn:
-        _, key = signing_key(conn)
+        _, key = signing_key(conn, vault=vault)
         code = make_coupon_code(coupon_value, private_key=key)
         conn.execute(coupon.insert(), {
             "coupon_id": coupon_value.coupon_id, "member_id": coupon_value.member_id,

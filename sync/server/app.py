@@ -10,16 +10,19 @@ driver worth the name). More throughput comes from more worker processes
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 from sync.protocol import (
+    BIGINT_MAX,
     MAX_PAGE,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
@@ -36,16 +39,18 @@ from sync.protocol import (
     VerifyRequest,
     VerifyResponse,
 )
-from sync.server.auth import check_protocol
-from sync.server.db import open_engine
+from sync.server.auth import authenticate, check_protocol
+from sync.server.body_guard import BodyGuard, CredentialCheck
+from sync.server.db import open_engine, read_tx
 from sync.server.enroll import enroll
 from sync.server.hello import hello
-from sync.server.problems import install_problem_handlers, problem_response
+from sync.server.problems import ProblemError, install_problem_handlers
 from sync.server.pull import pull_page, reject_change
 from sync.server.push import push
 from sync.server.settings import CloudSettings
 from sync.server.status_page import render_status
 from sync.server.verify import verify
+from sync.server.worker_guard import guard_worker
 
 Clock = Callable[[], datetime]
 Authorization = Annotated[str | None, Header(description="Bearer <terminal_id>.<secret>")]
@@ -73,6 +78,25 @@ EngineDep = Annotated[Engine, Depends(_engine)]
 NowDep = Annotated[datetime, Depends(_now)]
 
 
+# POST endpoints that need a terminal credential: checked before their body is read.
+AUTHENTICATED_POSTS = frozenset({"/v1/hello", "/v1/push", "/v1/verify"})
+
+
+def _credential_check(engine: Engine) -> CredentialCheck:
+    def check(authorization: str | None) -> None:
+        try:
+            with read_tx(engine) as conn:
+                authenticate(conn, authorization)
+        except OperationalError as exc:
+            raise ProblemError(503, "sync.server_busy",
+                               "the database is busy; retry shortly") from exc
+
+    async def check_async(authorization: str | None) -> None:
+        await anyio.to_thread.run_sync(check, authorization)
+
+    return check_async
+
+
 def _api() -> APIRouter:
     api = APIRouter(prefix="/v1", dependencies=[Depends(_protocol)], responses=_ERRORS)
 
@@ -95,7 +119,7 @@ def _api() -> APIRouter:
 
     @api.get("/pull/{stream}", response_model=PullPage)
     def get_pull(stream: str, engine: EngineDep, authorization: Authorization = None,
-                 after: Annotated[int, Query(ge=0)] = 0,
+                 after: Annotated[int, Query(ge=0, le=BIGINT_MAX)] = 0,
                  limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000) -> Response:
         """A page of a stream's changes after a change seq, oldest first."""
         body = pull_page(engine, authorization=authorization, stream=stream, after=after,
@@ -141,15 +165,9 @@ def create_app(settings: CloudSettings | None = None, *, engine: Engine | None =
     install_problem_handlers(app)
     app.include_router(_api())
 
-    @app.middleware("http")
-    async def _limit_body(request: Request,
-                          call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        length = request.headers.get("content-length", "0")
-        if not length.isdigit() or int(length) > settings.max_body_bytes:
-            return problem_response(413, Problem(
-                code="sync.request_too_large", message="request body too large",
-                data={"max_bytes": settings.max_body_bytes}))
-        return await call_next(request)
+    app.add_middleware(BodyGuard, max_bytes=settings.max_body_bytes,
+                       authenticated=AUTHENTICATED_POSTS,
+                       check_credential=_credential_check(engine))
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def status(engine: EngineDep, now: NowDep) -> HTMLResponse:
@@ -164,4 +182,5 @@ def create_app(settings: CloudSettings | None = None, *, engine: Engine | None =
 
 def app_from_env() -> FastAPI:
     """Factory for ``uvicorn --factory`` worker processes: settings from ``POS_CLOUD_*``."""
+    guard_worker()
     return create_app(CloudSettings())

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, select
 
-from sync.protocol import MIN_PROTOCOL_VERSION, PROTOCOL_HEADER, PROTOCOL_VERSION
+from sync.protocol import INT_MAX, MIN_PROTOCOL_VERSION, PROTOCOL_HEADER, PROTOCOL_VERSION
 from sync.server.problems import ProblemError
 from sync.server.tables import store, terminal
 
@@ -71,8 +71,9 @@ def authenticate(conn: Connection, authorization: str | None) -> Caller:
     scheme, _, credential = (authorization or "").partition(" ")
     terminal_id, dot, secret = credential.strip().partition(".")
     store_part = terminal_id.partition("-")[0]
-    if scheme.lower() != "bearer" or not dot or not secret or not store_part.isdigit():
-        raise _invalid()
+    if (scheme.lower() != "bearer" or not dot or not secret or not store_part.isascii()
+            or not store_part.isdigit() or len(store_part) > 10 or int(store_part) > INT_MAX):
+        raise _invalid()  # a store id beyond the column is no store (not a database error)
     row = conn.execute(
         select(terminal.c.code, terminal.c.credential_hash, terminal.c.revoked_at,
                store.c.code.label("store_code"))

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Table, bindparam, func, insert, select, updat
 from sqlalchemy.dialects import postgresql, sqlite
 
 from sync.server.auth import Caller
+from sync.server.bounds import MAX_BALANCE, recorded_earnable, top_multiplier_bp
 from sync.server.changes import ChangeSet
 from sync.server.db import is_postgres
 from sync.server.flags import (
@@ -28,6 +29,19 @@ from sync.server.flags import (
 from sync.server.ledger_tables import points_entry, sale, stock_balance
 from sync.server.lookup import lookup_secret, member_data
 from sync.server.tables import member, metadata
+
+
+class BalanceOutOfBounds(Exception):
+    """A batch would take a balance beyond ``bounds.MAX_BALANCE``: its settlement is rolled
+    back and its events are applied one by one, so the culprit is quarantined alone."""
+
+
+@dataclass(frozen=True, slots=True)
+class BatchMemo:
+    sales: set[str]
+    entries: set[str]
+    earnable: dict[str, int]
+    changes: dict[tuple[str, int, str], tuple[str, str | None]]
 
 
 @dataclass
@@ -43,9 +57,11 @@ class Batch:
     redeemed: set[str] = field(default_factory=set)  # members with a redemption
     sales: set[str] = field(default_factory=set)  # sale uuids recorded (before or now)
     entries: set[str] = field(default_factory=set)  # points entry uuids recorded
+    earnable: dict[str, int] = field(default_factory=dict)  # sale uuid → earnable fen
     rows: dict[Table, list[dict[str, Any]]] = field(default_factory=dict)
     flags: list[dict[str, Any]] = field(default_factory=list)
     _secret: bytes | None = None
+    _multiplier_bp: int | None = None
 
     def lookup_secret(self) -> bytes:
         """The chain's member lookup secret (read once per batch; made on first use)."""
@@ -54,10 +70,14 @@ class Batch:
                                          changes=self.changes)
         return self._secret
 
-    def preload(self, *, sale_uuids: Iterable[str], entry_uuids: Iterable[str]) -> None:
-        """Learn which of these sales and points entries are already recorded (one query
-        each instead of one per event)."""
+    def preload(self, *, sale_uuids: Iterable[str], entry_uuids: Iterable[str],
+                earn_sale_uuids: Iterable[str] = ()) -> None:
+        """Learn which of these sales and points entries are already recorded, and what the
+        recorded sales that earn entries name could earn (one query each instead of one per
+        event)."""
         sale_uuids, entry_uuids = list(set(sale_uuids)), list(set(entry_uuids))
+        self.earnable.update(recorded_earnable(self.conn, store_id=self.caller.store_id,
+                                               sale_uuids=earn_sale_uuids))
         if sale_uuids:
             self.sales.update(self.conn.execute(select(sale.c.sale_uuid).where(
                 sale.c.store_id == self.caller.store_id,
@@ -65,6 +85,30 @@ class Batch:
         if entry_uuids:
             self.entries.update(self.conn.execute(select(points_entry.c.entry_uuid).where(
                 points_entry.c.entry_uuid.in_(entry_uuids))).scalars())
+
+    @property
+    def multiplier_bp(self) -> int:
+        """The chain's top tier × top points event (read once per batch, when needed)."""
+        if self._multiplier_bp is None:
+            self._multiplier_bp = top_multiplier_bp(self.conn)
+        return self._multiplier_bp
+
+    def snapshot(self) -> BatchMemo:
+        """What the in-memory state is now, to go back to when an event's savepoint rolls
+        back (the queues are empty between settlements)."""
+        return BatchMemo(set(self.sales), set(self.entries), dict(self.earnable),
+                         dict(self.changes.rows))
+
+    def restore(self, memo: BatchMemo) -> None:
+        """Forget everything queued since ``memo`` (its writes were rolled back)."""
+        self.sales, self.entries = set(memo.sales), set(memo.entries)
+        self.earnable = dict(memo.earnable)
+        self.changes.rows = dict(memo.changes)
+        for queue in (self.stock, self.points, self.rows):
+            queue.clear()
+        self.redeemed.clear()
+        self.flags.clear()
+        self._secret = None  # it may have been made in the rolled-back writes: read again
 
     def insert(self, table: Table, *rows: dict[str, Any]) -> None:
         """Queue rows to insert at the end of the batch (one statement per table)."""
@@ -85,6 +129,12 @@ class Batch:
             self.redeemed.add(member_id)
 
 
+def _outward(balance: int | float, delta: int) -> bool:
+    """Whether ``delta`` took ``balance`` beyond its bounds (or further beyond them: a
+    delta back towards zero always passes, so a damaged balance can be repaired)."""
+    return abs(balance) > MAX_BALANCE and delta != 0 and (balance > 0) == (delta > 0)
+
+
 def _settle_stock(batch: Batch) -> None:
     if not batch.stock:
         return
@@ -97,7 +147,10 @@ def _settle_stock(batch: Batch) -> None:
     ).returning(stock_balance.c.sku, stock_balance.c.on_hand, sort_by_parameter_order=True)
     rows = [{"store_id": store_id, "sku": sku, "on_hand": delta,
              "updated_at": batch.received_at} for sku, delta in sorted(batch.stock.items())]
-    for sku, on_hand in batch.conn.execute(stmt, rows).all():
+    settled = batch.conn.execute(stmt, rows).all()
+    if any(_outward(on_hand, batch.stock[sku]) for sku, on_hand in settled):
+        raise BalanceOutOfBounds("stock")
+    for sku, on_hand in settled:
         batch.changes.upsert("stock", sku, {"on_hand": int(on_hand)}, store_id=store_id)
         if on_hand < 0 and batch.stock[sku] < 0:
             batch.flag(NEGATIVE_STOCK, sku, on_hand=int(on_hand),
@@ -117,6 +170,8 @@ def _settle_points(batch: Batch) -> None:
                                      for m, d in items])
     found = {r["member_id"]: r for r in batch.conn.execute(
         select(member).where(member.c.member_id.in_([m for m, _ in items]))).mappings()}
+    if any(_outward(r["points_balance"], batch.points[m]) for m, r in found.items()):
+        raise BalanceOutOfBounds("points")
     for member_id, delta in items:
         row = found.get(member_id)
         if row is None:
@@ -131,7 +186,9 @@ def _settle_points(batch: Batch) -> None:
 
 def settle(batch: Batch) -> None:
     """Write the queued rows, apply the batch's stock and points deltas to the balances,
-    and write the flags (what went below zero...), queueing the stream changes."""
+    and write the flags (what went below zero...), queueing the stream changes; empties
+    the queues. ``BalanceOutOfBounds`` (or a database error) leaves the caller to roll
+    back to its savepoint."""
     for table in metadata.sorted_tables:  # parents before children
         if batch.rows.get(table):
             batch.conn.execute(insert(table), batch.rows.pop(table))
@@ -139,6 +196,9 @@ def settle(batch: Batch) -> None:
     _settle_points(batch)
     add_flags(batch.conn, batch.flags)
     batch.flags.clear()
+    batch.stock.clear()
+    batch.points.clear()
+    batch.redeemed.clear()
 
 
 def ledger_points(conn: Connection, member_id: str) -> int:

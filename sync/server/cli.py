@@ -18,8 +18,10 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
 from sync.protocol import STREAMS
-from sync.server.db import SchemaTooNew, migrate, open_engine, read_tx
+from sync.server.db import SchemaTooNew, migrate, open_engine, read_tx, write_tx
+from sync.server.key_vault import KeyVault, KeyVaultError
 from sync.server.settings import CloudSettings
+from sync.server.worker_guard import SUPERVISOR_ENV
 
 Command = Callable[[argparse.Namespace, Engine, datetime], int]
 
@@ -33,6 +35,17 @@ def _fail(message: str) -> int:
     return 1
 
 
+def _prepare(engine: Engine, settings: CloudSettings) -> None:
+    """Migrate the schema, and encrypt chain keys a former version stored in plain text."""
+    from sync.server.key_vault import seal_plaintext_keys
+
+    migrate(engine)
+    with write_tx(engine) as conn:
+        sealed = seal_plaintext_keys(conn, settings)
+    if sealed:
+        print(f"pos-cloud: {sealed} chain key(s) encrypted at rest", file=sys.stderr)
+
+
 def _serve(args: argparse.Namespace, settings: CloudSettings) -> int:
     import uvicorn
 
@@ -43,15 +56,28 @@ def _serve(args: argparse.Namespace, settings: CloudSettings) -> int:
     if settings.is_sqlite and workers > 1:
         print("pos-cloud: SQLite serves one worker; use PostgreSQL for more", file=sys.stderr)
         workers = 1
+    if workers > 1:  # they die with this process (see sync.server.worker_guard)
+        os.environ[SUPERVISOR_ENV] = str(os.getpid())
+    else:
+        os.environ.pop(SUPERVISOR_ENV, None)
     engine = open_engine(settings.resolved_database_url())
     try:
-        migrate(engine)
+        _prepare(engine, settings)
     finally:
         engine.dispose()
     uvicorn.run("sync.server.app:app_from_env", factory=True, workers=workers,
                 host=args.host or settings.host, port=args.port or settings.port,
                 log_level="info")
     return 0
+
+
+def _vault(args: argparse.Namespace, engine: Engine) -> KeyVault:
+    """The key-encryption key of this run's settings (a new key file only while no chain
+    key is encrypted yet)."""
+    from sync.server.key_vault import vault_for
+
+    with read_tx(engine) as conn:
+        return vault_for(conn, args.settings)
 
 
 def _migrate(_args: argparse.Namespace, _engine: Engine, _now: datetime) -> int:
@@ -63,8 +89,8 @@ def _create_store(args: argparse.Namespace, engine: Engine, now: datetime) -> in
     from sync.server.admin import create_store
 
     store_id = create_store(engine, code=args.code, name=args.name or args.code,
-                            address=args.address,
-                            footer=args.footer, now=now)
+                            address=args.address, footer=args.footer, now=now,
+                            vault=_vault(args, engine))
     print(f"store {args.code} (id {store_id})")
     return 0
 
@@ -110,7 +136,7 @@ def _issue_coupon(args: argparse.Namespace, engine: Engine, now: datetime) -> in
         name=args.name, value=args.value, min_spend=Money(args.min_spend),
         categories=frozenset(args.category), skus=frozenset(args.sku), tier=args.tier,
         valid_from=now, valid_to=now + timedelta(days=args.days), member_id=args.member)
-    print(issue_coupon(engine, coupon_value=coupon, now=now))
+    print(issue_coupon(engine, coupon_value=coupon, now=now, vault=_vault(args, engine)))
     return 0
 
 
@@ -125,20 +151,33 @@ def _revoke_coupon(args: argparse.Namespace, engine: Engine, now: datetime) -> i
 def _keygen(args: argparse.Namespace, engine: Engine, now: datetime) -> int:
     from pos_app.core.signed_codes import new_private_key
     from sync.server.admin import put_chain_key
-    from sync.server.db import write_tx
 
     key_id = args.key_id or f"k{now:%Y%m%d}-{secrets.token_hex(3)}"
+    vault = _vault(args, engine)
     with write_tx(engine) as conn:
-        if not put_chain_key(conn, key_id=key_id, private_key=new_private_key(), now=now):
+        if not put_chain_key(conn, key_id=key_id, private_key=new_private_key(), now=now,
+                             vault=vault):
             return _fail(f"key {key_id} exists")
     print(f"chain key {key_id}")
     return 0
 
 
-def _seed_demo(_args: argparse.Namespace, engine: Engine, now: datetime) -> int:
-    from sync.server.seed import seed_demo
+def _retire_key(args: argparse.Namespace, engine: Engine, _now: datetime) -> int:
+    from sync.server.admin import retire_chain_key
 
-    print("demo chain created" if seed_demo(engine, now=now) else "demo chain exists")
+    retire_chain_key(engine, key_id=args.key_id)
+    print(f"chain key {args.key_id} retired; tills drop it at their next sync")
+    return 0
+
+
+def _seed_demo(args: argparse.Namespace, engine: Engine, now: datetime) -> int:
+    from sync.server.seed import DemoRefused, seed_demo
+
+    try:
+        created = seed_demo(engine, now=now, vault=_vault(args, engine))
+    except DemoRefused as refused:
+        return _fail(f"seed-demo refused: {refused}")
+    print("demo chain created" if created else "demo chain exists")
     return 0
 
 
@@ -160,6 +199,34 @@ def _refetch(args: argparse.Namespace, engine: Engine, now: datetime) -> int:
         request_refetch(engine, store_id=store_id, terminal_id=terminal_id,
                         streams=args.streams, at=now)
     print(f"{args.store}/{args.terminal} will refetch {', '.join(args.streams)}")
+    return 0
+
+
+def _quarantine(args: argparse.Namespace, engine: Engine, _now: datetime) -> int:
+    from sync.server.quarantine import quarantined_events
+
+    with read_tx(engine) as conn:
+        found = quarantined_events(conn, store_code=args.store, limit=args.limit)
+    if args.store and not found:
+        print(f"no quarantined events in store {args.store}")
+        return 0
+    print("store\tterminal\tseq\ttype\treason\treceived_at\tevent_uuid")
+    for events in found.values():
+        for q in events:
+            print(f"{q.store_code}\t{q.terminal_code}\t{q.seq}\t{q.type}\t{q.reason}\t"
+                  f"{q.received_at.isoformat()}\t{q.event_uuid}")
+    return 0
+
+
+def _rotate_key_encryption(args: argparse.Namespace, engine: Engine, _now: datetime) -> int:
+    from sync.server.key_vault import ENV, key_file, rotate
+
+    count, new = rotate(engine, args.settings)
+    if args.settings.key_encryption_key:
+        print(f"{count} chain key(s) re-encrypted. Set {ENV} to the new key now (the old "
+              f"one no longer opens them):\n{new.decode('ascii')}")
+    else:
+        print(f"{count} chain key(s) re-encrypted; new key in {key_file(args.settings)}")
     return 0
 
 
@@ -203,11 +270,21 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("coupon_id")
     s = sub.add_parser("keygen", help="add a new chain signing key")
     s.add_argument("--key-id")
-    sub.add_parser("seed-demo", help="create the demo chain (store S001)")
+    s = sub.add_parser("retire-key", help="stop trusting an old chain signing key")
+    s.add_argument("key_id")
+    sub.add_parser("seed-demo", help="create the demo chain (store S001) in an empty "
+                   "database, which becomes the demo's (refused on real data)")
     s = sub.add_parser("refetch", help="make a terminal pull streams again from scratch")
     s.add_argument("store")
     s.add_argument("terminal")
     s.add_argument("streams", nargs="+", choices=STREAMS)
+    sub.add_parser("rotate-key-encryption",
+                   help="re-encrypt the chain's signing keys with a new key-encryption key")
+    s = sub.add_parser("quarantine", help="events the cloud could not apply")
+    q = s.add_subparsers(dest="action", required=True)
+    s = q.add_parser("list", help="list quarantined events per store, newest first")
+    s.add_argument("--store", help="only this store (code)")
+    s.add_argument("--limit", type=int, default=100, help="per store (default 100)")
     return p
 
 
@@ -215,7 +292,8 @@ COMMANDS: dict[str, Command] = {
     "migrate": _migrate, "create-store": _create_store, "enroll-code": _enroll_code,
     "import-products": _import_products, "revoke-terminal": _revoke_terminal,
     "issue-coupon": _issue_coupon, "revoke-coupon": _revoke_coupon, "keygen": _keygen,
-    "seed-demo": _seed_demo, "refetch": _refetch,
+    "seed-demo": _seed_demo, "refetch": _refetch, "quarantine": _quarantine,
+    "rotate-key-encryption": _rotate_key_encryption, "retire-key": _retire_key,
 }
 
 
@@ -225,12 +303,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     overrides = {"database_url": args.database_url, "data_dir": args.data_dir}
     settings = CloudSettings(**{k: v for k, v in overrides.items() if v})
     if args.command == "serve":
-        return _serve(args, settings)
+        try:
+            return _serve(args, settings)
+        except (SchemaTooNew, KeyVaultError) as exc:
+            return _fail(str(exc))
+    args.settings = settings
     engine = open_engine(settings.resolved_database_url(), pool_size=2)
     try:
-        migrate(engine)
+        _prepare(engine, settings)
         return COMMANDS[args.command](args, engine, _now())
-    except SchemaTooNew as exc:
+    except (SchemaTooNew, KeyVaultError) as exc:
         return _fail(str(exc))
     except IntegrityError as exc:
         return _fail(f"already exists or conflicts: {exc.orig}")

@@ -22,8 +22,9 @@ from sync.protocol import (
     STOCK_MOVEMENT,
 )
 from sync.server.batch import Batch, ledger_points
+from sync.server.bounds import earnable_fen, points_problem, sale_problem, stock_problem
 from sync.server.db import insert_new
-from sync.server.flags import COUPON_REUSED, PHONE_TAKEN
+from sync.server.flags import COUPON_REUSED, PHONE_TAKEN, POINTS_SALE_UNKNOWN
 from sync.server.ledger_tables import (
     coupon_redemption,
     points_entry,
@@ -45,11 +46,18 @@ from sync.server.tables import claim, member
 
 
 class Quarantine(Exception):
-    """The event can never apply; ``reason`` is the sync.* key HQ sees."""
+    """The event can never apply; ``reason`` is the sync.* key HQ sees; ``flag``: HQ is
+    also flagged (an event out of bounds: a till may be misbehaving)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, *, flag: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.flag = flag
+
+
+def _bounded(problem: str | None) -> None:
+    if problem is not None:
+        raise Quarantine(problem, flag=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +69,14 @@ class Source:
     business_date: str
 
 
+_KEYS = {"store_id", "sale_uuid", "line_no", "tender_no", "promo_no"}
+_LINE = set(sale_line.c.keys()) - _KEYS
+_TENDER = set(sale_tender.c.keys()) - _KEYS
+_PROMO = set(sale_promotion.c.keys()) - _KEYS
+
+
 def _sale(batch: Batch, src: Source, p: Sale, *, state: str) -> None:
+    _bounded(sale_problem(p))
     if p.sale_uuid in batch.sales:
         # Another event already carried this sale: applying it twice would count it twice.
         raise Quarantine("sync.sale_exists")
@@ -76,14 +91,16 @@ def _sale(batch: Batch, src: Source, p: Sale, *, state: str) -> None:
         "discount_fen": p.discount_fen, "tax_fen": p.tax_fen, "rounding_fen": p.rounding_fen,
         "total_fen": p.total_fen, "paid_fen": p.paid_fen, "change_fen": p.change_fen,
         "member_id": p.member_id, "received_at": batch.received_at})
-    batch.insert(sale_line, *({**key, "line_no": n, **line.model_dump()}
+    # The columns each part has: the payload carries more (the till's whole record).
+    batch.insert(sale_line, *({**key, "line_no": n, **line.model_dump(include=_LINE)}
                               for n, line in enumerate(p.lines, 1)))
-    batch.insert(sale_tender, *({**key, "tender_no": n, **t.model_dump()}
+    batch.insert(sale_tender, *({**key, "tender_no": n, **t.model_dump(include=_TENDER)}
                                 for n, t in enumerate(p.tenders, 1)))
-    batch.insert(sale_promotion, *({**key, "promo_no": n, **pr.model_dump()}
+    batch.insert(sale_promotion, *({**key, "promo_no": n, **pr.model_dump(include=_PROMO)}
                                    for n, pr in enumerate(p.promotions, 1)))
     if state != "completed":
-        return  # a voided sale is kept for the record; it moved no stock
+        return  # a voided sale is kept for the record; it moved no stock, earns nothing
+    batch.earnable[p.sale_uuid] = earnable_fen(p)
     batch.insert(stock_movement, *(
         {"store_id": store_id, "event_uuid": src.event_uuid, "line_no": n, "sku": line.sku,
          "delta": -line.qty, "reason": "sale", "terminal_id": terminal_id,
@@ -102,8 +119,14 @@ def _voided(batch: Batch, src: Source, p: Any) -> None:
 
 
 def _points(batch: Batch, src: Source, p: PointsEntry) -> None:
+    earnable = batch.earnable.get(p.sale_uuid) if p.sale_uuid is not None else None
+    multiplier = batch.multiplier_bp if p.kind == "earn" and earnable is not None else 0
+    _bounded(points_problem(p, earnable=earnable, multiplier_bp=multiplier))
     if p.entry_uuid in batch.entries:
         raise Quarantine("sync.points_entry_exists")
+    if p.kind == "earn" and p.sale_uuid is not None and earnable is None:
+        batch.flag(POINTS_SALE_UNKNOWN, p.entry_uuid, sale_uuid=p.sale_uuid,
+                   points=p.points, terminal=batch.caller.terminal_code)
     batch.entries.add(p.entry_uuid)
     batch.insert(points_entry, {
         "entry_uuid": p.entry_uuid, "member_id": p.member_id,
@@ -154,6 +177,7 @@ def _signed_up(batch: Batch, src: Source, p: MemberSignUp) -> None:
 
 
 def _stock(batch: Batch, src: Source, p: StockMovement) -> None:
+    _bounded(stock_problem(p))
     batch.insert(stock_movement, {
         "store_id": batch.caller.store_id, "event_uuid": src.event_uuid, "line_no": 1,
         "sku": p.sku, "delta": p.delta, "reason": p.reason,

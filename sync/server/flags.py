@@ -23,6 +23,12 @@ COUPON_REUSED = "coupon_reused"
 PHONE_TAKEN = "member_phone_taken"
 CLOCK_SKEW = "clock_skew"
 PULL_REJECTED = "pull_change_rejected"  # a till cannot apply a change: its stream stopped
+# An event quarantined because it is out of bounds or could not be applied: HQ looks at it
+# (a till may be misbehaving), the till shows it for repair.
+EVENT_QUARANTINED = "event_quarantined"
+# An earn entry whose sale the cloud has not seen (in its batch or before): held to the
+# per-event cap only, so HQ checks it.
+POINTS_SALE_UNKNOWN = "points_sale_unknown"
 
 
 def flag_row(*, store_id: int, kind: str, subject: str, at: datetime,
@@ -50,6 +56,14 @@ def resolve_flag(conn: Connection, *, store_id: int, flag_id: str, at: datetime)
         flag.c.store_id == store_id, flag.c.flag_id == flag_id, flag.c.resolved_at.is_(None)
     ).values(resolved_at=at, open_key=None))
     return result.rowcount == 1
+
+
+def resolve_open(conn: Connection, *, store_id: int, kind: str, open_key: str,
+                 at: datetime) -> None:
+    """Resolve the open flag of ``kind`` on ``open_key`` (its problem went away)."""
+    conn.execute(update(flag).where(
+        flag.c.store_id == store_id, flag.c.kind == kind, flag.c.open_key == open_key,
+        flag.c.resolved_at.is_(None)).values(resolved_at=at, open_key=None))
 
 
 def clock_skew_flag(conn: Connection, *, store_id: int, terminal_id: str, terminal_code: str,

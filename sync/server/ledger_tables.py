@@ -44,8 +44,11 @@ applied_event = Table(
     Column("received_at", UtcDateTime, nullable=False),
     id_col("status", 16),  # applied | quarantined
     Column("reason", String(64)),  # a sync.* key when quarantined
+    # JSON list of earlier checks of a re-pushed quarantined event: [{reason, received_at}]
+    Column("history", Text),
     Index(None, "store_id", "terminal_id", "business_date"),
-    Index(None, "status", "received_at"),  # the quarantine list of the status page
+    Index(None, "status", "received_at"),
+    Index(None, "store_id", "status", "received_at"),  # a store's quarantine (status page)
 )
 
 sale = Table(

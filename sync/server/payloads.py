@@ -1,16 +1,19 @@
-"""What the cloud needs from each event's payload (the current version of each type).
+"""The event payloads as the cloud reads them: the schemas declared in ``sync.protocol``
+(the one definition of each wire format) with the cloud's own stricter checks layered on:
+every text storable in PostgreSQL and within its column, every integer inside BIGINT and
+the cloud's bounds, dates as dates. A payload that fails here can never apply: the event
+is quarantined with ``sync.payload_invalid``.
 
-Terminals send more than this (the whole sale record); unknown fields are ignored, so a newer
-till adding a field does not need a new event version. A payload that fails here can never
-apply: the event is quarantined with ``sync.payload_invalid``.
+Unknown fields are ignored (a newer till may send more), so a new field does not need a
+new event version.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import re
+from typing import Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool
-from pydantic import StrictStr as _StrictStr
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from sync.protocol import (
     COUPON_REDEEMED,
@@ -19,19 +22,45 @@ from sync.protocol import (
     SALE_COMPLETED,
     SALE_VOIDED,
     STOCK_MOVEMENT,
+    CouponRedeemedPayload,
+    EventPayload,
+    MemberSignedUpPayload,
+    PointsEntryPayload,
+    SaleLinePayload,
+    SalePayload,
+    SalePromotionPayload,
+    StockMovementPayload,
+    TenderPayload,
 )
 
 # Far beyond any real amount (a trillion yuan in fen, as in pos_app.core.money) yet inside
 # BIGINT: a hostile number must quarantine its event, not fail the whole batch forever.
 MAX_AMOUNT = 10**14
+_COUNT = (0, 10**9)  # counts and basis points: non-negative, far inside INTEGER
+_INT_RANGES: dict[str, tuple[int, int]] = {
+    "item_count": _COUNT, "tax_rate_bp": _COUNT, "product_id": (0, 2**62),
+    "receipt_seq": (0, 2**62)}
+_ID = (1, 64)
+# Text fields by name: (min, max) characters; any other text is at most _TEXT_MAX.
+_TEXT: dict[str, tuple[int, int]] = {
+    "sale_uuid": _ID, "sku": _ID, "member_id": _ID, "entry_uuid": _ID, "coupon_id": _ID,
+    "promo_id": _ID, "receipt_no": (0, 64), "cashier": (0, 64), "phone": (3, 32),
+    "card_no": (0, 32), "tier": (1, 32), "reference": (0, 128), "reason": (0, 128),
+    "opened_at": (0, 40), "closed_at": (0, 40), "redeemed_at": (0, 40),
+    "consent_at": (0, 40), "store_code": (0, 32), "terminal_code": (0, 32),
+    "scanned_code": (0, 128), "kind": (0, 32)}
+_TEXT_MAX = 1000
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+_DATES = frozenset({"business_date", "birthday"})
+_MAX_ITEMS = {"lines": 2000, "tenders": 50, "promotions": 200, "coupons": 200,
+              "points": 200, "promo_usage": 2000}
 
 
-def _storable(value: str) -> str:
+def _storable(value: str) -> None:
     # PostgreSQL text refuses NUL and text that is not UTF-8 (lone surrogates).
     if "\x00" in value:
         raise ValueError("NUL character")
     value.encode("utf-8")
-    return value
 
 
 def storable(value: str) -> str:
@@ -39,110 +68,77 @@ def storable(value: str) -> str:
     return value.encode("utf-8", "replace").decode("utf-8").replace("\x00", "\ufffd")
 
 
-StrictStr = Annotated[_StrictStr, AfterValidator(_storable)]
-StrictInt = Annotated[int, Field(strict=True, ge=-MAX_AMOUNT, le=MAX_AMOUNT)]
-SmallInt = Annotated[int, Field(strict=True, ge=0, le=10**9)]
-Id = Annotated[StrictStr, Field(min_length=1, max_length=64)]
-Text = Annotated[StrictStr, Field(max_length=1000)]
-Stamp = Annotated[StrictStr, Field(max_length=40)]
+_MAX_DEPTH = 8  # a promotion's explanation nests a little; a hostile one is cut short
 
 
-class _Payload(BaseModel):
+def _check(name: str, value: Any, depth: int = 0) -> None:
+    if depth > _MAX_DEPTH:
+        raise ValueError(f"{name}: nested too deep")
+    if isinstance(value, BaseModel):
+        for field, inner in value:
+            _check(field, inner, depth + 1)
+    elif isinstance(value, (list, tuple)):
+        if len(value) > _MAX_ITEMS.get(name, 200):
+            raise ValueError(f"{name}: too many items")
+        for inner in value:
+            _check(name, inner, depth + 1)
+    elif isinstance(value, dict):
+        if len(value) > 200:
+            raise ValueError(f"{name}: too many keys")
+        for key, inner in value.items():
+            _check(name, key, depth + 1)
+            _check(name, inner, depth + 1)
+    elif isinstance(value, str):
+        _storable(value)
+        low, high = _TEXT.get(name, (0, _TEXT_MAX))
+        if not low <= len(value) <= high:
+            raise ValueError(f"{name}: {low}..{high} characters")
+        if name in _DATES and not _DATE.match(value):
+            raise ValueError(f"{name}: not YYYY-MM-DD")
+    elif isinstance(value, int) and not isinstance(value, bool):
+        low, high = _INT_RANGES.get(name, (-MAX_AMOUNT, MAX_AMOUNT))
+        if not low <= value <= high:
+            raise ValueError(f"{name}: outside {low}..{high}")
+
+
+class _Checked(BaseModel):
+    """Layered on a protocol payload: every field of it (nested ones too) checked."""
+
     model_config = ConfigDict(extra="ignore", frozen=True)
 
-
-class SaleLine(_Payload):
-    sku: Id
-    qty: StrictInt  # pieces, or grams when weighed
-    name: Text = ""
-    unit_price_fen: StrictInt = 0
-    gross_fen: StrictInt = 0
-    net_fen: StrictInt = 0
-    discount_fen: StrictInt = 0
-    tax_fen: StrictInt = 0
-    tax_rate_bp: SmallInt = 0
-    is_weighed: StrictBool = False
+    @model_validator(mode="after")
+    def _cloud_checks(self) -> Any:
+        for field, value in self:
+            _check(field, value)
+        return self
 
 
-class Tender(_Payload):
-    kind: Annotated[StrictStr, Field(min_length=1, max_length=32)]
-    amount_fen: StrictInt
-    tendered_fen: StrictInt = 0
-    reference: Annotated[StrictStr, Field(max_length=128)] = ""
+class Sale(SalePayload, _Checked):
+    """``sale.completed`` and ``sale.voided``."""
 
 
-class SalePromotion(_Payload):
-    promo_id: Id
-    name: Text = ""
-    kind: Annotated[StrictStr, Field(max_length=32)] = ""
-    discount_fen: StrictInt = 0
+class PointsEntry(PointsEntryPayload, _Checked):
+    """``points.transaction``."""
 
 
-class Sale(_Payload):
-    """``sale.completed`` and ``sale.voided``: pos_app.store.sales.sale_payload."""
-
-    sale_uuid: Id
-    lines: list[SaleLine] = Field(max_length=2000)
-    total_fen: StrictInt
-    tenders: list[Tender] = Field(default=[], max_length=50)
-    promotions: list[SalePromotion] = Field(default=[], max_length=200)
-    receipt_no: Annotated[StrictStr, Field(max_length=64)] | None = None
-    cashier: Annotated[StrictStr, Field(max_length=64)] = ""
-    opened_at: Stamp = ""
-    closed_at: Stamp = ""
-    item_count: SmallInt = 0
-    subtotal_fen: StrictInt = 0
-    discount_fen: StrictInt = 0
-    tax_fen: StrictInt = 0
-    rounding_fen: StrictInt = 0
-    paid_fen: StrictInt = 0
-    change_fen: StrictInt = 0
-    member_id: Id | None = None
-
-
-class PointsEntry(_Payload):
-    """``points.transaction``: one signed entry of a member's ledger."""
-
-    entry_uuid: Id
-    member_id: Id
-    kind: Annotated[StrictStr, Field(min_length=1, max_length=16)]
-    points: StrictInt
-    sale_uuid: Id | None = None
-    business_date: Annotated[StrictStr, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = None
-    reason: Annotated[StrictStr, Field(max_length=128)] = ""
-
-
-class CouponRedemption(_Payload):
+class CouponRedemption(CouponRedeemedPayload, _Checked):
     """``coupon.redeemed``."""
 
-    coupon_id: Id
-    sale_uuid: Id | None = None
-    member_id: Id | None = None
-    discount_fen: StrictInt = 0
-    redeemed_at: Stamp = ""
+
+class MemberSignUp(MemberSignedUpPayload, _Checked):
+    """``member.signed_up``."""
 
 
-class MemberSignUp(_Payload):
-    """``member.signed_up`` at a till."""
-
-    member_id: Id
-    phone: Annotated[StrictStr, Field(min_length=3, max_length=32)]
-    name: Annotated[StrictStr, Field(max_length=64)] = ""
-    tier: Annotated[StrictStr, Field(min_length=1, max_length=32)] = "regular"
-    card_no: Annotated[StrictStr, Field(max_length=32)] | None = None
-    birthday: Annotated[StrictStr, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = None
-    consent_at: Stamp | None = None
+class StockMovement(StockMovementPayload, _Checked):
+    """``stock.movement``."""
 
 
-class StockMovement(_Payload):
-    """``stock.movement`` (receipt of goods, count adjustment, waste...): ``delta`` is signed."""
+# What the cloud records of a sale's parts (its columns), by part.
+SaleLine = SaleLinePayload
+Tender = TenderPayload
+SalePromotion = SalePromotionPayload
 
-    sku: Id
-    delta: StrictInt
-    reason: Annotated[StrictStr, Field(max_length=32)] = ""
-
-
-PAYLOADS: dict[str, type[_Payload]] = {
+PAYLOADS: dict[str, type[EventPayload]] = {
     SALE_COMPLETED: Sale,
     SALE_VOIDED: Sale,
     POINTS_TRANSACTION: PointsEntry,
@@ -152,6 +148,6 @@ PAYLOADS: dict[str, type[_Payload]] = {
 }
 
 
-def parse_payload(type_: str, payload: dict[str, Any]) -> _Payload:
+def parse_payload(type_: str, payload: dict[str, Any]) -> EventPayload:
     """The validated payload of a known event type (pydantic ValidationError otherwise)."""
     return PAYLOADS[type_].model_validate(payload)

@@ -1,12 +1,18 @@
 """The demo chain in the cloud: store S001 with the terminal demo's catalog, opening stock,
 tiers, members, promotions, wallet coupons and the demo signing key (so the demo's member and
-coupon codes verify on tills that pull from this cloud)."""
+coupon codes verify on tills that pull from this cloud).
+
+The demo signing key is public (it is in the source): a cloud that publishes it makes every
+till of its chain accept member codes and coupons anyone can forge. So the demo is only
+seeded into a database created for it: an empty one (which is then marked as the demo's in
+``cloud_meta``), or one already so marked that holds no store but the demo's.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, Table, literal, select
 
 from pos_app.core.members import DEFAULT_TIERS
 from pos_app.core.promo_codec import promotion_to_dict
@@ -25,25 +31,66 @@ from sync.server.admin import put_chain_key, put_store, put_wallet
 from sync.server.catalog import add_stock, put_members, put_products, put_promotions, put_tiers
 from sync.server.changes import ChangeSet, flush
 from sync.server.db import write_tx
+from sync.server.key_vault import KeyVault
+from sync.server.ledger_tables import sale
 from sync.server.lookup import put_lookup_secret
-from sync.server.tables import store
+from sync.server.tables import chain_key, cloud_meta, member, product, store
+
+DEMO_MARKER = "demo"
 
 
-def seed_demo(engine: Engine, *, now: datetime) -> bool:
+class DemoRefused(Exception):
+    """``seed-demo`` on a database that is not the demo's (the message says what to do)."""
+
+
+def _has_rows(conn: Connection, table: Table) -> bool:
+    return conn.execute(select(literal(1)).select_from(table).limit(1)).first() is not None
+
+
+def is_demo_database(conn: Connection) -> bool:
+    """Whether ``seed-demo`` created this database."""
+    return conn.execute(select(cloud_meta.c.value).where(
+        cloud_meta.c.key == DEMO_MARKER)).scalar() == "1"
+
+
+def check_demo_allowed(conn: Connection) -> None:
+    """Refuse (``DemoRefused``) a database that holds real data or was not made as a demo."""
+    if is_demo_database(conn):
+        other = conn.execute(select(store.c.code).where(
+            store.c.code != DEMO_STORE.store_code).limit(1)).scalar()
+        if other is not None:
+            raise DemoRefused(
+                f"this demo database also holds store {other}: it is used for real data, so "
+                "the public demo signing key is not installed again; keep the demo in a "
+                "database of its own")
+        return
+    if any(_has_rows(conn, t) for t in (store, product, member, sale, chain_key)):
+        raise DemoRefused(
+            "this database holds stores, products, members, sales or signing keys and was "
+            "not created as a demo: seed-demo would publish the public demo signing key, "
+            "and every till of this chain would accept forged member codes and coupons. "
+            "Run seed-demo on an empty database (e.g. with a --data-dir of its own)")
+
+
+def seed_demo(engine: Engine, *, now: datetime, vault: KeyVault | None = None) -> bool:
     """Create the demo chain in one transaction; does nothing when store S001 exists.
-    Returns whether anything was written."""
+    Returns whether anything was written; ``DemoRefused`` on a database that is not the
+    demo's (see the module's docstring)."""
     rows, errors = parse_products_csv(decode_csv_bytes(DEMO_CSV.read_bytes()))
     if errors:
         raise ValueError(f"demo catalog: {errors[0]}")
     products = [r for _, r in rows]
     with write_tx(engine) as conn:
+        check_demo_allowed(conn)
         if conn.execute(select(store.c.id).where(
                 store.c.code == DEMO_STORE.store_code)).first() is not None:
             return False
+        conn.execute(cloud_meta.insert().values(key=DEMO_MARKER, value="1"))
         store_id = put_store(conn, code=DEMO_STORE.store_code, name=DEMO_STORE.store_name,
                              address=DEMO_STORE.store_address, footer=DEMO_STORE.footer,
                              now=now)
-        put_chain_key(conn, key_id=DEMO_KEY_ID, private_key=demo_private_key(), now=now)
+        put_chain_key(conn, key_id=DEMO_KEY_ID, private_key=demo_private_key(), now=now,
+                      vault=vault)
         put_products(conn, products, now=now)
         # The same opening stock as the terminal demo, so both start from one balance.
         add_stock(conn, store_id=store_id, reason="opening", now=now, moves=[

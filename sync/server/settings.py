@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 APP_NAME = "o2o-cloud"
@@ -35,6 +35,11 @@ class CloudSettings(BaseSettings):
     enroll_ttl_hours: int = Field(default=24, ge=1, le=24 * 30)
     # A request body larger than this is refused before it is parsed.
     max_body_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
+    # The key that encrypts the chain's signing keys in the database (sync.server.key_vault):
+    # Fernet keys, comma separated, the first encrypts. Empty: the key file is used.
+    key_encryption_key: SecretStr = SecretStr("")
+    # The key file (mode 0600, one Fernet key a line); default data_dir/key-encryption.key.
+    key_file: Path | None = None
 
     def resolved_database_url(self) -> str:
         """The SQLAlchemy URL to open."""

@@ -13,7 +13,8 @@ from sqlalchemy import Engine, func, select
 
 from sync.protocol import CLOCK_SKEW_FLAG_S
 from sync.server.db import read_tx
-from sync.server.ledger_tables import applied_event, flag, sale, stock_balance
+from sync.server.ledger_tables import flag, sale, stock_balance
+from sync.server.quarantine import quarantined_events
 from sync.server.settings import CloudSettings
 from sync.server.tables import product, store, terminal
 
@@ -104,13 +105,8 @@ def render_status(engine: Engine, *, settings: CloudSettings, now: datetime) -> 
             key=lambda r: (r.on_hand, r.store_id, r.sku))[:n]
         flags = conn.execute(select(flag).where(flag.c.resolved_at.is_(None))
                              .order_by(flag.c.created_at.desc()).limit(n)).mappings().all()
-        quarantined = conn.execute(
-            select(applied_event.c.store_id, applied_event.c.terminal_id, applied_event.c.seq,
-                   applied_event.c.type, applied_event.c.reason, applied_event.c.received_at)
-            .where(applied_event.c.status == "quarantined")
-            .order_by(applied_event.c.received_at.desc()).limit(n)).all()
+        quarantined = quarantined_events(conn, limit=n)
     codes = {s.id: s.code for s in stores}
-    term_codes = {t["terminal_id"]: t["code"] for t in terminals}
     parts = [
         _table("门店 Stores", ["代码 Code", "名称 Name", "地址 Address",
                                f"今日销售 Sales {today}", "今日金额 Total"],
@@ -126,12 +122,14 @@ def render_status(engine: Engine, *, settings: CloudSettings, now: datetime) -> 
                                  "时间 When"],
                [(codes.get(f["store_id"], "?"), f["kind"], f["subject"], f["detail"],
                  _when(f["created_at"], zone)) for f in flags]),
-        _table("隔离事件 Quarantined events", ["门店 Store", "终端 Terminal", "Seq", "类型 Type",
-                                               "原因 Reason", "收到 Received"],
-               [(codes.get(q.store_id, "?"), term_codes.get(q.terminal_id, q.terminal_id),
-                 q.seq, q.type, q.reason or "", _when(q.received_at, zone))
-                for q in quarantined]),
     ]
+    parts += [
+        _table(f"隔离事件 Quarantined events · {code}",
+               ["终端 Terminal", "Seq", "类型 Type", "原因 Reason", "收到 Received",
+                "事件 Event"],
+               [(q.terminal_code, q.seq, q.type, q.reason, _when(q.received_at, zone),
+                 q.event_uuid) for q in events])
+        for code, events in (quarantined or {"—": []}).items()]
     return ("<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'>"
             "<meta http-equiv='refresh' content='10'>"
             "<title>O2O 云端状态 Cloud status</title>"

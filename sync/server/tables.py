@@ -119,8 +119,17 @@ chain_key = Table(
     "chain_key", metadata,
     id_col("key_id", primary_key=True),
     id_col("public_key"),
-    id_col("private_key"),  # base64 seed; never leaves the server, never logged
+    # Encrypted (sync.server.key_vault) with a key kept outside the database; never leaves
+    # the server, never logged.
+    id_col("private_key", 512),
     Column("created_at", UtcDateTime, nullable=False),
+)
+
+# Facts about this cloud database itself, e.g. ``demo`` = "1" when ``seed-demo`` created it.
+cloud_meta = Table(
+    "cloud_meta", metadata,
+    id_col("key", 64, primary_key=True),
+    text_col("value"),
 )
 
 tier = Table(

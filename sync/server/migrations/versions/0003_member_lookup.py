@@ -4,7 +4,7 @@ data). The stream's entries are rewritten in place: upgraded tills pull every me
 (their migration 0008_member_privacy drops their members cursor).
 
 Revision ID: 0003_member_lookup
-Revises: 0001_initial
+Revises: 0002_hardening
 Create Date: 2026-12-04
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_member_lookup"
-down_revision = "0001_initial"
+down_revision = "0002_hardening"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,117 @@
+"""``pos-cloud serve --workers 2``: the workers die with their supervisor, so a server
+killed with SIGKILL can be started again on the same port."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+TIMEOUT_S = 90.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until(condition: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + TIMEOUT_S
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting until {what}")
+        time.sleep(0.1)  # polling a condition, with a deadline
+
+
+def healthy(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+            return bool(r.status == 200)
+    except OSError:
+        return False
+
+
+def port_free(port: int) -> bool:
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rpartition(")")[2].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.fixture
+def serve(pg_url: str, tmp_path: Path) -> Iterator[Callable[[int], subprocess.Popen[bytes]]]:
+    started: list[subprocess.Popen[bytes]] = []
+    workers: list[int] = []
+
+    def start(port: int) -> subprocess.Popen[bytes]:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "sync.server.cli", "--database-url", pg_url,
+             "--data-dir", str(tmp_path / "data"), "serve", "--host", "127.0.0.1",
+             "--port", str(port), "--workers", "2"],
+            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stdout=subprocess.DEVNULL, stderr=(tmp_path / f"serve-{len(started)}.log").open("wb"))
+        started.append(proc)
+        return proc
+
+    start.workers = workers  # type: ignore[attr-defined]
+    yield start
+    for pid in workers:  # what a failing run left behind, by pid
+        if alive(pid):
+            os.kill(pid, signal.SIGKILL)
+    for proc in started:
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+def test_killing_the_supervisor_frees_the_port_for_a_restart(
+        serve: Callable[[int], subprocess.Popen[bytes]]) -> None:
+    port = free_port()
+    first = serve(port)
+    wait_until(lambda: healthy(port), "the first server answers")
+    wait_until(lambda: len(children(first.pid)) >= 2, "both workers run")
+    workers = children(first.pid)
+    serve.workers.extend(workers)  # type: ignore[attr-defined]
+
+    first.send_signal(signal.SIGKILL)
+    first.wait(timeout=30)
+    wait_until(lambda: not any(alive(pid) for pid in workers), "the workers are gone")
+    wait_until(lambda: port_free(port), "the port is free")
+
+    second = serve(port)
+    wait_until(lambda: healthy(port), "the restarted server answers")
+    assert second.poll() is None
