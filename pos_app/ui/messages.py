@@ -335,6 +335,16 @@ MESSAGES: dict[str, str] = {
     "csv.barcode_taken": QT_TRANSLATE_NOOP(
         "messages", "Barcode {code} already belongs to product {sku}. Correct the file."
     ),
+    "csv.text_invalid": QT_TRANSLATE_NOOP(
+        "messages", "Column {column} holds a control character ({char}, character {position}). "
+        "Remove it from the file."
+    ),
+    "csv.field_too_long": QT_TRANSLATE_NOOP(
+        "messages", "A value in this row is longer than {max} characters. Shorten it."
+    ),
+    "csv.malformed": QT_TRANSLATE_NOOP(
+        "messages", "This row is not valid CSV ({reason}). Check its quotes and commas."
+    ),
     **LOYALTY_MESSAGES,
     **SYNC_MESSAGES,
 }
