@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from pos_app.core.product import ProductInfo
+from pos_app.core.text import require_clean
 from pos_app.store import catalog
 from pos_app.store.csv_import import ImportReport, import_products_csv
 
@@ -20,7 +21,9 @@ class ProductService:
         self.page_size = page_size
 
     def search(self, query: str) -> list[ProductInfo]:
-        """One page of active products matching barcode, SKU, name, pinyin or initials."""
+        """One page of active products matching barcode, SKU, name, pinyin or initials;
+        ``PosError("search.text_invalid")`` for a control character."""
+        require_clean(query, key="search.text_invalid")
         return catalog.search_products(engine=self._engine, query=query, limit=self.page_size)
 
     def import_csv(
