@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration; a test checks it against the scripts. Start-up compares the file's
 # revision with it and only loads Alembic when there is something to do.
-HEAD_REVISION = "0007_sync"
+HEAD_REVISION = "0009_outbox_quarantine"
 BUSY_TIMEOUT_MS = 10_000
 # Execution option that turns the next BEGIN into BEGIN IMMEDIATE (take the write lock at
 # once, so a writer never fails half-way on a lock upgrade).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Index, MetaData, UniqueConstraint
+from sqlalchemy import Index, MetaData, UniqueConstraint, text
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -162,7 +162,11 @@ class Counter(LocalTable, table=True):
 
 class OutboxEvent(LocalTable, table=True):
     __tablename__ = "outbox_event"
-    __table_args__ = (UniqueConstraint("terminal_code", "seq"),)
+    __table_args__ = (
+        UniqueConstraint("terminal_code", "seq"),
+        Index("ix_outbox_event_quarantined", "terminal_code", "seq",
+              sqlite_where=text("quarantine_reason IS NOT NULL")),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     event_uuid: str = Field(unique=True)
@@ -174,6 +178,10 @@ class OutboxEvent(LocalTable, table=True):
     payload: str
     created_at: str
     acked_at: str | None = Field(default=None, index=True)
+    # Set when the cloud quarantined the event (a sync.* key); cleared when a repaired copy
+    # is accepted. A quarantined event is acknowledged (the cloud's cursor passed it).
+    quarantine_reason: str | None = None
+    quarantined_at: str | None = None
 
 
 class SuspendedSale(LocalTable, table=True):

@@ -1,0 +1,32 @@
+"""outbox quarantine: the reason and time the cloud quarantined an event, so the till shows
+it and can repair and push it again (instead of forgetting it as acknowledged)
+
+Revision ID: 0009_outbox_quarantine
+Revises: 0007_sync
+Create Date: 2026-12-04
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0009_outbox_quarantine"
+down_revision = "0007_sync"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    # ADD COLUMN in place (no table rebuild): cheap on a big outbox.
+    op.add_column("outbox_event", sa.Column("quarantine_reason", sa.String(), nullable=True))
+    op.add_column("outbox_event", sa.Column("quarantined_at", sa.String(), nullable=True))
+    # Partial: the quarantine list and its count read only the few quarantined rows.
+    op.create_index("ix_outbox_event_quarantined", "outbox_event", ["terminal_code", "seq"],
+                    sqlite_where=sa.text("quarantine_reason IS NOT NULL"))
+
+
+def downgrade() -> None:
+    op.drop_index("ix_outbox_event_quarantined", table_name="outbox_event")
+    op.drop_column("outbox_event", "quarantined_at")
+    op.drop_column("outbox_event", "quarantine_reason")
