@@ -17,7 +17,8 @@ import sys
 
 from bench.report import emit, log
 
-BENCHMARKS = ("scan", "search", "sale", "startup", "qr", "receipt", "pricing", "sync")
+BENCHMARKS = ("scan", "search", "sale", "startup", "qr", "receipt", "pricing", "sync",
+              "import")
 FULL_SKUS = 1_000_000
 SMALL_SKUS = 20_000
 

@@ -17,8 +17,9 @@ from pos_app.core.barcode import is_valid_gtin
 from pos_app.core.errors import PosError
 from pos_app.core.money import Money
 from pos_app.core.text import char_code, first_bad_char
-from pos_app.store.catalog import ProductRow, upsert_rows
-from pos_app.store.db import write_tx
+from pos_app.store import catalog_import
+from pos_app.store.catalog import ProductRow
+from pos_app.store.db import read_tx
 from pos_app.store.search_text import index_text
 
 REQUIRED = ("sku", "name", "price")
@@ -223,8 +224,11 @@ def _barcodes_taken(conn: Connection, rows: list[tuple[int, ProductRow]]) -> lis
 
 def import_products_csv(
     *, engine: Engine, path: Path, progress: Callable[[int, int], None] | None = None,
+    max_tx_s: float = catalog_import.MAX_TX_S, chunk_max: int = catalog_import.CHUNK_MAX,
 ) -> ImportReport:
-    """Import products from a CSV file in one transaction; any bad row → nothing imported."""
+    """Import products from a CSV file: every row checked first (any bad row → nothing
+    imported), then written in chunks that give way to sales (``catalog_import``, which
+    says what a crash mid-import leaves; importing the file again completes it)."""
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
@@ -237,12 +241,14 @@ def import_products_csv(
     rows, errors = parse_products_csv(data)
     if errors:
         return ImportReport(0, errors)
-    products = [r for _, r in rows]
-    # Pinyin before the write lock: the transaction only writes, so sales wait less.
-    texts = [index_text(p.name) for p in products]
-    with write_tx(engine) as conn:
+    with read_tx(engine) as conn:
         errors = _barcodes_taken(conn, rows)
-        if errors:
-            return ImportReport(0, sorted(errors, key=lambda e: e.line))
-        upsert_rows(conn, products, texts=texts, progress=progress)
-    return ImportReport(len(products), [])
+    if errors:
+        return ImportReport(0, sorted(errors, key=lambda e: e.line))
+    products = [r for _, r in rows]
+    # Pinyin before any write: the transactions only write, so sales wait less.
+    texts = [index_text(p.name) for p in products]
+    done = catalog_import.write_products(
+        engine=engine, rows=products, texts=texts, source=Path(path).name, progress=progress,
+        max_tx_s=max_tx_s, chunk_max=chunk_max)
+    return ImportReport(done, [])

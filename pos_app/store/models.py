@@ -184,6 +184,19 @@ class OutboxEvent(LocalTable, table=True):
     quarantined_at: str | None = None
 
 
+class CatalogImport(LocalTable, table=True):
+    """A products import, written in chunks: ``finished_at`` stays empty when it stopped."""
+
+    __tablename__ = "catalog_import"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str
+    rows_total: int
+    rows_done: int
+    started_at: str
+    finished_at: str | None = None
+
+
 class SuspendedSale(LocalTable, table=True):
     __tablename__ = "suspended_sale"
 

@@ -207,6 +207,10 @@
             <translation>UTF-8 or GB18030. Every row is checked first; if any row is bad, nothing is imported.</translation>
         </message>
         <message>
+            <source>The last import of {source} stopped after {done} of {total} products. Import the file again to complete the catalog.</source>
+            <translation>The last import of {source} stopped after {done} of {total} products. Import the file again to complete the catalog.</translation>
+        </message>
+        <message>
             <source>Choose a products CSV</source>
             <translation>Choose a products CSV</translation>
         </message>

@@ -207,6 +207,10 @@
             <translation>支持 UTF-8 或 GB18030 编码。先检查每一行；只要有一行有误，就不导入任何商品。</translation>
         </message>
         <message>
+            <source>The last import of {source} stopped after {done} of {total} products. Import the file again to complete the catalog.</source>
+            <translation>上次导入 {source} 时，{total} 个商品只写入了 {done} 个就中断了。请再次导入该文件以补全商品目录。</translation>
+        </message>
+        <message>
             <source>Choose a products CSV</source>
             <translation>选择商品 CSV 文件</translation>
         </message>
