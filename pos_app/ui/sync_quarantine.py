@@ -65,6 +65,7 @@ class QuarantineList(QWidget):
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.itemSelectionChanged.connect(self.on_selection)
         self.repair_button = QPushButton(self.tr("Repair and resend"), self)
         self.repair_button.setToolTip(self.tr(
@@ -91,9 +92,8 @@ class QuarantineList(QWidget):
             count=count))
         self.table.setRowCount(len(self.events))
         for i, event in enumerate(self.events):
-            why = reason_text(event.reason, self.lang)
-            if event.resending:
-                why = self.tr("Repaired, waiting to be sent again") + " — " + why
+            why = (self.tr("Repaired, waiting to be sent again") if event.resending
+                   else reason_text(event.reason, self.lang))
             for col, text in enumerate((str(event.seq), record_name(event.type), why)):
                 item = QTableWidgetItem(text)
                 if col == 0:
@@ -101,8 +101,9 @@ class QuarantineList(QWidget):
                 self.table.setItem(i, col, item)
             if selected is not None and event.event_uuid == selected.event_uuid:
                 self.table.selectRow(i)
-        self.table.resizeColumnsToContents()
-        self.table.resizeRowsToContents()
+        self.table.resizeColumnToContents(0)
+        self.table.resizeColumnToContents(1)
+        self.table.resizeRowsToContents()  # the reason wraps in the stretched last column
         self.on_selection()
 
     def selected(self) -> QuarantinedEvent | None:
