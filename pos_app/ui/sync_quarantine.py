@@ -67,6 +67,9 @@ class QuarantineList(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.itemSelectionChanged.connect(self.on_selection)
+        # Row heights follow the reason column's width (it wraps): redone when it changes.
+        self.table.horizontalHeader().sectionResized.connect(self.on_section_resized)
+        self.table.setMaximumHeight(110)  # the details dialog fits 1024×768 with it
         self.repair_button = QPushButton(self.tr("Repair and resend"), self)
         self.repair_button.setToolTip(self.tr(
             "Replace the characters the cloud cannot store and send the record again"))
@@ -113,6 +116,11 @@ class QuarantineList(QWidget):
             return None
         row = rows.pop()
         return self.events[row] if 0 <= row < len(self.events) else None
+
+    @Slot(int, int, int)
+    def on_section_resized(self, index: int, _old: int, _new: int) -> None:
+        if index == 2:
+            self.table.resizeRowsToContents()
 
     @Slot()
     def on_selection(self) -> None:
