@@ -18,7 +18,7 @@ import sys
 from bench.report import emit, log
 
 BENCHMARKS = ("scan", "search", "sale", "startup", "qr", "receipt", "pricing", "sync",
-              "history")
+              "history", "import")
 # Options only some benchmarks take.
 EXTRA_OPTIONS = {"terminals": "sync", "workers": "sync", "only": "sync", "sales": "history"}
 FULL_SKUS = 1_000_000

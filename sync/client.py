@@ -296,7 +296,8 @@ class SyncClient(PullSteps):
             acked = 0
             if step.ack_last >= step.ack_first:
                 acked = self.store.ack(step.ack_first, step.ack_last,
-                                       [str(q.event_uuid) for q in answer.quarantined])
+                                       {str(q.event_uuid): q.reason
+                                        for q in answer.quarantined})
             report.acked += acked
             report.applied += answer.applied
             report.duplicates += answer.duplicates

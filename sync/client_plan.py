@@ -5,7 +5,7 @@ of the terminal's database (``LocalStore``), the decisions (``plan_hello``, ``pl
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Protocol
@@ -99,8 +99,9 @@ class LocalStore(Protocol):
         """The oldest unacknowledged events, consecutive seqs."""
         ...
 
-    def ack(self, first_seq: int, last_seq: int, quarantined: Sequence[str]) -> int:
-        """Acknowledge events with first_seq <= seq <= last_seq; returns how many."""
+    def ack(self, first_seq: int, last_seq: int, quarantined: Mapping[str, str]) -> int:
+        """Acknowledge events with first_seq <= seq <= last_seq, recording the quarantined
+        ones (event uuid → the cloud's reason) as such; returns how many."""
         ...
 
     def unack_above(self, seq: int) -> int:

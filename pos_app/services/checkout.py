@@ -25,6 +25,7 @@ from pos_app.core.sale import Sale
 from pos_app.core.scan_router import Scan, ScanKind, ScanRules, classify_scan
 from pos_app.core.store_info import StoreInfo
 from pos_app.core.tenders import TenderKind, add_tender, payment_code_kind, payment_state
+from pos_app.core.text import require_clean
 from pos_app.services import records
 from pos_app.services.checkout_members import MemberActions
 from pos_app.services.loyalty import LoyaltyService
@@ -249,6 +250,7 @@ class CheckoutService(MemberActions):
 
     def search(self, query: str, *, limit: int = 50) -> list[ProductInfo]:
         """A page of products matching barcode, SKU, name or pinyin initials."""
+        require_clean(query, key="search.text_invalid")
         return catalog.search_products(engine=self._engine, query=query, limit=limit)
 
     # ---- line and sale edits -----------------------------------------------------------
@@ -287,6 +289,7 @@ class CheckoutService(MemberActions):
     def _apply_tender(self, kind: TenderKind, tendered: Money, reference: str) -> CartChange:
         if self._sale.cart.is_empty:
             raise PosError("sale.empty")
+        require_clean(reference, key="tender.reference_invalid")
         tenders = add_tender(
             self._sale.tenders, due=self._priced.totals.total, kind=kind, tendered=tendered,
             reference=reference,
@@ -387,6 +390,7 @@ class CheckoutService(MemberActions):
     def begin_suspend(self, label: str = "") -> Pending[object, CartChange]:
         """Park the sale (no tenders taken) to serve another customer."""
         self._check_idle()
+        require_clean(label, key="suspend.label_invalid")
         sale = self._sale
         sale.suspend()  # state check only: open, not empty, no tenders
         payload = records.suspend_payload(sale, coupon_codes=tuple(self._coupon_codes.values()))

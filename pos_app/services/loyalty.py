@@ -40,6 +40,7 @@ from pos_app.core.promotions import PromoContext, Promotion, PromotionBook
 from pos_app.core.sale import Sale
 from pos_app.core.signed_codes import public_key_from_text
 from pos_app.core.store_info import StoreInfo
+from pos_app.core.text import require_clean
 from pos_app.services.results import Pending
 from pos_app.store import members as member_store
 from pos_app.store import promotions as promo_store
@@ -227,6 +228,7 @@ class LoyaltyService:
         if not consent:
             raise PosError("member.consent_required")
         number = normalize_phone(phone)
+        require_clean(name, key="member.name_invalid")
         at = self._clock()
         info = self.store_info
         lowest = min(self.tiers, key=lambda t: t.rank)

@@ -8,7 +8,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from pos_app.core.product import ProductInfo
+from pos_app.core.text import require_clean
 from pos_app.store import catalog
+from pos_app.store.catalog_import import ImportRun, unfinished_import
 from pos_app.store.csv_import import ImportReport, import_products_csv
 
 
@@ -20,14 +22,21 @@ class ProductService:
         self.page_size = page_size
 
     def search(self, query: str) -> list[ProductInfo]:
-        """One page of active products matching barcode, SKU, name, pinyin or initials."""
+        """One page of active products matching barcode, SKU, name, pinyin or initials;
+        ``PosError("search.text_invalid")`` for a control character."""
+        require_clean(query, key="search.text_invalid")
         return catalog.search_products(engine=self._engine, query=query, limit=self.page_size)
 
     def import_csv(
         self, path: Path, progress: Callable[[int, int], None] | None = None
     ) -> ImportReport:
-        """Validate and import a products CSV; any bad row → nothing imported."""
+        """Validate and import a products CSV; any bad row → nothing imported. Written in
+        chunks that give way to sales: run it on a thread of its own, not the writer's."""
         return import_products_csv(engine=self._engine, path=Path(path), progress=progress)
+
+    def unfinished_import(self) -> ImportRun | None:
+        """The last import when it stopped mid-way (one indexed row; safe on the UI thread)."""
+        return unfinished_import(engine=self._engine)
 
     def count(self) -> int:
         """Number of products (a full count: not for the start-up path)."""

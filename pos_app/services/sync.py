@@ -24,7 +24,8 @@ from sqlalchemy import Engine
 from pos_app.config import SyncConfig
 from pos_app.core.errors import PosError
 from pos_app.core.store_info import StoreInfo
-from pos_app.store import sync_state, terminal
+from pos_app.store import outbox_quarantine, sync_state, terminal
+from pos_app.store.outbox_quarantine import QuarantinedEvent as QuarantinedEvent
 from sync.client_credential import (
     Credential,
     credential_path,
@@ -74,6 +75,8 @@ class SyncState:
     server_cursor: int | None = None
     clock_skew_s: float | None = None
     progress: tuple[str, int, int | None] | None = None  # (stream, done, total) while pulling
+    quarantined: int = 0  # events the cloud could not accept (kept, shown, repairable)
+    quarantine: tuple[QuarantinedEvent, ...] = ()  # the oldest of them
 
     @property
     def enrolled(self) -> bool:
@@ -121,6 +124,7 @@ class SyncService:
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         self._recount = False
+        self._repairs: list[str] = []  # event uuids to repair and resend (on the worker)
         self._next_at = 0.0
         self._failures = 0
         self._last_progress = 0.0
@@ -207,8 +211,13 @@ class SyncService:
         """``state`` with what the database says: backlog, cursors, last success/error."""
         status = sync_state.get_status(engine=self._engine)
         backlog = sync_state.backlog(engine=self._engine, terminal_code=state.terminal_code)
+        held = outbox_quarantine.quarantined_count(engine=self._engine,
+                                                   terminal_code=state.terminal_code)
+        listed = tuple(outbox_quarantine.quarantined_events(
+            engine=self._engine, terminal_code=state.terminal_code)) if held else ()
         return replace(
-            state, backlog=backlog, cursors=sync_state.cursors(engine=self._engine),
+            state, backlog=backlog, quarantined=held, quarantine=listed,
+            cursors=sync_state.cursors(engine=self._engine),
             last_success_at=_parse(status.last_success_at),
             last_error_key=status.last_error_key, last_error_data=status.last_error_data,
             last_error_at=_parse(status.last_error_at), server_cursor=status.server_cursor,
@@ -243,6 +252,26 @@ class SyncService:
         """Sync at once (on the worker), e.g. from the details dialog's button."""
         self._next_at = 0.0
         self._wake.set()
+
+    def repair_and_resend(self, event_uuid: str) -> None:
+        """Repair a quarantined event's text and push it again: done on the worker, which
+        syncs at once (see ``outbox_quarantine.repair_and_resend``)."""
+        with self._lock:
+            self._repairs.append(event_uuid)
+        self.sync_now()
+
+    def _run_repairs(self, terminal_code: str) -> None:
+        with self._lock:
+            repairs, self._repairs = self._repairs, []
+        for event_uuid in repairs:
+            try:
+                n = outbox_quarantine.repair_and_resend(
+                    engine=self._engine, terminal_code=terminal_code, event_uuid=event_uuid)
+            except PosError as exc:  # the dialog offers only repairable events; a race
+                log.warning("sync: event %s not repaired: %s", event_uuid, exc)
+            else:
+                log.info("sync: event %s repaired (%s characters replaced), sending it again",
+                         event_uuid, n)
 
     def note_local_change(self) -> None:
         """A sale (or another event) was written: recount the backlog, push soon (unless
@@ -322,6 +351,7 @@ class SyncService:
         if self._client is None:
             self._client = self._make_client()
         at = self._clock().isoformat()
+        self._run_repairs(self.credential.terminal_code)
         self._set(replace(self._state, phase="syncing", progress=None))
         report: SyncReport | None = None
         phase: Phase

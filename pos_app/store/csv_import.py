@@ -1,4 +1,7 @@
-"""Product CSV import: detect the encoding, validate every row, then import all or nothing."""
+"""Product CSV import: detect the encoding, validate every row, then import all or nothing.
+
+Every value is checked: at most ``MAX_FIELD`` characters and no control character (see
+``pos_app.core.text``); a bad value is a row error with its line, like any other."""
 
 from __future__ import annotations
 
@@ -13,8 +16,10 @@ from sqlalchemy import Connection, Engine, text
 from pos_app.core.barcode import is_valid_gtin
 from pos_app.core.errors import PosError
 from pos_app.core.money import Money
-from pos_app.store.catalog import ProductRow, upsert_rows
-from pos_app.store.db import write_tx
+from pos_app.core.text import char_code, first_bad_char
+from pos_app.store import catalog_import
+from pos_app.store.catalog import ProductRow
+from pos_app.store.db import read_tx
 from pos_app.store.search_text import index_text
 
 REQUIRED = ("sku", "name", "price")
@@ -24,6 +29,10 @@ DEFAULT_TAX_BP = 1300
 _TRUE = {"1", "yes", "y", "true", "是", "✓"}
 _FALSE = {"0", "no", "n", "false", "否", ""}
 _MAX_SKU = 64
+# Longest value of any column: the cloud stores a sale line's name up to 1,000 characters,
+# so a longer one would get the sale quarantined. (The csv module's own limit, 131,072,
+# stays as it is: it is process-wide. A longer field there is a csv.Error, caught per row.)
+MAX_FIELD = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,10 +124,37 @@ def _row(rec: dict[str, str], line: int, errors: list[RowError]) -> ProductRow |
     return row if len(errors) == n_before else None
 
 
+def _csv_error(line: int, exc: csv.Error) -> RowError:
+    if "field larger than field limit" in str(exc):
+        return RowError(line, "csv.field_too_long", {"max": MAX_FIELD})
+    return RowError(line, "csv.malformed", {"reason": str(exc)})
+
+
+def _bad_values(columns: list[str], values: list[str], line: int,
+                errors: list[RowError]) -> bool:
+    """Values too long or holding a control character (see ``core.text``) → row errors."""
+    found = False
+    for column, value in zip(columns, values, strict=True):
+        if len(value) > MAX_FIELD:
+            errors.append(RowError(line, "csv.field_too_long",
+                                   {"column": column, "max": MAX_FIELD}))
+            found = True
+            continue
+        at = first_bad_char(value)
+        if at is not None:
+            errors.append(RowError(line, "csv.text_invalid", {
+                "column": column, "char": char_code(value[at]), "position": at + 1}))
+            found = True
+    return found
+
+
 def parse_products_csv(data: str) -> tuple[list[tuple[int, ProductRow]], list[RowError]]:
     """Parse and validate CSV text; returns (line, row) pairs and every error found."""
     reader = csv.reader(io.StringIO(data, newline=""))
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        return [], [_csv_error(1, exc)]
     if header is None or not any(h.strip() for h in header):
         return [], [RowError(0, "csv.empty_file")]
     columns = [h.strip().lower() for h in header]
@@ -134,13 +170,23 @@ def parse_products_csv(data: str) -> tuple[list[tuple[int, ProductRow]], list[Ro
     seen_sku: dict[str, int] = {}
     seen_code: dict[str, int] = {}
     end = 1
-    for values in reader:
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # e.g. a field past the csv module's limit: this row only
+            errors.append(_csv_error(end + 1, exc))
+            end = reader.line_num
+            continue
         line, end = end + 1, reader.line_num
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(columns):
             errors.append(RowError(line, "csv.column_count",
                                    {"expected": len(columns), "found": len(values)}))
+            continue
+        if _bad_values(columns, values, line, errors):
             continue
         row = _row(dict(zip(columns, values, strict=True)), line, errors)
         if row is None:
@@ -178,8 +224,11 @@ def _barcodes_taken(conn: Connection, rows: list[tuple[int, ProductRow]]) -> lis
 
 def import_products_csv(
     *, engine: Engine, path: Path, progress: Callable[[int, int], None] | None = None,
+    max_tx_s: float = catalog_import.MAX_TX_S, chunk_max: int = catalog_import.CHUNK_MAX,
 ) -> ImportReport:
-    """Import products from a CSV file in one transaction; any bad row → nothing imported."""
+    """Import products from a CSV file: every row checked first (any bad row → nothing
+    imported), then written in chunks that give way to sales (``catalog_import``, which
+    says what a crash mid-import leaves; importing the file again completes it)."""
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
@@ -192,12 +241,14 @@ def import_products_csv(
     rows, errors = parse_products_csv(data)
     if errors:
         return ImportReport(0, errors)
-    products = [r for _, r in rows]
-    # Pinyin before the write lock: the transaction only writes, so sales wait less.
-    texts = [index_text(p.name) for p in products]
-    with write_tx(engine) as conn:
+    with read_tx(engine) as conn:
         errors = _barcodes_taken(conn, rows)
-        if errors:
-            return ImportReport(0, sorted(errors, key=lambda e: e.line))
-        upsert_rows(conn, products, texts=texts, progress=progress)
-    return ImportReport(len(products), [])
+    if errors:
+        return ImportReport(0, sorted(errors, key=lambda e: e.line))
+    products = [r for _, r in rows]
+    # Pinyin before any write: the transactions only write, so sales wait less.
+    texts = [index_text(p.name) for p in products]
+    done = catalog_import.write_products(
+        engine=engine, rows=products, texts=texts, source=Path(path).name, progress=progress,
+        max_tx_s=max_tx_s, chunk_max=chunk_max)
+    return ImportReport(done, [])

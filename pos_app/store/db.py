@@ -8,7 +8,7 @@ import stat
 import threading
 import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,17 +114,25 @@ class _WriteGate:
     busy handler in growing steps (1, 2, 5, 10, 15, 20, 25 ms ...), so it may sleep well past
     the moment the lock is free, and a busy background writer can win the lock again and
     again. Here a foreground writer (a sale) waits on a condition instead, woken the moment
-    the current transaction ends, and background writers (sync) do not start while one
-    waits: a sale waits for at most one short background transaction.
+    the current transaction ends, and background writers (sync, imports) do not start while
+    one waits: a sale waits for at most one short background transaction.
+
+    The gate has one owner at a time, always. A writer that has waited ``warn_after_s``
+    logs a warning (``waits_overdue`` counts them) and keeps waiting: giving up would not
+    help, as the owner's transaction still holds SQLite's lock, and a sale that reached its
+    commit (its payment may already be taken) must be written, not failed because a
+    background write was slow. Every owner is a bounded transaction of this process.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, warn_after_s: float | None = None) -> None:
         self._cond = threading.Condition()
         self._owner: int | None = None
         self._depth = 0
         self._foreground_waiting = 0
         self.writes = 0  # transactions ended (the idle worker checkpoints after them)
         self.last_end = time.monotonic()
+        self.warn_after_s = BUSY_TIMEOUT_MS / 1000 if warn_after_s is None else warn_after_s
+        self.waits_overdue = 0  # waits that passed ``warn_after_s`` (tests, diagnostics)
 
     @property
     def foreground_waiting(self) -> bool:
@@ -136,6 +144,14 @@ class _WriteGate:
         """A writer holds or waits for the database (a hint, read without the lock)."""
         return self._owner is not None or self._foreground_waiting > 0
 
+    def _wait(self, free: Callable[[], bool], *, background: bool) -> None:
+        """Wait (holding ``_cond``) until ``free()``, warning each ``warn_after_s``."""
+        while not self._cond.wait_for(free, timeout=self.warn_after_s):
+            self.waits_overdue += 1
+            log.warning("a %s database write has waited %.1f s for the write gate; "
+                        "still waiting", "background" if background else "foreground",
+                        self.warn_after_s * self.waits_overdue)
+
     @contextmanager
     def hold(self, *, background: bool) -> Iterator[None]:
         me = threading.get_ident()
@@ -144,14 +160,12 @@ class _WriteGate:
                 self._depth += 1
             else:
                 if background:
-                    self._cond.wait_for(lambda: self._owner is None
-                                        and not self._foreground_waiting)
+                    self._wait(lambda: self._owner is None and not self._foreground_waiting,
+                               background=True)
                 else:
                     self._foreground_waiting += 1
                     try:
-                        # Bounded like SQLite's own wait; then SQLite's busy handler decides.
-                        self._cond.wait_for(lambda: self._owner is None,
-                                            timeout=BUSY_TIMEOUT_MS / 1000)
+                        self._wait(lambda: self._owner is None, background=False)
                     finally:
                         self._foreground_waiting -= 1
                 self._owner = me

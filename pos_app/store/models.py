@@ -188,6 +188,8 @@ class OutboxEvent(LocalTable, table=True):
         # (a few rows), never the year of acknowledged events.
         Index("ix_outbox_event_unacked", "terminal_code", "seq",
               sqlite_where=text("acked_at IS NULL")),
+        Index("ix_outbox_event_quarantined", "terminal_code", "seq",
+              sqlite_where=text("quarantine_reason IS NOT NULL")),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -200,6 +202,10 @@ class OutboxEvent(LocalTable, table=True):
     payload: str
     created_at: str
     acked_at: str | None = None
+    # Set when the cloud quarantined the event (a sync.* key); cleared when a repaired copy
+    # is accepted. A quarantined event is acknowledged (the cloud's cursor passed it).
+    quarantine_reason: str | None = None
+    quarantined_at: str | None = None
     # The terminal's local date of the event (computed by SQLite, never written).
     business_date: str | None = Field(default=None, sa_column=Column(
         "business_date", String, Computed("substr(created_at, 1, 10)", persisted=False)))
@@ -219,6 +225,19 @@ class OutboxDay(LocalTable, table=True):
     voided_count: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     points_delta: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     stock_delta: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+
+
+class CatalogImport(LocalTable, table=True):
+    """A products import, written in chunks: ``finished_at`` stays empty when it stopped."""
+
+    __tablename__ = "catalog_import"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str
+    rows_total: int
+    rows_done: int
+    started_at: str
+    finished_at: str | None = None
 
 
 class SuspendedSale(LocalTable, table=True):

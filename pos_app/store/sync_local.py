@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import Engine
@@ -33,7 +33,7 @@ class TerminalSyncStore:
         return sync_state.pending_batch(engine=self.engine, terminal_code=self.terminal_code,
                                         limit=limit)
 
-    def ack(self, first_seq: int, last_seq: int, quarantined: Sequence[str]) -> int:
+    def ack(self, first_seq: int, last_seq: int, quarantined: Mapping[str, str]) -> int:
         return sync_state.ack(engine=self.engine, terminal_code=self.terminal_code,
                               from_seq=first_seq, up_to_seq=last_seq, at=self._at(),
                               quarantined=quarantined)

@@ -8,7 +8,7 @@ background=True)``): each is short, and a sale that wants the database goes firs
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -157,27 +157,36 @@ def last_seq(*, engine: Engine, terminal_code: str) -> int:
 
 
 def ack(*, engine: Engine, terminal_code: str, up_to_seq: int, at: str, from_seq: int = 1,
-        quarantined: Collection[str] = ()) -> int:
+        quarantined: Mapping[str, str] | None = None) -> int:
     """Acknowledge the events with ``from_seq <= seq <= up_to_seq`` in one transaction: the
     events, their points entries ('pending' → 'acked'; a quarantined one → 'quarantined',
-    since the cloud never counts it) and the high-water mark. Returns how many events."""
+    since the cloud never counts it) and the high-water mark. ``quarantined`` maps the uuids
+    the cloud quarantined to its reasons: those events are acknowledged *and* keep their
+    reason (see ``outbox_quarantine``); any other event acknowledged here leaves quarantine
+    (a repaired copy the cloud took), its points entry counted again. Returns how many."""
+    quarantined = dict(quarantined or {})
     with write_tx(engine, background=True) as conn:
-        params = {"t": terminal_code, "q": up_to_seq, "f": from_seq, "pt": POINTS_TRANSACTION}
+        params = {"t": terminal_code, "q": up_to_seq, "f": from_seq, "pt": POINTS_TRANSACTION,
+                  "at": at, "u": json.dumps(quarantined, sort_keys=True)}
+        conn.execute(text(
+            "UPDATE points_entry SET state = 'acked' WHERE state IN ('pending', 'quarantined') "
+            "AND entry_uuid IN (SELECT json_extract(payload, '$.entry_uuid') FROM outbox_event "
+            "WHERE terminal_code = :t AND type = :pt AND seq BETWEEN :f AND :q AND acked_at IS "
+            "NULL AND event_uuid NOT IN (SELECT key FROM json_each(:u)))"), params)
+        done = conn.execute(text(
+            "UPDATE outbox_event SET acked_at = :at, quarantine_reason = NULL, "
+            "quarantined_at = NULL WHERE terminal_code = :t AND seq BETWEEN :f AND :q AND "
+            "acked_at IS NULL"), params).rowcount
         if quarantined:
             conn.execute(text(
                 "UPDATE points_entry SET state = 'quarantined' WHERE state IN "
                 "('pending', 'acked') AND entry_uuid IN (SELECT json_extract(payload, "
                 "'$.entry_uuid') FROM outbox_event WHERE terminal_code = :t AND type = :pt "
-                "AND event_uuid IN (SELECT value FROM json_each(:u)))"),
-                {**params, "u": json.dumps(sorted(quarantined))})
-        conn.execute(text(
-            "UPDATE points_entry SET state = 'acked' WHERE state = 'pending' AND entry_uuid IN "
-            "(SELECT json_extract(payload, '$.entry_uuid') FROM outbox_event WHERE "
-            "terminal_code = :t AND type = :pt AND seq BETWEEN :f AND :q AND acked_at IS NULL)"),
-            params)
-        done = conn.execute(text(
-            "UPDATE outbox_event SET acked_at = :at WHERE terminal_code = :t AND seq BETWEEN "
-            ":f AND :q AND acked_at IS NULL"), {**params, "at": at}).rowcount
+                "AND event_uuid IN (SELECT key FROM json_each(:u)))"), params)
+            conn.execute(text(
+                "UPDATE outbox_event SET quarantine_reason = (SELECT value FROM json_each(:u) "
+                "WHERE key = outbox_event.event_uuid), quarantined_at = :at WHERE "
+                "terminal_code = :t AND event_uuid IN (SELECT key FROM json_each(:u))"), params)
         newest = conn.execute(text(
             "SELECT max(seq) FROM outbox_event WHERE terminal_code = :t AND seq BETWEEN :f "
             "AND :q"), params).scalar()

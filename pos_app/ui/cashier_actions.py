@@ -344,8 +344,12 @@ class CashierActions(_Base):
         runner, products = self.runner, self.products
 
         def submit(path: Any, on_done: Any, on_error: Any, on_progress: Any) -> None:
+            # Its own thread: the import gives way to sales chunk by chunk, and a sale's
+            # commit must not queue behind it on the writer thread.
             runner.submit(lambda progress: products.import_csv(path, progress),
-                          on_done=on_done, on_error=on_error, on_progress=on_progress)
+                          on_done=on_done, on_error=on_error, on_progress=on_progress,
+                          own_thread=True)
 
-        self._guarded(lambda: self.open_dialog(ImportDialog(submit=submit, parent=self),
-                                               lambda _d: None))
+        self._guarded(lambda: self.open_dialog(
+            ImportDialog(submit=submit, unfinished=products.unfinished_import(), parent=self),
+            lambda _d: None))

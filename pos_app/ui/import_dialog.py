@@ -36,7 +36,8 @@ class ImportDialog(QDialog):
 
     sig_finished = Signal(object)
 
-    def __init__(self, *, submit: SubmitImport, parent: QWidget | None = None) -> None:
+    def __init__(self, *, submit: SubmitImport, unfinished: Any = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import products (CSV)"))
         self._submit = submit
@@ -66,6 +67,19 @@ class ImportDialog(QDialog):
         lay.addWidget(QLabel(self.tr(
             "UTF-8 or GB18030. Every row is checked first; if any row is bad, nothing is "
             "imported."), self))
+        # The last import stopped mid-way (``catalog_import.ImportRun``): say so, or the
+        # catalog could pass for complete.
+        self.unfinished = QLabel(self)
+        self.unfinished.setWordWrap(True)
+        self.unfinished.setStyleSheet("color: #8a1c12;")
+        self.unfinished.setVisible(unfinished is not None)
+        if unfinished is not None:
+            self.unfinished.setText(self.tr(
+                "The last import of {source} stopped after {done} of {total} products. "
+                "Import the file again to complete the catalog.").format(
+                source=unfinished.source, done=unfinished.rows_done,
+                total=unfinished.rows_total))
+        lay.addWidget(self.unfinished)
         lay.addLayout(row)
         lay.addWidget(self.progress)
         lay.addWidget(self.summary)
@@ -113,6 +127,7 @@ class ImportDialog(QDialog):
                 self.errors.setItem(i, 1, QTableWidgetItem(message_text(err.key, err.data)))
         else:
             self.progress.setValue(1)
+            self.unfinished.hide()
             self.summary.setText(
                 self.tr("{count} products imported.").format(count=report.imported)
             )

@@ -335,6 +335,28 @@ MESSAGES: dict[str, str] = {
     "csv.barcode_taken": QT_TRANSLATE_NOOP(
         "messages", "Barcode {code} already belongs to product {sku}. Correct the file."
     ),
+    "csv.text_invalid": QT_TRANSLATE_NOOP(
+        "messages", "Column {column} holds a control character ({char}, character {position}). "
+        "Remove it from the file."
+    ),
+    "csv.field_too_long": QT_TRANSLATE_NOOP(
+        "messages", "A value in this row is longer than {max} characters. Shorten it."
+    ),
+    "csv.malformed": QT_TRANSLATE_NOOP(
+        "messages", "This row is not valid CSV ({reason}). Check its quotes and commas."
+    ),
+    # text typed or pasted at the till (see pos_app.core.text)
+    "search.text_invalid": QT_TRANSLATE_NOOP(
+        "messages", "The search text holds a control character ({char}). Clear it and type again."
+    ),
+    "tender.reference_invalid": QT_TRANSLATE_NOOP(
+        "messages", "The reference holds a control character ({char}, character {position}). "
+        "Clear it and type it again."
+    ),
+    "suspend.label_invalid": QT_TRANSLATE_NOOP(
+        "messages", "The label holds a control character ({char}, character {position}). "
+        "Clear it and type it again."
+    ),
     **LOYALTY_MESSAGES,
     **SYNC_MESSAGES,
 }

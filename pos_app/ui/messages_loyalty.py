@@ -24,6 +24,10 @@ LOYALTY_MESSAGES: dict[str, str] = {
         "messages",
         "No member has the phone number {phone}. Check the number, or sign the customer up (F11, then Sign up).",
     ),
+    "member.name_invalid": QT_TRANSLATE_NOOP(
+        "messages",
+        "The name holds a control character ({char}, character {position}). Clear it and type the name again.",
+    ),
     "member.consent_required": QT_TRANSLATE_NOOP(
         "messages",
         "The customer must agree to the membership terms before signing up. Ask them, then tick the box.",

@@ -79,6 +79,29 @@ SYNC_MESSAGES: dict[str, str] = {
         "messages",
         "This till's store or terminal code differs from the one it was enrolled as. Enroll it again, or call head office.",
     ),
+    # why the cloud quarantined a record (the sync details list them)
+    "sync.payload_invalid": QT_TRANSLATE_NOOP(
+        "messages",
+        "The record holds text the cloud cannot store (e.g. a control character in a product name). Use Repair and resend.",
+    ),
+    "sync.event_type_unknown": QT_TRANSLATE_NOOP(
+        "messages", "The cloud does not know this kind of record. Head office must update the cloud."
+    ),
+    "sync.event_upgrade_missing": QT_TRANSLATE_NOOP(
+        "messages", "The cloud cannot read this record's old format. Call head office."
+    ),
+    "sync.sale_exists": QT_TRANSLATE_NOOP(
+        "messages", "The cloud already has a sale with this number from another record. Call head office."
+    ),
+    "sync.points_entry_exists": QT_TRANSLATE_NOOP(
+        "messages", "The cloud already has this points entry from another record. Call head office."
+    ),
+    "sync.quarantined_other": QT_TRANSLATE_NOOP(
+        "messages", "The cloud could not accept this record ({reason}). Call head office."
+    ),
+    "sync.repair_not_possible": QT_TRANSLATE_NOOP(
+        "messages", "This record has nothing a repair can fix. Call head office."
+    ),
     "sync.event_version_unknown": QT_TRANSLATE_NOOP(
         "messages",
         "This till writes records newer than the cloud knows. Sales are kept here; head office must update the cloud.",

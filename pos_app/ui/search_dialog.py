@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.core.errors import PosError
 from pos_app.core.money import format_money
 from pos_app.core.product import ProductInfo
+from pos_app.ui.messages import error_text
 
 Index = QModelIndex | QPersistentModelIndex
 SearchFn = Callable[[str], list[ProductInfo]]
@@ -136,7 +138,13 @@ class ProductSearchDialog(QDialog):
 
     def on_search_due(self) -> None:
         text = self.query.text().strip()
-        products = self._search(text) if text else []
+        try:
+            products = self._search(text) if text else []
+        except PosError as exc:  # e.g. a control character typed or pasted
+            self.model.set_products([])
+            self.status.setText(error_text(exc))
+            self.sig_results.emit(0)
+            return
         self.model.set_products(products)
         if products:
             self.table.selectRow(0)

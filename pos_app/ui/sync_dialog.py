@@ -1,6 +1,7 @@
 """Sync details: the cloud's address, who the till is to it, what waits to be sent, the last
 sync and the last problem in plain words, the till's clock against the cloud's, how far each
-stream is pulled, and "Sync now". Not modal: the sale goes on while it is open."""
+stream is pulled, the records the cloud did not accept (with "Repair and resend"), and
+"Sync now". Not modal: the sale goes on while it is open."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.services.sync import SyncService, SyncState
 from pos_app.ui.messages import message_text
+from pos_app.ui.sync_quarantine import QuarantineList
 from pos_app.ui.sync_status import SyncBridge, phase_text, stream_name, when_text
 from sync.protocol import CLOCK_SKEW_FLAG_S, STREAMS
 
@@ -70,6 +72,8 @@ class SyncDialog(QDialog):
         self.streams.setMinimumHeight(  # every stream visible without scrolling
             self.streams.horizontalHeader().sizeHint().height()
             + sum(self.streams.rowHeight(r) for r in range(len(STREAMS))) + 4)
+        self.quarantine = QuarantineList(repair=service.repair_and_resend, lang=lang,
+                                         parent=self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.sync_button = QPushButton(self.tr("Sync now"), self)
         buttons.addButton(self.sync_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -78,6 +82,7 @@ class SyncDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.streams, 1)
+        layout.addWidget(self.quarantine, 1)
         layout.addWidget(buttons)
         self.bridge = SyncBridge(service, self)
         self.bridge.sig_state.connect(self.on_state)
@@ -107,6 +112,7 @@ class SyncDialog(QDialog):
             if item is not None:
                 item.setText(str(state.cursors.get(stream, 0)))
         self.sync_button.setEnabled(state.enrolled and state.phase != "syncing")
+        self.quarantine.set_events(state.quarantined, state.quarantine)
 
     def _clock_text(self, state: SyncState) -> str:
         skew = state.clock_skew_s

@@ -78,6 +78,9 @@ def status_text(state: SyncState, now: datetime | None = None) -> str:
         return text
     if state.backlog:
         text += " · " + translate("sync", "{count} to send").format(count=state.backlog)
+    if state.quarantined:
+        text += " · " + translate("sync", "{count} not accepted").format(
+            count=state.quarantined)
     if state.last_success_at is not None:
         text += " · " + when_text(state.last_success_at, now)
     return text
@@ -134,6 +137,9 @@ class SyncStatusButton(QPushButton):
         self.setText(status_text(state))
         tip = self.tr("Sync details")
         color = _COLORS.get(state.phase, "#000000")
+        if state.quarantined:  # records the cloud refused need a person: the details say
+            tip += "\n" + translate("sync", "the cloud did not accept some records")
+            color = _COLORS["error"]
         if state.skew_flagged:  # told in the details; here only a colour and the tooltip
             tip += "\n" + translate("sync", "check the clock")
             color = "#7a4a00" if state.phase == "online" else color

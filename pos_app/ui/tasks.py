@@ -1,4 +1,8 @@
-"""The one task runner: database writes on one worker thread, results back on the UI thread."""
+"""The one task runner: database writes on one worker thread, results back on the UI thread.
+
+Long writes that give way to sales by themselves (a products import, written in chunks)
+run on a second thread (``submit(..., own_thread=True)``): on the writer thread a sale's
+commit would queue behind the whole import."""
 
 from __future__ import annotations
 
@@ -53,6 +57,7 @@ class TaskRunner(QObject):
     sig_busy_changed = Signal(bool)
     sig_idle = Signal()
     _sig_job = Signal(int, object, bool)
+    _sig_long_job = Signal(int, object, bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -63,10 +68,25 @@ class TaskRunner(QObject):
         self._worker = _Worker()
         self._worker.moveToThread(self._thread)
         self._sig_job.connect(self._worker.on_job)
-        self._worker.sig_done.connect(self.on_done)
-        self._worker.sig_failed.connect(self.on_failed)
-        self._worker.sig_progress.connect(self.on_progress)
+        self._connect(self._worker)
         self._thread.start()
+        self._long_thread: QThread | None = None  # started with the first long job
+        self._long_worker: _Worker | None = None
+
+    def _connect(self, worker: _Worker) -> None:
+        worker.sig_done.connect(self.on_done)
+        worker.sig_failed.connect(self.on_failed)
+        worker.sig_progress.connect(self.on_progress)
+
+    def _start_long_thread(self) -> None:
+        thread = QThread()
+        thread.setObjectName("pos-db-long")
+        worker = _Worker()
+        worker.moveToThread(thread)
+        self._sig_long_job.connect(worker.on_job)
+        self._connect(worker)
+        thread.start()
+        self._long_thread, self._long_worker = thread, worker
 
     @property
     def busy(self) -> bool:
@@ -81,18 +101,27 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[int, int], None] | None = None,
         background: bool = False,
+        own_thread: bool = False,
     ) -> int:
         """Queue ``fn`` for the writer thread. With ``on_progress``, fn gets a progress callable.
 
         ``background`` tasks (print jobs, previews) do not make the runner ``busy``: scans
-        and sale edits need not wait for them.
+        and sale edits need not wait for them. ``own_thread`` tasks (long writes in chunks
+        that give way to sales: imports) run one after another on a second thread, so the
+        writer thread stays free for sales; they are ``background`` too.
         """
+        background = background or own_thread
         task_id = next(self._ids)
         was_busy = self.busy
         self._pending[task_id] = _Callbacks(on_done, on_error, on_progress, background)
         if not was_busy and not background:
             self.sig_busy_changed.emit(True)
-        self._sig_job.emit(task_id, fn, on_progress is not None)
+        if own_thread:
+            if self._long_thread is None:
+                self._start_long_thread()
+            self._sig_long_job.emit(task_id, fn, on_progress is not None)
+        else:
+            self._sig_job.emit(task_id, fn, on_progress is not None)
         return task_id
 
     @Slot(int, object)
@@ -127,6 +156,10 @@ class TaskRunner(QObject):
             self.sig_idle.emit()
 
     def shutdown(self, timeout_ms: int = 5000) -> None:
-        """Finish queued writes, then stop the thread (call on application exit)."""
-        self._thread.quit()
+        """Finish queued writes, then stop the threads (call on application exit)."""
+        for thread in (self._thread, self._long_thread):
+            if thread is not None:
+                thread.quit()
         self._thread.wait(timeout_ms)
+        if self._long_thread is not None:
+            self._long_thread.wait(timeout_ms)

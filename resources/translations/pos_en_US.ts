@@ -207,6 +207,10 @@
             <translation>UTF-8 or GB18030. Every row is checked first; if any row is bad, nothing is imported.</translation>
         </message>
         <message>
+            <source>The last import of {source} stopped after {done} of {total} products. Import the file again to complete the catalog.</source>
+            <translation>The last import of {source} stopped after {done} of {total} products. Import the file again to complete the catalog.</translation>
+        </message>
+        <message>
             <source>Choose a products CSV</source>
             <translation>Choose a products CSV</translation>
         </message>
@@ -429,6 +433,37 @@
         <message>
             <source>Nothing found. Check the spelling or try the SKU.</source>
             <translation>Nothing found. Check the spelling or try the SKU.</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuarantineList</name>
+        <message>
+            <source>No.</source>
+            <translation>No.</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>Record</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>Why</translation>
+        </message>
+        <message>
+            <source>Repair and resend</source>
+            <translation>Repair and resend</translation>
+        </message>
+        <message>
+            <source>Replace the characters the cloud cannot store and send the record again</source>
+            <translation>Replace the characters the cloud cannot store and send the record again</translation>
+        </message>
+        <message>
+            <source>{count} records the cloud did not accept. They are kept on this till.</source>
+            <translation>{count} records the cloud did not accept. They are kept on this till.</translation>
+        </message>
+        <message>
+            <source>Repaired, waiting to be sent again</source>
+            <translation>Repaired, waiting to be sent again</translation>
         </message>
     </context>
     <context>
@@ -1298,6 +1333,10 @@
             <translation>No member has the phone number {phone}. Check the number, or sign the customer up (F11, then Sign up).</translation>
         </message>
         <message>
+            <source>The name holds a control character ({char}, character {position}). Clear it and type the name again.</source>
+            <translation>The name holds a control character ({char}, character {position}). Clear it and type the name again.</translation>
+        </message>
+        <message>
             <source>Points can only be used with a member. Scan the member's code first (or press F11).</source>
             <translation>Points can only be used with a member. Scan the member's code first (or press F11).</translation>
         </message>
@@ -1682,6 +1721,34 @@
             <translation>This till's store or terminal code differs from the one it was enrolled as. Enroll it again, or call head office.</translation>
         </message>
         <message>
+            <source>The record holds text the cloud cannot store (e.g. a control character in a product name). Use Repair and resend.</source>
+            <translation>The record holds text the cloud cannot store (e.g. a control character in a product name). Use Repair and resend.</translation>
+        </message>
+        <message>
+            <source>The cloud does not know this kind of record. Head office must update the cloud.</source>
+            <translation>The cloud does not know this kind of record. Head office must update the cloud.</translation>
+        </message>
+        <message>
+            <source>The cloud cannot read this record's old format. Call head office.</source>
+            <translation>The cloud cannot read this record's old format. Call head office.</translation>
+        </message>
+        <message>
+            <source>The cloud already has a sale with this number from another record. Call head office.</source>
+            <translation>The cloud already has a sale with this number from another record. Call head office.</translation>
+        </message>
+        <message>
+            <source>The cloud already has this points entry from another record. Call head office.</source>
+            <translation>The cloud already has this points entry from another record. Call head office.</translation>
+        </message>
+        <message>
+            <source>The cloud could not accept this record ({reason}). Call head office.</source>
+            <translation>The cloud could not accept this record ({reason}). Call head office.</translation>
+        </message>
+        <message>
+            <source>This record has nothing a repair can fix. Call head office.</source>
+            <translation>This record has nothing a repair can fix. Call head office.</translation>
+        </message>
+        <message>
             <source>This till writes records newer than the cloud knows. Sales are kept here; head office must update the cloud.</source>
             <translation>This till writes records newer than the cloud knows. Sales are kept here; head office must update the cloud.</translation>
         </message>
@@ -1830,6 +1897,30 @@
             <translation>Barcode {code} already belongs to product {sku}. Correct the file.</translation>
         </message>
         <message>
+            <source>Column {column} holds a control character ({char}, character {position}). Remove it from the file.</source>
+            <translation>Column {column} holds a control character ({char}, character {position}). Remove it from the file.</translation>
+        </message>
+        <message>
+            <source>A value in this row is longer than {max} characters. Shorten it.</source>
+            <translation>A value in this row is longer than {max} characters. Shorten it.</translation>
+        </message>
+        <message>
+            <source>This row is not valid CSV ({reason}). Check its quotes and commas.</source>
+            <translation>This row is not valid CSV ({reason}). Check its quotes and commas.</translation>
+        </message>
+        <message>
+            <source>The search text holds a control character ({char}). Clear it and type again.</source>
+            <translation>The search text holds a control character ({char}). Clear it and type again.</translation>
+        </message>
+        <message>
+            <source>The reference holds a control character ({char}, character {position}). Clear it and type it again.</source>
+            <translation>The reference holds a control character ({char}, character {position}). Clear it and type it again.</translation>
+        </message>
+        <message>
+            <source>The label holds a control character ({char}, character {position}). Clear it and type it again.</source>
+            <translation>The label holds a control character ({char}, character {position}). Clear it and type it again.</translation>
+        </message>
+        <message>
             <source>Something went wrong. The sale is kept; try again or call a supervisor.</source>
             <translation>Something went wrong. The sale is kept; try again or call a supervisor.</translation>
         </message>
@@ -1917,12 +2008,44 @@
             <translation>{count} to send</translation>
         </message>
         <message>
+            <source>{count} not accepted</source>
+            <translation>{count} not accepted</translation>
+        </message>
+        <message>
+            <source>the cloud did not accept some records</source>
+            <translation>the cloud did not accept some records</translation>
+        </message>
+        <message>
             <source>check the clock</source>
             <translation>check the clock</translation>
         </message>
         <message>
             <source>This till is now terminal {terminal} of {store_name} ({store}). It syncs with {url} once it starts.</source>
             <translation>This till is now terminal {terminal} of {store_name} ({store}). It syncs with {url} once it starts.</translation>
+        </message>
+        <message>
+            <source>Sale</source>
+            <translation>Sale</translation>
+        </message>
+        <message>
+            <source>Voided sale</source>
+            <translation>Voided sale</translation>
+        </message>
+        <message>
+            <source>Member points</source>
+            <translation>Member points</translation>
+        </message>
+        <message>
+            <source>Coupon used</source>
+            <translation>Coupon used</translation>
+        </message>
+        <message>
+            <source>Member sign-up</source>
+            <translation>Member sign-up</translation>
+        </message>
+        <message>
+            <source>Stock movement</source>
+            <translation>Stock movement</translation>
         </message>
     </context>
     <context>

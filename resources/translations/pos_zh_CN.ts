@@ -207,6 +207,10 @@
             <translation>支持 UTF-8 或 GB18030 编码。先检查每一行；只要有一行有误，就不导入任何商品。</translation>
         </message>
         <message>
+            <source>The last import of {source} stopped after {done} of {total} products. Import the file again to complete the catalog.</source>
+            <translation>上次导入 {source} 时，{total} 个商品只写入了 {done} 个就中断了。请再次导入该文件以补全商品目录。</translation>
+        </message>
+        <message>
             <source>Choose a products CSV</source>
             <translation>选择商品 CSV 文件</translation>
         </message>
@@ -429,6 +433,37 @@
         <message>
             <source>Nothing found. Check the spelling or try the SKU.</source>
             <translation>没有找到。请检查输入或改用货号。</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuarantineList</name>
+        <message>
+            <source>No.</source>
+            <translation>序号</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>记录</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Repair and resend</source>
+            <translation>修复并重发</translation>
+        </message>
+        <message>
+            <source>Replace the characters the cloud cannot store and send the record again</source>
+            <translation>替换云端无法保存的字符，然后重新发送这条记录</translation>
+        </message>
+        <message>
+            <source>{count} records the cloud did not accept. They are kept on this till.</source>
+            <translation>云端未接受 {count} 条记录。这些记录仍保存在本机。</translation>
+        </message>
+        <message>
+            <source>Repaired, waiting to be sent again</source>
+            <translation>已修复，等待重新发送</translation>
         </message>
     </context>
     <context>
@@ -1298,6 +1333,10 @@
             <translation>没有手机号为{phone}的会员。请核对号码，或为顾客注册会员（F11，然后选择注册）。</translation>
         </message>
         <message>
+            <source>The name holds a control character ({char}, character {position}). Clear it and type the name again.</source>
+            <translation>姓名中含有控制字符（{char}，第 {position} 个字符）。请清除后重新输入姓名。</translation>
+        </message>
+        <message>
             <source>Points can only be used with a member. Scan the member's code first (or press F11).</source>
             <translation>只有会员才能使用积分。请先扫描会员码（或按F11）。</translation>
         </message>
@@ -1682,6 +1721,34 @@
             <translation>本收银机的门店或收银机编号与接入时不一致。请重新接入，或联系总部。</translation>
         </message>
         <message>
+            <source>The record holds text the cloud cannot store (e.g. a control character in a product name). Use Repair and resend.</source>
+            <translation>记录中含有云端无法保存的文字（例如商品名称中的控制字符）。请使用“修复并重发”。</translation>
+        </message>
+        <message>
+            <source>The cloud does not know this kind of record. Head office must update the cloud.</source>
+            <translation>云端不认识这类记录。需要总部升级云端。</translation>
+        </message>
+        <message>
+            <source>The cloud cannot read this record's old format. Call head office.</source>
+            <translation>云端无法读取这条记录的旧格式。请联系总部。</translation>
+        </message>
+        <message>
+            <source>The cloud already has a sale with this number from another record. Call head office.</source>
+            <translation>云端已有另一条记录使用了这个销售单号。请联系总部。</translation>
+        </message>
+        <message>
+            <source>The cloud already has this points entry from another record. Call head office.</source>
+            <translation>云端已有另一条记录使用了这笔积分流水。请联系总部。</translation>
+        </message>
+        <message>
+            <source>The cloud could not accept this record ({reason}). Call head office.</source>
+            <translation>云端无法接受这条记录（{reason}）。请联系总部。</translation>
+        </message>
+        <message>
+            <source>This record has nothing a repair can fix. Call head office.</source>
+            <translation>这条记录没有可修复的内容。请联系总部。</translation>
+        </message>
+        <message>
             <source>This till writes records newer than the cloud knows. Sales are kept here; head office must update the cloud.</source>
             <translation>本收银机的记录格式比云端新。销售记录保存在本机，请总部升级云端。</translation>
         </message>
@@ -1830,6 +1897,30 @@
             <translation>条码 {code} 已属于商品 {sku}。请更正文件。</translation>
         </message>
         <message>
+            <source>Column {column} holds a control character ({char}, character {position}). Remove it from the file.</source>
+            <translation>{column} 列含有控制字符（{char}，第 {position} 个字符）。请从文件中删除。</translation>
+        </message>
+        <message>
+            <source>A value in this row is longer than {max} characters. Shorten it.</source>
+            <translation>这一行有内容超过 {max} 个字符。请缩短。</translation>
+        </message>
+        <message>
+            <source>This row is not valid CSV ({reason}). Check its quotes and commas.</source>
+            <translation>这一行不是有效的 CSV（{reason}）。请检查引号和逗号。</translation>
+        </message>
+        <message>
+            <source>The search text holds a control character ({char}). Clear it and type again.</source>
+            <translation>搜索内容含有控制字符（{char}）。请清除后重新输入。</translation>
+        </message>
+        <message>
+            <source>The reference holds a control character ({char}, character {position}). Clear it and type it again.</source>
+            <translation>参考号含有控制字符（{char}，第 {position} 个字符）。请清除后重新输入。</translation>
+        </message>
+        <message>
+            <source>The label holds a control character ({char}, character {position}). Clear it and type it again.</source>
+            <translation>备注含有控制字符（{char}，第 {position} 个字符）。请清除后重新输入。</translation>
+        </message>
+        <message>
             <source>Something went wrong. The sale is kept; try again or call a supervisor.</source>
             <translation>出现问题。当前交易已保留；请重试或联系主管。</translation>
         </message>
@@ -1917,12 +2008,44 @@
             <translation>待传 {count}</translation>
         </message>
         <message>
+            <source>{count} not accepted</source>
+            <translation>{count} 条未被接受</translation>
+        </message>
+        <message>
+            <source>the cloud did not accept some records</source>
+            <translation>云端未接受部分记录</translation>
+        </message>
+        <message>
             <source>check the clock</source>
             <translation>请校准时钟</translation>
         </message>
         <message>
             <source>This till is now terminal {terminal} of {store_name} ({store}). It syncs with {url} once it starts.</source>
             <translation>本机已接入为 {store_name}（{store}）的 {terminal} 号收银机，启动后将与 {url} 同步。</translation>
+        </message>
+        <message>
+            <source>Sale</source>
+            <translation>销售</translation>
+        </message>
+        <message>
+            <source>Voided sale</source>
+            <translation>作废的销售</translation>
+        </message>
+        <message>
+            <source>Member points</source>
+            <translation>会员积分</translation>
+        </message>
+        <message>
+            <source>Coupon used</source>
+            <translation>已用优惠券</translation>
+        </message>
+        <message>
+            <source>Member sign-up</source>
+            <translation>会员注册</translation>
+        </message>
+        <message>
+            <source>Stock movement</source>
+            <translation>库存变动</translation>
         </message>
     </context>
     <context>

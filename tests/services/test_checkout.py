@@ -221,3 +221,21 @@ def test_failed_write_releases_the_sale(checkout: CheckoutService) -> None:
     pending.abort()
     assert not checkout.busy
     assert checkout.complete().receipt.total == Money(350)
+
+
+@pytest.mark.parametrize("bad", ["Cola\x00Zero", "ref\x1b", "x\ud800"])
+def test_typed_text_with_a_control_character_is_refused_before_it_is_stored(
+    checkout: CheckoutService, bad: str
+) -> None:
+    with pytest.raises(PosError) as err:
+        checkout.search(bad)
+    assert err.value.key == "search.text_invalid"
+    checkout.scan(COLA)
+    with pytest.raises(PosError) as err:
+        checkout.add_tender("card", Money(300), reference=bad)
+    assert err.value.key == "tender.reference_invalid"
+    assert checkout.sale.tenders == ()
+    with pytest.raises(PosError) as err:
+        checkout.begin_suspend(bad)
+    assert err.value.key == "suspend.label_invalid"
+    assert checkout.list_suspended() == []

@@ -301,3 +301,12 @@ def test_a_stored_invalid_birthday_does_not_stop_the_sale(engine: Engine) -> Non
     checkout = make_checkout(engine, WEDNESDAY)[0]
     assert checkout.scan("8800000003").status == "member"
     assert checkout.sale.member is not None and checkout.sale.member.birthday is None
+
+
+def test_sign_up_refuses_a_name_with_a_control_character(checkout: CheckoutService) -> None:
+    with pytest.raises(PosError) as err:
+        checkout.loyalty.begin_sign_up(phone="13100002222", name="赵\x00六", consent=True)
+    assert err.value.key == "member.name_invalid"
+    assert err.value.data == {"char": "U+0000", "position": 2}
+    with pytest.raises(PosError):
+        checkout.loyalty.find_by_phone("13100002222")

@@ -122,3 +122,31 @@ def test_file_level_problems_are_reported(
 def test_a_missing_file_is_reported_not_raised(empty_engine: Engine, tmp_path: Path) -> None:
     [err] = import_products_csv(engine=empty_engine, path=tmp_path / "nope.csv").errors
     assert (err.line, err.key) == (0, "csv.file_unreadable")
+
+
+@pytest.mark.parametrize(("bad", "char"), [
+    ("Cola\x00Zero", "U+0000"), ("Cola\x1bZero", "U+001B"), ("Cola\x7fZero", "U+007F"),
+    ("Cola\x85Zero", "U+0085"), ("Cola\tZero", "U+0009"),
+])
+def test_a_control_character_in_a_name_is_a_row_error_and_nothing_is_imported(
+    empty_engine: Engine, tmp_path: Path, bad: str, char: str
+) -> None:
+    text = "sku,name,price\nC001,可乐,3.00\n" + f"C002,{bad},3.00\n"
+    report = import_products_csv(engine=empty_engine, path=_write(tmp_path, text, "utf-8"))
+    assert report.errors == [RowError(3, "csv.text_invalid",
+                                      {"column": "name", "char": char, "position": 5})]
+    assert catalog.product_count(engine=empty_engine) == 0
+
+
+def test_a_field_past_the_csv_modules_limit_is_a_row_error_with_its_line(
+    empty_engine: Engine, tmp_path: Path
+) -> None:
+    huge = "x" * 140_000  # past the csv module's 131,072 characters
+    text = ("sku,name,price\nC001,可乐,3.00\n" + f'C002,"{huge}",3.00\n'
+            + "C003,雪碧,3.00\n" + f"C004,{'y' * 1001},3.00\n")
+    report = import_products_csv(engine=empty_engine, path=_write(tmp_path, text, "utf-8"))
+    assert report.errors == [
+        RowError(3, "csv.field_too_long", {"max": 1000}),
+        RowError(5, "csv.field_too_long", {"column": "name", "max": 1000}),
+    ]
+    assert catalog.product_count(engine=empty_engine) == 0

@@ -400,6 +400,12 @@ def test_5_poison_events_are_quarantined_and_the_queue_keeps_draining(
     assert [seq for _, seq, status, _ in events if status == "applied"] == [
         1, 2, 3, 4, 8, 9, 10, 11]
     assert terminal_cursor(cloud.engine, till.terminal_id) == 11
+    # The till keeps them too, with the cloud's reasons; none is text a repair can cure.
+    from pos_app.store.outbox_quarantine import quarantined_events
+    held = quarantined_events(engine=till.engine, terminal_code=till.terminal_code)
+    assert [(h.seq, h.reason, h.repairable) for h in held] == [
+        (5, "sync.payload_invalid", False), (6, "sync.event_type_unknown", False),
+        (7, "sync.sale_exists", False)]
     counts = ledger_counts(cloud.engine, till.terminal_id)
     assert (counts["sales"], counts["stock_movements"], counts["points_entries"],
             counts["quarantined"]) == (4, 8, 4, 3)

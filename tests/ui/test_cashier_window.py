@@ -195,3 +195,13 @@ def test_f_keys_work_without_an_active_window(qtbot: QtBot, window: CashierWindo
     scan(qtbot, window, COLA)
     _send_key(window.scan_entry, Qt.Key.Key_F1)
     assert window.help_overlay.isVisible()
+
+
+def test_search_text_with_a_control_character_says_so(qtbot: QtBot, window: CashierWindow) -> None:
+    dialog = open_dialog(qtbot, window, Qt.Key.Key_F2)
+    assert isinstance(dialog, ProductSearchDialog)
+    with qtbot.waitSignal(dialog.sig_results, timeout=3000):
+        dialog.query.setText("ke\x01le")  # pasted
+    assert dialog.model.products == []
+    assert "control character" in dialog.status.text()
+    qtbot.keyClick(dialog.query, Qt.Key.Key_Escape)

@@ -51,3 +51,52 @@ def test_good_file_imports_gb18030(qtbot: QtBot, window: CashierWindow, tmp_path
     dialog = _import(qtbot, window, path)
     assert dialog.report.imported == 2 and dialog.errors.rowCount() == 0
     assert [p.name for p in window.products.search("N-2") if p.sku == "N-2"] == ["新商品二"]
+
+
+def test_an_import_that_stopped_mid_way_is_told_until_the_file_is_imported_again(
+    qtbot: QtBot, window: CashierWindow, tmp_path: Path
+) -> None:
+    from pos_app.store.csv_import import import_products_csv
+
+    path = tmp_path / "good.csv"
+    path.write_text(GOOD_CSV, encoding="utf-8")
+
+    def crash(done: int, _total: int) -> None:
+        raise KeyboardInterrupt  # stands for the till losing power after the first chunk
+
+    try:
+        import_products_csv(engine=window.services.engine, path=path, chunk_max=1,
+                            progress=crash)
+    except KeyboardInterrupt:
+        pass
+    dialog = _import(qtbot, window, path)
+    assert dialog.report.imported == 2
+    assert not dialog.unfinished.isVisible()
+    dialog.close()
+    window.on_import_products()
+    again = window.active_dialog
+    assert isinstance(again, ImportDialog) and again is not dialog
+    assert again.unfinished.isHidden()
+
+
+def test_the_stopped_import_is_named_when_the_dialog_opens(
+    qtbot: QtBot, window: CashierWindow, tmp_path: Path
+) -> None:
+    from pos_app.store.csv_import import import_products_csv
+
+    path = tmp_path / "half.csv"
+    path.write_text(GOOD_CSV, encoding="utf-8")
+
+    def crash(done: int, _total: int) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        import_products_csv(engine=window.services.engine, path=path, chunk_max=1,
+                            progress=crash)
+    except KeyboardInterrupt:
+        pass
+    window.on_import_products()
+    dialog = window.active_dialog
+    assert isinstance(dialog, ImportDialog)
+    assert not dialog.unfinished.isHidden()
+    assert "half.csv stopped after 1 of 2 products" in dialog.unfinished.text()

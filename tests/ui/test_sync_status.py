@@ -170,3 +170,32 @@ def test_a_change_the_till_cannot_use_is_told_in_the_status_bar_and_the_details(
     assert "cannot use head office's Products record BAD-1" in dialog.problem.text()
     assert "price_fen" in dialog.problem.text()
     assert [s for s, _, _ in cloud.rejected] == ["products"]
+
+
+def test_records_the_cloud_did_not_accept_are_listed_and_repaired_and_resent(
+        qtbot: QtBot, window: CashierWindow, cloud: FakeCloud) -> None:
+    import json
+
+    from pos_app.store import catalog
+    from pos_app.store.catalog import ProductRow
+
+    engine = window.services.engine
+    catalog.upsert_products(engine=engine, rows=[ProductRow(  # as an old import let it in
+        sku="NUL-1", name="Cola\x00Zero", price_fen=300, barcodes=("6900000000014",))])
+    cloud.poison = lambda payload: "\\u0000" in json.dumps(payload)
+    sell(engine, 1, codes=("6900000000014",))
+    sell(engine, 1)
+    window.services.sync.start()
+    qtbot.waitUntil(lambda: "1 not accepted" in window.sync_status.text(), timeout=10_000)
+    dialog = open_details(qtbot, window)
+    listed = dialog.quarantine
+    assert listed.isVisible() and listed.table.rowCount() == 1
+    assert listed.table.item(0, 1).text() == "Sale"
+    assert "text the cloud cannot store" in listed.table.item(0, 2).text()
+    assert not listed.repair_button.isEnabled()  # nothing selected yet
+    listed.table.selectRow(0)
+    assert listed.repair_button.isEnabled()
+    qtbot.mouseClick(listed.repair_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not listed.isVisible(), timeout=10_000)
+    assert "not accepted" not in window.sync_status.text()
+    assert [e.status for e in cloud.events.values()].count("quarantined") == 0

@@ -229,7 +229,8 @@ class FakeCloud:
         quarantined: list[Quarantined] = []
         for e in req.events:
             uuid = str(e.event_uuid)
-            if uuid in self.events:
+            # As the cloud does: a quarantined event pushed again (repaired) is checked again.
+            if uuid in self.events and self.events[uuid].status != "quarantined":
                 duplicates += 1
                 continue
             status = "quarantined" if self.poison(e.payload) else "applied"

@@ -7,7 +7,7 @@ hold their bytes, a gate that lets only the retention delete old sales, and the 
 sum of the stock movements it deletes.
 
 Revision ID: 0010_history
-Revises: 0008_member_privacy
+Revises: 0009_outbox_quarantine
 Create Date: 2026-12-04
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010_history"
-down_revision = "0008_member_privacy"
+down_revision = "0009_outbox_quarantine"
 branch_labels = None
 depends_on = None
 

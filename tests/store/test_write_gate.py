@@ -1,0 +1,73 @@
+"""The write gate: one owner at a time, even when a writer has waited past its timeout."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from pos_app.store import db
+
+DEADLINE_S = 20.0
+
+
+def _until(condition: object, what: str) -> None:
+    """Wait for ``condition()`` (a deadline only against a hang, never a timing window)."""
+    end = time.monotonic() + DEADLINE_S
+    while not condition():  # type: ignore[operator]
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.001)
+
+
+@pytest.mark.parametrize("waiter_background", [False, True])
+def test_a_writer_past_its_timeout_keeps_waiting_and_never_shares_the_gate(
+    monkeypatch: pytest.MonkeyPatch, waiter_background: bool,
+) -> None:
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 5)  # a tiny timeout: the test stays fast
+    gate = db._WriteGate()
+    owners: list[str] = []  # who is inside, as seen on entry
+    inside: set[str] = set()
+    lock = threading.Lock()
+    first_in, release_first, second_in = threading.Event(), threading.Event(), threading.Event()
+
+    def run(name: str, *, background: bool, entered: threading.Event,
+            release: threading.Event | None) -> None:
+        with gate.hold(background=background):
+            with lock:
+                owners.append(",".join(sorted(inside | {name})))
+                inside.add(name)
+            entered.set()
+            if release is not None:
+                release.wait()
+            with lock:
+                inside.discard(name)
+
+    first = threading.Thread(target=run, args=("first",),
+                             kwargs={"background": True, "entered": first_in,
+                                     "release": release_first}, daemon=True)
+    first.start()
+    assert first_in.wait(DEADLINE_S)
+    second = threading.Thread(target=run, args=("second",),
+                              kwargs={"background": waiter_background, "entered": second_in,
+                                      "release": None}, daemon=True)
+    second.start()
+    try:
+        # The waiter passes its timeout several times while the first writer still holds.
+        _until(lambda: second_in.is_set() or getattr(gate, "waits_overdue", 0) >= 3,
+               "the waiter to pass its timeout")
+        assert not second_in.is_set(), "the waiter took the gate while another thread held it"
+    finally:
+        release_first.set()
+    first.join(DEADLINE_S)
+    second.join(DEADLINE_S)
+    assert second_in.is_set()
+    assert owners == ["first", "second"]  # never two inside at once
+
+
+def test_a_nested_hold_on_the_owner_thread_does_not_wait() -> None:
+    gate = db._WriteGate(warn_after_s=0.005)
+    with gate.hold(background=True), gate.hold(background=False):
+        pass
+    assert gate.waits_overdue == 0
