@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 from drivers.device import DeviceState, DeviceStatus, DeviceWorker
+from tests.waiting import wait_until
 
 
 class FlakyDevice(DeviceWorker):
@@ -36,13 +37,6 @@ class FlakyDevice(DeviceWorker):
 
     def on_lost(self, command: Any | None) -> None:
         self.lost.append(command)
-
-
-def wait_until(cond: Any, timeout: float = 3.0) -> None:
-    end = time.monotonic() + timeout
-    while not cond():
-        assert time.monotonic() < end, "condition not reached"
-        time.sleep(0.002)
 
 
 def test_unplugged_device_is_offline_then_ready_when_plugged_and_runs_queued_commands() -> None:
