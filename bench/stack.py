@@ -101,12 +101,13 @@ def local_cloud(directory: Path) -> Iterator[CloudProcess]:
         cloud.stop()
 
 
-def enroll(cloud: CloudProcess, *, db_path: Path, data_dir: Path) -> None:
+def enroll(cloud: CloudProcess, *, db_path: Path, data_dir: Path,
+           terminal: str = TERMINAL) -> None:
     """Enroll the till (``pos enroll``) with a fresh code; its credential goes to data_dir."""
     code = cloud.cli("enroll-code", STORE).stdout.strip().split()[-1]
     done = subprocess.run(
         [sys.executable, "-m", "pos_app", "enroll", cloud.base_url, code,
-         "--terminal", TERMINAL, "--db", str(db_path)],
+         "--terminal", terminal, "--db", str(db_path)],
         env=till_env(data_dir, cloud.base_url), capture_output=True, text=True, check=False,
         cwd=dataset.REPO_ROOT, timeout=120)
     if done.returncode != 0:

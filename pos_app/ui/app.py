@@ -126,7 +126,7 @@ def run(args: argparse.Namespace, *, t0: float) -> int:
         window.showMaximized()
     for code in args.scan:
         window.scan(code)
-    if not (args.screenshot or args.ready_probe):
+    if not args.screenshot:  # the ready probe measures the till as it runs, sync included
         services.sync.start()  # its own thread; nothing happens until the till is enrolled
 
     def when_ready() -> None:
