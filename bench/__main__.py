@@ -1,6 +1,6 @@
 """`python -m bench NAME [--skus N] [--small] [--json]`; NAME is in BENCHMARKS, or all.
 `sync` also takes `--terminals N`, `--workers N` and `--only push|backlog|catalog` (it
-needs PostgreSQL).
+needs PostgreSQL); `soak` takes `--minutes M` (default 3; 1 with --small) or `--sales N`.
 
 Progress goes to stderr; the last stdout line is one JSON object with the figures.
 `all` runs each benchmark in its own process (so one cannot warm caches for the next) and
@@ -17,7 +17,8 @@ import sys
 
 from bench.report import emit, log
 
-BENCHMARKS = ("scan", "search", "sale", "startup", "qr", "receipt", "pricing", "sync")
+BENCHMARKS = ("scan", "search", "sale", "startup", "qr", "receipt", "pricing", "sync", "soak")
+OPTIONS = {"sync": ("terminals", "workers", "only"), "soak": ("minutes", "sales")}
 FULL_SKUS = 1_000_000
 SMALL_SKUS = 20_000
 
@@ -36,6 +37,10 @@ def _parse(argv: list[str]) -> argparse.Namespace:
                         help="sync: pos-cloud worker processes (default 4)")
     parser.add_argument("--only", choices=("push", "backlog", "catalog"), default=None,
                         help="sync: run only this part (default all three)")
+    parser.add_argument("--minutes", type=float, default=None,
+                        help="soak: sell for this long (default 3; 1 with --small)")
+    parser.add_argument("--sales", type=int, default=None,
+                        help="soak: sell this many sales instead of for a time")
     args = parser.parse_args(argv)
     if args.skus is None:
         args.skus = SMALL_SKUS if args.small else FULL_SKUS
@@ -68,10 +73,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.name == "all":
         return _run_all(args)
     module = importlib.import_module(f"bench.{args.name}")
-    extra = {k: v for k in ("terminals", "workers", "only")
+    extra = {k: v for names in OPTIONS.values() for k in names
              if (v := getattr(args, k)) is not None}
-    if extra and args.name != "sync":
-        raise SystemExit(f"--{' --'.join(extra)}: only for the sync benchmark")
+    wrong = [k for k in extra if k not in OPTIONS.get(args.name, ())]
+    if wrong:
+        raise SystemExit(f"--{' --'.join(wrong)}: not an option of the {args.name} benchmark")
     result = module.run(skus=args.skus, small=args.small, **extra)
     emit(result, json_only=args.json)
     return 0
