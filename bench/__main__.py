@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import signal
 import subprocess
 import sys
 
@@ -69,6 +70,8 @@ def _run_all(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # A stopped benchmark still stops the cloud it started and removes its scratch files.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     args = _parse(sys.argv[1:] if argv is None else argv)
     if args.name == "all":
         return _run_all(args)

@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from sync.testing.cloud_process import CloudProcess, CloudProcessError, free_port
+from sync.testing.cloud_process import CloudProcess, CloudProcessError
 from sync.testing.faultproxy import FaultProxy, Rule
 from tests.waiting import wait_until
 
@@ -168,9 +168,9 @@ def test_upstream_down_gives_502(client: httpx.Client, dead_port: int) -> None:
         client.post(p.base_url + "/v1/push", content=b"{}")
 
 
-def test_refuses_to_forward_to_itself(client: httpx.Client) -> None:
-    port = free_port()
-    with FaultProxy(f"http://127.0.0.1:{port}", port=port) as p:
+def test_refuses_to_forward_to_itself(upstream: Upstream, client: httpx.Client) -> None:
+    with FaultProxy(upstream.url) as p:
+        p.upstream_url = p.base_url  # its own port, as the OS gave it
         r = client.get(p.base_url + "/loop")
         assert r.status_code == 508 and p.stats.requests == 1
 
