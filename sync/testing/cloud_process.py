@@ -80,6 +80,7 @@ class CloudProcess:
         health_path: str = "/openapi.json",
         startup_timeout_s: float = 30.0,
         cwd: Path | str = REPO_ROOT,
+        ready_marker: str | None = "",
     ) -> None:
         if host not in ("127.0.0.1", "::1"):
             raise ValueError("the test cloud listens on loopback only")
@@ -88,9 +89,11 @@ class CloudProcess:
         self.host = host
         self.port = port or free_port(host)
         self._port_picked = not port  # ours to change until the first start succeeds
-        self.ready_marker = (READY_MARKER if tuple(command) in (SERVE_COMMAND,
-                                                                UVICORN_FACTORY_COMMAND)
-                             else None)
+        # What the server logs once it holds its port ("": uvicorn's line for the uvicorn
+        # commands, nothing to wait for with another command; None: never wait for it).
+        self.ready_marker = ready_marker if ready_marker != "" else (
+            READY_MARKER if tuple(command) in (SERVE_COMMAND, UVICORN_FACTORY_COMMAND)
+            else None)
         self._log_from = 0  # where this start's output begins in the log
         self.command = tuple(command)
         self.cli_command = tuple(cli_command)
