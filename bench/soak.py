@@ -44,7 +44,17 @@ def _until(app: Any, condition: Any, what: str) -> None:
     while not condition():
         if time.monotonic() > deadline:
             raise RuntimeError(f"{what}: not within {TIMEOUT_S:.0f} s")
-        app.processEvents()
+        _process(app)
+
+
+def _process(app: Any) -> None:
+    """What the app's event loop does: ``processEvents`` outside ``exec()`` never runs the
+    deferred deletes (``deleteLater``), so a closed dialog would stay in memory here when
+    it does not in the till — the soak would measure its own leak."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    app.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 class Till:
@@ -99,7 +109,7 @@ class Till:
             return (len(now), sum(ln.qty for ln in now)) != before and model.rowCount() > 0
 
         _until(self.app, changed, f"scan of {code} ({self.window.message_bar.text()})")
-        self.app.processEvents()  # the repaint
+        _process(self.app)  # the repaint
 
     def member(self, card: str) -> None:
         self.window.scan(card)
@@ -124,6 +134,7 @@ class Till:
         _until(self.app, lambda: self.completed > done, "the sale's commit")
         _until(self.app, lambda: self.window.active_dialog is None and not self.window.runner.busy,
                "the window back to scanning")
+        _process(self.app)  # the closed dialog's deferred delete
 
     def close(self) -> None:
         self.window.close()
@@ -178,7 +189,7 @@ def run(*, skus: int, small: bool, minutes: float | None = None,
             sync.sync_now()
             deadline = time.monotonic() + 60
             while sync.state.backlog and time.monotonic() < deadline:
-                till.app.processEvents()
+                _process(till.app)
                 time.sleep(0.05)
             backlog = sync.state.backlog
         finally:
