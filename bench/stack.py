@@ -1,7 +1,8 @@
 """What the till runs with in a store, for the benchmarks that measure the till as a whole.
 
 - ``working_db``: a private copy of the cached catalog (``.bench/skus-N.db`` stays clean),
-  with the chain's member tiers, the demo members and ``PROMOTIONS`` active promotions.
+  with the chain's member tiers, the demo members and ``bench.pricing.PROMOTIONS`` (500)
+  active promotions.
 - ``local_cloud``: ``make run``'s cloud — ``pos-cloud`` on SQLite, demo chain seeded — as
   a process on a free port, and the till enrolled to it (its credential in ``data_dir``).
 - ``till_env``: the environment the till then runs with: ``--sim`` devices (camera and
@@ -16,7 +17,7 @@ import random
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,12 +28,11 @@ from bench.report import log
 if TYPE_CHECKING:
     from sync.testing.cloud_process import CloudProcess
 
-PROMOTIONS = 500
 MEMBER_CARD = "8800000001"  # demo member M-DEMO-1 (金卡), scanned onto the sale
 STORE, TERMINAL = "S001", "T01"
 
 
-def working_db(skus: int, directory: Path, *, promoted_codes: list[str] = ()) -> Path:
+def working_db(skus: int, directory: Path, *, promoted_codes: Sequence[str] = ()) -> Path:
     """A copy of the ``skus`` catalog in ``directory`` with members and active promotions.
 
     ``promoted_codes``: barcodes whose products the SKU rules should favour (a sale week's
@@ -51,7 +51,7 @@ def working_db(skus: int, directory: Path, *, promoted_codes: list[str] = ()) ->
     return path
 
 
-def _add_loyalty(path: Path, promoted_codes: list[str]) -> None:
+def _add_loyalty(path: Path, promoted_codes: Sequence[str]) -> None:
     from datetime import UTC, datetime
 
     from bench.pricing import promotions_for
@@ -68,8 +68,9 @@ def _add_loyalty(path: Path, promoted_codes: list[str]) -> None:
     try:
         favoured = [p for code in promoted_codes
                     if (p := catalog.find_by_barcode(engine=engine, code=code)) is not None]
-        others = [catalog.get_product(engine=engine, product_id=int(r[0]))
-                  for r in dataset.sample_rows(path, "product", "id", 400, seed=5)]
+        others = [p for r in dataset.sample_rows(path, "product", "id", 400, seed=5)
+                  if (p := catalog.get_product(engine=engine, product_id=int(r[0])))
+                  is not None]
         promoted = list({p.sku: p for p in [*favoured[:200], *others]}.values())
         rules = promotions_for(rng, promoted, categories=list(CATEGORIES),
                                brands=sorted({p.brand for p in promoted if p.brand}) or ["-"])
