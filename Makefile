@@ -4,9 +4,14 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 export QT_QPA_PLATFORM ?=
 
-.PHONY: setup run test lint typecheck pytest bench translations screenshots clean
+.PHONY: setup system-deps run test lint typecheck pytest bench translations screenshots clean
 
-setup: $(STAMP)
+setup: system-deps $(STAMP)
+
+# The Debian packages Qt, the Chinese fonts and the camera need: installed when missing if
+# root, otherwise it stops with the exact `sudo apt-get install ...` to run.
+system-deps:
+	@installer/system-deps.sh
 
 # Re-install only when the project's dependencies change; a no-op otherwise.
 $(STAMP): pyproject.toml

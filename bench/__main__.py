@@ -1,6 +1,7 @@
 """`python -m bench NAME [--skus N] [--small] [--json]`; NAME is in BENCHMARKS, or all.
 `sync` also takes `--terminals N`, `--workers N` and `--only push|backlog|catalog` (it
-needs PostgreSQL); `history` takes `--sales N` (the year-old till's completed sales).
+needs PostgreSQL); `history` takes `--sales N` (the year-old till's completed sales);
+`soak` takes `--minutes M` (default 3; 1 with --small) or `--sales N`.
 
 Progress goes to stderr; the last stdout line is one JSON object with the figures.
 `all` runs each benchmark in its own process (so one cannot warm caches for the next) and
@@ -12,15 +13,17 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import signal
 import subprocess
 import sys
 
 from bench.report import emit, log
 
 BENCHMARKS = ("scan", "search", "sale", "startup", "qr", "receipt", "pricing", "sync",
-              "history", "import")
+              "history", "import", "soak")
 # Options only some benchmarks take.
-EXTRA_OPTIONS = {"terminals": "sync", "workers": "sync", "only": "sync", "sales": "history"}
+OPTIONS = {"sync": ("terminals", "workers", "only"), "history": ("sales",),
+           "soak": ("minutes", "sales")}
 FULL_SKUS = 1_000_000
 SMALL_SKUS = 20_000
 
@@ -39,9 +42,12 @@ def _parse(argv: list[str]) -> argparse.Namespace:
                         help="sync: pos-cloud worker processes (default 4)")
     parser.add_argument("--only", choices=("push", "backlog", "catalog"), default=None,
                         help="sync: run only this part (default all three)")
+    parser.add_argument("--minutes", type=float, default=None,
+                        help="soak: sell for this long (default 3; 1 with --small)")
     parser.add_argument("--sales", type=int, default=None,
-                        help="history: completed sales of the year-old till (default 300,000; "
-                             "10,000 with --small)")
+                        help="history: completed sales of the year-old till (default "
+                             "300,000; 10,000 with --small); soak: sell this many sales "
+                             "instead of for a time")
     args = parser.parse_args(argv)
     if args.skus is None:
         args.skus = SMALL_SKUS if args.small else FULL_SKUS
@@ -70,15 +76,17 @@ def _run_all(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # A stopped benchmark still stops the cloud it started and removes its scratch files.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     args = _parse(sys.argv[1:] if argv is None else argv)
     if args.name == "all":
         return _run_all(args)
     module = importlib.import_module(f"bench.{args.name}")
-    extra = {k: v for k in EXTRA_OPTIONS if (v := getattr(args, k)) is not None}
-    wrong = [k for k in extra if EXTRA_OPTIONS[k] != args.name]
+    extra = {k: v for names in OPTIONS.values() for k in names
+             if (v := getattr(args, k)) is not None}
+    wrong = [k for k in extra if k not in OPTIONS.get(args.name, ())]
     if wrong:
-        raise SystemExit(", ".join(f"--{k}: only for the {EXTRA_OPTIONS[k]} benchmark"
-                                   for k in wrong))
+        raise SystemExit(f"--{' --'.join(wrong)}: not an option of the {args.name} benchmark")
     result = module.run(skus=args.skus, small=args.small, **extra)
     emit(result, json_only=args.json)
     return 0

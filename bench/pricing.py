@@ -62,14 +62,24 @@ def _catalog(rng: random.Random) -> list[ProductInfo]:
 
 
 def _promotions(rng: random.Random, promoted: list[ProductInfo]) -> list[Promotion]:
+    return promotions_for(rng, promoted,
+                          categories=[f"C{i:02d}" for i in range(CATEGORIES)],
+                          brands=[f"B{i:02d}" for i in range(BRANDS)])
+
+
+def promotions_for(rng: random.Random, promoted: list[ProductInfo], *,
+                   categories: list[str], brands: list[str],
+                   gift_sku: str = "SKU00001") -> list[Promotion]:
+    """``PROMOTIONS`` rules of every kind over ``promoted`` products (SKU rules), the given
+    categories and brands; also what ``bench scan`` and ``bench soak`` put in the till."""
     def sku_target(k: int = 1) -> Target:
         return Target(skus=frozenset(p.sku for p in rng.sample(promoted, k)))
 
     def cat_target() -> Target:
-        return Target(categories=frozenset({f"C{rng.randrange(CATEGORIES):02d}"}))
+        return Target(categories=frozenset({rng.choice(categories)}))
 
     def brand_target() -> Target:
-        return Target(brands=frozenset({f"B{rng.randrange(BRANDS):02d}"}))
+        return Target(brands=frozenset({rng.choice(brands)}))
 
     evenings = Validity(hours=(clock(17), clock(23)))
     sale_week = Validity(starts=datetime(2024, 11, 4), ends=datetime(2024, 11, 18))
@@ -120,7 +130,7 @@ def _promotions(rng: random.Random, promoted: list[ProductInfo]) -> list[Promoti
             amount=Money(rng.choice((2_000, 3_000))))
     add("threshold_gift", Target(), threshold=Money(50_000),
         gift_sku=promoted[0].sku)
-    add("threshold_gift", cat_target(), threshold=Money(8_000), gift_sku="SKU00001")
+    add("threshold_gift", cat_target(), threshold=Money(8_000), gift_sku=gift_sku)
     add("points_multiplier", Target(), multiplier_bp=20_000, stacking="stackable")
     while len(out) < PROMOTIONS:
         add("percent_off", sku_target(), percent_bp=300, tiers=frozenset({"gold"}),

@@ -1,7 +1,12 @@
-"""Cold start to ready-to-scan: `python -m pos_app --db DB --ready-probe`, big vs small catalog.
+"""Cold start to ready-to-scan, started as ``make run`` starts the till, big vs small catalog.
 
-The app reports ``ready_s`` and ``rss_mb`` itself; we also time the whole process from spawn
-to its JSON line (``wall_s``), and the same for a bare Qt window as the reference.
+``python -m pos_app --db DB --sim --ready-probe``: every device on its simulator (scanner,
+printer, drawer, scale, camera, customer display), the sync service running against a local
+cloud (``make run``'s: ``pos-cloud`` on SQLite with the demo chain, on a free port) to which
+the till was enrolled, on a private copy of the catalog with 500 active promotions and the
+members (``bench.stack``). The app reports ``ready_s`` and ``rss_mb`` itself; we also time the
+whole process from spawn to its JSON line (``wall_s``), and the same for a bare Qt window as
+the reference.
 """
 
 from __future__ import annotations
@@ -10,11 +15,14 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
-from bench import dataset
+from bench import dataset, stack
 from bench.report import log
 from bench.stats import median
+from sync.testing.cloud_process import CloudProcess
 
 SMALL_CATALOG = 1_000
 # The reference: the least a PySide6 window app can do before it is ready.
@@ -36,10 +44,14 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _spawn(cmd: list[str]) -> dict[str, float]:
+Command = tuple[list[str], dict[str, str]]  # argv and environment
+
+
+def _spawn(command: Command) -> dict[str, float]:
     """Run one process; its last stdout line is JSON. Adds ``wall_s`` (spawn → exit)."""
+    cmd, env = command
     start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=_env(), timeout=120,
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120,
                           cwd=dataset.REPO_ROOT, check=False)
     wall = time.perf_counter() - start
     lines = proc.stdout.strip().splitlines()
@@ -50,7 +62,7 @@ def _spawn(cmd: list[str]) -> dict[str, float]:
     return figures
 
 
-def _measure(cmds: dict[str, list[str]], runs: int) -> dict[str, dict[str, float]]:
+def _measure(cmds: dict[str, Command], runs: int) -> dict[str, dict[str, float]]:
     """Median figures per command; runs are interleaved so drift hits every command alike."""
     first = {label: _spawn(cmd) for label, cmd in cmds.items()}  # warm-up: page cache, imports
     samples: dict[str, list[dict[str, float]]] = {label: [] for label in cmds}
@@ -70,21 +82,30 @@ def _measure(cmds: dict[str, list[str]], runs: int) -> dict[str, dict[str, float
     }
 
 
-def _app_cmd(db_path: object) -> list[str]:
-    return [sys.executable, "-m", "pos_app", "--db", str(db_path), "--ready-probe"]
+def _till(skus: int, directory: Path, cloud: CloudProcess, terminal: str) -> Command:
+    """A till on its own copy of a ``skus`` catalog, enrolled to ``cloud`` as ``terminal``."""
+    directory.mkdir()
+    db_path = stack.working_db(skus, directory)
+    data_dir = directory / "data"
+    stack.enroll(cloud, db_path=db_path, data_dir=data_dir, terminal=terminal)
+    return ([sys.executable, "-m", "pos_app", "--db", str(db_path), "--sim", "--ready-probe"],
+            stack.till_env(data_dir, cloud.base_url))
 
 
 def run(*, skus: int, small: bool) -> dict[str, object]:
     runs = 3 if small else 5
-    big_db = dataset.ensure_db(skus)
-    small_db = dataset.ensure_db(SMALL_CATALOG)
-    figures = _measure({
-        "reference Qt window": [sys.executable, "-c", QT_HELLO],
-        f"app, {skus:,} SKUs": _app_cmd(big_db),
-        f"app, {SMALL_CATALOG:,} SKUs": _app_cmd(small_db),
-    }, runs)
+    with tempfile.TemporaryDirectory(dir=dataset.scratch_dir()) as tmp, \
+            stack.local_cloud(Path(tmp)) as cloud:
+        figures = _measure({
+            "reference Qt window": ([sys.executable, "-c", QT_HELLO], _env()),
+            f"app, {skus:,} SKUs": _till(skus, Path(tmp) / "big", cloud, "T01"),
+            f"app, {SMALL_CATALOG:,} SKUs": _till(SMALL_CATALOG, Path(tmp) / "small", cloud,
+                                                 "T02"),
+        }, runs)
     ref, big, little = figures.values()
     return {
+        "configuration": ("as make run: --sim devices (camera, customer display), sync to a "
+                          "local cloud, 500 active promotions"),
         "skus": skus,
         "ready_s": big["ready_s"],
         "rss_mb": big["rss_mb"],

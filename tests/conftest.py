@@ -49,6 +49,26 @@ def _test_rows() -> list[object]:
     ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """User directories of this test run only: nothing reads or writes the real user's data
+    (``~/.local/share/o2o-pos``), and two runs at once never share a settings file, a
+    credential or a cloud database. ``POS_*`` settings of the shell are not inherited; the
+    PostgreSQL server the tests use (``POS_TEST_PG_URL``) is."""
+    home = tmp_path_factory.mktemp("home")
+    with pytest.MonkeyPatch.context() as mp:
+        for name in list(os.environ):
+            if name.startswith(("POS_", "O2O_")) and name != "POS_TEST_PG_URL":
+                mp.delenv(name)
+        for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
+                         ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state"),
+                         ("XDG_RUNTIME_DIR", "runtime")):
+            (home / sub).mkdir(mode=0o700)
+            mp.setenv(var, str(home / sub))
+        mp.setenv("POS_DATA_DIR", str(home / "data" / "o2o-pos"))
+        yield home
+
+
 @pytest.fixture(scope="session")
 def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A migrated, demo-seeded database file built once per session."""

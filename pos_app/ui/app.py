@@ -126,7 +126,7 @@ def run(args: argparse.Namespace, *, t0: float) -> int:
         window.showMaximized()
     for code in args.scan:
         window.scan(code)
-    if not (args.screenshot or args.ready_probe):
+    if not args.screenshot:  # the ready probe measures the till as it runs, sync included
         services.start_background()  # sync, and the store's checkpoints and retention
 
     def when_ready() -> None:

@@ -43,7 +43,12 @@ SERVE_COMMAND: tuple[str, ...] = (
     "{python}", "-m", "sync.server.cli", "serve", "--host", "{host}", "--port", "{port}")
 UVICORN_FACTORY_COMMAND: tuple[str, ...] = (
     "{python}", "-m", "uvicorn", "--factory", "sync.server.app:create_app",
-    "--host", "{host}", "--port", "{port}", "--log-level", "warning")
+    "--host", "{host}", "--port", "{port}", "--log-level", "info")
+# What uvicorn logs once *it* holds the port: a health answer without it came from another
+# process on that port (two test runs at once), not from ours.
+READY_MARKER = "Uvicorn running on"
+BIND_FAILED = ("address already in use", "[errno 98]")
+PORT_ATTEMPTS = 5  # a picked port taken before the server bound it: pick another
 CLI_COMMAND: tuple[str, ...] = ("{python}", "-m", "sync.server.cli")
 
 
@@ -75,6 +80,7 @@ class CloudProcess:
         health_path: str = "/openapi.json",
         startup_timeout_s: float = 30.0,
         cwd: Path | str = REPO_ROOT,
+        ready_marker: str | None = "",
     ) -> None:
         if host not in ("127.0.0.1", "::1"):
             raise ValueError("the test cloud listens on loopback only")
@@ -82,6 +88,13 @@ class CloudProcess:
         self.data_dir = Path(data_dir)
         self.host = host
         self.port = port or free_port(host)
+        self._port_picked = not port  # ours to change until the first start succeeds
+        # What the server logs once it holds its port ("": uvicorn's line for the uvicorn
+        # commands, nothing to wait for with another command; None: never wait for it).
+        self.ready_marker = ready_marker if ready_marker != "" else (
+            READY_MARKER if tuple(command) in (SERVE_COMMAND, UVICORN_FACTORY_COMMAND)
+            else None)
+        self._log_from = 0  # where this start's output begins in the log
         self.command = tuple(command)
         self.cli_command = tuple(cli_command)
         self.extra_env = dict(env or {})
@@ -152,11 +165,47 @@ class CloudProcess:
         return self._proc.poll() if self._proc is not None else None
 
     def start(self, *, wait: bool = True) -> str:
-        """Start the server (its own process group) and wait until healthy; ``base_url``."""
+        """Start the server (its own process group) and wait until healthy; ``base_url``.
+
+        A port picked by the OS can be taken by another process before the server binds it
+        (two test runs on one machine): the first start then picks another port and tries
+        again. Restarts keep the port (clients know it).
+        """
+        for attempt in range(PORT_ATTEMPTS):
+            self._spawn()
+            if not wait:
+                return self.base_url
+            try:
+                self.wait_healthy()
+            except CloudProcessError:
+                if not (self._port_picked and attempt + 1 < PORT_ATTEMPTS
+                        and self._bind_failed()):
+                    raise
+                self.kill()
+                self.port = free_port(self.host)
+                continue
+            self._port_picked = False
+            return self.base_url
+        raise AssertionError("unreachable")  # the last attempt returns or raises
+
+    def _bind_failed(self) -> bool:
+        out = self._this_start_output().lower()
+        return any(sign in out for sign in BIND_FAILED)
+
+    def _this_start_output(self) -> str:
+        try:
+            with open(self.log_path, "rb") as log:
+                log.seek(self._log_from)
+                return log.read().decode("utf-8", errors="replace")
+        except FileNotFoundError:
+            return ""
+
+    def _spawn(self) -> None:
         if self.running:
             raise CloudProcessError("the cloud is already running")
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.starts += 1
+        self._log_from = self.log_path.stat().st_size if self.log_path.exists() else 0
         with open(self.log_path, "ab") as log:
             log.write(f"\n--- start {self.starts}: port {self.port}\n".encode())
             log.flush()
@@ -164,9 +213,6 @@ class CloudProcess:
                 self._fill(self.command), cwd=self.cwd, env=self.environ(),
                 stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True)
-        if wait:
-            self.wait_healthy()
-        return self.base_url
 
     def wait_healthy(self, timeout_s: float | None = None) -> None:
         """Poll ``GET health_path`` until it answers below 500; raise with the log if not."""
@@ -178,6 +224,10 @@ class CloudProcess:
                 raise CloudProcessError(
                     f"the cloud exited with {self.returncode} before it was healthy:\n"
                     f"{self.output(tail=4000)}")
+            if self.ready_marker and self.ready_marker not in self._this_start_output():
+                last = "the server has not bound its port yet"
+                time.sleep(0.05)
+                continue
             try:
                 with urllib.request.urlopen(url, timeout=2) as resp:
                     if resp.status < 500:

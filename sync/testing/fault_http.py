@@ -95,9 +95,12 @@ class ProxyHandler(BaseHTTPRequestHandler):
 
 def send_upstream(host: str, port: int, method: str, url: str, headers: list[tuple[str, str]],
                   body: bytes, *, timeout: float,
-                  track: Callable[[http.client.HTTPConnection, bool], None]) -> Answer:
-    """Deliver one request on a fresh connection; ``track(conn, open)`` registers it."""
+                  track: Callable[[http.client.HTTPConnection, bool], None],
+                  sent: Callable[[bool], None] | None = None) -> Answer:
+    """Deliver one request on a fresh connection; ``track(conn, open)`` registers it and
+    ``sent(True)`` / ``sent(False)`` bracket the wait for the answer once it was sent."""
     conn = http.client.HTTPConnection(host, port, timeout=timeout)
+    waiting = False
     track(conn, True)
     try:
         conn.putrequest(method, url, skip_accept_encoding=True)
@@ -107,6 +110,9 @@ def send_upstream(host: str, port: int, method: str, url: str, headers: list[tup
             conn.putheader("Content-Length", str(len(body)))
         conn.putheader("Connection", "close")
         conn.endheaders(body or None)
+        if sent is not None:
+            sent(True)
+            waiting = True
         resp = conn.getresponse()
         data = resp.read()
         kept = [(k, v) for k, v in resp.getheaders()
@@ -120,6 +126,8 @@ def send_upstream(host: str, port: int, method: str, url: str, headers: list[tup
         return problem(502, "proxy.upstream_unreachable",
                        f"upstream failed: {type(exc).__name__}: {exc}", error=True)
     finally:
+        if waiting and sent is not None:
+            sent(False)
         conn.close()
         track(conn, False)
 

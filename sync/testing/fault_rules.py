@@ -30,8 +30,7 @@ from __future__ import annotations
 
 import random
 import threading
-import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
@@ -125,12 +124,10 @@ class RuleState:
 
 
 def decide(states: Iterable[RuleState], rng: random.Random, method: str,
-           path: str) -> Rule | None:
-    """The first rule that fires for a request (counting its match); None: none fires.
-
-    The caller holds the proxy's lock.
+           path: str, now: float) -> Rule | None:
+    """The first rule that fires for a request at ``now`` (counting its match); None: none
+    fires. The caller holds the proxy's lock.
     """
-    now = time.monotonic()
     for state in states:
         rule = state.rule
         if state.retired(now) or not rule.matches(method, path):
@@ -149,6 +146,7 @@ class RuleControl:
     """The rule methods of ``FaultProxy`` (its rules, seeded draws and lock live on it)."""
 
     _lock: threading.Lock
+    _clock: Callable[[], float]  # time.monotonic, or a test's clock for ``for_s``
     _rules: list[RuleState]
     _random: random.Random
     _log: list[LogEntry]
@@ -160,7 +158,7 @@ class RuleControl:
         with self._lock:
             if any(s.rule is rule for s in self._rules):
                 raise ValueError("this rule was already added")
-            self._rules.append(RuleState(rule, time.monotonic()))
+            self._rules.append(RuleState(rule, self._clock()))
         return rule
 
     def once(self, action: Action, **kwargs: Any) -> Rule:
@@ -189,13 +187,13 @@ class RuleControl:
 
     def active_rules(self) -> list[Rule]:
         """Rules that can still fire."""
-        now = time.monotonic()
+        now = self._clock()
         with self._lock:
             return [s.rule for s in self._rules if not s.retired(now)]
 
     def _decide(self, method: str, path: str) -> Rule | None:
         with self._lock:
-            return decide(self._rules, self._random, method, path)
+            return decide(self._rules, self._random, method, path, self._clock())
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ import socket
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from typing import Any, Literal, get_args
 from urllib.parse import urlsplit
 
@@ -83,6 +84,8 @@ class FaultProxy(RuleControl):
 
     ``host`` must be ``127.0.0.1`` or ``::1`` (anything else raises ``ValueError``);
     ``port=0`` picks a free port. ``seed`` seeds the draws of probabilistic rules.
+    ``clock`` is what a rule's ``for_s`` is measured on (a test passes its own to end an
+    outage without sleeping).
     """
 
     def __init__(
@@ -94,6 +97,7 @@ class FaultProxy(RuleControl):
         seed: int = 0,
         upstream_timeout_s: float = 30.0,
         upstream_errors: UpstreamErrors = "502",
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if host not in LOOPBACK_HOSTS:
             raise ValueError(
@@ -108,11 +112,13 @@ class FaultProxy(RuleControl):
         self._timeout = upstream_timeout_s
         self._upstream_errors = upstream_errors
         self._lock = threading.Lock()
+        self._clock = clock
         self._random = random.Random(seed)
         self._rules: list[RuleState] = []
         self._log: list[LogEntry] = []
         self._arrivals = 0
         self._open: set[int] = set()  # requests in flight (by arrival number)
+        self._awaiting = 0  # requests sent upstream, answer not back yet
         self._internal_errors: list[str] = []
         self._clients: set[socket.socket] = set()
         self._upstream_socks: set[http.client.HTTPConnection] = set()
@@ -384,8 +390,19 @@ class FaultProxy(RuleControl):
         url = base + target
         return deliver_copies(
             lambda: send_upstream(host, port, method, url, forward, body,
-                                  timeout=self._timeout, track=self._track_upstream),
+                                  timeout=self._timeout, track=self._track_upstream,
+                                  sent=self._note_sent),
             copies, concurrent)
+
+    def _note_sent(self, waiting: bool) -> None:
+        with self._lock:
+            self._awaiting += 1 if waiting else -1
+
+    @property
+    def awaiting_upstream(self) -> int:
+        """Requests sent upstream whose answer has not come back (nor failed) yet."""
+        with self._lock:
+            return self._awaiting
 
     def _track_upstream(self, conn: http.client.HTTPConnection, add: bool) -> None:
         with self._lock:

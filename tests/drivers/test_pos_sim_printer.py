@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import time
 from pathlib import Path
 
 from PIL import Image
@@ -15,6 +14,7 @@ from drivers.printer.receipt_layout import layout_receipt
 from drivers.sim.__main__ import PtyPrinter
 from drivers.sim.escpos_render import render_job_png
 from tests.drivers.printer.helpers import sample_doc
+from tests.waiting import wait_until
 
 
 def _job(config: PrinterConfig) -> bytes:
@@ -39,9 +39,7 @@ def test_pty_printer_renders_each_job_at_its_cut(tmp_path: Path) -> None:
     try:
         for start in range(0, len(job), 512):  # arrives in pieces, like a serial line
             os.write(fd, job[start : start + 512])
-        deadline = time.monotonic() + 5
-        while sim.jobs < 1 and time.monotonic() < deadline:
-            time.sleep(0.01)
+        wait_until(lambda: sim.jobs >= 1, what="the job's cut")
     finally:
         os.close(fd)
     assert sim.jobs == 1

@@ -19,7 +19,7 @@ from pos_app.services.checkout import CheckoutService
 from pos_app.services.printing import PrintService, build_printer_worker
 from pos_app.store import print_jobs, terminal
 from tests.conftest import CHIPS, COLA, TEA
-from tests.drivers.test_device_worker import wait_until
+from tests.waiting import wait_until
 
 CONFIG = PrinterConfig(kind="sim", paper_mm=80, columns=42, qr_url="https://e.x/{receipt_no}")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from concurrent.futures import Future
 from pathlib import Path
@@ -18,6 +17,7 @@ from pos_app.core.errors import PosError
 from pos_app.core.money import Money
 from pos_app.core.product import ProductInfo
 from pos_app.services.weighing import WeighingService
+from tests.waiting import wait_until
 
 APPLES = ProductInfo(product_id=1, sku="T-APPLE", name="红富士苹果", name_en="Fuji apples",
                      unit="kg", price=Money(1280), tax_rate_bp=900, is_weighed=True)
@@ -103,10 +103,7 @@ def real_scale(tmp_path: Path) -> Iterator[tuple[ScaleSim, ScaleWorker]]:
     worker = ScaleWorker(ScaleConfig(kind="sim", port=sim.path, timeout_s=0.2, retry_s=0.01,
                                      heartbeat_s=0), reconnect_s=0.02)
     worker.start()
-    end = time.monotonic() + 3
-    while not worker.connected:
-        assert time.monotonic() < end
-        time.sleep(0.005)
+    wait_until(lambda: worker.connected, what="the scale to connect")
     yield sim, worker
     worker.stop()
     sim.close()

@@ -18,13 +18,12 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, func, select, text
@@ -61,8 +60,6 @@ COKE, SPRITE = "6901000000004", "6911001079190"  # demo SKUs 010001, 010002
 GOLD_CARD = "8800000001"  # demo member M-DEMO-1
 # Short waits: a scenario's faults are injected on purpose, the loopback answers at once.
 FAST_RETRY = RetryPolicy(attempts=3, initial_s=0.02, max_s=0.1, jitter_s=0.01)
-
-T = TypeVar("T")
 
 
 # ---- the cloud ---------------------------------------------------------------------------
@@ -319,22 +316,6 @@ def assert_in_step(cloud: Cloud, till: Till) -> dict[str, int]:
     for key, value in local.items():
         assert cloud_counts[key] == value, (key, cloud_counts, local)
     return cloud_counts
-
-
-# ---- waiting -------------------------------------------------------------------------------
-
-
-def wait_until(predicate: Callable[[], T], *, timeout_s: float = 10.0, every_s: float = 0.02,
-               what: str = "condition") -> T:
-    """Poll ``predicate`` until it returns something truthy (returned); fail at the deadline."""
-    deadline = time.monotonic() + timeout_s
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() >= deadline:
-            pytest.fail(f"timed out after {timeout_s} s waiting for {what}")
-        time.sleep(every_s)
 
 
 def checksum(rows: Sequence[Sequence[Any]]) -> str:

@@ -77,8 +77,8 @@ from tests.sync.scenario_helpers import (
     running_cloud,
     set_terminal_code,
     terminal_cursor,
-    wait_until,
 )
+from tests.waiting import wait_until
 
 _terminal_codes = (f"T{n:02d}" for n in itertools.count(1))
 
@@ -200,8 +200,8 @@ def test_2_server_killed_mid_batch_before_and_after_commit(
         with push_lock(cloud, till.terminal_id):
             if cloud.backend == "postgres":
                 wait_until(lambda: server_waits_for_lock(cloud), what="the push to wait")
-            else:
-                time.sleep(0.3 + 0.3)  # the hold, then the push waits for the write lock
+            else:  # SQLite shows no waiter: the push was sent on and is not answered yet
+                wait_until(lambda: proxy.awaiting_upstream == 1, what="the push forwarded")
             cloud.process.kill()
         with pytest.raises(SyncOffline):
             syncing.result(timeout=30)
@@ -436,7 +436,7 @@ def test_6_server_errors_for_a_while_then_the_backlog_drains(
     credential = Credential(url=proxy.base_url, store_code=till.store_code, store_name="",
                             terminal_code=till.terminal_code, terminal_id=till.terminal_id,
                             credential=till.credential)
-    outage = proxy.add_rule(Rule("error", path="/v1/", status=503, for_s=0.8))
+    outage = proxy.add_rule(Rule("error", path="/v1/", status=503))
     service = SyncService(engine=till.engine, config=config, data_dir=tmp_path / "sync",
                           credential=credential)
     seen: list[tuple[str, str, int]] = []
@@ -446,12 +446,16 @@ def test_6_server_errors_for_a_while_then_the_backlog_drains(
         for n in range(12):  # selling goes on through the outage and after it
             till.sell(1, member_card=GOLD_CARD if n % 2 else None)
             service.note_local_change()
-            time.sleep(0.1)
+            if n == 5:
+                wait_until(lambda: any(phase == "offline" for phase, _k, _b in seen),
+                           what="the service to report the outage")
+                refused = proxy.fired(outage)
+                proxy.remove_rule(outage)  # the server is back
         wait_until(lambda: till.backlog() == 0 and service.state.phase == "online",
                    timeout_s=20, what="the backlog to drain")
     finally:
         service.stop()
-    assert proxy.fired(outage) >= 2  # the first sync's tries were all refused
+    assert refused >= 2  # the first sync's tries were all refused
     assert any(phase == "offline" and key == "sync.server_unavailable" and backlog > 0
                for phase, key, backlog in seen)
     assert service.state.last_error_key == "" and service.state.backlog == 0

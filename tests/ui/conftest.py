@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from drivers.scanner import wedge_qt
 from pos_app.config import Settings
 from pos_app.services.factory import open_services
 from pos_app.ui import i18n
 from pos_app.ui.cashier_window import CashierWindow
+
+
+@pytest.fixture(autouse=True)
+def scanner_paced_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    """QTest's key events carry no timestamp, so the wedge capture would read the wall clock
+    and a loaded machine stalling between two keys could turn a scan into typing: the keys
+    arrive 1 ms apart, as a scanner types them, however busy the machine is."""
+    ticks = itertools.count()
+    monkeypatch.setattr(wedge_qt, "time", SimpleNamespace(monotonic=lambda: next(ticks) / 1000))
 
 
 @pytest.fixture

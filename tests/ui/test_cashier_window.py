@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
@@ -140,10 +142,17 @@ def test_suspend_and_resume(qtbot: QtBot, window: CashierWindow) -> None:
 
 def test_scans_during_a_write_are_kept(qtbot: QtBot, window: CashierWindow) -> None:
     scan(qtbot, window, COLA)
-    with qtbot.waitSignal(window.runner.sig_idle, timeout=5000):
-        press(qtbot, window, Qt.Key.Key_F8)  # suspend runs on the writer thread
-        scan(qtbot, window, TEA)  # typed while it is saving
-    assert names(window) == ["Ice tea test"]
+    disk = threading.Event()  # a slow disk: the writer thread is held until it is set
+    window.runner.submit(lambda: disk.wait(30))
+    try:
+        press(qtbot, window, Qt.Key.Key_F8)  # the suspend waits behind it on the writer
+        scan(qtbot, window, TEA)  # scanned while it is saving
+        assert window.runner.busy  # so the scan really came during the write …
+        assert names(window) == ["Coca-Cola 330ml test"]  # … and was queued, not applied
+    finally:
+        with qtbot.waitSignal(window.runner.sig_idle, timeout=10000):
+            disk.set()
+    assert names(window) == ["Ice tea test"]  # the queued scan, after the suspend
 
 
 def test_void_sale_needs_f10_twice(qtbot: QtBot, window: CashierWindow, engine: object) -> None:

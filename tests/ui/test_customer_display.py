@@ -83,7 +83,7 @@ def test_sale_in_progress_shows_lines_and_total(display: CustomerDisplay) -> Non
 
 
 def test_paid_sale_shows_paid_and_change_and_keeps_it_for_the_next_empty_sale(
-    display: CustomerDisplay, qtbot: QtBot
+    display: CustomerDisplay, qtbot: QtBot, tmp_path: Path
 ) -> None:
     priced = priced_cart()
     due = priced.totals.total
@@ -106,7 +106,7 @@ def test_paid_sale_shows_paid_and_change_and_keeps_it_for_the_next_empty_sale(
     assert display.header.text().startswith("Thank you")
     assert display.change_value.isVisible()
     shot = display.grab()
-    assert shot.save(str(Path("/tmp/customer_display_1024x768.png")))
+    assert shot.save(str(tmp_path / "customer_display_1024x768.png"))
     label = display.change_value
     assert label.width() >= label.sizeHint().width()  # nothing cut at 1024×768
     assert display.total_value.width() >= display.total_value.sizeHint().width()

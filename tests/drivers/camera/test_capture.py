@@ -17,16 +17,10 @@ from drivers.camera.source import Frame, OpenCvSource
 from drivers.device import DeviceState, DeviceStatus
 from drivers.sim.camera_sim import CameraSim
 from drivers.sim.qr_frames import make_frame
+from tests.waiting import wait_until
 
 MEMBER = "O2OM1:会员-123456"
 COUPON = "O2OM1:M-20240517-883104"
-
-
-def wait_until(cond: Any, timeout: float = 5.0) -> None:
-    end = time.monotonic() + timeout
-    while not cond():
-        assert time.monotonic() < end, "condition not reached"
-        time.sleep(0.005)
 
 
 def blank() -> Frame:
@@ -91,10 +85,10 @@ def test_missing_camera_index_reports_offline_without_hanging() -> None:
     start = time.monotonic()
     cam = CameraWorker(OpenCvSource(97), decoder=ZxingDecoder(), reconnect_s=0.1, **rec.kw())
     cam.start()
-    wait_until(lambda: cam.status.state == DeviceState.OFFLINE, timeout=5)
+    wait_until(lambda: cam.status.state == DeviceState.OFFLINE)
     cam.stop()
     assert cam.status.key == MISSING
-    assert time.monotonic() - start < 5
+    assert time.monotonic() - start < 20  # a hanging open would block for good
 
 
 def test_missing_camera_path_reports_offline(tmp_path: Path) -> None:
@@ -108,10 +102,29 @@ def test_missing_camera_path_reports_offline(tmp_path: Path) -> None:
         cam.stop()
 
 
+class CountingSource:
+    """Wraps a frame source and counts its opens, so a test can wait for reconnects."""
+
+    def __init__(self, source: Any) -> None:
+        self.source = source
+        self.opens = 0
+
+    def open(self) -> None:
+        self.opens += 1
+        self.source.open()
+
+    def read(self) -> Frame | None:
+        return self.source.read()  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        self.source.close()
+
+
 def test_unplugged_sim_camera_comes_back_when_plugged() -> None:
     rec = Recorder()
     sim = CameraSim([make_frame(MEMBER, "plain", 3)], fps=50, present=False)
-    cam = CameraWorker(sim, decoder=ZxingDecoder(), reconnect_s=0.02, **rec.kw())
+    source = CountingSource(sim)
+    cam = CameraWorker(source, decoder=ZxingDecoder(), reconnect_s=0.02, **rec.kw())
     cam.start()
     try:
         wait_until(lambda: cam.status.key == MISSING)
@@ -120,10 +133,13 @@ def test_unplugged_sim_camera_comes_back_when_plugged() -> None:
         assert cam.status.state == DeviceState.READY
         sim.present = False  # unplugged while running
         wait_until(lambda: cam.status.key == LOST)
-        time.sleep(0.1)  # failed reconnects keep saying "lost", not "missing"
-        assert cam.status.key == LOST
+        lost_at = source.opens
+        wait_until(lambda: source.opens >= lost_at + 3, what="three failed reconnects")
+        assert cam.status.key == LOST  # failed reconnects keep saying "lost", not "missing"
     finally:
         cam.stop()
+    after_lost = rec.statuses[[s.key for s in rec.statuses].index(LOST):]
+    assert {s.key for s in after_lost} == {LOST}
 
 
 class DeadSource:
@@ -140,12 +156,14 @@ class DeadSource:
 
 def test_camera_that_sends_no_frames_is_offline_not_ready() -> None:
     rec = Recorder()
-    cam = CameraWorker(DeadSource(), decoder=ZxingDecoder(), no_frame_s=0.2,
+    source = CountingSource(DeadSource())
+    cam = CameraWorker(source, decoder=ZxingDecoder(), no_frame_s=0.2,
                        reconnect_s=0.05, **rec.kw())
     cam.start()
     try:
         wait_until(lambda: cam.status.key == NO_FRAMES)
-        time.sleep(0.5)  # reconnect attempts do not flip it back to "ready"
+        # Reconnect attempts (each opens fine, then sends nothing) never flip it to "ready".
+        wait_until(lambda: source.opens >= 3, what="two reconnect attempts")
     finally:
         cam.stop()
     assert DeviceState.READY not in [s.state for s in rec.statuses]

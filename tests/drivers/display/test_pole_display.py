@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,18 +16,12 @@ from pos_app.core.money import Money
 from pos_app.core.pricing import price_cart
 from pos_app.core.product import ProductInfo
 from pos_app.core.tenders import add_tender, payment_state
+from tests.waiting import wait_until
 
 APPLES = ProductInfo(product_id=1, sku="T-APPLE", name="红富士苹果", name_en="Fuji apples",
                      unit="kg", price=Money(1280), tax_rate_bp=900, is_weighed=True)
 COLA = ProductInfo(product_id=2, sku="T-COLA", name="可口可乐", name_en="",
                    unit="罐", price=Money(350), tax_rate_bp=1300)
-
-
-def wait_until(cond: Callable[[], bool], timeout: float = 3.0) -> None:
-    end = time.monotonic() + timeout
-    while not cond():
-        assert time.monotonic() < end, "condition not reached"
-        time.sleep(0.005)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from drivers.device import DeviceState
 from drivers.printer.printer_worker import PrinterWorker, QueuedJob
 from drivers.sim.printer_sim import SimPrinter
-from tests.drivers.test_device_worker import wait_until
+from tests.waiting import wait_until
 
 T0 = datetime(2024, 11, 25, 10, 0, tzinfo=UTC)
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,13 +11,7 @@ from drivers.device import DeviceStatus
 from drivers.scale.config import ScaleConfig
 from drivers.scale.serial_scale import ScaleWorker
 from drivers.sim.scale_sim import ScaleSim
-
-
-def wait_until(cond: Callable[[], bool], timeout: float = 3.0) -> None:
-    end = time.monotonic() + timeout
-    while not cond():
-        assert time.monotonic() < end, "condition not reached"
-        time.sleep(0.005)
+from tests.waiting import wait_until
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import queue
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -18,16 +17,9 @@ from drivers.sim.serial_scanner_sim import SerialScannerSim
 from pos_app.services.checkout import CheckoutService
 from pos_app.store import terminal
 from tests.conftest import CHIPS, COLA, TEA
+from tests.waiting import wait_until
 
 TIMEOUT = 5.0
-
-
-def wait_for(predicate: Callable[[], bool], timeout: float = TIMEOUT) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out")
-        time.sleep(0.005)
 
 
 class Harness:
@@ -70,7 +62,7 @@ def test_codes_reach_the_cart(engine: object, harness_for: Callable[..., Harness
     )
     with SerialScannerSim(terminator="cr") as sim:
         h = harness_for(ScannerConfig(kind="serial", path=sim.path, terminator="cr"))
-        wait_for(lambda: h.state() == DeviceState.READY)
+        wait_until(lambda: h.state() == DeviceState.READY)
         for code in (COLA, CHIPS, COLA):
             sim.scan(code)
         outcomes = [checkout.scan(h.next_code()) for _ in range(3)]
@@ -88,17 +80,17 @@ def test_unplug_and_replug_on_a_new_path(
     first = SerialScannerSim(terminator="crlf", link=link)
     h = harness_for(ScannerConfig(kind="serial", path=str(link), terminator="crlf",
                                   reconnect_s=0.02))
-    wait_for(lambda: h.state() == DeviceState.READY)
+    wait_until(lambda: h.state() == DeviceState.READY)
     first.scan(COLA)
     assert h.next_code() == COLA
 
     first.unplug()
-    wait_for(lambda: h.state() == DeviceState.OFFLINE)
+    wait_until(lambda: h.state() == DeviceState.OFFLINE)
     assert h.statuses[-1].key == "device.offline"
 
     with SerialScannerSim(terminator="crlf", link=link) as second:  # replug: a new pty
         assert link.resolve() == Path(second.path)  # the kernel may reuse the pts number
-        wait_for(lambda: h.state() == DeviceState.READY)
+        wait_until(lambda: h.state() == DeviceState.READY)
         second.scan(TEA)
         assert h.next_code() == TEA
     states = [s.state for s in h.statuses]
@@ -108,14 +100,14 @@ def test_unplug_and_replug_on_a_new_path(
 
 def test_missing_port_is_offline_not_an_error(harness_for: Callable[..., Harness]) -> None:
     h = harness_for(ScannerConfig(kind="serial", path="/dev/does-not-exist-scanner"))
-    wait_for(lambda: h.state() == DeviceState.OFFLINE)
+    wait_until(lambda: h.state() == DeviceState.OFFLINE)
 
 
 def test_no_terminator_ends_codes_by_silence(harness_for: Callable[..., Harness]) -> None:
     with SerialScannerSim(terminator="none") as sim:
         h = harness_for(ScannerConfig(kind="serial", path=sim.path, terminator="none",
                                       idle_timeout_ms=30))
-        wait_for(lambda: h.state() == DeviceState.READY)
+        wait_until(lambda: h.state() == DeviceState.READY)
         sim.scan("S001-T01-000042")
         assert h.next_code() == "S001-T01-000042"
 
@@ -134,7 +126,7 @@ def test_port_found_by_usb_ids(harness_for: Callable[..., Harness]) -> None:
                                 list_ports_fn=lambda: ports)
         scanner.start()
         try:
-            wait_for(lambda: scanner.connected)
+            wait_until(lambda: scanner.connected)
             assert scanner.port_path == sim.path
             sim.scan(COLA)
             assert codes.get(timeout=TIMEOUT) == COLA

@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 import stat
 import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,6 +24,7 @@ from sync.client_credential import Credential, credential_path, load_credential,
 from tests.sync.client.conftest import FAST_RETRY, sell
 from tests.sync.client.fake_cloud import TOKEN, URL, FakeCloud
 from tests.sync.client.test_pull import rule
+from tests.waiting import wait_until
 
 
 def cred() -> Credential:
@@ -186,15 +185,6 @@ def test_the_worker_syncs_on_start_and_on_demand(
         assert wait_until(lambda: len(cloud.events) > 0 and svc.state.backlog == 0)
     finally:
         svc.stop()
-
-
-def wait_until(condition: Callable[[], bool], timeout_s: float = 10.0) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.005)
-    return True
 
 
 def test_a_background_writer_gives_way_to_a_waiting_sale(engine: Engine) -> None:

@@ -4,11 +4,12 @@ can trust while writers commit concurrently."""
 from __future__ import annotations
 
 import threading
-import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event, text
 
 from pos_app.core.coupons import Coupon
 from pos_app.core.money import Money
@@ -20,6 +21,7 @@ from sync.server.changes import ChangeSet, flush, read_page
 from sync.server.db import write_tx
 from sync.server.pull import request_refetch
 from tests.sync.server.helpers import Clock, Till, enroll_till
+from tests.waiting import wait_until
 
 
 def products(engine: Engine, clock: Clock, n: int, price: int = 100, start: int = 0) -> None:
@@ -130,6 +132,34 @@ def test_unknown_streams_and_oversized_pages_are_refused(till: Till) -> None:
     assert r.status_code == 422 and r.json()["code"] == "sync.request_invalid"
 
 
+@contextmanager
+def statements_in_flight(engine: Engine) -> Iterator[dict[int | None, str]]:
+    """The statement each thread has sent to the database and not got back yet."""
+    running: dict[int | None, str] = {}
+
+    def before(*args: Any) -> None:
+        running[threading.get_ident()] = args[2]
+
+    def after(*args: Any) -> None:
+        running.pop(threading.get_ident(), None)
+
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "after_cursor_execute", after)
+    try:
+        yield running
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+        event.remove(engine, "after_cursor_execute", after)
+
+
+def waits_for_a_lock(engine: Engine) -> bool:
+    """Whether a session of this PostgreSQL database waits for a lock."""
+    with engine.connect() as conn:
+        return bool(conn.execute(text(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND wait_event_type = 'Lock'")).scalar_one())
+
+
 def test_a_reader_never_sees_a_later_seq_before_an_earlier_one_commits(
         engine: Engine, store_id: int) -> None:
     """Writer A logs a change (seq n) and holds its transaction open; writer B must wait for
@@ -149,8 +179,13 @@ def test_a_reader_never_sees_a_later_seq_before_an_earlier_one_commits(
     a.start()
     assert a_wrote.wait(10)
     b = threading.Thread(target=writer, args=("B", False))
-    b.start()
-    time.sleep(0.3)
+    with statements_in_flight(engine) as in_flight:
+        b.start()
+        # Either B finishes (the bug) or it blocks: PostgreSQL shows its session waiting
+        # for a lock; SQLite's BEGIN IMMEDIATE waits for A's write lock inside the driver.
+        wait_until(lambda: not b.is_alive() or (
+            waits_for_a_lock(engine) if engine.dialect.name == "postgresql"
+            else in_flight.get(b.ident) == "BEGIN IMMEDIATE"), what="B to block or finish")
     assert b.is_alive(), "B must wait for A's counter lock"
     with engine.connect() as conn:
         assert read_page(conn, stream="products", store_id=store_id, after=0,

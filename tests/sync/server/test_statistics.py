@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from sqlalchemy import Engine, text
 
 from sync.server import push
+from tests.waiting import wait_until
 
 
 def _analyzed(engine: Engine) -> int:
@@ -28,8 +27,6 @@ def test_statistics_are_refreshed_at_most_every_30_s(
     before = _analyzed(engine)
     push.refresh_statistics(engine)
     push.refresh_statistics(engine)  # throttled
-    # The statistics collector reports asynchronously: poll briefly.
-    deadline = time.monotonic() + 5
-    while _analyzed(engine) == before and time.monotonic() < deadline:
-        time.sleep(0.1)
+    # The statistics collector reports asynchronously.
+    wait_until(lambda: _analyzed(engine) != before, what="the analyze count to move")
     assert _analyzed(engine) == before + 1
