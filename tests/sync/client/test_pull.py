@@ -236,6 +236,29 @@ def test_a_change_the_database_refuses_rolls_its_chunk_back_and_stops_the_stream
     assert cloud.rejected[0][:2] == ("members", "M-2")
 
 
+@pytest.mark.parametrize("table", ["product", "barcode"])
+def test_a_product_the_database_refuses_stops_the_stream_like_any_change(
+        engine: Engine, cloud: FakeCloud, client: SyncClient, table: str) -> None:
+    # Products are written on the driver's connection directly (catalog.CatalogWriter): its
+    # errors stop the stream as SQLAlchemy's do, they do not fail the whole sync.
+    column = "sku" if table == "product" else "code"
+    refused = "P-2" if table == "product" else "2990000000002"
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            f"CREATE TRIGGER refuse_p2 BEFORE INSERT ON {table} WHEN NEW.{column} = "
+            f"'{refused}' BEGIN SELECT RAISE(ABORT, 'refused for the test'); END")
+    for n in (1, 2, 3):
+        cloud.put("products", f"P-{n}", product(f"商品{n}", 100 * n, f"2990000{n:06d}"))
+    report = client.sync_once()
+    rejected = report.rejected["products"]
+    assert rejected.change_key == "P-2" and "refused for the test" in rejected.reason
+    assert scalar(engine, "SELECT count(*) FROM product WHERE sku LIKE 'P-_'") == 0
+    assert scalar(engine, "SELECT count(*) FROM barcode WHERE code LIKE '2990000%'") == 0
+    assert sync_state.cursors(engine=engine).get("products", 0) == 0
+    assert cloud.rejected[0][:2] == ("products", "P-2")
+    assert report.rejected.keys() == {"products"}  # the other streams went on
+
+
 def test_a_pulled_member_keeps_no_private_data_and_is_found_by_phone_and_card(
         engine: Engine, cloud: FakeCloud, client: SyncClient) -> None:
     twins = [member(10, phone="13600001234", card_no="CARD-7", name="钱多多"),
