@@ -483,7 +483,8 @@ def apply_page(
     first = True
     while first or done < len(changes):
         started = time.perf_counter()
-        with write_tx(engine, background=True) as conn:
+        # Not durable: a chunk lost in a power cut takes its cursor with it (fetched again).
+        with write_tx(engine, background=True, durable=False) as conn:
             if first and reset:
                 handler.reset(conn, ctx)
             first = False

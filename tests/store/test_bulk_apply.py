@@ -148,3 +148,25 @@ def test_a_catalog_pulled_into_an_empty_table_is_indexed_as_one_replacing_every_
     finally:
         fresh.dispose()
         replaced.dispose()
+
+
+def _synchronous(conn: Any) -> int:
+    return int(conn.connection.driver_connection.execute("PRAGMA synchronous").fetchone()[0])
+
+
+def test_a_transaction_that_need_not_be_durable_leaves_its_connection_durable(
+        empty_engine: Engine) -> None:
+    engine = empty_engine
+    with db.write_tx(engine, durable=False) as conn:
+        assert _synchronous(conn) == 1  # NORMAL: the commit does not wait for the disk
+    with pytest.raises(RuntimeError), db.write_tx(engine, durable=False):
+        raise RuntimeError("a failed chunk")
+    # Every pooled connection is back to FULL for the next writer (a sale).
+    conns = [engine.connect() for _ in range(3)]
+    try:
+        assert [_synchronous(c) for c in conns] == [2, 2, 2]
+    finally:
+        for c in conns:
+            c.close()
+    with db.write_tx(engine) as conn:
+        assert _synchronous(conn) == 2
