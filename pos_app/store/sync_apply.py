@@ -457,9 +457,27 @@ def _check(page: PullPage, prepared: Sequence[tuple[Any, str]]) -> None:
                                  reason=problem)
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A page's changes validated and their index text worked out (no database): what
+    ``prepare_page`` did for ``apply_page``, on the thread that fetched the page."""
+
+    page: PullPage
+    values: list[tuple[Any, str]]  # per change: (value, "") or (None, why it is unusable)
+
+
+def prepare_page(page: PullPage) -> Prepared:
+    """Validate ``page`` and work out its index text, for ``apply_page``. Needs no database:
+    the sync client runs it on its fetching thread, while the page before is applied (in
+    SQLite, which lets other threads run)."""
+    handler = HANDLERS[page.stream]
+    return Prepared(page, [_prepare(handler, change) for change in page.changes])
+
+
 def apply_page(
     *, engine: Engine, page: PullPage, reset: bool, ctx: Context,
     progress: Callable[[int], None] | None = None, max_tx_s: float = MAX_TX_S,
+    prepared: Prepared | None = None,
 ) -> Applied:
     """Apply ``page`` (``reset``: clear the stream's local copy first) in chunks, each with
     the cursor after it; ``progress(changes_done)`` after each chunk.
@@ -468,17 +486,20 @@ def apply_page(
     ``max_tx_s`` or ``CHUNK_MAX`` changes, or with the page: a sale waits for one change and
     a commit, whatever the page's size.
 
-    The page is validated (and its pinyin worked out) before any transaction: a change the
-    till cannot use raises ``ChangeRejected`` and nothing of the page is written. A chunk the
-    database refuses is rolled back whole and ``ChangeRejected`` names its failing change;
+    The page is validated (and its pinyin worked out) before any transaction (``prepared``
+    by ``prepare_page`` when given for this page): a change the till cannot use raises
+    ``ChangeRejected`` and nothing of the page is written. A chunk the database refuses is
+    rolled back whole and ``ChangeRejected`` names its failing change;
     chunks committed before it keep their cursor, which lies before that change, so the
     next pull starts there again. The products' index rows are written in bursts
     (``catalog.CatalogWriter``), the last one when the chunk ends (``_Handler.finish``).
     """
     handler = HANDLERS[page.stream]
     changes: Sequence[Change] = page.changes
-    prepared = [_prepare(handler, change) for change in changes]
-    _check(page, prepared)
+    if prepared is None or prepared.page is not page:
+        prepared = prepare_page(page)
+    values = prepared.values
+    _check(page, values)
     done = 0
     first = True
     while first or done < len(changes):
@@ -493,7 +514,7 @@ def apply_page(
             try:
                 try:
                     while done < len(changes):
-                        _apply(conn, handler, changes[done], prepared[done][0], ctx)
+                        _apply(conn, handler, changes[done], values[done][0], ctx)
                         done += 1
                         if (done - begun >= CHUNK_MAX or foreground_waiting(engine)
                                 or time.perf_counter() - started >= max_tx_s):
@@ -506,7 +527,7 @@ def apply_page(
                 conn.exec_driver_sql("ROLLBACK TO sync_chunk")
                 end = min(done + 1, len(changes))
                 change, reason = _failure(conn, handler, changes[begun:end],
-                                          [v for v, _ in prepared[begun:end]], ctx)
+                                          [v for v, _ in values[begun:end]], ctx)
                 conn.exec_driver_sql("ROLLBACK TO sync_chunk")
                 conn.exec_driver_sql("RELEASE sync_chunk")
                 log.error("sync: %s change %s (seq %s) refused by the database: %s",

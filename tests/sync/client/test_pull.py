@@ -3,6 +3,7 @@ with progress, changes the till cannot use, and what the pulled data means at th
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -388,6 +389,30 @@ def test_no_page_is_fetched_ahead_of_a_reset_page(
     assert "products" in report.resets and cloud.refetch == {}
     assert sync_state.cursors(engine=engine)["products"] == 7
     assert catalog.get_product_by_sku(engine=engine, sku="P6") is not None
+
+
+def test_pages_fetched_ahead_are_prepared_on_the_fetching_thread_and_stop_at_a_bad_change(
+        engine: Engine, cloud: FakeCloud, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pos_app.store import sync_local
+
+    threads: list[str] = []
+    real = sync_apply.prepare_page
+
+    def watched(page: PullPage) -> Any:
+        threads.append(threading.current_thread().name)
+        return real(page)
+
+    monkeypatch.setattr(sync_local, "prepare_page", watched)
+    for n in range(8):  # the 7th can not be used: pages 1 and 2 are applied, page 3 not
+        cloud.put("products", f"P{n}", product(f"商品{n}", -1 if n == 6 else 100 + n))
+    with make_client(engine, cloud, page=3, initial_page=3) as client:
+        report = client.sync_once()
+    assert threads and all(t.startswith("sync-pull") for t in threads)
+    assert (report.rejected["products"].change_key, report.rejected["products"].seq) == (
+        "P6", 7)
+    assert sync_state.cursors(engine=engine)["products"] == 6
+    assert [p.sku for p in catalog.search_products(engine=engine, query="商品")] == [
+        f"P{n}" for n in range(6)]
 
 
 def test_the_clouds_pinyin_is_used_when_it_fits_the_name(
