@@ -124,10 +124,17 @@ class LocalStore(Protocol):
         """stream → pull cursor."""
         ...
 
+    def prepare_page(self, page: PullPage) -> object:
+        """What applying ``page`` needs that needs no database (validation, search text),
+        worked out on the thread that fetched it; given back to ``apply_page``."""
+        ...
+
     def apply_page(self, page: PullPage, *, reset: bool, basis_seq: int,
-                   progress: Callable[[int], None] | None) -> int:
+                   progress: Callable[[int], None] | None,
+                   prepared: object | None = None) -> int:
         """Apply a page with its cursor; the changes applied. ``ChangeRejected`` when one
-        of them cannot be applied (nothing after the cursor before it is kept)."""
+        of them cannot be applied (nothing after the cursor before it is kept).
+        ``prepared``: ``prepare_page``'s result for this page, if it was called."""
         ...
 
     def day_summaries(self, since: str) -> list[DaySummary]:

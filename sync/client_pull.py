@@ -1,6 +1,6 @@
-"""The sync client's pull (step 3): every stream page by page, the next page fetched on a
-background thread while one is applied, progress told per change. ``SyncClient`` gets it
-from ``PullSteps``.
+"""The sync client's pull (step 3): every stream page by page, the next page fetched (and
+prepared for applying: validated, its search text worked out) on a background thread while
+one is applied, progress told per change. ``SyncClient`` gets it from ``PullSteps``.
 """
 
 from __future__ import annotations
@@ -41,6 +41,12 @@ class PullSteps:
             raise SyncError("sync.bad_response", what=f"/v1/pull/{stream}")
         return page
 
+    def _pull_prepared(self, stream: str, after: int, limit: int) -> tuple[PullPage, object]:
+        """The page after ``after``, prepared for applying (``LocalStore.prepare_page``):
+        run on the fetching thread while the page before is applied."""
+        page = self._pull_page(stream, after, limit)
+        return page, self.store.prepare_page(page)
+
     def pull(self, report: SyncReport, *, progress: Progress | None = None) -> None:
         """Step 3: every stream in order, page by page until the cloud has no more. A stream
         hello lists as ``refetch`` is pulled from our cursor as usual: the cloud answers it
@@ -65,18 +71,19 @@ class PullSteps:
         total: int | None = None
         from_start = after == 0
         report.pulled.setdefault(stream, 0)
-        ahead: Future[PullPage] | None = None
+        ahead: Future[tuple[PullPage, object]] | None = None
         try:
             while True:
+                prepared: object | None = None
                 if ahead is not None:
-                    page, ahead = ahead.result(), None
+                    (page, prepared), ahead = ahead.result(), None
                 else:
                     page = self._pull_page(stream, after,
                                            self.initial_page if from_start else self.page)
                 reset = page.reset
                 from_start = from_start or reset
                 if page.has_more and not reset:
-                    ahead = pool.submit(self._pull_page, stream, page.next_after,
+                    ahead = pool.submit(self._pull_prepared, stream, page.next_after,
                                         self.initial_page if from_start else self.page)
                 # The cloud counts what is left on a stream's first page only (a count per
                 # page would cost it a scan each time): the total holds for the pages after.
@@ -92,7 +99,8 @@ class PullSteps:
 
                 try:
                     applied = self.store.apply_page(
-                        page, reset=reset, basis_seq=report.server_cursor, progress=tell)
+                        page, reset=reset, basis_seq=report.server_cursor, progress=tell,
+                        prepared=prepared)
                 except ChangeRejected as exc:
                     report.rejected[stream] = exc
                     self._tell_rejected(exc)

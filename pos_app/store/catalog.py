@@ -144,28 +144,36 @@ def barcodes_of(*, engine: Engine, product_id: int) -> list[str]:
         return [r[0] for r in rows]
 
 
-# Plain DB-API SQL: upserts run per row (the id comes back with RETURNING), so they skip
-# SQLAlchemy's per-statement overhead, which is most of the cost of a big catalog.
+# Plain DB-API SQL with positional parameters: upserts run per row (the id comes back with
+# RETURNING), so they skip SQLAlchemy's per-statement overhead, which is most of the cost
+# of a big catalog.
 _UPSERT = (
     "INSERT INTO product (sku, name, name_en, category, unit, price_fen, tax_rate_bp, "
-    "is_weighed, age_restricted, active, pinyin, initials, brand) VALUES (:sku, :name, "
-    ":name_en, :category, :unit, :price_fen, :tax_rate_bp, :is_weighed, :age_restricted, "
-    ":active, :pinyin, :initials, :brand) ON CONFLICT (sku) DO UPDATE SET name = excluded.name, "
+    "is_weighed, age_restricted, active, pinyin, initials, brand) VALUES (?, ?, ?, ?, ?, ?, "
+    "?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sku) DO UPDATE SET name = excluded.name, "
     "name_en = excluded.name_en, category = excluded.category, unit = excluded.unit, "
     "price_fen = excluded.price_fen, tax_rate_bp = excluded.tax_rate_bp, "
     "is_weighed = excluded.is_weighed, age_restricted = excluded.age_restricted, "
     "active = excluded.active, pinyin = excluded.pinyin, initials = excluded.initials, "
     "brand = excluded.brand RETURNING id"
 )
-_FTS_DELETE = "DELETE FROM product_fts WHERE rowid = :id"
+_FTS_DELETE = "DELETE FROM product_fts WHERE rowid = ?"
 _FTS_INSERT = (
     "INSERT INTO product_fts (rowid, name, name_en, pinyin, initials, sku) "
-    "VALUES (:id, :name, :name_en, :pinyin, :initials, :sku)"
+    "VALUES (?, ?, ?, ?, ?, ?)"
 )
-_BARCODE_DELETE = "DELETE FROM barcode WHERE product_id = :id"
+_BARCODE_DELETE = "DELETE FROM barcode WHERE product_id = ?"
 _BARCODE_PUT = (
-    "INSERT INTO barcode (code, product_id) VALUES (:code, :id) "
+    "INSERT INTO barcode (code, product_id) VALUES (?, ?) "
     "ON CONFLICT (code) DO UPDATE SET product_id = excluded.product_id"
+)
+# The highest id any product, barcode or index row had when a writer started: a product
+# id above it (and above every id the writer saw since) is a row just inserted, which has
+# no barcodes and no index row to replace yet (SQLite gives a new row the highest id + 1).
+_HIGH_WATER = (
+    "SELECT max(coalesce((SELECT max(id) FROM product), 0), "
+    "coalesce((SELECT max(product_id) FROM barcode), 0), "
+    "coalesce((SELECT rowid FROM product_fts ORDER BY rowid DESC LIMIT 1), 0))"
 )
 
 
@@ -180,33 +188,40 @@ class CatalogWriter:
     its pending index data out at every savepoint, so a product table write after each
     index row cost a tiny index segment per product (and its merges later), more than the
     index row itself. Call ``flush`` before the transaction (or its savepoint) ends.
+
+    A product inserted (not updated) skips the deletes of its old barcodes and index row:
+    it has none (``_HIGH_WATER``). That is most of an initial pull.
     """
 
     def __init__(self, conn: Connection, *, fts_batch: int = FTS_BATCH) -> None:
+        if not conn.in_transaction():
+            raise RuntimeError("CatalogWriter writes inside the caller's transaction")
         self.cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         self.fts_batch = max(1, fts_batch)
-        self._fts: list[dict[str, Any]] = []
+        self._fts: list[tuple[Any, ...]] = []  # (id, name, name_en, pinyin, initials, sku)
+        self._fts_old: list[int] = []  # ids among them whose old index row goes first
+        self._high = int(self.cur.execute(_HIGH_WATER).fetchone()[0])
 
     def upsert(self, row: ProductRow, it: IndexText) -> int:
         """Insert or update one product (and replace its barcodes); its id."""
         cur = self.cur
-        pid = int(cur.execute(_UPSERT, {
-            "sku": row.sku, "name": row.name, "name_en": row.name_en,
-            "category": row.category, "unit": row.unit, "price_fen": row.price_fen,
-            "tax_rate_bp": row.tax_rate_bp, "is_weighed": row.is_weighed,
-            "age_restricted": row.age_restricted, "active": row.active,
-            "pinyin": it.pinyin, "initials": it.initials, "brand": row.brand,
-        }).fetchone()[0])
-        cur.execute(_BARCODE_DELETE, {"id": pid})
-        codes = list(dict.fromkeys(row.barcodes))
+        pid = int(cur.execute(_UPSERT, (
+            row.sku, row.name, row.name_en, row.category, row.unit, row.price_fen,
+            row.tax_rate_bp, row.is_weighed, row.age_restricted, row.active, it.pinyin,
+            it.initials, row.brand)).fetchone()[0])
+        fresh = pid > self._high
+        if fresh:
+            self._high = pid
+        else:
+            cur.execute(_BARCODE_DELETE, (pid,))
+            self._fts_old.append(pid)
+        codes = row.barcodes
         if len(codes) == 1:
-            cur.execute(_BARCODE_PUT, {"code": codes[0], "id": pid})
+            cur.execute(_BARCODE_PUT, (codes[0], pid))
         elif codes:
-            cur.executemany(_BARCODE_PUT, [{"code": code, "id": pid} for code in codes])
-        self._fts.append({
-            "id": pid, "name": it.fts_name, "name_en": normalize(row.name_en),
-            "pinyin": it.fts_pinyin, "initials": it.fts_initials, "sku": normalize(row.sku),
-        })
+            cur.executemany(_BARCODE_PUT, [(code, pid) for code in dict.fromkeys(codes)])
+        self._fts.append((pid, it.fts_name, normalize(row.name_en) if row.name_en else "",
+                          it.fts_pinyin, it.fts_initials, normalize(row.sku)))
         if len(self._fts) >= self.fts_batch:
             self.flush()
         return pid
@@ -217,9 +232,14 @@ class CatalogWriter:
         if not self._fts:
             return
         pending, self._fts = self._fts, []
+        old, self._fts_old = set(self._fts_old), []
         cur = self.cur
+        if not old:
+            cur.executemany(_FTS_INSERT, pending)
+            return
         for params in pending:
-            cur.execute(_FTS_DELETE, params)
+            if params[0] in old:
+                cur.execute(_FTS_DELETE, (params[0],))
             cur.execute(_FTS_INSERT, params)
 
     def close(self, *, write: bool = True) -> None:
@@ -229,6 +249,7 @@ class CatalogWriter:
                 self.flush()
         finally:
             self._fts = []
+            self._fts_old = []
             self.cur.close()
 
 

@@ -217,16 +217,32 @@ def write_activity(engine: Engine) -> WriteActivity:
 
 
 @contextmanager
-def write_tx(engine: Engine, *, background: bool = False) -> Iterator[Connection]:
+def write_tx(engine: Engine, *, background: bool = False,
+             durable: bool = True) -> Iterator[Connection]:
     """One write transaction (BEGIN IMMEDIATE): commits on success, rolls back on error.
 
     ``background`` writers (the sync worker) give way to foreground ones (sales): they do
     not start while one waits, and should commit as soon as ``foreground_waiting``.
+    ``durable=False``: the commit does not wait for the disk (``synchronous=NORMAL``). In
+    WAL mode the database stays whole after a power cut, but the last such transactions
+    may be gone: only for data fetched again when it is lost (pulled pages with their
+    cursor). A durable commit after it (a sale's) makes it durable too.
     """
     with _gate(engine).hold(background=background), engine.connect() as conn:
         conn = conn.execution_options(**{WRITE_OPTION: True})
-        with conn.begin():
-            yield conn
+        dbapi: Any = conn.connection.driver_connection
+        if not durable:
+            dbapi.execute("PRAGMA synchronous=NORMAL")
+        try:
+            with conn.begin():
+                yield conn
+        finally:
+            if not durable:
+                try:
+                    dbapi.execute("PRAGMA synchronous=FULL")
+                except BaseException:
+                    conn.invalidate()  # never back in the pool without durable commits
+                    raise
 
 
 @contextmanager

@@ -173,23 +173,44 @@ def put_tiers(conn: Connection, tiers: Sequence[TierRecord]) -> None:
     ), [{n: getattr(t, n) for n in names} for t in tiers])
 
 
+# Plain DB-API SQL, built once: a pulled members page writes one member per call, and
+# SQLAlchemy's parsing and compiling of a text() each time was most of its cost.
+_MEMBER_PUT = (
+    "INSERT INTO member (member_id, phone_masked, name_masked, phone_hash, card_hash, "
+    "birthday_md, tier, points_confirmed, consent_at, source, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET "
+    "phone_masked = excluded.phone_masked, name_masked = excluded.name_masked, "
+    "phone_hash = excluded.phone_hash, card_hash = excluded.card_hash, "
+    "birthday_md = excluded.birthday_md, tier = excluded.tier, "
+    "points_confirmed = excluded.points_confirmed, source = excluded.source, "
+    "updated_at = excluded.updated_at"
+)
+_ACKED_SYNCED = ("UPDATE points_entry SET state = 'synced' WHERE member_id = ? "
+                 "AND state = 'acked'")
+
+
+def _dbapi(conn: Connection) -> Any:
+    """The DB-API connection under ``conn``, which must be in its transaction (else the
+    driver would commit each statement on its own)."""
+    if not conn.in_transaction():
+        raise RuntimeError("members are written inside the caller's transaction")
+    return conn.connection.driver_connection
+
+
 def put_members(conn: Connection, members: Sequence[LocalMember], *, at: str) -> None:
     """Insert or update members (from the cloud, the demo, a sign-up) in the caller's
     transaction; ``points_pending`` of the records is ignored: it is derived from the
     ledger."""
-    conn.execute(text(
-        "INSERT INTO member (member_id, phone_masked, name_masked, phone_hash, card_hash, "
-        "birthday_md, tier, points_confirmed, consent_at, source, created_at, updated_at) "
-        "VALUES (:id, :phone, :name, :phash, :chash, :bday, :tier, :pts, :consent, :src, :at, "
-        ":at) ON CONFLICT (member_id) DO UPDATE SET phone_masked = excluded.phone_masked, "
-        "name_masked = excluded.name_masked, phone_hash = excluded.phone_hash, "
-        "card_hash = excluded.card_hash, birthday_md = excluded.birthday_md, "
-        "tier = excluded.tier, points_confirmed = excluded.points_confirmed, "
-        "source = excluded.source, updated_at = excluded.updated_at"
-    ), [{"id": m.member_id, "phone": m.phone_masked, "name": m.name_masked,
-         "phash": m.phone_hash, "chash": m.card_hash, "bday": m.birthday_md, "tier": m.tier,
-         "pts": m.points_confirmed, "consent": m.consent_at, "src": m.source, "at": at}
+    _dbapi(conn).executemany(_MEMBER_PUT, [
+        (m.member_id, m.phone_masked, m.name_masked, m.phone_hash, m.card_hash,
+         m.birthday_md, m.tier, m.points_confirmed, m.consent_at, m.source, at, at)
         for m in members])
+
+
+def members_confirmed(conn: Connection, member_ids: Sequence[str]) -> None:
+    """The members' balances as pulled now hold every entry the cloud had acknowledged:
+    their 'acked' ledger entries become 'synced' (in the caller's transaction)."""
+    _dbapi(conn).executemany(_ACKED_SYNCED, [(m,) for m in member_ids])
 
 
 def get_member(*, engine: Engine, member_id: str) -> LocalMember | None:

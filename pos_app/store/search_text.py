@@ -149,48 +149,74 @@ def name_pinyin(name: str) -> str:
     return " ".join(u[1] for u in units_of(name))
 
 
+def _run_suffixes(parts: list[str], out: list[str]) -> None:
+    """``_suffixes`` of one run given its units' texts: slices of the joined run."""
+    joined = "".join(parts)
+    at = 0
+    for part in parts[:MAX_SUFFIXES]:
+        out.append(joined[at:])
+        at += len(part)
+
+
 def index_text_given(name: str, pinyin: object) -> IndexText | None:
     """Index text for ``name`` from its ``name_pinyin`` worked out elsewhere (the cloud's,
     which spares the till converting it); None when ``pinyin`` does not fit the name (not
-    a string, a syllable per unit, a word as itself): compute it then."""
-    if not isinstance(pinyin, str) or not pinyin:
+    a string, a syllable per unit, a word as itself): compute it then.
+
+    The same text as ``index_text`` (a test holds them equal), built from strings rather
+    than unit tuples: a big initial pull runs this once per product."""
+    # Lower case and printable as a whole (a syllable as itself, a word as normalised).
+    if (not isinstance(pinyin, str) or not pinyin or pinyin != pinyin.lower()
+            or not pinyin.isprintable()):
         return None
     syllables = pinyin.split(" ")
-    runs: list[list[Unit]] = []
+    n = len(syllables)
+    # Runs of units (as ``_runs``: Chinese characters on either side of a separator form
+    # one run), each as its texts and its syllables.
+    texts: list[list[str]] = []
+    sounds: list[list[str]] = []
+    firsts: list[list[str]] = []
     k = 0
     in_cjk = False
-    for m in _UNIT_RE.finditer(normalize(name)):
-        run, word = m.group(1), m.group(2)
+    for run, word in _UNIT_RE.findall(normalize(name)):
         if run:
             end = k + len(run)
-            if end > len(syllables):
+            if end > n:
                 return None
-            units = []
-            for c, py in zip(run, syllables[k:end], strict=True):
-                if not py or py != py.lower() or not py.isprintable() or len(py) > 32:
-                    return None
-                units.append((c, py, py[:1]))
+            pys = syllables[k:end]
+            if "" in pys or max(map(len, pys)) > 32:
+                return None
             k = end
-            if in_cjk:  # as ``_runs``: Chinese characters on either side of a separator
-                runs[-1].extend(units)
+            if in_cjk:
+                texts[-1].extend(run)
+                sounds[-1].extend(pys)
+                firsts[-1].extend(py[:1] for py in pys)
             else:
-                runs.append(units)
+                texts.append(list(run))
+                sounds.append(pys)
+                firsts.append([py[:1] for py in pys])
             in_cjk = True
         else:
-            if k >= len(syllables) or syllables[k] != word:
+            if k >= n or syllables[k] != word:
                 return None
             k += 1
-            runs.append([(word, word, word)])
+            texts.append([word])
+            sounds.append([word])
+            firsts.append([word])
             in_cjk = False
-    if k != len(syllables) or not runs:
+    if k != n or not texts:
         return None
-    units = [u for run in runs for u in run]
+    fts_pinyin: list[str] = []
+    fts_initials: list[str] = []
+    for ps, fs in zip(sounds, firsts, strict=True):
+        _run_suffixes(ps, fts_pinyin)
+        _run_suffixes(fs, fts_initials)
     return IndexText(
-        pinyin="".join(u[1] for u in units),
-        initials="".join(u[2] for u in units),
-        fts_name=" ".join(u[0] for u in units),
-        fts_pinyin=_suffixes(runs, 1),
-        fts_initials=_suffixes(runs, 2),
+        pinyin="".join(p for ps in sounds for p in ps),
+        initials="".join(f for fs in firsts for f in fs),
+        fts_name=" ".join(t for ts in texts for t in ts),
+        fts_pinyin=" ".join(fts_pinyin),
+        fts_initials=" ".join(fts_initials),
     )
 
 

@@ -14,6 +14,7 @@ data only, never ledgers or sales — in the transaction of the page's first cha
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -34,6 +35,7 @@ from pos_app.store.members import (
     LocalMember,
     TierRecord,
     decode_secret,
+    members_confirmed,
     put_lookup_secret,
     put_member_coupons,
     put_members,
@@ -48,6 +50,9 @@ from sync.protocol import MEMBER_LOOKUP_KEY_ID, Change, PullPage
 
 log = logging.getLogger(__name__)
 
+# What the database raises when it refuses a write: SQLAlchemy's errors, and the driver's
+# own from the writers that use its connection directly (products, members).
+DB_ERRORS = (SQLAlchemyError, sqlite3.Error)
 MAX_TX_S = 0.1  # a chunk's longest transaction (when no sale is waiting)
 CHUNK_MAX = 2000
 
@@ -114,6 +119,37 @@ class _Product(_Data):
     brand: str = ""
     active: bool = True
     barcodes: list[str] = []
+
+
+_TEXTS = ("name_en", "unit", "category", "brand")
+_FLAGS = ("is_weighed", "age_restricted", "active")
+
+
+def _plain_product(key: str, data: dict[str, Any]) -> ProductRow | None:
+    """The product of ``data`` when every field is exactly of its type and in its range (what
+    the cloud sends), as ``_Product`` would read it; None for anything else (``_Product``
+    validates it then: coercions, defaults of odd kinds, the error messages). Checked by hand
+    because pydantic's validation was a tenth of a big initial pull."""
+    name = data.get("name")
+    price = data.get("price_fen")
+    tax = data.get("tax_rate_bp", 1300)
+    codes = data.get("barcodes", [])
+    if (type(name) is not str or not name or type(price) is not int or price < 0
+            or type(tax) is not int or not 0 <= tax <= 10_000 or type(codes) is not list):
+        return None
+    texts = [data.get(f, "") for f in _TEXTS]
+    flags = [data.get(f, f == "active") for f in _FLAGS]
+    if (any(type(t) is not str for t in texts) or any(type(f) is not bool for f in flags)
+            or any(type(c) is not str for c in codes)):
+        return None
+    try:  # pydantic refuses a string it cannot encode (a lone surrogate): so does this
+        "".join((name, *texts, *codes)).encode()
+    except UnicodeEncodeError:
+        return None
+    return ProductRow(sku=key, name=name, name_en=texts[0], unit=texts[1], price_fen=price,
+                      tax_rate_bp=tax, is_weighed=flags[0], age_restricted=flags[1],
+                      category=texts[2], brand=texts[3], active=flags[2],
+                      barcodes=tuple(codes))
 
 
 _HASH = r"^[0-9a-f]{64}$"
@@ -236,9 +272,14 @@ class _ProductHandler(_Handler):
         self._lock = threading.Lock()
 
     def prepare(self, key: str, data: dict[str, Any]) -> tuple[ProductRow, IndexText]:
-        p = _Product.model_validate(data)
-        row = ProductRow(sku=key, barcodes=tuple(p.barcodes),
-                         **p.model_dump(exclude={"barcodes"}))
+        row = _plain_product(key, data)
+        if row is None:  # anything else: pydantic decides (and says what is wrong)
+            p = _Product.model_validate(data)
+            row = ProductRow(
+                sku=key, name=p.name, name_en=p.name_en, unit=p.unit, price_fen=p.price_fen,
+                tax_rate_bp=p.tax_rate_bp, is_weighed=p.is_weighed,
+                age_restricted=p.age_restricted, category=p.category, brand=p.brand,
+                active=p.active, barcodes=tuple(p.barcodes))
         # The cloud's pinyin when it fits the name; else worked out here, before the
         # transaction (keeps it short).
         return row, index_text_given(row.name, data.get("pinyin")) or index_text(row.name)
@@ -294,9 +335,7 @@ class _MemberHandler(_Handler):
 
     def upsert(self, conn: Connection, key: str, value: Any, ctx: Context) -> None:
         put_members(conn, [value], at=ctx.at)
-        # The confirmed balance now holds every entry the cloud had acknowledged.
-        conn.execute(text("UPDATE points_entry SET state = 'synced' WHERE member_id = :m "
-                          "AND state = 'acked'"), {"m": key})
+        members_confirmed(conn, [key])
 
     def delete(self, conn: Connection, key: str, ctx: Context) -> None:
         # A member with ledger entries here stays (the ledger is never rewritten).
@@ -400,7 +439,7 @@ def _failure(conn: Connection, handler: _Handler, changes: Sequence[Change],
                 handler.finish(conn, write=False)
                 raise
             handler.finish(conn)
-        except SQLAlchemyError as exc:  # e.g. a constraint the cloud's data breaks
+        except DB_ERRORS as exc:  # e.g. a constraint the cloud's data breaks
             cause = getattr(exc, "orig", None) or exc
             return change, f"{type(cause).__name__}: {cause}"
         finally:
@@ -418,9 +457,27 @@ def _check(page: PullPage, prepared: Sequence[tuple[Any, str]]) -> None:
                                  reason=problem)
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A page's changes validated and their index text worked out (no database): what
+    ``prepare_page`` did for ``apply_page``, on the thread that fetched the page."""
+
+    page: PullPage
+    values: list[tuple[Any, str]]  # per change: (value, "") or (None, why it is unusable)
+
+
+def prepare_page(page: PullPage) -> Prepared:
+    """Validate ``page`` and work out its index text, for ``apply_page``. Needs no database:
+    the sync client runs it on its fetching thread, while the page before is applied (in
+    SQLite, which lets other threads run)."""
+    handler = HANDLERS[page.stream]
+    return Prepared(page, [_prepare(handler, change) for change in page.changes])
+
+
 def apply_page(
     *, engine: Engine, page: PullPage, reset: bool, ctx: Context,
     progress: Callable[[int], None] | None = None, max_tx_s: float = MAX_TX_S,
+    prepared: Prepared | None = None,
 ) -> Applied:
     """Apply ``page`` (``reset``: clear the stream's local copy first) in chunks, each with
     the cursor after it; ``progress(changes_done)`` after each chunk.
@@ -429,22 +486,26 @@ def apply_page(
     ``max_tx_s`` or ``CHUNK_MAX`` changes, or with the page: a sale waits for one change and
     a commit, whatever the page's size.
 
-    The page is validated (and its pinyin worked out) before any transaction: a change the
-    till cannot use raises ``ChangeRejected`` and nothing of the page is written. A chunk the
-    database refuses is rolled back whole and ``ChangeRejected`` names its failing change;
+    The page is validated (and its pinyin worked out) before any transaction (``prepared``
+    by ``prepare_page`` when given for this page): a change the till cannot use raises
+    ``ChangeRejected`` and nothing of the page is written. A chunk the database refuses is
+    rolled back whole and ``ChangeRejected`` names its failing change;
     chunks committed before it keep their cursor, which lies before that change, so the
     next pull starts there again. The products' index rows are written in bursts
     (``catalog.CatalogWriter``), the last one when the chunk ends (``_Handler.finish``).
     """
     handler = HANDLERS[page.stream]
     changes: Sequence[Change] = page.changes
-    prepared = [_prepare(handler, change) for change in changes]
-    _check(page, prepared)
+    if prepared is None or prepared.page is not page:
+        prepared = prepare_page(page)
+    values = prepared.values
+    _check(page, values)
     done = 0
     first = True
     while first or done < len(changes):
         started = time.perf_counter()
-        with write_tx(engine, background=True) as conn:
+        # Not durable: a chunk lost in a power cut takes its cursor with it (fetched again).
+        with write_tx(engine, background=True, durable=False) as conn:
             if first and reset:
                 handler.reset(conn, ctx)
             first = False
@@ -453,7 +514,7 @@ def apply_page(
             try:
                 try:
                     while done < len(changes):
-                        _apply(conn, handler, changes[done], prepared[done][0], ctx)
+                        _apply(conn, handler, changes[done], values[done][0], ctx)
                         done += 1
                         if (done - begun >= CHUNK_MAX or foreground_waiting(engine)
                                 or time.perf_counter() - started >= max_tx_s):
@@ -462,11 +523,11 @@ def apply_page(
                     handler.finish(conn, write=False)
                     raise
                 handler.finish(conn)  # what the handler deferred to the chunk's end
-            except SQLAlchemyError:
+            except DB_ERRORS:
                 conn.exec_driver_sql("ROLLBACK TO sync_chunk")
                 end = min(done + 1, len(changes))
                 change, reason = _failure(conn, handler, changes[begun:end],
-                                          [v for v, _ in prepared[begun:end]], ctx)
+                                          [v for v, _ in values[begun:end]], ctx)
                 conn.exec_driver_sql("ROLLBACK TO sync_chunk")
                 conn.exec_driver_sql("RELEASE sync_chunk")
                 log.error("sync: %s change %s (seq %s) refused by the database: %s",

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Engine
 
 from pos_app.store import sync_state
-from pos_app.store.sync_apply import Context, apply_page
+from pos_app.store.sync_apply import Context, Prepared, apply_page, prepare_page
 from sync.protocol import DaySummary, OutEvent, PullPage
 
 
@@ -55,11 +55,16 @@ class TerminalSyncStore:
     def cursors(self) -> dict[str, int]:
         return sync_state.cursors(engine=self.engine)
 
+    def prepare_page(self, page: PullPage) -> object:
+        return prepare_page(page)
+
     def apply_page(self, page: PullPage, *, reset: bool, basis_seq: int,
-                   progress: Callable[[int], None] | None) -> int:
+                   progress: Callable[[int], None] | None,
+                   prepared: object | None = None) -> int:
         done = apply_page(engine=self.engine, page=page, reset=reset, progress=progress,
                           ctx=Context(terminal_code=self.terminal_code, basis_seq=basis_seq,
-                                      at=self._at()))
+                                      at=self._at()),
+                          prepared=prepared if isinstance(prepared, Prepared) else None)
         return done.applied
 
     def day_summaries(self, since: str) -> list[DaySummary]:

@@ -3,6 +3,7 @@ with progress, changes the till cannot use, and what the pulled data means at th
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -236,6 +237,29 @@ def test_a_change_the_database_refuses_rolls_its_chunk_back_and_stops_the_stream
     assert cloud.rejected[0][:2] == ("members", "M-2")
 
 
+@pytest.mark.parametrize("table", ["product", "barcode"])
+def test_a_product_the_database_refuses_stops_the_stream_like_any_change(
+        engine: Engine, cloud: FakeCloud, client: SyncClient, table: str) -> None:
+    # Products are written on the driver's connection directly (catalog.CatalogWriter): its
+    # errors stop the stream as SQLAlchemy's do, they do not fail the whole sync.
+    column = "sku" if table == "product" else "code"
+    refused = "P-2" if table == "product" else "2990000000002"
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            f"CREATE TRIGGER refuse_p2 BEFORE INSERT ON {table} WHEN NEW.{column} = "
+            f"'{refused}' BEGIN SELECT RAISE(ABORT, 'refused for the test'); END")
+    for n in (1, 2, 3):
+        cloud.put("products", f"P-{n}", product(f"商品{n}", 100 * n, f"2990000{n:06d}"))
+    report = client.sync_once()
+    rejected = report.rejected["products"]
+    assert rejected.change_key == "P-2" and "refused for the test" in rejected.reason
+    assert scalar(engine, "SELECT count(*) FROM product WHERE sku LIKE 'P-_'") == 0
+    assert scalar(engine, "SELECT count(*) FROM barcode WHERE code LIKE '2990000%'") == 0
+    assert sync_state.cursors(engine=engine).get("products", 0) == 0
+    assert cloud.rejected[0][:2] == ("products", "P-2")
+    assert report.rejected.keys() == {"products"}  # the other streams went on
+
+
 def test_a_pulled_member_keeps_no_private_data_and_is_found_by_phone_and_card(
         engine: Engine, cloud: FakeCloud, client: SyncClient) -> None:
     twins = [member(10, phone="13600001234", card_no="CARD-7", name="钱多多"),
@@ -365,6 +389,30 @@ def test_no_page_is_fetched_ahead_of_a_reset_page(
     assert "products" in report.resets and cloud.refetch == {}
     assert sync_state.cursors(engine=engine)["products"] == 7
     assert catalog.get_product_by_sku(engine=engine, sku="P6") is not None
+
+
+def test_pages_fetched_ahead_are_prepared_on_the_fetching_thread_and_stop_at_a_bad_change(
+        engine: Engine, cloud: FakeCloud, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pos_app.store import sync_local
+
+    threads: list[str] = []
+    real = sync_apply.prepare_page
+
+    def watched(page: PullPage) -> Any:
+        threads.append(threading.current_thread().name)
+        return real(page)
+
+    monkeypatch.setattr(sync_local, "prepare_page", watched)
+    for n in range(8):  # the 7th can not be used: pages 1 and 2 are applied, page 3 not
+        cloud.put("products", f"P{n}", product(f"商品{n}", -1 if n == 6 else 100 + n))
+    with make_client(engine, cloud, page=3, initial_page=3) as client:
+        report = client.sync_once()
+    assert threads and all(t.startswith("sync-pull") for t in threads)
+    assert (report.rejected["products"].change_key, report.rejected["products"].seq) == (
+        "P6", 7)
+    assert sync_state.cursors(engine=engine)["products"] == 6
+    assert [p.sku for p in catalog.search_products(engine=engine, query="商品")] == [
+        f"P{n}" for n in range(6)]
 
 
 def test_the_clouds_pinyin_is_used_when_it_fits_the_name(
