@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from sync.server.auth import Caller
 from sync.server.bounds import MAX_BALANCE, recorded_earnable, top_multiplier_bp
 from sync.server.changes import ChangeSet
-from sync.server.db import is_postgres
+from sync.server.db import insert_rows, is_postgres
 from sync.server.flags import (
     NEGATIVE_STOCK,
     POINTS_MEMBER_UNKNOWN,
@@ -191,7 +191,7 @@ def settle(batch: Batch) -> None:
     back to its savepoint."""
     for table in metadata.sorted_tables:  # parents before children
         if batch.rows.get(table):
-            batch.conn.execute(insert(table), batch.rows.pop(table))
+            insert_rows(batch.conn, table, batch.rows.pop(table))
     _settle_stock(batch)
     _settle_points(batch)
     add_flags(batch.conn, batch.flags)
