@@ -40,7 +40,7 @@ from sync.protocol import (
     VerifyResponse,
 )
 from sync.server.auth import authenticate, check_protocol
-from sync.server.body_guard import BodyGuard, CredentialCheck
+from sync.server.body_guard import BodyGuard, CredentialCheck, VerifiedCredentials, cached
 from sync.server.db import open_engine, read_tx
 from sync.server.enroll import enroll
 from sync.server.hello import hello
@@ -94,7 +94,7 @@ def _credential_check(engine: Engine) -> CredentialCheck:
     async def check_async(authorization: str | None) -> None:
         await anyio.to_thread.run_sync(check, authorization)
 
-    return check_async
+    return cached(check_async, VerifiedCredentials())
 
 
 def _api() -> APIRouter:
