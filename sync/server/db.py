@@ -8,7 +8,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event, insert, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Table,
+    any_,
+    bindparam,
+    cast,
+    create_engine,
+    event,
+    insert,
+    text,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
@@ -80,6 +92,16 @@ def read_tx(engine: Engine) -> Iterator[Connection]:
     """One read transaction."""
     with engine.connect() as conn, conn.begin():
         yield conn
+
+
+def among(conn: Connection, column: ColumnElement[Any], values: Sequence[Any]
+          ) -> ColumnElement[bool]:
+    """``column IN values``: on PostgreSQL ``= ANY(array)``, one statement text whatever the
+    number of values (prepared once, not compiled and parsed again for every batch)."""
+    if is_postgres(conn):
+        return column == any_(cast(bindparam(None, list(values), expanding=False),
+                                   postgresql.ARRAY(column.type)))
+    return column.in_(list(values))
 
 
 def _insert(conn: Connection, table: Table) -> Any:
