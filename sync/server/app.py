@@ -43,6 +43,7 @@ from sync.server.auth import authenticate, check_protocol
 from sync.server.body_guard import BodyGuard, CredentialCheck, VerifiedCredentials, cached
 from sync.server.db import open_engine, read_tx
 from sync.server.enroll import enroll
+from sync.server.fast_json import FastJsonRoute
 from sync.server.hello import hello
 from sync.server.problems import ProblemError, install_problem_handlers
 from sync.server.pull import pull_page, reject_change
@@ -98,7 +99,8 @@ def _credential_check(engine: Engine) -> CredentialCheck:
 
 
 def _api() -> APIRouter:
-    api = APIRouter(prefix="/v1", dependencies=[Depends(_protocol)], responses=_ERRORS)
+    api = APIRouter(prefix="/v1", dependencies=[Depends(_protocol)], responses=_ERRORS,
+                    route_class=FastJsonRoute)
 
     @api.post("/enroll", response_model=EnrollResponse)
     def post_enroll(body: EnrollRequest, engine: EngineDep, now: NowDep) -> EnrollResponse:
