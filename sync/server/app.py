@@ -40,9 +40,10 @@ from sync.protocol import (
     VerifyResponse,
 )
 from sync.server.auth import authenticate, check_protocol
-from sync.server.body_guard import BodyGuard, CredentialCheck
+from sync.server.body_guard import BodyGuard, CredentialCheck, VerifiedCredentials, cached
 from sync.server.db import open_engine, read_tx
 from sync.server.enroll import enroll
+from sync.server.fast_json import FastJsonRoute
 from sync.server.hello import hello
 from sync.server.problems import ProblemError, install_problem_handlers
 from sync.server.pull import pull_page, reject_change
@@ -94,11 +95,12 @@ def _credential_check(engine: Engine) -> CredentialCheck:
     async def check_async(authorization: str | None) -> None:
         await anyio.to_thread.run_sync(check, authorization)
 
-    return check_async
+    return cached(check_async, VerifiedCredentials())
 
 
 def _api() -> APIRouter:
-    api = APIRouter(prefix="/v1", dependencies=[Depends(_protocol)], responses=_ERRORS)
+    api = APIRouter(prefix="/v1", dependencies=[Depends(_protocol)], responses=_ERRORS,
+                    route_class=FastJsonRoute)
 
     @api.post("/enroll", response_model=EnrollResponse)
     def post_enroll(body: EnrollRequest, engine: EngineDep, now: NowDep) -> EnrollResponse:

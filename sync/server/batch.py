@@ -12,13 +12,24 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Table,
+    Text,
+    bindparam,
+    cast,
+    func,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from sync.server.auth import Caller
 from sync.server.bounds import MAX_BALANCE, recorded_earnable, top_multiplier_bp
 from sync.server.changes import ChangeSet
-from sync.server.db import is_postgres
+from sync.server.db import among, insert_rows, is_postgres
 from sync.server.flags import (
     NEGATIVE_STOCK,
     POINTS_MEMBER_UNKNOWN,
@@ -81,10 +92,10 @@ class Batch:
         if sale_uuids:
             self.sales.update(self.conn.execute(select(sale.c.sale_uuid).where(
                 sale.c.store_id == self.caller.store_id,
-                sale.c.sale_uuid.in_(sale_uuids))).scalars())
+                among(self.conn, sale.c.sale_uuid, sale_uuids))).scalars())
         if entry_uuids:
             self.entries.update(self.conn.execute(select(points_entry.c.entry_uuid).where(
-                points_entry.c.entry_uuid.in_(entry_uuids))).scalars())
+                among(self.conn, points_entry.c.entry_uuid, entry_uuids))).scalars())
 
     @property
     def multiplier_bp(self) -> int:
@@ -135,22 +146,47 @@ def _outward(balance: int | float, delta: int) -> bool:
     return abs(balance) > MAX_BALANCE and delta != 0 and (balance > 0) == (delta > 0)
 
 
-def _settle_stock(batch: Batch) -> None:
-    if not batch.stock:
-        return
+# PostgreSQL: the whole batch's stock deltas in one statement of fixed text; the rows come
+# out of unnest in SKU order and are inserted (locked) in that order.
+_ADD_STOCK_PG = text("""
+INSERT INTO stock_balance (store_id, sku, on_hand, updated_at)
+SELECT :store_id, u.sku, u.delta, :at
+FROM unnest(CAST(:skus AS text[]), CAST(:deltas AS bigint[])) WITH ORDINALITY AS u(sku, delta, n)
+ORDER BY u.n
+ON CONFLICT (store_id, sku)
+DO UPDATE SET on_hand = stock_balance.on_hand + excluded.on_hand, updated_at = excluded.updated_at
+RETURNING sku, on_hand
+""")
+
+
+def _add_stock(batch: Batch, items: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Add the deltas to the store's balances; (sku, new balance) of each."""
     store_id = batch.caller.store_id
-    upsert = (postgresql.insert if is_postgres(batch.conn) else sqlite.insert)(stock_balance)
+    if is_postgres(batch.conn):
+        at = stock_balance.c.updated_at.type.process_bind_param(  # type: ignore[attr-defined]
+            batch.received_at, batch.conn.dialect)
+        return [(sku, int(on_hand)) for sku, on_hand in batch.conn.execute(_ADD_STOCK_PG, {
+            "store_id": store_id, "at": at, "skus": [sku for sku, _ in items],
+            "deltas": [delta for _, delta in items]})]
+    upsert = sqlite.insert(stock_balance)
     stmt = upsert.on_conflict_do_update(
         index_elements=["store_id", "sku"],
         set_={"on_hand": stock_balance.c.on_hand + upsert.excluded.on_hand,
               "updated_at": upsert.excluded.updated_at},
     ).returning(stock_balance.c.sku, stock_balance.c.on_hand, sort_by_parameter_order=True)
     rows = [{"store_id": store_id, "sku": sku, "on_hand": delta,
-             "updated_at": batch.received_at} for sku, delta in sorted(batch.stock.items())]
-    settled = batch.conn.execute(stmt, rows).all()
+             "updated_at": batch.received_at} for sku, delta in items]
+    return [(sku, on_hand) for sku, on_hand in batch.conn.execute(stmt, rows)]
+
+
+def _settle_stock(batch: Batch) -> None:
+    if not batch.stock:
+        return
+    store_id = batch.caller.store_id
+    settled = _add_stock(batch, sorted(batch.stock.items()))  # one order: no deadlocks
     if any(_outward(on_hand, batch.stock[sku]) for sku, on_hand in settled):
         raise BalanceOutOfBounds("stock")
-    for sku, on_hand in settled:
+    for sku, on_hand in sorted(settled):
         batch.changes.upsert("stock", sku, {"on_hand": int(on_hand)}, store_id=store_id)
         if on_hand < 0 and batch.stock[sku] < 0:
             batch.flag(NEGATIVE_STOCK, sku, on_hand=int(on_hand),
@@ -162,14 +198,36 @@ _ADD_POINTS = (update(member).where(member.c.member_id == bindparam("m_id"))
                        updated_at=bindparam("m_at")))
 
 
+def _add_points(batch: Batch, items: list[tuple[str, int]]) -> dict[str, Any]:
+    """Add the deltas to the members' balances; the updated member rows by id (members not
+    found are missing)."""
+    ids = [m for m, _ in items]
+    if is_postgres(batch.conn):
+        # Locked in id order first (an UPDATE .. FROM locks in its join's order), then
+        # updated in one statement.
+        batch.conn.execute(select(member.c.member_id).where(
+            among(batch.conn, member.c.member_id, ids))
+            .order_by(member.c.member_id).with_for_update())
+        deltas = func.unnest(cast(bindparam("ids", ids), postgresql.ARRAY(Text)),
+                             cast(bindparam("deltas", [d for _, d in items]),
+                                  postgresql.ARRAY(BigInteger))
+                             ).table_valued("id", "delta").render_derived()
+        stmt = (update(member).where(member.c.member_id == deltas.c.id)
+                .values(points_balance=member.c.points_balance + deltas.c.delta,
+                        updated_at=batch.received_at)
+                .returning(*member.c))
+        return {r["member_id"]: r for r in batch.conn.execute(stmt).mappings()}
+    batch.conn.execute(_ADD_POINTS, [{"m_id": m, "m_delta": d, "m_at": batch.received_at}
+                                     for m, d in items])
+    return {r["member_id"]: r for r in batch.conn.execute(
+        select(member).where(member.c.member_id.in_(ids))).mappings()}
+
+
 def _settle_points(batch: Batch) -> None:
     if not batch.points:
         return
     items = sorted(batch.points.items())  # one order for every batch: no deadlocks
-    batch.conn.execute(_ADD_POINTS, [{"m_id": m, "m_delta": d, "m_at": batch.received_at}
-                                     for m, d in items])
-    found = {r["member_id"]: r for r in batch.conn.execute(
-        select(member).where(member.c.member_id.in_([m for m, _ in items]))).mappings()}
+    found = _add_points(batch, items)
     if any(_outward(r["points_balance"], batch.points[m]) for m, r in found.items()):
         raise BalanceOutOfBounds("points")
     for member_id, delta in items:
@@ -191,7 +249,7 @@ def settle(batch: Batch) -> None:
     back to its savepoint."""
     for table in metadata.sorted_tables:  # parents before children
         if batch.rows.get(table):
-            batch.conn.execute(insert(table), batch.rows.pop(table))
+            insert_rows(batch.conn, table, batch.rows.pop(table))
     _settle_stock(batch)
     _settle_points(batch)
     add_flags(batch.conn, batch.flags)

@@ -9,6 +9,8 @@ anonymous client cannot make the cloud read anything but tiny enrollment bodies.
 
 from __future__ import annotations
 
+import hashlib
+import time
 from collections.abc import Awaitable, Callable
 
 from starlette.datastructures import Headers
@@ -21,6 +23,59 @@ from sync.server.problems import ProblemError, problem_response
 CredentialCheck = Callable[[str | None], Awaitable[None]]
 ANONYMOUS_MAX_BYTES = 64 * 1024  # an enrollment request is a few hundred bytes
 _BODYLESS = frozenset({"GET", "HEAD", "OPTIONS", "DELETE"})
+
+
+# How long a credential the guard verified lets bodies be read without asking the database
+# again. Only the guard trusts it: every handler authenticates again in its own transaction,
+# so a revoked till's requests are refused at once (401 sync.credential_revoked) — for at most
+# this long after the revocation the guard still reads their body before they are.
+VERIFIED_TTL_S = 5.0
+_VERIFIED_MAX = 10_000  # entries kept per worker (one per till that pushed lately)
+
+
+class VerifiedCredentials:
+    """Credentials the guard verified lately, kept by the sha256 of the whole header (never
+    the secret itself), each for ``ttl_s`` seconds of ``clock``."""
+
+    def __init__(self, *, ttl_s: float = VERIFIED_TTL_S, max_entries: int = _VERIFIED_MAX,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.ttl_s = ttl_s
+        self.max_entries = max_entries
+        self.clock = clock
+        self._until: dict[bytes, float] = {}
+
+    @staticmethod
+    def _key(authorization: str) -> bytes:
+        return hashlib.sha256(authorization.encode("utf-8", "surrogatepass")).digest()
+
+    def fresh(self, authorization: str | None) -> bool:
+        """Whether ``authorization`` was verified less than ``ttl_s`` ago."""
+        if not authorization:
+            return False
+        until = self._until.get(self._key(authorization))
+        return until is not None and self.clock() < until
+
+    def add(self, authorization: str) -> None:
+        if len(self._until) >= self.max_entries:
+            now = self.clock()
+            self._until = {k: t for k, t in self._until.items() if t > now}
+            if len(self._until) >= self.max_entries:
+                self._until.clear()
+        self._until[self._key(authorization)] = self.clock() + self.ttl_s
+
+
+def cached(check: CredentialCheck, verified: VerifiedCredentials) -> CredentialCheck:
+    """``check``, skipped for a credential ``verified`` holds (a till pushing a backlog sends
+    a batch after another: one database round trip per batch saved)."""
+
+    async def check_cached(authorization: str | None) -> None:
+        if verified.fresh(authorization):
+            return
+        await check(authorization)
+        if authorization:
+            verified.add(authorization)
+
+    return check_cached
 
 
 class BodyGuard:

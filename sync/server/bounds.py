@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, func, select
 
+from sync.server.db import among
 from sync.server.ledger_tables import sale, sale_line
 from sync.server.payloads import PointsEntry, Sale, StockMovement
 from sync.server.tables import promotion, tier
@@ -104,9 +105,9 @@ def recorded_earnable(conn: Connection, *, store_id: int, sale_uuids: Iterable[s
         return {}
     nets: dict[str, int] = dict(conn.execute(
         select(sale_line.c.sale_uuid, func.sum(sale_line.c.net_fen))
-        .where(sale_line.c.store_id == store_id, sale_line.c.sale_uuid.in_(uuids))
+        .where(sale_line.c.store_id == store_id, among(conn, sale_line.c.sale_uuid, uuids))
         .group_by(sale_line.c.sale_uuid)).all())
     return {uuid: max(int(total), int(nets.get(uuid) or 0), 0)
             for uuid, total in conn.execute(select(sale.c.sale_uuid, sale.c.total_fen).where(
-                sale.c.store_id == store_id, sale.c.sale_uuid.in_(uuids),
+                sale.c.store_id == store_id, among(conn, sale.c.sale_uuid, uuids),
                 sale.c.state == "completed"))}

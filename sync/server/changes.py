@@ -6,7 +6,8 @@ incremented with ``UPDATE .. RETURNING`` just before commit. That row lock is he
 transaction ends, so writers of one stream take their seqs one after the other and commit in
 seq order: when a reader can see seq N, every smaller seq was committed before it. Writers
 of *different* streams never wait for each other, and a push takes its counter locks last
-(``flush`` at the end of the batch), so the lock is held only for the final writes and the
+(``flush`` at the end of the batch; a store's counters before the chain-wide ones, which
+every push with a member shares), so the lock is held only for the final writes and the
 commit. On SQLite the database write lock gives the same order.
 
 The log is compacted per key: it keeps the latest change of each key with a fresh seq, so a
@@ -21,10 +22,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, func, select, text, tuple_, update
 
 from sync.protocol import STREAMS
-from sync.server.db import insert_new, upsert
+from sync.server.db import insert_new, is_postgres, upsert
 from sync.server.ledger_tables import change_counter, change_log
 from sync.server.tables import CHAIN
 
@@ -73,14 +74,59 @@ def take_seqs(conn: Connection, stream: str, store_id: int, n: int) -> int:
     ).scalar_one())
 
 
+def _lock_order(group: tuple[str, int]) -> tuple[bool, str, int]:
+    # Every writer takes the counters in this order, so none waits for another in a cycle:
+    # a store's counters before the chain's, which every push with a member in it shares,
+    # so that one is held only for its own writes and the commit.
+    stream, store_id = group
+    return store_id == CHAIN, stream, store_id
+
+
+# PostgreSQL: the seqs taken and the changes written in one statement (one round trip while
+# the counter is locked, however many keys changed).
+_FLUSH_PG = text("""
+WITH counter AS (
+    UPDATE change_counter SET value = value + :n
+    WHERE stream = :stream AND store_id = :store_id RETURNING value)
+INSERT INTO change_log (stream, store_id, key, seq, op, data)
+SELECT :stream, :store_id, u.key, counter.value - :n + u.n, u.op, u.data
+FROM counter, unnest(CAST(:keys AS text[]), CAST(:ops AS text[]), CAST(:data AS text[]))
+    WITH ORDINALITY AS u(key, op, data, n)
+ON CONFLICT (stream, store_id, key)
+DO UPDATE SET seq = excluded.seq, op = excluded.op, data = excluded.data
+""")
+
+
+def _make_counters(conn: Connection, counters: list[tuple[str, int]]) -> None:
+    """Create the counters that do not exist yet, before any is locked. Existing ones are
+    found by a plain read: an insert of an existing key would wait for the writer holding
+    it, out of ``_lock_order``."""
+    if not counters:
+        return
+    found = {(stream, int(store_id)) for stream, store_id in conn.execute(
+        select(change_counter.c.stream, change_counter.c.store_id).where(
+            tuple_(change_counter.c.stream, change_counter.c.store_id).in_(counters)))}
+    for stream, store_id in counters:
+        if (stream, store_id) not in found:
+            insert_new(conn, change_counter, {"stream": stream, "store_id": store_id,
+                                              "value": 0})
+
+
 def flush(conn: Connection, changes: ChangeSet) -> None:
     """Write ``changes`` to the log (counters in a fixed order, so writers never deadlock)
     and empty the set."""
     groups: dict[tuple[str, int], list[tuple[str, str, str | None]]] = {}
     for (stream, store_id, key), (op, data) in changes.rows.items():
         groups.setdefault((stream, store_id), []).append((key, op, data))
-    for (stream, store_id), items in sorted(groups.items()):
+    _make_counters(conn, list(groups))
+    for (stream, store_id), items in sorted(groups.items(), key=lambda g: _lock_order(g[0])):
         items.sort()
+        if is_postgres(conn):
+            conn.execute(_FLUSH_PG, {
+                "stream": stream, "store_id": store_id, "n": len(items),
+                "keys": [k for k, _, _ in items], "ops": [op for _, op, _ in items],
+                "data": [d for _, _, d in items]})
+            continue
         last = take_seqs(conn, stream, store_id, len(items))
         first = last - len(items) + 1
         upsert(conn, change_log, [

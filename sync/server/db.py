@@ -8,9 +8,22 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Table,
+    any_,
+    bindparam,
+    cast,
+    create_engine,
+    event,
+    insert,
+    text,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 
 if TYPE_CHECKING:
@@ -81,6 +94,16 @@ def read_tx(engine: Engine) -> Iterator[Connection]:
         yield conn
 
 
+def among(conn: Connection, column: ColumnElement[Any], values: Sequence[Any]
+          ) -> ColumnElement[bool]:
+    """``column IN values``: on PostgreSQL ``= ANY(array)``, one statement text whatever the
+    number of values (prepared once, not compiled and parsed again for every batch)."""
+    if is_postgres(conn):
+        return column == any_(cast(bindparam(None, list(values), expanding=False),
+                                   postgresql.ARRAY(column.type)))
+    return column.in_(list(values))
+
+
 def _insert(conn: Connection, table: Table) -> Any:
     return (postgresql.insert if is_postgres(conn) else sqlite.insert)(table)
 
@@ -102,6 +125,44 @@ def insert_ignore(conn: Connection, table: Table, rows: Sequence[Mapping[str, An
     """Insert the ``rows`` whose key does not exist yet (one pipelined statement)."""
     if rows:
         conn.execute(_insert(conn, table).on_conflict_do_nothing(), [dict(r) for r in rows])
+
+
+def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert ``rows`` (dicts with the same keys): on PostgreSQL with one ``COPY`` (a push
+    writes thousands of rows; one INSERT execution per row cost more than the rest of the
+    batch), elsewhere one executemany. A failing row raises SQLAlchemy's error as an INSERT
+    would (``IntegrityError``, ``DataError``...), so callers treat both paths alike."""
+    if not rows:
+        return
+    names = list(rows[0])
+    keys = rows[0].keys()
+    if not is_postgres(conn) or any(r.keys() != keys for r in rows):
+        conn.execute(insert(table), list(rows))
+        return
+    columns = [table.c[n] for n in names]
+    # Python-side column defaults an INSERT would have filled in for absent columns.
+    defaults = [(c.name, getattr(c.default, "arg", None)) for c in table.c
+                if c.name not in rows[0] and c.default is not None and c.default.is_scalar]
+    processors = [c.type.bind_processor(conn.dialect) for c in columns]
+    values = [[r[n] for n in names] for r in rows]
+    for i, process in enumerate(processors):
+        if process is not None:
+            for row in values:
+                row[i] = process(row[i])
+    fixed = [d for _, d in defaults]
+    targets = ", ".join(_quoted(n) for n in [*names, *(n for n, _ in defaults)])
+    sql = f"COPY {_quoted(table.name)} ({targets}) FROM STDIN"
+    raw: Any = conn.connection.driver_connection  # the psycopg connection of this transaction
+    try:
+        with raw.cursor() as cur, cur.copy(sql) as copy:
+            for row in values:
+                copy.write_row([*row, *fixed] if fixed else row)
+    except raw.Error as exc:
+        raise DBAPIError.instance(sql, None, exc, type(raw).Error) from exc
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def insert_new(conn: Connection, table: Table, row: Mapping[str, Any]) -> bool:

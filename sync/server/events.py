@@ -24,6 +24,7 @@ from sync.protocol import SALE_COMPLETED, OutEvent, Quarantined
 from sync.server import upgrades
 from sync.server.batch import BalanceOutOfBounds, Batch, settle
 from sync.server.bounds import earnable_fen, sale_problem
+from sync.server.db import among
 from sync.server.effects import Quarantine, Source, apply_event
 from sync.server.flags import EVENT_QUARANTINED, resolve_open
 from sync.server.ledger_tables import applied_event
@@ -72,7 +73,7 @@ def _known(batch: Batch, uuids: list[str]) -> Known:
             applied_event.c.event_uuid, applied_event.c.status, applied_event.c.reason,
             applied_event.c.payload, applied_event.c.received_at, applied_event.c.history
     ).where(applied_event.c.store_id == batch.caller.store_id,
-            applied_event.c.event_uuid.in_(uuids))):
+            among(batch.conn, applied_event.c.event_uuid, uuids))):
         if row.status == "quarantined":
             known.quarantined[row.event_uuid] = row
         else:

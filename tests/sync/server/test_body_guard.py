@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import httpx
+from sqlalchemy import Engine, event
 
 from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
-from sync.server.body_guard import ANONYMOUS_MAX_BYTES
-from tests.sync.server.helpers import Till
+from sync.server.admin import revoke_terminal
+from sync.server.body_guard import ANONYMOUS_MAX_BYTES, VerifiedCredentials
+from tests.sync.server.helpers import Clock, Till
 
 CHUNK = 64 * 1024
 HUGE = 300 * 1024 * 1024
@@ -85,3 +87,51 @@ def test_a_chunked_push_within_the_limit_is_applied(till: Till) -> None:
              {**till.headers, "Content-Type": "application/json"})
     assert r.status_code == 200, r.text
     assert r.json()["applied"] == 1
+
+
+def _credential_lookups(engine: Engine, action: Callable[[], object]) -> int:
+    """How many statements reading a credential hash ``action`` ran."""
+    seen: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if "credential_hash" in statement:
+            seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        action()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return len(seen)
+
+
+def test_a_till_pushing_again_is_not_looked_up_twice_per_push(till: Till,
+                                                               engine: Engine) -> None:
+    till.push([till.sale()])  # the guard verified the credential
+    # The handler authenticates in its transaction; the guard remembers the credential.
+    assert _credential_lookups(engine, lambda: till.push([till.sale()])) == 1
+
+
+def test_a_revoked_credential_is_refused_at_once_though_the_guard_remembers_it(
+        till: Till, engine: Engine, clock: Clock) -> None:
+    till.push([till.sale()])
+    revoke_terminal(engine, store_code="S001", terminal_code="T01", now=clock())
+    for path, body in (("/v1/push", till.body(events=[till.sale()])),
+                       ("/v1/hello", till.body(app_version="test")),
+                       ("/v1/verify", {"store_code": "S001", "terminal_code": "T01",
+                                       "days": []})):
+        r = till.client.post(path, json=body, headers=till.headers)
+        assert r.status_code == 401 and r.json()["code"] == "sync.credential_revoked", path
+
+
+def test_verified_credentials_expire_after_their_ttl() -> None:
+    now = [100.0]
+    verified = VerifiedCredentials(ttl_s=5.0, max_entries=2, clock=lambda: now[0])
+    verified.add("Bearer 1-a.secret")
+    assert verified.fresh("Bearer 1-a.secret")
+    assert not verified.fresh("Bearer 1-a.secreT") and not verified.fresh(None)
+    now[0] += 5.0
+    assert not verified.fresh("Bearer 1-a.secret")
+    for n in range(5):  # bounded: old entries go when it is full
+        verified.add(f"Bearer 1-{n}.secret")
+    assert len(verified._until) <= 2 and verified.fresh("Bearer 1-4.secret")
