@@ -193,8 +193,27 @@ def _scan_series(app: object, window: object, codes: list[str], *, keys: bool) -
     return out
 
 
+def _scanner_paced_keys() -> None:
+    """Stamp the keys 1 ms apart, as a scanner types them and as X stamps real key events.
+
+    QTest's key events carry no timestamp, so the wedge capture reads the clock when it sees
+    each key; on a loaded machine the bench can be descheduled between two keys of a burst
+    for longer than a scanner's gap, and the burst would become typing (a lost digit, an
+    "unknown barcode"). Real key events keep their arrival time however late they are
+    handled. The tests do the same (``tests/ui/conftest.py``)."""
+    import itertools
+    from types import SimpleNamespace
+
+    from drivers.scanner import wedge_qt
+
+    ticks = itertools.count()
+    wedge_qt.time = SimpleNamespace(  # type: ignore[attr-defined,assignment]
+        monotonic=lambda: next(ticks) / 1000)
+
+
 def _window(path: Path, data_dir: Path) -> tuple[object, object, object]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # xcb under Xvfb also works
+    _scanner_paced_keys()
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
