@@ -5,7 +5,11 @@ Enter pressed (QTest key events, 13 digits + Enter in well under a millisecond).
 capture on (the default) that is the real path of a scanner: the application event filter
 swallows the burst and, at the Enter suffix, hands the code over on a queued signal, so we
 process events until the row is in the cart model, then let Qt process the posted
-layout/paint events (the view repaints). The clock runs from the first key to the paint.
+layout/paint events (the view repaints). The clock runs from the first key to the end of the
+paint of the frame that shows the new row (the window's ``after_paint.sig_painted``, which
+Qt delivers after that repaint; the viewport must have painted by then). What the window
+does right after that frame (the promotions panel, the customer's screens) is timed too,
+as ``scan_to_idle_ms``: from the first key until the event queue is empty.
 With ``POS_SCANNER__KIND=none`` the keys reach the entry and the row comes synchronously. A
 second series calls the Enter handler directly (``window.scan``) to show what key delivery
 costs.
@@ -26,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from bench import dataset, stack
 from bench.report import log
@@ -84,6 +89,34 @@ class _PaintCounter:
         self._widget.removeEventFilter(self._filter)
 
 
+class _FrameClock:
+    """When the frame showing a new row was painted: the first ``after_paint.sig_painted``
+    after the cart model inserted the row (and whether the viewport had painted by then)."""
+
+    def __init__(self, window: Any, paints: _PaintCounter) -> None:
+        self._paints = paints
+        self.row_at: int | None = None
+        self.painted_at: int | None = None
+        self.viewport_painted = False
+        self._paints_before = 0
+        window.cart_model.rowsInserted.connect(self._on_row)
+        window.after_paint.sig_painted.connect(self._on_painted)
+
+    def arm(self) -> None:
+        self.row_at = self.painted_at = None
+        self.viewport_painted = False
+        self._paints_before = self._paints.count
+
+    def _on_row(self, *_args: object) -> None:
+        if self.row_at is None:
+            self.row_at = time.perf_counter_ns()
+
+    def _on_painted(self) -> None:
+        if self.row_at is not None and self.painted_at is None:
+            self.painted_at = time.perf_counter_ns()
+            self.viewport_painted = self._paints.count > self._paints_before
+
+
 RULES_APPLIED: list[int] = []  # promotion rules applied to each sale as it was emptied
 
 
@@ -109,20 +142,32 @@ def _wait_row(app: object, model: object, rows: int, code: str, message: object)
         app.processEvents()
 
 
-def _scan_series(app: object, window: object, codes: list[str], *, keys: bool,
-                 ) -> tuple[list[int], list[int], int]:
-    """Time each scan; returns (first key→painted ns, Enter→painted ns, samples painted)."""
+class Series:
+    """One series' samples: first key → frame painted, Enter → frame painted, first key →
+    event queue empty (ns), and how many frames had the cart viewport painted."""
+
+    def __init__(self) -> None:
+        self.total_ns: list[int] = []
+        self.enter_ns: list[int] = []
+        self.idle_ns: list[int] = []
+        self.painted = 0
+
+
+def _scan_series(app: object, window: object, codes: list[str], *, keys: bool) -> Series:
+    """Time each scan of ``codes`` (a new sale every ``PER_SALE``)."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
     entry, model = window.scan_entry, window.cart_model
     paints = _PaintCounter(window.cart_view.viewport())
-    total_ns, enter_ns, painted = [], [], 0
+    frame = _FrameClock(window, paints)
+    out = Series()
     for i, code in enumerate(codes):
         if i % PER_SALE == 0:
             _new_sale(window)
             app.processEvents()
-        rows_before, paints_before = model.rowCount(), paints.count
+        rows_before = model.rowCount()
+        frame.arm()
         start = time.perf_counter_ns()
         if keys:
             QTest.keyClicks(entry, code)
@@ -134,17 +179,41 @@ def _scan_series(app: object, window: object, codes: list[str], *, keys: bool,
             window.scan(code)
         if model.rowCount() != rows_before + 1:  # a repeat merges; must not happen here
             raise RuntimeError(f"scan of {code} did not add a row ({window.message_bar.text()})")
-        app.processEvents()  # layout + paint of what the scan dirtied
-        end = time.perf_counter_ns()
-        total_ns.append(end - start)
-        enter_ns.append(end - enter)
-        painted += paints.count > paints_before
+        app.processEvents()  # layout + paint of what the scan dirtied, and what follows
+        idle = time.perf_counter_ns()
+        if frame.painted_at is None:
+            raise RuntimeError(f"scan of {code}: no frame painted after the row was added")
+        # A frame without the viewport painted does not show the line: count to idle then.
+        shown = frame.painted_at if frame.viewport_painted else idle
+        out.total_ns.append(shown - start)
+        out.enter_ns.append(shown - enter)
+        out.idle_ns.append(idle - start)
+        out.painted += frame.viewport_painted
     paints.remove()
-    return total_ns, enter_ns, painted
+    return out
+
+
+def _scanner_paced_keys() -> None:
+    """Stamp the keys 1 ms apart, as a scanner types them and as X stamps real key events.
+
+    QTest's key events carry no timestamp, so the wedge capture reads the clock when it sees
+    each key; on a loaded machine the bench can be descheduled between two keys of a burst
+    for longer than a scanner's gap, and the burst would become typing (a lost digit, an
+    "unknown barcode"). Real key events keep their arrival time however late they are
+    handled. The tests do the same (``tests/ui/conftest.py``)."""
+    import itertools
+    from types import SimpleNamespace
+
+    from drivers.scanner import wedge_qt
+
+    ticks = itertools.count()
+    wedge_qt.time = SimpleNamespace(  # type: ignore[attr-defined,assignment]
+        monotonic=lambda: next(ticks) / 1000)
 
 
 def _window(path: Path, data_dir: Path) -> tuple[object, object, object]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # xcb under Xvfb also works
+    _scanner_paced_keys()
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
@@ -193,18 +262,19 @@ def _run(path: Path, directory: Path, skus: int, warm: list[str], keyed: list[st
     try:
         store_ns = store_lookup_ns(services.engine, ref_codes)
         log(f"warm-up: {len(warm)} scans of other codes")
-        warm_ns, _, _ = _scan_series(app, window, warm, keys=True)
+        warm_ns = _scan_series(app, window, warm, keys=True).total_ns
         log(f"timing {len(keyed)} scans typed as key events, {PER_SALE} per sale")
         none_before = sys.getrefcount(None)
         wedge_scans.clear()
-        total_ns, enter_ns, painted = _scan_series(app, window, keyed, keys=True)
+        keyed_series = _scan_series(app, window, keyed, keys=True)
+        total_ns, enter_ns = keyed_series.total_ns, keyed_series.enter_ns
         via_wedge = len(wedge_scans)
         none_lost = (none_before - sys.getrefcount(None)) / len(keyed)
         if none_lost > 1:
             log(f"WARNING: {none_lost:.1f} references to None lost per scan: a refcount bug in "
                 "the Qt binding (PySide6 6.12.0); the app would abort after a few hundred scans")
         log(f"timing {len(direct)} scans through the Enter handler (window.scan)")
-        handler_ns, _, painted_direct = _scan_series(app, window, direct, keys=False)
+        handler = _scan_series(app, window, direct, keys=False)
     finally:
         window.close()
         window.deleteLater()
@@ -218,15 +288,18 @@ def _run(path: Path, directory: Path, skus: int, warm: list[str], keyed: list[st
         "sqlite_lookup_ms_p50": ms(percentile(ref_ns, 50)),
         "samples": len(total_ns),
         "delivery": ("QTest key events: 13 digits + Enter, then processEvents until the "
-                     "row is in the model and painted"),
+                     "row is in the model and the frame showing it is painted"),
         "scans_via_wedge_filter": f"{via_wedge}/{len(total_ns)}",
         "scan_to_line_ms_max": ms(max(total_ns)),
         "enter_to_line_ms": summary_ms(enter_ns, 50, 99),
-        "handler_to_line_ms": summary_ms(handler_ns, 50, 99),
+        "scan_to_idle_ms": {**summary_ms(keyed_series.idle_ns, 50, 99),
+                            "what": "to the empty event queue: the frame, then the "
+                                    "promotions panel and customer screens"},
+        "handler_to_line_ms": summary_ms(handler.total_ns, 50, 99),
         "store_find_by_barcode_ms": summary_ms(store_ns, 50, 99),
         "sqlite_lookup_ms": summary_ms(ref_ns, 50, 99),
-        "viewport_painted": f"{painted}/{len(total_ns)}",
-        "viewport_painted_handler": f"{painted_direct}/{len(handler_ns)}",
+        "viewport_painted": f"{keyed_series.painted}/{len(total_ns)}",
+        "viewport_painted_handler": f"{handler.painted}/{len(handler.total_ns)}",
         "lines_per_sale": PER_SALE,
         "active_promotions": promotions,
         "member_on_sale": stack.MEMBER_CARD,
@@ -236,5 +309,5 @@ def _run(path: Path, directory: Path, skus: int, warm: list[str], keyed: list[st
                                    "codes": "others than the timed ones"},
         "reference_codes": "others than the timed ones",
         "none_refs_lost_per_scan": round(none_lost, 1),
-        "target_p99_ms": 16,
+        "target_p99_ms": 10,
     }

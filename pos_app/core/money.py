@@ -134,7 +134,14 @@ def _locale(name: str) -> Locale:
 
 def format_money(m: Money, locale: str) -> str:
     """Locale-formatted amount via Babel: ``zh_CN`` → ``¥12.50``, ``en_US`` → ``CN¥12.50``."""
-    return str(format_currency(m.to_decimal(), CURRENCY, locale=_locale(locale)))
+    return _format_fen(m.fen, locale)
+
+
+@lru_cache(maxsize=8192)
+def _format_fen(fen: int, locale: str) -> str:
+    # Babel takes ~50 µs per amount and a scan redraws dozens of amounts (totals, rows,
+    # promotion texts) that mostly did not change: the text of an amount never changes.
+    return str(format_currency(Money(fen).to_decimal(), CURRENCY, locale=_locale(locale)))
 
 
 def allocate(amount: int, weights: Sequence[int]) -> list[int]:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from pos_app.services.checkout import CheckoutService
     from pos_app.services.products import ProductService
     from pos_app.services.results import Pending
+    from pos_app.ui.after_paint import AfterPaint
     from pos_app.ui.receipt_view import ReceiptView
     from pos_app.ui.tasks import TaskRunner
     from pos_app.ui.widgets import HelpOverlay, Level, MessageBar, TotalsPanel
@@ -58,6 +59,7 @@ class CashierActions(_Base):
         receipt_title: QLabel
         left_stack: QStackedWidget
         totals: TotalsPanel
+        after_paint: AfterPaint
         sig_sale_completed: SignalInstance
 
         def redraw(self, change: CartChange) -> None: ...
@@ -338,6 +340,7 @@ class CashierActions(_Base):
         self.totals.show_change(receipt.change)
         self.message_bar.hide()
         self.focus_entry()
+        self.after_paint.flush()  # the new sale's cart change is announced first, as before
         self.sig_sale_completed.emit(done)
 
     def on_import_products(self) -> None:

@@ -29,6 +29,7 @@ from pos_app.demo_codes import trusts_demo_key
 from pos_app.services.factory import Services
 from pos_app.services.results import CartChange, CompletedSale, Pending, ScanOutcome
 from pos_app.ui import i18n
+from pos_app.ui.after_paint import AfterPaint
 from pos_app.ui.cart_model import CartTableModel
 from pos_app.ui.cart_view import CartView
 from pos_app.ui.cashier_actions import CashierActions
@@ -38,7 +39,7 @@ from pos_app.ui.errors_hook import set_error_sink
 from pos_app.ui.keys import ACTIONS
 from pos_app.ui.loyalty_widgets import MemberPanel, PromoPanel
 from pos_app.ui.messages import error_text, message_text
-from pos_app.ui.promo_text import promo_texts
+from pos_app.ui.promo_text import PromoTexts
 from pos_app.ui.receipt_preview import ReceiptPreview
 from pos_app.ui.receipt_view import ReceiptView
 from pos_app.ui.sync_status import SyncStatusButton
@@ -97,7 +98,8 @@ class ScanEntry(QLineEdit):
 class CashierWindow(DeviceActions, CashierActions, QMainWindow):
     """Main window of the cashier mode. ``scan(code)`` is what Enter in the entry does.
 
-    ``sig_cart_changed(CartChange)`` fires after the cart view shows a change;
+    ``sig_cart_changed(CartChange)`` fires once the frame showing a change (cart rows,
+    totals) is painted, with the promotions panel then up to date (``after_paint``);
     ``sig_sale_completed(CompletedSale)`` after a sale is committed and its receipt shown.
     """
 
@@ -116,6 +118,7 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         self.settings = settings
         self.lang = lang
         self.runner = TaskRunner(self)
+        self.after_paint = AfterPaint(self)
         self.active_dialog: QDialog | None = None
         self.last_completed: CompletedSale | None = None
         self._queued_scans: list[str] = []
@@ -208,6 +211,8 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         self.member_panel.sig_use_coupon.connect(self.on_use_coupon)
         self._wallet: tuple[object, list[tuple[str, str]]] = (None, [])
         self._described: tuple[PricedCart, tuple[list[str], list[str]]] | None = None
+        self._promo_texts = PromoTexts(
+            self.lang, lambda sku: self.products.name_of_sku(sku, self.lang))
         right.addWidget(self.member_panel)
         right.addWidget(self.totals)
         self.last_item = LastItemPanel(self.lang, central)
@@ -331,6 +336,12 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         self.member_panel.show_sale(
             change.sale, self.checkout.loyalty.tier(member.tier) if member else None,
             self._wallet_of(change))
+        # The line and the totals are what the cashier waits for; the promotions panel and
+        # the customer's screens (window, pole) follow right after that frame is painted.
+        self.after_paint.defer("cart", lambda: self._show_after_paint(change))
+
+    def _show_after_paint(self, change: CartChange) -> None:
+        self._promo_texts.new_sale(change.sale.sale_uuid)
         self.promo_panel.show_texts(*self.describe_promotions(change.priced))
         self.sig_cart_changed.emit(change)
 
@@ -350,8 +361,7 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         enough)."""
         last = self._described
         if last is None or last[0] is not priced:
-            last = self._described = (priced, promo_texts(
-                priced, self.lang, lambda sku: self.products.name_of_sku(sku, self.lang)))
+            last = self._described = (priced, self._promo_texts.describe(priced))
         return last[1]
 
     def selected_line_id(self) -> int | None:

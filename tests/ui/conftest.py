@@ -56,17 +56,19 @@ def scan(qtbot: QtBot, win: CashierWindow, code: str) -> None:
 
     QTest's keys come 1 ms apart, a scanner burst: with the wedge capture on (the default)
     the burst is swallowed and the code handed over on a queued signal, so wait for it.
-    Codes shorter than a scan reach the entry as typing, handled at once.
+    Codes shorter than a scan reach the entry as typing, handled at once. Then wait for
+    what follows the painted frame (promotions panel, customer display: ``after_paint``).
     """
     wedge = win.wedge_filter
     if (wedge is None or len(code) < wedge.detector.settings.min_length
             or QApplication.activeModalWidget() is not None):
         qtbot.keyClicks(win.scan_entry, code)
         qtbot.keyClick(win.scan_entry, Qt.Key.Key_Return)
-        return
-    with qtbot.waitSignal(wedge.sig_scan, timeout=3000):
-        qtbot.keyClicks(win.scan_entry, code)
-        qtbot.keyClick(win.scan_entry, Qt.Key.Key_Return)
+    else:
+        with qtbot.waitSignal(wedge.sig_scan, timeout=3000):
+            qtbot.keyClicks(win.scan_entry, code)
+            qtbot.keyClick(win.scan_entry, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not win.after_paint.pending, timeout=3000)
 
 
 def press(qtbot: QtBot, win: CashierWindow, key: Qt.Key) -> None:
