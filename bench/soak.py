@@ -61,6 +61,9 @@ class Till:
     """The cashier window as ``make run`` opens it, driven with key events."""
 
     def __init__(self, db_path: Path, data_dir: Path, url: str) -> None:
+        from pos_app.allocator import tune_allocator
+
+        tune_allocator()  # as ``pos_app.__main__`` does first
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         os.environ["POS_DATA_DIR"] = str(data_dir)
         os.environ["POS_SYNC__URL"] = url
