@@ -34,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return enroll_main(words[1:])
     args = parse_args(argv)
+    from pos_app.allocator import tune_allocator
+
+    tune_allocator()  # before Qt, the devices and sync start their threads
     from pos_app.ui.app import run
 
     return run(args, t0=T0)

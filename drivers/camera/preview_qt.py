@@ -7,6 +7,7 @@ latest preview frame, or a message when the camera is missing or failing.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 import numpy as np
@@ -30,17 +31,40 @@ def bgr_to_qimage(frame: np.ndarray) -> QImage:
 
 
 class CameraBridge(QObject):
-    """Pass ``on_code``/``on_frame``/``on_status`` to the camera worker; connect signals."""
+    """Pass ``on_code``/``on_frame``/``on_status`` to the camera worker; connect signals.
+
+    Preview frames are a mailbox, not a queue: the newest frame waits for the UI thread and
+    replaces an older one still waiting. A queued signal per frame (10 a second, 170 KB each)
+    piled up frames by the dozen — megabytes — whenever the UI thread was busy with a sale.
+    """
 
     sig_code = Signal(str)
-    sig_frame = Signal(object)  # numpy BGR preview frame
+    sig_frame = Signal(object)  # numpy BGR preview frame, emitted on the UI thread
     sig_status = Signal(object)  # DeviceStatus
+    _sig_frame_waiting = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._frame_lock = threading.Lock()
+        self._frame: np.ndarray | None = None
+        self._sig_frame_waiting.connect(self._deliver_frame, Qt.ConnectionType.QueuedConnection)
 
     def on_code(self, text: str) -> None:
         self.sig_code.emit(text)
 
     def on_frame(self, frame: np.ndarray) -> None:
-        self.sig_frame.emit(frame)
+        """On the camera's thread: leave ``frame`` for the UI thread (one delivery pending)."""
+        with self._frame_lock:
+            pending = self._frame is not None
+            self._frame = frame
+        if not pending:
+            self._sig_frame_waiting.emit()
+
+    def _deliver_frame(self) -> None:
+        with self._frame_lock:
+            frame, self._frame = self._frame, None
+        if frame is not None:
+            self.sig_frame.emit(frame)
 
     def on_status(self, status: DeviceStatus) -> None:
         self.sig_status.emit(status)

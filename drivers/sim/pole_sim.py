@@ -14,20 +14,24 @@ from pathlib import Path
 from drivers.sim.pty_device import PtyDevice
 
 _ESC = 0x1B
+KEEP_BYTES = 64 * 1024
 _FIXED_ARGS = {ord("l"): 2, ord("*"): 1, ord("_"): 1, ord("="): 1, ord("f"): 1, ord("c"): 1}
 
 
 class PoleSim(PtyDevice):
-    """Keeps everything it was sent (``received``) and the two lines it would show."""
+    """Keeps the last ``keep_bytes`` it was sent (``received``; a till sends a few hundred
+    bytes a sale, for hours) and the two lines it would show."""
 
     thread_name = "pole-sim"
 
     def __init__(
         self, *, encoding: str = "ascii", link: Path | None = None,
         on_screen: Callable[[tuple[str, str]], None] | None = None,
+        keep_bytes: int = KEEP_BYTES,
     ) -> None:
         super().__init__(link=link)
         self.encoding = encoding
+        self.keep_bytes = keep_bytes
         self.received = bytearray()
         self._on_screen = on_screen or (lambda _s: None)
         self._lines = [b"", b""]
@@ -60,6 +64,8 @@ class PoleSim(PtyDevice):
         changed = False
         with self._lock:
             self.received += data
+            if (excess := len(self.received) - self.keep_bytes) > 0:
+                del self.received[:excess]  # cheap: no copy of the rest
             self._pending += data
             changed = self._interpret()
         if changed:
