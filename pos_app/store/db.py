@@ -45,9 +45,12 @@ def _on_connect(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    # Takes effect on a new (empty) file only: freed pages are given back by the idle
-    # worker's incremental vacuum. An older file is converted once (``convert_auto_vacuum``).
-    cur.execute("PRAGMA auto_vacuum=INCREMENTAL")
+    # A new (empty) file gets incremental auto-vacuum: freed pages are given back by the idle
+    # worker. Only then: on a file that has pages, setting it needs the write lock, so a
+    # connection opened while another writes would wait and fail. An older file is
+    # converted once (``convert_auto_vacuum``).
+    if cur.execute("PRAGMA page_count").fetchone()[0] == 0:
+        cur.execute("PRAGMA auto_vacuum=INCREMENTAL")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute(f"PRAGMA wal_autocheckpoint={WAL_BACKSTOP_PAGES}")
     cur.execute(f"PRAGMA journal_size_limit={JOURNAL_SIZE_LIMIT}")

@@ -75,3 +75,25 @@ def test_every_connection_leaves_checkpoints_to_the_worker(tmp_path: Path) -> No
             assert conn.exec_driver_sql("PRAGMA auto_vacuum").scalar() == 2  # incremental
     finally:
         engine.dispose()
+
+
+def test_a_connection_opened_while_another_writes_does_not_wait_for_the_lock(
+    tmp_path: Path,
+) -> None:
+    """A new pool connection (an import's thread, a report) opened during a sale's write
+    transaction reads at once: its set-up needs no write lock (before, setting auto_vacuum on
+    a file that has pages waited out the busy timeout and failed "database is locked")."""
+    path = tmp_path / "till.db"
+    engine = db.open_database(path)
+    other = db.open_engine(path)
+    try:
+        with db.write_tx(engine) as conn:
+            conn.execute(text("CREATE TABLE IF NOT EXISTS filler (b BLOB)"))
+        with db.write_tx(engine) as conn:
+            conn.execute(text("INSERT INTO filler (b) VALUES (x'00')"))
+            with other.connect() as reader:  # a brand-new connection, the writer still open
+                assert reader.execute(text("SELECT count(*) FROM filler")).scalar() == 0
+                assert reader.exec_driver_sql("PRAGMA auto_vacuum").scalar() == 2
+    finally:
+        other.dispose()
+        engine.dispose()
