@@ -3,7 +3,9 @@
 The import runs as the till runs it — ``ProductService.import_csv`` on a thread of its own
 (``TaskRunner(own_thread=True)``), every row checked first, then written in chunks that give
 way to sales — while this thread completes real 20-line cash sales (``CheckoutService``, the
-durable ``commit_sale``) one after another. ``sale_wait_ms``: from the call of
+durable ``commit_sale``), one every ``SALE_EVERY_S`` (20 a second: a hundred times a busy
+till's pace, yet with room for the import to run; back to back, the sales would hold
+Python's GIL nearly all the time and starve the import). ``sale_wait_ms``: from the call of
 ``commit_sale`` to its ``BEGIN IMMEDIATE`` (an engine "begin" event), i.e. the time the sale
 waits for the database (the write gate, then SQLite's lock); the same for sales with no
 import running is the reference. The full commit times are reported too: during the import
@@ -29,6 +31,7 @@ from bench.stats import ms, percentile, summary_ms
 LINES = 20
 CATALOG = 2_000  # products on the till before the import (what the sales sell)
 BASELINE_SALES = 100
+SALE_EVERY_S = 0.05
 FULL_ROWS = 100_000
 SMALL_ROWS = 10_000
 
@@ -82,6 +85,9 @@ def run(*, skus: int, small: bool) -> dict[str, object]:
     from pos_app.services.checkout import CheckoutService
     from pos_app.services.products import ProductService
     from pos_app.store import catalog, db, terminal
+    from pos_app.threads import tune_switching
+
+    tune_switching()  # as the till runs
 
     # `--skus` defaults to the catalog benchmarks' sizes: those mean this one's defaults.
     rows = {1_000_000: FULL_ROWS, 20_000: SMALL_ROWS}.get(skus, skus)
@@ -117,8 +123,11 @@ def run(*, skus: int, small: bool) -> dict[str, object]:
             log(f"importing {rows:,} rows while selling")
             importer.start()
             during: list[tuple[int, int]] = []
+            next_sale = time.perf_counter()
             while importer.is_alive():
                 during.append(_sale_ns(service, products, rng, begins))
+                next_sale += SALE_EVERY_S
+                time.sleep(max(0.0, next_sale - time.perf_counter()))
             importer.join()
         finally:
             engine.dispose()

@@ -63,8 +63,10 @@ class Till:
 
     def __init__(self, db_path: Path, data_dir: Path, url: str) -> None:
         from pos_app.allocator import tune_allocator
+        from pos_app.threads import tune_switching
 
         tune_allocator()  # as ``pos_app.__main__`` does first
+        tune_switching()
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         os.environ["POS_DATA_DIR"] = str(data_dir)
         os.environ["POS_SYNC__URL"] = url

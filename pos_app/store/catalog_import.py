@@ -28,7 +28,7 @@ from pos_app.store.catalog import CatalogWriter, ProductRow
 from pos_app.store.db import foreground_waiting, read_tx, write_tx
 from pos_app.store.search_text import IndexText
 
-MAX_TX_S = 0.5  # a chunk's longest transaction when no sale waits (fewer commits and
+MAX_TX_S = 0.1  # a chunk's longest transaction when no sale waits (fewer commits and
 # WAL checkpoints; a sale never waits for it: a chunk ends when one waits)
 CHUNK_MAX = 20_000
 

@@ -19,7 +19,7 @@ from pos_app.core.money import Money
 from pos_app.core.text import char_code, first_bad_char
 from pos_app.store import catalog_import
 from pos_app.store.catalog import ProductRow
-from pos_app.store.db import read_tx
+from pos_app.store.db import give_way, read_tx
 from pos_app.store.search_text import index_text
 
 REQUIRED = ("sku", "name", "price")
@@ -148,8 +148,11 @@ def _bad_values(columns: list[str], values: list[str], line: int,
     return found
 
 
-def parse_products_csv(data: str) -> tuple[list[tuple[int, ProductRow]], list[RowError]]:
-    """Parse and validate CSV text; returns (line, row) pairs and every error found."""
+def parse_products_csv(
+    data: str, give_way: Callable[[], None] = lambda: None,
+) -> tuple[list[tuple[int, ProductRow]], list[RowError]]:
+    """Parse and validate CSV text; returns (line, row) pairs and every error found.
+    ``give_way`` is called before each row (``db.give_way``: sales first)."""
     reader = csv.reader(io.StringIO(data, newline=""))
     try:
         header = next(reader, None)
@@ -171,6 +174,7 @@ def parse_products_csv(data: str) -> tuple[list[tuple[int, ProductRow]], list[Ro
     seen_code: dict[str, int] = {}
     end = 1
     while True:
+        give_way()
         try:
             values = next(reader)
         except StopIteration:
@@ -238,7 +242,7 @@ def import_products_csv(
         data = decode_csv_bytes(raw)
     except PosError as exc:
         return ImportReport(0, [RowError(0, exc.key, exc.data)])
-    rows, errors = parse_products_csv(data)
+    rows, errors = parse_products_csv(data, lambda: give_way(engine))
     if errors:
         return ImportReport(0, errors)
     with read_tx(engine) as conn:
@@ -247,7 +251,10 @@ def import_products_csv(
         return ImportReport(0, sorted(errors, key=lambda e: e.line))
     products = [r for _, r in rows]
     # Pinyin before any write: the transactions only write, so sales wait less.
-    texts = [index_text(p.name) for p in products]
+    texts = []
+    for product in products:
+        give_way(engine)
+        texts.append(index_text(product.name))
     done = catalog_import.write_products(
         engine=engine, rows=products, texts=texts, source=Path(path).name, progress=progress,
         max_tx_s=max_tx_s, chunk_max=chunk_max)

@@ -71,3 +71,37 @@ def test_a_nested_hold_on_the_owner_thread_does_not_wait() -> None:
     with gate.hold(background=True), gate.hold(background=False):
         pass
     assert gate.waits_overdue == 0
+
+
+def test_a_background_loop_gives_way_while_a_sale_writes_and_not_otherwise() -> None:
+    """``give_way`` (an import's checks call it between rows) pauses while a foreground
+    writer holds the gate, returns the moment it ends, and at once when none writes or only a
+    background writer does."""
+    gate = db._WriteGate()
+    with gate.hold(background=True):  # only a background writer (another sync chunk)
+        started = time.monotonic()
+        gate.give_way(DEADLINE_S)
+        assert time.monotonic() - started < DEADLINE_S / 2
+    sale_in, sale_end, loop_done = threading.Event(), threading.Event(), threading.Event()
+
+    def sale() -> None:
+        with gate.hold(background=False):
+            sale_in.set()
+            sale_end.wait(DEADLINE_S)
+
+    def loop() -> None:
+        gate.give_way(DEADLINE_S)
+        loop_done.set()
+
+    seller = threading.Thread(target=sale, daemon=True)
+    seller.start()
+    assert sale_in.wait(DEADLINE_S)
+    looper = threading.Thread(target=loop, daemon=True)
+    looper.start()
+    try:
+        assert not loop_done.wait(0.2), "the loop ran on while the sale wrote"
+    finally:
+        sale_end.set()
+    assert loop_done.wait(DEADLINE_S), "the loop stayed paused after the sale"
+    seller.join(DEADLINE_S)
+    looper.join(DEADLINE_S)
