@@ -2,7 +2,7 @@
 
 A big import in one transaction held the write lock for seconds (about 6 s for 100,000
 rows) while every sale waited. Here the rows — all validated before the first write — are
-written in background transactions ("chunks", like ``sync_apply``): a chunk ends as soon as
+written in background transactions ("chunks", like ``sync_pages``): a chunk ends as soon as
 a sale waits for the database (``db.foreground_waiting``), after ``max_tx_s`` or
 ``chunk_max`` rows, so a sale waits for one row and a commit, whatever the file's size.
 

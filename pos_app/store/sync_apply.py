@@ -1,14 +1,6 @@
-"""Apply pulled pages of the cloud's reference data to the local store.
-
-A page is applied in background transactions ("chunks"), each holding some of the page's
-changes *and* the stream's cursor after them (the seq of its last change; the page's
-``next_after`` with the last chunk): the cursor can never run ahead of the data. A chunk
-commits as soon as a sale waits for the database, so a sale waits for one change and a
-commit at most, while a big initial pull still commits rarely.
-No change is ever skipped: a change whose data the till cannot use, or that its database
-refuses, stops the stream (``ChangeRejected``; the page is not applied, its cursor is not
-saved, the next sync asks for it again). A reset clears the stream's local copy — reference
-data only, never ledgers or sales — in the transaction of the page's first change.
+"""The cloud's reference data as the till stores it: one handler per stream, which checks a
+pulled change's data (outside any transaction) and writes, deletes or resets it.
+``sync_pages`` applies pages of changes with them, in chunks that give way to sales.
 """
 
 from __future__ import annotations
@@ -16,21 +8,17 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-import time
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy import Connection, Engine, text
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import Connection, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from pos_app.core.errors import PosError
 from pos_app.core.promo_codec import promotion_from_dict
 from pos_app.core.signed_codes import public_key_from_text
 from pos_app.core.store_info import StoreInfo
 from pos_app.store.catalog import CatalogWriter, ProductRow
-from pos_app.store.db import foreground_waiting, write_tx
 from pos_app.store.members import (
     LocalMember,
     TierRecord,
@@ -43,18 +31,14 @@ from pos_app.store.members import (
 )
 from pos_app.store.promotions import PromotionRecord, put_chain_key, put_promotions
 from pos_app.store.search_text import IndexText, index_text, index_text_given
-from pos_app.store.sync_state import save_cursor
 from pos_app.store.terminal import put_store_info
-from sync.client_plan import ChangeRejected
-from sync.protocol import MEMBER_LOOKUP_KEY_ID, Change, PullPage
+from sync.protocol import MEMBER_LOOKUP_KEY_ID
 
 log = logging.getLogger(__name__)
 
 # What the database raises when it refuses a write: SQLAlchemy's errors, and the driver's
 # own from the writers that use its connection directly (products, members).
 DB_ERRORS = (SQLAlchemyError, sqlite3.Error)
-MAX_TX_S = 0.1  # a chunk's longest transaction (when no sale is waiting)
-CHUNK_MAX = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,14 +48,6 @@ class Context:
     terminal_code: str
     basis_seq: int  # the cloud's cursor for this terminal (stock balances hold up to it)
     at: str
-
-
-@dataclass(frozen=True, slots=True)
-class Applied:
-    """What applying a page did: changes applied, the cursor saved with the last of them."""
-
-    applied: int
-    cursor: int
 
 
 # ---- the data of each stream (see sync.protocol.STREAMS) ---------------------------------
@@ -182,7 +158,7 @@ class _Stock(_Data):
 # ---- one handler per stream: prepare (outside the transaction), upsert, delete, reset ----
 
 
-class _Handler:
+class Handler:
     """A stream's changes: ``prepare`` validates (no database), the rest run in the chunk's
     transaction."""
 
@@ -203,7 +179,7 @@ class _Handler:
         called before the savepoint around the changes ends."""
 
 
-class _StoreHandler(_Handler):
+class _StoreHandler(Handler):
     def prepare(self, key: str, data: dict[str, Any]) -> Any:
         return _Store.model_validate(data)
 
@@ -223,7 +199,7 @@ class _StoreHandler(_Handler):
         pass  # one row, replaced by the page
 
 
-class _ChainKeyHandler(_Handler):
+class _ChainKeyHandler(Handler):
     """Public keys to verify codes with, and the chain's member lookup secret."""
 
     def prepare(self, key: str, data: dict[str, Any]) -> Any:
@@ -250,7 +226,7 @@ class _ChainKeyHandler(_Handler):
         conn.execute(text("DELETE FROM member_lookup_key"))
 
 
-class _TierHandler(_Handler):
+class _TierHandler(Handler):
     def prepare(self, key: str, data: dict[str, Any]) -> Any:
         return TierRecord(code=key, **_Tier.model_validate(data).model_dump())
 
@@ -264,10 +240,10 @@ class _TierHandler(_Handler):
         conn.execute(text("DELETE FROM member_tier"))
 
 
-class _ProductHandler(_Handler):
+class _ProductHandler(Handler):
     def __init__(self) -> None:
         # One writer per open connection: its FTS rows are written in bursts (see
-        # ``catalog.CatalogWriter``) and by ``finish``, before the chunk's savepoint ends.
+        # ``catalog.CatalogWriter``) and by ``finish``, before the chunk's transaction ends.
         self._writers: dict[int, CatalogWriter] = {}
         self._lock = threading.Lock()
 
@@ -306,7 +282,7 @@ class _ProductHandler(_Handler):
         conn.execute(text("UPDATE product SET active = 0 WHERE active"))
 
 
-class _PromotionHandler(_Handler):
+class _PromotionHandler(Handler):
     def prepare(self, key: str, data: dict[str, Any]) -> Any:
         body = {k: v for k, v in data.items() if k not in ("promo_id", "active")}
         promotion_from_dict({**body, "promo_id": key})  # promo.rule_invalid when unreadable
@@ -325,7 +301,7 @@ class _PromotionHandler(_Handler):
                      {"at": ctx.at})
 
 
-class _MemberHandler(_Handler):
+class _MemberHandler(Handler):
     def prepare(self, key: str, data: dict[str, Any]) -> Any:
         m = _Member.model_validate(data)
         return LocalMember(member_id=key, phone_masked=m.phone_masked,
@@ -348,7 +324,7 @@ class _MemberHandler(_Handler):
                           "FROM points_entry e WHERE e.member_id = member.member_id)"))
 
 
-class _WalletHandler(_Handler):
+class _WalletHandler(Handler):
     def prepare(self, key: str, data: dict[str, Any]) -> Any:
         return _Wallet.model_validate(data)
 
@@ -362,7 +338,7 @@ class _WalletHandler(_Handler):
         conn.execute(text("DELETE FROM member_coupon"))
 
 
-class _RevokedHandler(_Handler):
+class _RevokedHandler(Handler):
     def prepare(self, key: str, data: dict[str, Any]) -> Any:
         return _Revoked.model_validate(data)
 
@@ -377,7 +353,7 @@ class _RevokedHandler(_Handler):
         conn.execute(text("DELETE FROM revoked_coupon"))
 
 
-class _StockHandler(_Handler):
+class _StockHandler(Handler):
     def prepare(self, key: str, data: dict[str, Any]) -> Any:
         return _Stock.model_validate(data)
 
@@ -394,154 +370,9 @@ class _StockHandler(_Handler):
         conn.execute(text("DELETE FROM stock_cloud"))
 
 
-HANDLERS: dict[str, _Handler] = {
+HANDLERS: dict[str, Handler] = {
     "store": _StoreHandler(), "chain_keys": _ChainKeyHandler(), "tiers": _TierHandler(),
     "products": _ProductHandler(), "promotions": _PromotionHandler(),
     "members": _MemberHandler(), "wallet": _WalletHandler(),
     "revoked_coupons": _RevokedHandler(), "stock": _StockHandler(),
 }
-
-# ---- applying a page -------------------------------------------------------------------
-
-
-def _prepare(handler: _Handler, change: Change) -> tuple[Any, str]:
-    """(value, "") or (None, reason) for a change's data."""
-    if change.op == "delete":
-        return None, ""
-    try:
-        return handler.prepare(change.key, dict(change.data or {})), ""
-    except ValidationError as exc:
-        return None, "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
-                               for e in exc.errors())
-    except (PosError, ValueError, TypeError, KeyError) as exc:
-        return None, str(exc) or type(exc).__name__
-
-
-def _apply(conn: Connection, handler: _Handler, change: Change, value: Any,
-           ctx: Context) -> None:
-    if change.op == "delete":
-        handler.delete(conn, change.key, ctx)
-    else:
-        handler.upsert(conn, change.key, value, ctx)
-
-
-def _failure(conn: Connection, handler: _Handler, changes: Sequence[Change],
-             prepared: Sequence[Any], ctx: Context) -> tuple[Change, str]:
-    """The change of ``changes`` the database refuses, and why: applied again one by one,
-    each in a savepoint (the caller rolls all of them back). When each goes in alone, what
-    failed was deferred to the chunk's end: the last change is named."""
-    for change, value in zip(changes, prepared, strict=True):
-        conn.exec_driver_sql("SAVEPOINT sync_change")
-        try:
-            try:
-                _apply(conn, handler, change, value, ctx)
-            except BaseException:
-                handler.finish(conn, write=False)
-                raise
-            handler.finish(conn)
-        except DB_ERRORS as exc:  # e.g. a constraint the cloud's data breaks
-            cause = getattr(exc, "orig", None) or exc
-            return change, f"{type(cause).__name__}: {cause}"
-        finally:
-            conn.exec_driver_sql("RELEASE sync_change")
-    return changes[-1], "the chunk's deferred writes failed"
-
-
-def _check(page: PullPage, prepared: Sequence[tuple[Any, str]]) -> None:
-    """Refuse the page before any write when one of its changes cannot be used."""
-    for change, (_value, problem) in zip(page.changes, prepared, strict=True):
-        if problem:
-            log.error("sync: %s change %s (seq %s) cannot be used: %s", page.stream,
-                      change.key, change.seq, problem)
-            raise ChangeRejected(stream=page.stream, key=change.key, seq=change.seq,
-                                 reason=problem)
-
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """A page's changes validated and their index text worked out (no database): what
-    ``prepare_page`` did for ``apply_page``, on the thread that fetched the page."""
-
-    page: PullPage
-    values: list[tuple[Any, str]]  # per change: (value, "") or (None, why it is unusable)
-
-
-def prepare_page(page: PullPage) -> Prepared:
-    """Validate ``page`` and work out its index text, for ``apply_page``. Needs no database:
-    the sync client runs it on its fetching thread, while the page before is applied (in
-    SQLite, which lets other threads run)."""
-    handler = HANDLERS[page.stream]
-    return Prepared(page, [_prepare(handler, change) for change in page.changes])
-
-
-def apply_page(
-    *, engine: Engine, page: PullPage, reset: bool, ctx: Context,
-    progress: Callable[[int], None] | None = None, max_tx_s: float = MAX_TX_S,
-    prepared: Prepared | None = None,
-) -> Applied:
-    """Apply ``page`` (``reset``: clear the stream's local copy first) in chunks, each with
-    the cursor after it; ``progress(changes_done)`` after each chunk.
-
-    A chunk ends when a sale waits for the database (``db.foreground_waiting``), after
-    ``max_tx_s`` or ``CHUNK_MAX`` changes, or with the page: a sale waits for one change and
-    a commit, whatever the page's size.
-
-    The page is validated (and its pinyin worked out) before any transaction (``prepared``
-    by ``prepare_page`` when given for this page): a change the till cannot use raises
-    ``ChangeRejected`` and nothing of the page is written. A chunk the database refuses is
-    rolled back whole and ``ChangeRejected`` names its failing change;
-    chunks committed before it keep their cursor, which lies before that change, so the
-    next pull starts there again. The products' index rows are written in bursts
-    (``catalog.CatalogWriter``), the last one when the chunk ends (``_Handler.finish``).
-    """
-    handler = HANDLERS[page.stream]
-    changes: Sequence[Change] = page.changes
-    if prepared is None or prepared.page is not page:
-        prepared = prepare_page(page)
-    values = prepared.values
-    _check(page, values)
-    done = 0
-    first = True
-    while first or done < len(changes):
-        started = time.perf_counter()
-        # Not durable: a chunk lost in a power cut takes its cursor with it (fetched again).
-        with write_tx(engine, background=True, durable=False) as conn:
-            if first and reset:
-                handler.reset(conn, ctx)
-            first = False
-            begun = done
-            conn.exec_driver_sql("SAVEPOINT sync_chunk")
-            try:
-                try:
-                    while done < len(changes):
-                        _apply(conn, handler, changes[done], values[done][0], ctx)
-                        done += 1
-                        if (done - begun >= CHUNK_MAX or foreground_waiting(engine)
-                                or time.perf_counter() - started >= max_tx_s):
-                            break
-                except BaseException:
-                    handler.finish(conn, write=False)
-                    raise
-                handler.finish(conn)  # what the handler deferred to the chunk's end
-            except DB_ERRORS:
-                conn.exec_driver_sql("ROLLBACK TO sync_chunk")
-                end = min(done + 1, len(changes))
-                change, reason = _failure(conn, handler, changes[begun:end],
-                                          [v for v, _ in values[begun:end]], ctx)
-                conn.exec_driver_sql("ROLLBACK TO sync_chunk")
-                conn.exec_driver_sql("RELEASE sync_chunk")
-                log.error("sync: %s change %s (seq %s) refused by the database: %s",
-                          page.stream, change.key, change.seq, reason)
-                # Raised inside the transaction: this chunk (and a reset with it) is undone.
-                raise ChangeRejected(stream=page.stream, key=change.key, seq=change.seq,
-                                     reason=reason) from None
-            except BaseException:
-                conn.exec_driver_sql("ROLLBACK TO sync_chunk")
-                conn.exec_driver_sql("RELEASE sync_chunk")
-                raise
-            conn.exec_driver_sql("RELEASE sync_chunk")
-            cursor = page.next_after if done >= len(changes) else changes[done - 1].seq
-            save_cursor(conn, stream=page.stream, after=cursor, at=ctx.at)
-        if progress is not None:
-            progress(done)
-    return Applied(applied=len(changes), cursor=page.next_after)

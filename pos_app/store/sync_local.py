@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import Engine
 
 from pos_app.store import sync_state
-from pos_app.store.sync_apply import Context, Prepared, apply_page, prepare_page
+from pos_app.store.sync_apply import Context
+from pos_app.store.sync_pages import Prepared, apply_page, prepare_page
 from sync.protocol import DaySummary, OutEvent, PullPage
 
 

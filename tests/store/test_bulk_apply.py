@@ -15,7 +15,8 @@ from sqlalchemy import Engine, text
 
 from pos_app.store import catalog, db
 from pos_app.store.search_text import index_text, index_text_given, name_pinyin
-from pos_app.store.sync_apply import HANDLERS, Context, _plain_product, _Product, apply_page
+from pos_app.store.sync_apply import HANDLERS, Context, _plain_product, _Product
+from pos_app.store.sync_pages import apply_page
 from pos_app.store.synthetic import BRANDS, FLAVORS, NOUNS, SPECS
 from sync.protocol import Change, PullPage
 

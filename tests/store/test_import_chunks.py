@@ -52,12 +52,14 @@ def test_a_waiting_sale_gets_the_database_between_two_chunks_of_an_import(
         engine=empty_engine, path=path, max_tx_s=float("inf"), chunk_max=n + 1,
         progress=lambda done, _total: chunk_ends.append(done))), daemon=True)
     gate = db._gate(empty_engine)
+    writes_before = gate.writes
     importer.start()
 
-    def writing_products() -> bool:  # the run row is in: the gate's owner is a chunk
-        with empty_engine.connect() as conn:
-            started = conn.execute(text("SELECT count(*) FROM catalog_import")).scalar_one()
-        return (bool(started) and gate._owner is not None) or not importer.is_alive()
+    def writing_products() -> bool:
+        # The run row's transaction has ended (the gate counts it when it lets go, after
+        # its commit) and the gate has an owner again: the first chunk.
+        return ((gate.writes > writes_before and gate._owner is not None)
+                or not importer.is_alive())
 
     _until(writing_products, "the import's first chunk")
     seen_in_sale: list[int] = []

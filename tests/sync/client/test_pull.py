@@ -17,7 +17,15 @@ from pos_app.core.promo_codec import promotion_to_dict
 from pos_app.core.promotions import Promotion, Target
 from pos_app.core.signed_codes import public_key_to_text
 from pos_app.services.checkout import CheckoutService
-from pos_app.store import catalog, members, promotions, sync_apply, sync_state, terminal
+from pos_app.store import (
+    catalog,
+    members,
+    promotions,
+    sync_apply,
+    sync_pages,
+    sync_state,
+    terminal,
+)
 from pos_app.store.demo_loyalty import demo_lookup_secret, demo_private_key
 from pos_app.store.members import decode_secret
 from sync.client import SyncClient
@@ -173,11 +181,11 @@ def test_a_big_page_is_applied_in_chunks_each_with_its_cursor(
     ctx = sync_apply.Context(terminal_code="T01", basis_seq=0, at="2026-12-01T10:00:00+08:00")
     with pytest.raises(RuntimeError):
         # No time for a second change in a transaction: one chunk per change.
-        sync_apply.apply_page(engine=engine, page=page, reset=False, ctx=ctx, max_tx_s=0.0)
+        sync_pages.apply_page(engine=engine, page=page, reset=False, ctx=ctx, max_tx_s=0.0)
     assert sync_state.cursors(engine=engine)["products"] == 59
     assert scalar(engine, "SELECT count(*) FROM product WHERE sku LIKE 'B-%'") == 59
     monkeypatch.undo()
-    done = sync_apply.apply_page(engine=engine, page=page, reset=False, ctx=ctx)
+    done = sync_pages.apply_page(engine=engine, page=page, reset=False, ctx=ctx)
     assert done.applied == 120 and sync_state.cursors(engine=engine)["products"] == 200
 
 
@@ -187,9 +195,9 @@ def test_a_waiting_sale_ends_the_chunk_at_once(
         Change(seq=n, key=f"W-{n}", op="upsert", data=product(f"商品{n}", n))
         for n in range(1, 31)])
     commits: list[int] = []
-    monkeypatch.setattr(sync_apply, "foreground_waiting", lambda _engine: True)
+    monkeypatch.setattr(sync_pages, "foreground_waiting", lambda _engine: True)
     ctx = sync_apply.Context(terminal_code="T01", basis_seq=0, at="2026-12-01T10:00:00+08:00")
-    sync_apply.apply_page(engine=engine, page=page, reset=False, ctx=ctx,
+    sync_pages.apply_page(engine=engine, page=page, reset=False, ctx=ctx,
                           progress=commits.append)
     assert commits == list(range(1, 31))  # one change per transaction while a sale waits
     assert sync_state.cursors(engine=engine)["products"] == 30
@@ -396,7 +404,7 @@ def test_pages_fetched_ahead_are_prepared_on_the_fetching_thread_and_stop_at_a_b
     from pos_app.store import sync_local
 
     threads: list[str] = []
-    real = sync_apply.prepare_page
+    real = sync_pages.prepare_page
 
     def watched(page: PullPage) -> Any:
         threads.append(threading.current_thread().name)
