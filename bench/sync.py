@@ -283,8 +283,10 @@ def catalog_pull(url: str, base_url: str, sizes: Sizes, directory: Path) -> dict
     from pos_app.config import SyncConfig
     from pos_app.store import catalog, db, terminal
     from pos_app.store.demo import DEMO_STORE
+    from pos_app.threads import tune_switching
     from sync.client import SyncClient, SyncReport
 
+    tune_switching()  # as the till runs (``pos_app.__main__``)
     t0 = time.perf_counter()
     bulk_products(url, sizes.products)
     load = time.perf_counter() - t0

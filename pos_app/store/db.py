@@ -56,6 +56,7 @@ def _on_connect(dbapi_conn: Any, _record: Any) -> None:
     cur.execute(f"PRAGMA journal_size_limit={JOURNAL_SIZE_LIMIT}")
     cur.execute("PRAGMA synchronous=FULL")
     cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA temp_store=MEMORY")
     cur.close()
 
 

@@ -8,6 +8,8 @@ writes pending), so a sale's commit never copies the WAL into the database file,
 stays small (the next writer starts it again, cut down to ``db.JOURNAL_SIZE_LIMIT``).
 Retention (``retention.apply_retention``) runs when idle too, ``first_retention_s`` after the
 start and then every ``retention_every_s``; its steps are short background transactions.
+So do the search index's merges after a large catalog load (``search_index.merge_step``):
+step after step while there is work, then looked at again every ``merge_every_s``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
+from pos_app.store import search_index
 from pos_app.store.db import write_activity
 from pos_app.store.retention import RetentionPolicy, RetentionReport, apply_retention
 
@@ -60,7 +63,7 @@ class StoreMaintenance:
         self, *, engine: Engine, policy: RetentionPolicy | None = None,
         clock: Callable[[], datetime] = _now, poll_s: float = 0.25, idle_s: float = 0.5,
         max_wait_s: float = 30.0, first_retention_s: float = 120.0,
-        retention_every_s: float = 6 * 3600.0,
+        retention_every_s: float = 6 * 3600.0, merge_every_s: float = 60.0,
     ) -> None:
         self._engine = engine
         self.policy = policy or RetentionPolicy()
@@ -75,6 +78,9 @@ class StoreMaintenance:
         self._seen_writes = -1
         self._last_checkpoint = time.monotonic()
         self._next_retention = time.monotonic() + first_retention_s
+        self._merge_every_s = merge_every_s
+        self._next_merge = time.monotonic()
+        self.merges = 0  # merge steps that found work
         self.checkpoints = 0
         self.last_retention: RetentionReport | None = None
 
@@ -121,6 +127,10 @@ class StoreMaintenance:
         if written and (activity.idle_s >= self._idle_s
                         or now - self._last_checkpoint >= self._max_wait_s):
             self._checkpoint(activity.writes)
+        if now >= self._next_merge and activity.idle_s >= self._idle_s:
+            worked = search_index.merge_step(self._engine)
+            self.merges += worked
+            self._next_merge = now if worked else now + self._merge_every_s
         if now >= self._next_retention and activity.idle_s >= self._idle_s:
             self._next_retention = now + self._retention_every_s
             report = apply_retention(engine=self._engine, policy=self.policy,

@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from pos_app.core.promo_codec import promotion_from_dict
 from pos_app.core.signed_codes import public_key_from_text
 from pos_app.core.store_info import StoreInfo
+from pos_app.store import search_index
 from pos_app.store.catalog import CatalogWriter, ProductRow
 from pos_app.store.members import (
     LocalMember,
@@ -32,13 +33,16 @@ from pos_app.store.members import (
 from pos_app.store.promotions import PromotionRecord, put_chain_key, put_promotions
 from pos_app.store.search_text import IndexText, index_text, index_text_given
 from pos_app.store.terminal import put_store_info
-from sync.protocol import MEMBER_LOOKUP_KEY_ID
+from sync.protocol import MEMBER_LOOKUP_KEY_ID, PullPage
 
 log = logging.getLogger(__name__)
 
 # What the database raises when it refuses a write: SQLAlchemy's errors, and the driver's
 # own from the writers that use its connection directly (products, members).
 DB_ERRORS = (SQLAlchemyError, sqlite3.Error)
+# A products page this big loads the search index in bulk (``search_index``): the sync
+# client asks for pages of 5,000 while it pulls a stream from its start, 1,000 after.
+BULK_PAGE = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +180,13 @@ class Handler:
 
     def finish(self, conn: Connection, *, write: bool = True) -> None:
         """Write (or, after a failure, forget) what ``upsert`` left pending on ``conn``;
-        called before the savepoint around the changes ends."""
+        called before the chunk's transaction ends."""
+
+    def page_begins(self, conn: Connection, page: PullPage) -> None:
+        """In the transaction of ``page``'s first chunk, before its changes."""
+
+    def page_ends(self, conn: Connection, page: PullPage) -> None:
+        """In the transaction of ``page``'s last chunk, after its changes."""
 
 
 class _StoreHandler(Handler):
@@ -273,6 +283,16 @@ class _ProductHandler(Handler):
             writer = self._writers.pop(id(conn), None)
         if writer is not None:
             writer.close(write=write)
+
+    def page_begins(self, conn: Connection, page: PullPage) -> None:
+        # A big page is an initial pull (or a reset): the search index loads in bulk
+        # until the stream's last page.
+        if len(page.changes) >= BULK_PAGE:
+            search_index.set_bulk(conn, True)
+
+    def page_ends(self, conn: Connection, page: PullPage) -> None:
+        if not page.has_more:
+            search_index.set_bulk(conn, False)
 
     def delete(self, conn: Connection, key: str, ctx: Context) -> None:
         # Sales and the stock ledger point at the product: it is retired, never removed.

@@ -170,8 +170,10 @@ def apply_page(
             # Not durable: a chunk lost in a power cut takes its cursor with it (fetched
             # again).
             with write_tx(engine, background=True, durable=False) as conn:
-                if resets:
-                    handler.reset(conn, ctx)
+                if begun == 0:
+                    if resets:
+                        handler.reset(conn, ctx)
+                    handler.page_begins(conn, page)
                 try:
                     while done < len(changes):
                         _apply(conn, handler, changes[done], values[done][0], ctx)
@@ -183,6 +185,8 @@ def apply_page(
                     handler.finish(conn, write=False)
                     raise
                 handler.finish(conn)  # what the handler deferred to the chunk's end
+                if done >= len(changes):
+                    handler.page_ends(conn, page)
                 cursor = page.next_after if done >= len(changes) else changes[done - 1].seq
                 save_cursor(conn, stream=page.stream, after=cursor, at=ctx.at)
         except DB_ERRORS:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from sqlalchemy import Engine, text
 
 from pos_app.core.barcode import with_check_digit
+from pos_app.store import search_index
 from pos_app.store.db import write_tx
 from pos_app.store.search_text import Unit, index_text_of_units, normalize, units_of
 
@@ -70,7 +71,8 @@ def generate_synthetic(
     done = 0
     # Bulk load: let FTS5 segments pile up instead of merging after every batch; one
     # 'optimize' at the end merges them once (much faster), then restore the defaults.
-    _fts_config(engine, automerge=0, crisismerge=64)
+    with write_tx(engine) as conn:
+        search_index.set_bulk(conn, True)
     while done < count:
         n = min(BATCH, count - done)
         products, fts, codes = [], [], []
@@ -99,19 +101,12 @@ def generate_synthetic(
         done += n
         if progress is not None:
             progress(done, count)
-    _fts_config(engine, automerge=4, crisismerge=16)
-    optimize_search_index(engine=engine)
-    return done
-
-
-def _fts_config(engine: Engine, *, automerge: int, crisismerge: int) -> None:
     with write_tx(engine) as conn:
-        for key, value in (("automerge", automerge), ("crisismerge", crisismerge)):
-            conn.execute(text("INSERT INTO product_fts (product_fts, rank) VALUES (:k, :v)"),
-                         {"k": key, "v": value})
+        search_index.set_bulk(conn, False)
+    search_index.optimize(engine=engine)
+    return done
 
 
 def optimize_search_index(*, engine: Engine) -> None:
     """Merge the FTS5 segments into one (after a bulk load; makes queries faster)."""
-    with write_tx(engine) as conn:
-        conn.execute(text("INSERT INTO product_fts (product_fts) VALUES ('optimize')"))
+    search_index.optimize(engine=engine)
