@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.core.members import Tier
 from pos_app.core.sale import Sale
+from pos_app.ui.wrapped_label import WrappedLabel
 
 translate = QCoreApplication.translate
 
@@ -185,13 +186,12 @@ class PromoPanel(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         title = QLabel(translate("loyalty", "Promotions"), self)
         title.setStyleSheet("color: #666;")
-        self.applied = QLabel(self)
+        # One line per rule, ~30 in a sale week, laid out again after every scan.
+        self.applied = WrappedLabel(self)
         self.applied.setObjectName("promoApplied")
-        self.applied.setWordWrap(True)
         self.applied.setStyleSheet("color: #135c2a;")
-        self.hints = QLabel(self)
+        self.hints = WrappedLabel(self)
         self.hints.setObjectName("promoHints")
-        self.hints.setWordWrap(True)
         self.hints.setStyleSheet("color: #7a4a00;")
         for label in (self.applied, self.hints):
             _font(label, 1)
