@@ -106,6 +106,7 @@ class MemberPanel(QFrame):
         lay.addLayout(self._coupon_box)
         self.coupon_rows: list[QWidget] = []
         self._coupons_shown: tuple[object, ...] = ((), ())
+        self._shown: tuple[object, ...] | None = None
         self.wallet.hide()
         self.show_sale(None, None)
 
@@ -114,6 +115,11 @@ class MemberPanel(QFrame):
         """Show the sale's member, its coupons and the member's other coupons ``(name,
         code)`` (a prompt when there is no member)."""
         member = sale.member if sale is not None else None
+        on_sale = tuple((c.coupon_id, c.name) for c in sale.coupons) if sale else ()
+        shown = (member, tier, on_sale, tuple(wallet))
+        if shown == self._shown:
+            return  # most redraws are scans: the member and her coupons stay as they are
+        self._shown = shown
         if member is None:
             self.who.setText(translate("loyalty", "No member"))
             set_style(self.who, "color: #666;")
@@ -137,9 +143,8 @@ class MemberPanel(QFrame):
             self.points.setText(text)
             set_style(self.points, "")
             self.button.setText(translate("loyalty", "Change (F11)"))
-        on_sale = tuple((c.coupon_id, c.name) for c in sale.coupons) if sale else ()
         if (on_sale, tuple(wallet)) == self._coupons_shown:
-            return  # most redraws are scans: leave the coupon widgets alone
+            return  # a new member with the same coupons: leave the coupon widgets alone
         self._coupons_shown = (on_sale, tuple(wallet))
         for row in self.coupon_rows:
             row.deleteLater()
