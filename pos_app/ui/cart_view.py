@@ -9,7 +9,7 @@ header repaints only when its look changes, not each time a scan moves the selec
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QRect, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QItemSelection, QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -33,9 +33,34 @@ class CartHeader(QHeaderView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self._painted: tuple[bool, bool] | None = None
+        self._hint: QSize | None = None
         # As QTableView sets up the header it makes itself.
         self.setSectionsClickable(True)
         self.setHighlightSections(True)
+
+    def sizeHint(self) -> QSize:
+        # The table asks on every appended row (updateGeometries) and Qt has often dropped
+        # its own cached hint by then, measuring every section's text again (~0.4 M
+        # instructions a scan). It depends on the header texts, font and style only.
+        if self._hint is None:
+            self._hint = super().sizeHint()
+        return QSize(self._hint)
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        old = self.model()
+        if old is not None:
+            old.headerDataChanged.disconnect(self._forget_hint)
+        super().setModel(model)
+        if model is not None:
+            model.headerDataChanged.connect(self._forget_hint)
+        self._forget_hint()
+
+    def _forget_hint(self, *_args: object) -> None:
+        self._hint = None
+
+    def changeEvent(self, event: QEvent) -> None:
+        self._hint = None  # font, style, language: the texts may measure differently
+        super().changeEvent(event)
 
     def _look(self) -> tuple[bool, bool]:
         selection = self.selectionModel()

@@ -99,3 +99,22 @@ def test_header_repaints_only_when_the_selection_changes_its_look(
     scan(qtbot, window, CHIPS)  # the selection moves on, the header looks the same
     assert paints == []
     assert _header_on_screen(window) == _header_repainted(qtbot, window)
+
+
+def test_header_height_follows_its_font(qtbot: QtBot, window: CashierWindow) -> None:
+    from PySide6.QtWidgets import QHeaderView
+
+    header = window.cart_view.horizontalHeader()
+    scan(qtbot, window, COLA)
+    before = header.sizeHint()
+    font = header.font()
+    font.setPointSize(font.pointSize() * 2)
+    header.setFont(font)
+    stock = QHeaderView(header.orientation())  # what Qt measures for the same texts
+    qtbot.addWidget(stock)
+    stock.setModel(window.cart_model)
+    stock.setFont(font)
+    assert header.sizeHint().height() > before.height()
+    assert header.sizeHint() == stock.sizeHint()
+    window.cart_model.headerDataChanged.emit(header.orientation(), 0, 0)
+    assert header.sizeHint() == stock.sizeHint()
