@@ -29,8 +29,8 @@ _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 def _same_texts(a: PricedLine, b: PricedLine) -> bool:
     """True when both show the same row texts (``_row_texts`` reads nothing else).
 
-    A threshold discount spread over the basket changes every line's net and tax on most
-    scans while the row shows neither: comparing whole lines re-formatted ~12 rows a scan.
+    A sale discount is spread over every line again on each scan: every line's net and tax
+    move while no row shows either, so whole priced lines are not compared.
     """
     return ((a.line is b.line or a.line == b.line) and a.gross.fen == b.gross.fen
             and a.promo_discount.fen == b.promo_discount.fen

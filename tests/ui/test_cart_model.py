@@ -36,7 +36,7 @@ def test_row_whose_shown_amounts_stay_is_not_redrawn_one_whose_discount_moves_is
     model.set_priced(priced)
     changed: list[tuple[int, int]] = []
     model.dataChanged.connect(lambda tl, br, *_: changed.append((tl.row(), br.row())))
-    # A basket discount spread anew moves every line's net and tax, not what a row shows.
+    # A sale discount spread anew moves every line's net and tax, not what a row shows.
     model.set_priced(_shifted(_shifted(priced, 0, net=-30), 1, net=-20))
     assert changed == []
     assert model.cell(0, 4)[0] == "" and model.cell(0, 5)[0] == "10.00"
