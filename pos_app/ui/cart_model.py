@@ -26,6 +26,17 @@ _ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 
 
+def _same_texts(a: PricedLine, b: PricedLine) -> bool:
+    """True when both show the same row texts (``_row_texts`` reads nothing else).
+
+    A sale discount is spread over every line again on each scan: every line's net and tax
+    move while no row shows either, so whole priced lines are not compared.
+    """
+    return ((a.line is b.line or a.line == b.line) and a.gross.fen == b.gross.fen
+            and a.promo_discount.fen == b.promo_discount.fen
+            and a.line_discount.fen == b.line_discount.fen)
+
+
 class CartTableModel(QAbstractTableModel):
     """Rows are priced lines; ``set_priced`` inserts/updates rows without a full reset."""
 
@@ -55,7 +66,8 @@ class CartTableModel(QAbstractTableModel):
         # Display strings are built once per changed line here, so data() is a lookup:
         # the view asks for every visible cell on every repaint.
         texts = [
-            self._texts[row] if row < len(old) and old[row] == pl else self._row_texts(row, pl)
+            self._texts[row] if row < len(old) and _same_texts(old[row], pl)
+            else self._row_texts(row, pl)
             for row, pl in enumerate(new)
         ]
         if new_ids[: len(old_ids)] != old_ids:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.core.members import Tier
 from pos_app.core.sale import Sale
+from pos_app.ui.wrapped_label import WrappedLabel
 
 translate = QCoreApplication.translate
 
@@ -105,6 +106,7 @@ class MemberPanel(QFrame):
         lay.addLayout(self._coupon_box)
         self.coupon_rows: list[QWidget] = []
         self._coupons_shown: tuple[object, ...] = ((), ())
+        self._shown: tuple[object, ...] | None = None
         self.wallet.hide()
         self.show_sale(None, None)
 
@@ -113,6 +115,11 @@ class MemberPanel(QFrame):
         """Show the sale's member, its coupons and the member's other coupons ``(name,
         code)`` (a prompt when there is no member)."""
         member = sale.member if sale is not None else None
+        on_sale = tuple((c.coupon_id, c.name) for c in sale.coupons) if sale else ()
+        shown = (member, tier, on_sale, tuple(wallet))
+        if shown == self._shown:
+            return  # most redraws are scans: the member and her coupons stay as they are
+        self._shown = shown
         if member is None:
             self.who.setText(translate("loyalty", "No member"))
             set_style(self.who, "color: #666;")
@@ -136,9 +143,8 @@ class MemberPanel(QFrame):
             self.points.setText(text)
             set_style(self.points, "")
             self.button.setText(translate("loyalty", "Change (F11)"))
-        on_sale = tuple((c.coupon_id, c.name) for c in sale.coupons) if sale else ()
         if (on_sale, tuple(wallet)) == self._coupons_shown:
-            return  # most redraws are scans: leave the coupon widgets alone
+            return  # a new member with the same coupons: leave the coupon widgets alone
         self._coupons_shown = (on_sale, tuple(wallet))
         for row in self.coupon_rows:
             row.deleteLater()
@@ -185,13 +191,12 @@ class PromoPanel(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         title = QLabel(translate("loyalty", "Promotions"), self)
         title.setStyleSheet("color: #666;")
-        self.applied = QLabel(self)
+        # One line per rule, ~30 in a sale week, laid out again after every scan.
+        self.applied = WrappedLabel(self)
         self.applied.setObjectName("promoApplied")
-        self.applied.setWordWrap(True)
         self.applied.setStyleSheet("color: #135c2a;")
-        self.hints = QLabel(self)
+        self.hints = WrappedLabel(self)
         self.hints.setObjectName("promoHints")
-        self.hints.setWordWrap(True)
         self.hints.setStyleSheet("color: #7a4a00;")
         for label in (self.applied, self.hints):
             _font(label, 1)

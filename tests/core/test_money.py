@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pos_app.core.errors import PosError
-from pos_app.core.money import Money, allocate, div_half_up, format_money
+from pos_app.core.money import Money, _babel_text, _shape, allocate, div_half_up, format_money
 
 
 @pytest.mark.parametrize("bad", [1.5, 12.0, True, False, Decimal(1), "12", None])
@@ -109,6 +109,18 @@ def test_yuan_text_has_two_decimals_and_no_symbol(fen: int, text: str) -> None:
 )
 def test_format_money_uses_babel_locale_rules(fen: int, locale: str, text: str) -> None:
     assert format_money(Money(fen), locale) == text
+
+
+@given(st.integers(-(10**15), 10**15),
+       st.sampled_from(["zh_CN", "en_US", "de_DE", "fr_FR", "ar_EG", "nl_NL", "hi_IN"]))
+def test_format_money_is_babel_text_for_any_amount(fen: int, locale: str) -> None:
+    # The shape read off Babel once must give Babel's text for every amount.
+    assert format_money(Money(fen), locale) == _babel_text(fen, locale)
+
+
+def test_till_locales_format_without_calling_babel_per_amount() -> None:
+    assert _shape("zh_CN") is not None and _shape("en_US") is not None
+    assert _shape("hi_IN") is None  # 1,00,000 grouping: Babel formats every amount
 
 
 @pytest.mark.parametrize(

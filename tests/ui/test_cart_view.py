@@ -58,3 +58,63 @@ def test_appended_row_repaints_only_its_own_strip(qtbot: QtBot, window: CashierW
     row_h = window.cart_view.rowHeight(0)
     # The new row plus the row that lost the selection: two rows, not the whole table.
     assert max(r.height() for r in regions) <= 2 * row_h < height
+
+
+def _header_on_screen(window: CashierWindow) -> QImage:
+    """The column header as the window's backing store has it (what is on screen)."""
+    header = window.cart_view.horizontalHeader()
+    shot = window.screen().grabWindow(window.winId()).toImage()
+    top_left = header.mapTo(window, header.rect().topLeft())
+    return shot.copy(top_left.x(), top_left.y(), header.width(), header.height())
+
+
+def _header_repainted(qtbot: QtBot, window: CashierWindow) -> QImage:
+    window.cart_view.horizontalHeader().viewport().repaint()
+    return _header_on_screen(window)
+
+
+def test_header_repaints_only_when_the_selection_changes_its_look(
+    qtbot: QtBot, window: CashierWindow
+) -> None:
+    from PySide6.QtCore import QEvent, QObject
+
+    header = window.cart_view.horizontalHeader()
+    paints: list[int] = []
+
+    class Spy(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                paints.append(1)
+            return False
+
+    spy = Spy()
+    header.viewport().installEventFilter(spy)
+    empty = _header_on_screen(window)
+    scan(qtbot, window, COLA)  # one row, selected: every section highlighted and sunken
+    assert paints and _header_on_screen(window) == _header_repainted(qtbot, window)
+    assert _header_on_screen(window) != empty
+    scan(qtbot, window, TEA)  # two rows, one selected: no longer sunken
+    assert _header_on_screen(window) == _header_repainted(qtbot, window)
+    paints.clear()
+    scan(qtbot, window, CHIPS)  # the selection moves on, the header looks the same
+    assert paints == []
+    assert _header_on_screen(window) == _header_repainted(qtbot, window)
+
+
+def test_header_height_follows_its_font(qtbot: QtBot, window: CashierWindow) -> None:
+    from PySide6.QtWidgets import QHeaderView
+
+    header = window.cart_view.horizontalHeader()
+    scan(qtbot, window, COLA)
+    before = header.sizeHint()
+    font = header.font()
+    font.setPointSize(font.pointSize() * 2)
+    header.setFont(font)
+    stock = QHeaderView(header.orientation())  # what Qt measures for the same texts
+    qtbot.addWidget(stock)
+    stock.setModel(window.cart_model)
+    stock.setFont(font)
+    assert header.sizeHint().height() > before.height()
+    assert header.sizeHint() == stock.sizeHint()
+    window.cart_model.headerDataChanged.emit(header.orientation(), 0, 0)
+    assert header.sizeHint() == stock.sizeHint()

@@ -3,6 +3,8 @@ paint (promotions panel, customer screens), and the caches that keep a redraw ch
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -135,3 +137,29 @@ def test_member_panel_is_not_restyled_by_a_scan(qtbot: QtBot, window: CashierWin
     scan(qtbot, window, TELUNSU)
     assert window.cart_model.rowCount() == 1
     assert log == []  # Qt re-polishes on every setStyleSheet, even with the same sheet
+
+
+def test_member_panel_follows_the_member_though_scans_leave_it_alone(qtbot: QtBot) -> None:
+    from dataclasses import replace
+
+    from pos_app.core.members import Member, Tier
+    from pos_app.core.sale import Sale
+    from pos_app.ui.loyalty_widgets import MemberPanel
+
+    panel = MemberPanel("en_US")
+    qtbot.addWidget(panel)
+    member = Member(member_id="M1", phone_masked="138****0001", name_masked="张*",
+                    tier="gold", birthday=None, points_confirmed=3200, points_pending=0)
+    tier = Tier(code="gold", name_zh="金卡", name_en="Gold", rank=2, discount_bp=500,
+                points_multiplier_bp=15000, birthday_bonus_points=0, birthday_discount_bp=0,
+                qualify_spend_fen=0, qualify_points=0)
+    sale = replace(Sale.new(sale_uuid="S1", opened_at=datetime(2026, 1, 1)), member=member)
+    panel.show_sale(sale, tier)
+    assert "3,200" in panel.points.text() and panel.badge.text() == "Gold"
+    panel.points.setText("changed behind its back")
+    panel.show_sale(sale, tier)  # the same member and coupons: nothing to redo
+    assert panel.points.text() == "changed behind its back"
+    panel.show_sale(replace(sale, member=replace(member, points_pending=-500)), tier)
+    assert "2,700" in panel.points.text() and "-500" in panel.points.text()
+    panel.show_sale(None, None)
+    assert panel.points.text().startswith("Scan the member code") and panel.badge.isHidden()
