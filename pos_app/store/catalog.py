@@ -165,6 +165,11 @@ _UPSERT = (
     "active = excluded.active, pinyin = excluded.pinyin, initials = excluded.initials, "
     "brand = excluded.brand RETURNING id"
 )
+_INSERT_NEW = (
+    "INSERT INTO product (id, sku, name, name_en, category, unit, price_fen, tax_rate_bp, "
+    "is_weighed, age_restricted, active, pinyin, initials, brand) VALUES (?, ?, ?, ?, ?, ?, "
+    "?, ?, ?, ?, ?, ?, ?, ?)"
+)
 _FTS_DELETE = "DELETE FROM product_fts WHERE rowid = ?"
 _FTS_INSERT = (
     "INSERT INTO product_fts (rowid, name, name_en, pinyin, initials, sku) "
@@ -199,6 +204,10 @@ class CatalogWriter:
 
     A product inserted (not updated) skips the deletes of its old barcodes and index row:
     it has none (``_HIGH_WATER``). That is most of an initial pull.
+
+    ``queue`` defers upserts: products queued together whose SKUs are all new are inserted
+    with one statement per table (an initial pull, where per-row statements and their
+    Python were most of the till's work); otherwise they are upserted one by one, in order.
     """
 
     def __init__(self, conn: Connection, *, fts_batch: int = FTS_BATCH) -> None:
@@ -209,6 +218,47 @@ class CatalogWriter:
         self._fts: list[tuple[Any, ...]] = []  # (id, name, name_en, pinyin, initials, sku)
         self._fts_old: list[int] = []  # ids among them whose old index row goes first
         self._high = int(self.cur.execute(_HIGH_WATER).fetchone()[0])
+        self._queued: list[tuple[ProductRow, IndexText]] = []
+
+    def queue(self, row: ProductRow, it: IndexText) -> None:
+        """``upsert`` later: by ``write_queued``, when ``fts_batch`` rows wait, or by
+        ``close``. Call ``write_queued`` before other writes to these products."""
+        self._queued.append((row, it))
+        if len(self._queued) >= self.fts_batch:
+            self.write_queued()
+
+    def write_queued(self) -> None:
+        """Write the queued products (see the class)."""
+        queued, self._queued = self._queued, []
+        if queued and not self._insert_new(queued):
+            for row, it in queued:
+                self.upsert(row, it)
+
+    def _insert_new(self, queued: list[tuple[ProductRow, IndexText]]) -> bool:
+        """Insert ``queued`` together when every SKU is new (and appears once); else
+        write nothing and say so."""
+        skus = [row.sku for row, _ in queued]
+        if len(set(skus)) != len(skus) or self.cur.execute(
+                f"SELECT 1 FROM product WHERE sku IN ({','.join('?' * len(skus))}) LIMIT 1",
+                skus).fetchone():
+            return False
+        first = self._high + 1
+        self._high += len(queued)
+        self.cur.executemany(_INSERT_NEW, [
+            (first + k, row.sku, row.name, row.name_en, row.category, row.unit,
+             row.price_fen, row.tax_rate_bp, row.is_weighed, row.age_restricted, row.active,
+             it.pinyin, it.initials, row.brand) for k, (row, it) in enumerate(queued)])
+        codes = [(code, first + k) for k, (row, _) in enumerate(queued)
+                 for code in dict.fromkeys(row.barcodes)]
+        if codes:
+            self.cur.executemany(_BARCODE_PUT, codes)
+        self._fts.extend(
+            (first + k, it.fts_name, normalize(row.name_en) if row.name_en else "",
+             it.fts_pinyin, it.fts_initials, normalize(row.sku))
+            for k, (row, it) in enumerate(queued))
+        if len(self._fts) >= self.fts_batch:
+            self.flush()
+        return True
 
     def upsert(self, row: ProductRow, it: IndexText) -> int:
         """Insert or update one product (and replace its barcodes); its id."""
@@ -254,8 +304,10 @@ class CatalogWriter:
         """Flush (or, after a failure, forget the pending rows) and close the cursor."""
         try:
             if write:
+                self.write_queued()
                 self.flush()
         finally:
+            self._queued = []
             self._fts = []
             self._fts_old = []
             self.cur.close()

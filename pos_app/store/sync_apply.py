@@ -252,8 +252,9 @@ class _TierHandler(Handler):
 
 class _ProductHandler(Handler):
     def __init__(self) -> None:
-        # One writer per open connection: its FTS rows are written in bursts (see
-        # ``catalog.CatalogWriter``) and by ``finish``, before the chunk's transaction ends.
+        # One writer per open connection: its products are queued and its FTS rows written
+        # in bursts (see ``catalog.CatalogWriter``), the rest by ``finish``, before the
+        # chunk's transaction ends.
         self._writers: dict[int, CatalogWriter] = {}
         self._lock = threading.Lock()
 
@@ -276,7 +277,7 @@ class _ProductHandler(Handler):
             writer = self._writers.get(id(conn))
             if writer is None:
                 writer = self._writers[id(conn)] = CatalogWriter(conn)
-        writer.upsert(row, it)
+        writer.queue(row, it)
 
     def finish(self, conn: Connection, *, write: bool = True) -> None:
         with self._lock:
@@ -295,6 +296,10 @@ class _ProductHandler(Handler):
             search_index.set_bulk(conn, False)
 
     def delete(self, conn: Connection, key: str, ctx: Context) -> None:
+        with self._lock:
+            writer = self._writers.get(id(conn))
+        if writer is not None:  # an upsert of it may wait in the queue: it goes first
+            writer.write_queued()
         # Sales and the stock ledger point at the product: it is retired, never removed.
         conn.execute(text("UPDATE product SET active = 0 WHERE sku = :k"), {"k": key})
 

@@ -171,3 +171,34 @@ def test_a_transaction_that_need_not_be_durable_leaves_its_connection_durable(
             c.close()
     with db.write_tx(engine) as conn:
         assert _synchronous(conn) == 2
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_products_queued_together_end_as_when_written_one_by_one(
+        tmp_path: Path, seed: int) -> None:
+    """New SKUs queued together go in with one statement per table; any other mix (a SKU
+    already there, twice in the queue, a retirement between, a barcode taken from another
+    product) must end exactly as applying each change on its own."""
+    rng = random.Random(seed)
+    changes: list[Change] = []
+    for seq in range(1, 900):
+        sku = f"Q{rng.randrange(600 if seq > 300 else 10**6):06d}"  # new first, then mixed
+        if seq > 300 and rng.random() < 0.05:
+            changes.append(Change(seq=seq, key=sku, op="delete"))
+            continue
+        changes.append(Change(seq=seq, key=sku, op="upsert", data={
+            "name": rng.choice(_names(20, seed)).strip() or "商品", "price_fen": seq,
+            "barcodes": [f"27{rng.randrange(400):011d}" for _ in range(rng.randint(0, 2))]}))
+    page = PullPage(stream="products", has_more=False, next_after=len(changes),
+                    changes=changes)
+    together = db.open_database(tmp_path / "together.db")
+    one_by_one = db.open_database(tmp_path / "one.db")
+    try:
+        apply_page(engine=together, page=page, reset=False, ctx=CTX)
+        apply_page(engine=one_by_one, page=page, reset=False, ctx=CTX, max_tx_s=0.0)
+        got, expected = _index(together), _index(one_by_one)
+        for part in expected:
+            assert got[part] == expected[part], part
+    finally:
+        together.dispose()
+        one_by_one.dispose()
