@@ -18,7 +18,8 @@
   path would take far longer and is not what is measured); a fresh till pulls every stream
   with the real ``SyncClient`` at the till's page size, applying each page locally. Also
   ``pages``, ``pages_per_s``, ``products_per_s`` and ``progress_calls`` (the progress the
-  till shows).
+  till shows); ``client_cpu_s`` (the till: fetching, checking, SQLite), ``cloud_cpu_s`` and
+  ``postgres_cpu_s`` during the pull, which a shared machine does not change.
 
 ``push_cpu_ms_per_event``: CPU milliseconds the cloud's processes and its PostgreSQL backends
 spent per event in that burst (``push_cloud_cpu_s``, ``push_postgres_cpu_s``; the bench's
@@ -277,7 +278,8 @@ class _Counting(httpx.BaseTransport):
         self.inner.close()
 
 
-def catalog_pull(url: str, base_url: str, sizes: Sizes, directory: Path) -> dict[str, Any]:
+def catalog_pull(url: str, base_url: str, sizes: Sizes, directory: Path, *,
+                 cloud_pid: int | None = None) -> dict[str, Any]:
     from dataclasses import replace
 
     from pos_app.config import SyncConfig
@@ -316,9 +318,12 @@ def catalog_pull(url: str, base_url: str, sizes: Sizes, directory: Path) -> dict
                         terminal_code="C01", engine=engine, transport=transport,
                         page=page, initial_page=config.initial_page) as client:
             report = SyncReport(started_at=datetime.now(CST))
+            meter = CpuMeter(cloud_pid=cloud_pid, url=url)
+            meter.start()
             t0 = time.perf_counter()
             client.pull(report, progress=on_progress)
             pull = time.perf_counter() - t0
+            cpu = meter.stop(units=max(1, sizes.products), unit="product")
         local = catalog.product_count(engine=engine)
     finally:
         engine.dispose()
@@ -339,7 +344,9 @@ def catalog_pull(url: str, base_url: str, sizes: Sizes, directory: Path) -> dict
             "catalog_progress_calls": progress["products"],
             "catalog_progress_with_total": progress["products:total"],
             "catalog_progress_last": list(last.get("products", (0, None))),
-            "catalog_streams_pulled": {k: v for k, v in report.pulled.items() if v}}
+            "catalog_streams_pulled": {k: v for k, v in report.pulled.items() if v},
+            # The till's CPU (this process: fetching, checking, SQLite) and the cloud's.
+            **{f"catalog_{k}": v for k, v in cpu.items() if not k.startswith("cpu_ms")}}
 
 
 # ---- the run ---------------------------------------------------------------------------------
@@ -378,7 +385,8 @@ def run(*, skus: int, small: bool, terminals: int | None = None,
             if only in (None, "backlog"):
                 result.update(backlog_drain(url, cloud.base_url, sizes, templates, directory))
             if only in (None, "catalog"):
-                result.update(catalog_pull(url, cloud.base_url, sizes, directory))
+                result.update(catalog_pull(url, cloud.base_url, sizes, directory,
+                                           cloud_pid=cloud.pid))
         finally:
             cloud.stop()
     # The names at the sizes (the plain names are there at any size).
