@@ -82,12 +82,12 @@ def _sale_ns(service: object, products: list[object], rng: random.Random,
 
 
 def run(*, skus: int, small: bool) -> dict[str, object]:
+    from pos_app.interpreter import tune_interpreter
     from pos_app.services.checkout import CheckoutService
     from pos_app.services.products import ProductService
     from pos_app.store import catalog, db, terminal
-    from pos_app.threads import tune_switching
 
-    tune_switching()  # as the till runs
+    tune_interpreter()  # as the till runs
 
     # `--skus` defaults to the catalog benchmarks' sizes: those mean this one's defaults.
     rows = {1_000_000: FULL_ROWS, 20_000: SMALL_ROWS}.get(skus, skus)

@@ -63,10 +63,10 @@ class Till:
 
     def __init__(self, db_path: Path, data_dir: Path, url: str) -> None:
         from pos_app.allocator import tune_allocator
-        from pos_app.threads import tune_switching
+        from pos_app.interpreter import freeze_startup, tune_interpreter
 
         tune_allocator()  # as ``pos_app.__main__`` does first
-        tune_switching()
+        tune_interpreter()
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         os.environ["POS_DATA_DIR"] = str(data_dir)
         os.environ["POS_SYNC__URL"] = url
@@ -86,6 +86,7 @@ class Till:
         self.window = CashierWindow(services=self.services, settings=settings, lang="zh_CN")
         self.window.show()
         QTest.qWaitForWindowExposed(self.window)
+        freeze_startup()  # as ``pos_app.ui.app`` does once the window is up
         self.services.sync.start()
         self.completed = 0
         self.window.sig_sale_completed.connect(self._done)

@@ -283,15 +283,16 @@ def catalog_pull(url: str, base_url: str, sizes: Sizes, directory: Path, *,
     from dataclasses import replace
 
     from pos_app.config import SyncConfig
+    from pos_app.interpreter import freeze_startup, tune_interpreter
     from pos_app.store import catalog, db, terminal
     from pos_app.store.demo import DEMO_STORE
-    from pos_app.threads import tune_switching
     from sync.client import SyncClient, SyncReport
 
-    tune_switching()  # as the till runs (``pos_app.__main__``)
+    tune_interpreter()  # as the till runs (``pos_app.__main__``)
     t0 = time.perf_counter()
     bulk_products(url, sizes.products)
     load = time.perf_counter() - t0
+    freeze_startup()  # as the till does once its window is up
     in_cloud = cloud_count(url, "SELECT count(*) FROM change_log WHERE stream = 'products'")
     log(f"catalog: {sizes.products:,} products loaded into the cloud in {load:.1f} s "
         f"({in_cloud:,} in the products stream)")

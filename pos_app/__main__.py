@@ -35,10 +35,10 @@ def main(argv: list[str] | None = None) -> int:
         return enroll_main(words[1:])
     args = parse_args(argv)
     from pos_app.allocator import tune_allocator
-    from pos_app.threads import tune_switching
+    from pos_app.interpreter import tune_interpreter
 
     tune_allocator()  # before Qt, the devices and sync start their threads
-    tune_switching()
+    tune_interpreter()
     from pos_app.ui.app import run
 
     return run(args, t0=T0)

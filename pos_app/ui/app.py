@@ -14,6 +14,7 @@ from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pos_app.config import Settings
+from pos_app.interpreter import freeze_startup
 from pos_app.ui import i18n
 from pos_app.ui.errors_hook import install_exception_hook
 from pos_app.ui.messages import error_text
@@ -146,6 +147,8 @@ def run(args: argparse.Namespace, *, t0: float) -> int:
 
     if args.ready_probe or args.screenshot:
         QTimer.singleShot(0, when_ready)
+    else:
+        QTimer.singleShot(0, freeze_startup)  # the window is up: start-up is over
     code = app.exec()
     window.shutdown()
     services.close()
