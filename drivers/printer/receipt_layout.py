@@ -70,6 +70,7 @@ class ReceiptLabels:
     discount: str = "优惠"
     subtotal: str = "小计"
     discounts: str = "优惠合计"
+    manual_discount: str = "手工折扣"
     rounding: str = "抹零"
     total: str = "合计"
     tax: str = "其中税额 {rate}"
@@ -90,7 +91,7 @@ class ReceiptLabels:
 LABELS_EN = ReceiptLabels(
     receipt_no="No.", reprint="** REPRINT **", time="Time", cashier="Cashier",
     terminal="Till", discount="Discount", subtotal="Subtotal", discounts="Discounts",
-    rounding="Rounding", total="TOTAL",
+    manual_discount="Manual discount", rounding="Rounding", total="TOTAL",
     tax="incl. tax {rate}", change="Change",
     tenders={"cash": "Cash", "card": "Card", "mobile": "Mobile payment", "points": "Points"},
     items="Items", promo="Promo", promo_separator=", ", points_count="({points} pts)",
@@ -249,6 +250,8 @@ def layout_receipt(
     lr(lab.subtotal, y(doc.subtotal))
     for promo in doc.promotions:
         hanging("  ", [promo.name], "-" + y(promo.discount))
+    if doc.manual_discount.fen:
+        lr("  " + lab.manual_discount, "-" + y(doc.manual_discount))
     if doc.discount.fen:
         lr(lab.discounts, "-" + y(doc.discount))
     if doc.rounding.fen:

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import create_engine
 
 from drivers.printer.config import PrinterConfig
-from drivers.printer.receipt_layout import TextLine, labels_for
+from drivers.printer.receipt_layout import ReceiptLabels, TextLine, labels_for
 from pos_app.core.money import Money
 from pos_app.core.receipt import ReceiptDocument, ReceiptPromotion
 from pos_app.core.store_info import StoreInfo
@@ -149,3 +149,17 @@ def test_a_character_the_code_page_lacks_prints_as_an_image_never_as_a_question_
     paper = _paper(config, doc)
     assert all(b"?" not in r for r in paper.lines)
     assert paper.raster_dots and all(d <= config.dots for d in paper.raster_dots)
+
+
+@pytest.mark.parametrize(("lang", "label"), [("zh_CN", "手工折扣"), ("en_US", "Manual discount")])
+def test_promotions_block_itemises_every_fen_of_the_discount_total(lang: str, label: str) -> None:
+    doc = dataclasses.replace(loyalty_doc(), discount=Money(2_920 + 345),
+                              manual_discount=Money(345))
+    labels: ReceiptLabels = labels_for(lang)
+    config = PrinterConfig(kind="sim", paper_mm=58)
+    texts = [r.decode("gb18030") for r in _paper(config, doc, lang).lines]
+    start = next(i for i, t in enumerate(texts) if t.startswith(labels.subtotal))
+    end = next(i for i, t in enumerate(texts) if t.startswith(labels.discounts))
+    amounts = [t.rsplit(" ", 1)[1] for t in texts[start + 1:end] if t.rstrip()[-3:-2] == "."]
+    assert sum(round(float(a) * 100) for a in amounts) == -doc.discount.fen
+    assert any(t.strip().startswith(label) and t.endswith("-3.45") for t in texts[start:end])
