@@ -49,7 +49,7 @@ def encodable(text: str, encoding: str) -> bool:
 @lru_cache(maxsize=1)
 def _to_traditional() -> Callable[[str], str] | None:
     try:
-        import opencc  # type: ignore[import-not-found, unused-ignore]
+        import opencc
     except ImportError:
         return None  # without OpenCC the lines Big5 lacks go as images
     convert: Callable[[str], str] = opencc.OpenCC("s2tw").convert

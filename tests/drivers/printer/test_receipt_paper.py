@@ -102,7 +102,7 @@ def _filled_promo_doc(columns: int) -> ReceiptDocument:
 
 @pytest.mark.parametrize("paper_mm", [58, 80])
 def test_a_promotion_row_that_fills_the_line_keeps_its_last_character(paper_mm: int) -> None:
-    config = PrinterConfig(kind="sim", paper_mm=paper_mm)
+    config = PrinterConfig(kind="sim", paper_mm=paper_mm)  # type: ignore[arg-type]
     service = _service(config)
     doc = _filled_promo_doc(config.cols)
     layout = service.layout(doc)
@@ -122,7 +122,7 @@ def test_image_mode_prints_the_last_character_of_a_full_promotion_row() -> None:
     img = raster.render_block(row, width_px=config.dots, columns=32)
     cell = config.dots / 32
     last = img.crop((round(cell * 31), 0, config.dots, img.height))  # the final "0"
-    assert last.getextrema()[0] < 128  # ink where "0" belongs
+    assert sum(last.histogram()[:128]) > 0  # ink where "0" belongs
 
 
 @pytest.mark.parametrize("value", ["S001-T01-000042", "S001-T01-12345678", "000123456789"])
