@@ -52,7 +52,9 @@ def run(*, skus: int, small: bool) -> dict[str, object]:
     layout_ns, image_ns = [], []
     for _ in range(samples):
         t0 = time.perf_counter_ns()
-        layout = layout_receipt(doc, columns=config.cols, qr_data=qr)  # type: ignore[arg-type]
+        # As PrintService lays it out: cells counted in the printer's encoding.
+        layout = layout_receipt(doc, columns=config.cols, qr_data=qr,  # type: ignore[arg-type]
+                                text_map=config.text_map, encoding=config.encoding)
         t1 = time.perf_counter_ns()
         raster.render_layout(layout, width_px=config.dots)
         t2 = time.perf_counter_ns()

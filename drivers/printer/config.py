@@ -92,8 +92,9 @@ class PrinterConfig(BaseModel):
     @property
     def text_map(self) -> dict[str, str]:
         """Characters replaced before layout so widths stay right on paper."""
-        # GBK and Big5 have no half-width yen sign; the full-width one prints everywhere.
-        return {"¥": "￥"} if self.encoding in ("gbk", "big5") else {}
+        # GBK has no half-width yen sign; its full-width one (A3A4) prints. Big5's only yen
+        # (A244) is what Python's codec calls U+00A5, and GB18030 has U+00A5 (four bytes).
+        return {"¥": "￥"} if self.encoding == "gbk" else {}
 
     def qr_data(self, *, receipt_no: str, store_code: str, terminal_code: str) -> str:
         """The QR payload for a receipt ("" when no QR is configured)."""

@@ -1,17 +1,18 @@
 """Layout → ESC/POS bytes: a pure command table, text in the profile's encoding.
 
 Text mode sends each line in the configured encoding (Chinese mode ``FS &`` for the CJK
-encodings when asked, ``FS .`` plus ``ESC t`` for single-byte code pages); barcode and QR go
-as native commands when the profile has them, as raster images otherwise. Image mode sends
-the whole receipt as raster slices (the fallback for printers that garble text).
+encodings when asked, ``FS .`` plus ``ESC t`` for single-byte code pages); a line with a
+character the encoding lacks goes as a raster image of that line, so nothing prints as ``?``.
+Barcode and QR go as native commands when the profile has them, as raster images otherwise.
+Image mode sends the whole receipt as raster slices (the fallback for printers that garble text).
 """
 
 from __future__ import annotations
 
-from drivers.printer import raster
+from drivers.printer import code128, raster
 from drivers.printer.config import PrinterConfig
 from drivers.printer.drawer import kick_bytes
-from drivers.printer.receipt_layout import BarcodeBlock, QrBlock, ReceiptLayout, TextLine, cells
+from drivers.printer.receipt_layout import BarcodeBlock, QrBlock, ReceiptLayout, TextLine
 
 INIT = b"\x1b@"
 LF = b"\n"
@@ -29,29 +30,9 @@ QR_MODEL_2 = b"\x1d(k\x04\x001A2\x00"
 QR_ECC_M = b"\x1d(k\x03\x001E1"
 QR_PRINT = b"\x1d(k\x03\x001Q0"
 QR_MODULE = 6
-BARCODE_SETUP = b"\x1dh\x50\x1dw\x02\x1dH\x00"  # height 80 dots, module 2, no HRI text
+BARCODE_SETUP = b"\x1dh\x50\x1dH\x00"  # height 80 dots, no HRI text
+BARCODE_MODULE = b"\x1dw"  # GS w n: narrowest bar in dots
 CODE128 = b"\x1dk\x49"  # GS k 73 n data
-
-
-# Python's Big5 codec maps the double-byte yen (0xA244) to U+00A5; layout counted it wide.
-ENCODE_MAP = {"big5": str.maketrans({"￥": "¥"})}
-
-
-def encode_text(text: str, encoding: str) -> bytes:
-    """``text`` in ``encoding``; a character it lacks becomes ``?`` per cell (keeps columns)."""
-    if encoding in ENCODE_MAP:
-        text = text.translate(ENCODE_MAP[encoding])
-    try:
-        return text.encode(encoding)
-    except UnicodeEncodeError:
-        return b"".join(_encode_char(c, encoding) for c in text)
-
-
-def _encode_char(c: str, encoding: str) -> bytes:
-    try:
-        return c.encode(encoding)
-    except UnicodeEncodeError:
-        return b"?" * max(cells(c), 1)
 
 
 def qr_command(data: str) -> bytes:
@@ -62,10 +43,13 @@ def qr_command(data: str) -> bytes:
     return QR_MODEL_2 + size + QR_ECC_M + store + QR_PRINT
 
 
-def barcode_command(value: str) -> bytes:
-    """Native CODE128 (code set B) barcode of ``value`` (ASCII)."""
-    data = b"{B" + value.encode("ascii")
-    return BARCODE_SETUP + CODE128 + bytes((len(data),)) + data + LF
+def barcode_command(value: str, *, dots: int) -> bytes:
+    """Native CODE128 of ``value`` (ASCII), digit runs in code set C; module 2 dots when the
+    symbol fits ``dots``, else 1."""
+    data, modules = code128.escpos_data(value)
+    module = 2 if 2 * modules <= dots else 1
+    return (BARCODE_SETUP + BARCODE_MODULE + bytes((module,)) + CODE128 + bytes((len(data),))
+            + data + LF)
 
 
 def _start(config: PrinterConfig) -> bytes:
@@ -89,6 +73,16 @@ def _image(block: BarcodeBlock | QrBlock, config: PrinterConfig, columns: int) -
     return ALIGN_LEFT + raster.raster_commands(img, slice_height=config.slice_height)
 
 
+def _text(line: TextLine, config: PrinterConfig, layout: ReceiptLayout) -> bytes:
+    try:
+        return line.text.rstrip().encode(config.encoding) + LF
+    except UnicodeEncodeError:
+        # The code page lacks a character: the line as a picture, never a "?" on paper.
+        img = raster.render_block(line, width_px=config.dots, columns=layout.columns,
+                                  encoding=layout.encoding)
+        return ALIGN_LEFT + raster.raster_commands(img, slice_height=config.slice_height)
+
+
 def encode_layout(layout: ReceiptLayout, config: PrinterConfig, *, kick: bool = False) -> bytes:
     """The whole job: init, (drawer kick), the receipt, feed and cut."""
     out = bytearray(_start(config))
@@ -105,9 +99,10 @@ def encode_layout(layout: ReceiptLayout, config: PrinterConfig, *, kick: bool = 
             if block.bold != bold:
                 bold = block.bold
                 out += BOLD[bold]
-            out += encode_text(block.text.rstrip(), config.encoding) + LF
-        elif isinstance(block, BarcodeBlock) and config.native_barcode and block.value.isascii():
-            out += ALIGN_CENTER + barcode_command(block.value) + ALIGN_LEFT
+            out += _text(block, config, layout)
+        elif (isinstance(block, BarcodeBlock) and config.native_barcode
+              and code128.printable_ascii(block.value)):
+            out += ALIGN_CENTER + barcode_command(block.value, dots=config.dots) + ALIGN_LEFT
         elif isinstance(block, QrBlock) and config.native_qr:
             out += ALIGN_CENTER + qr_command(block.data) + LF + ALIGN_LEFT
         elif isinstance(block, BarcodeBlock | QrBlock):

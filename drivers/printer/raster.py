@@ -16,8 +16,8 @@ import segno
 from barcode.codex import Code128
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from drivers.printer.charset import cells as text_cells
 from drivers.printer.receipt_layout import BarcodeBlock, Block, QrBlock, ReceiptLayout, TextLine
-from drivers.printer.receipt_layout import cells as text_cells
 
 GS_V0 = b"\x1dv0\x00"  # GS v 0, m=0 (normal density)
 KNOWN_FONTS = (
@@ -66,12 +66,13 @@ def _glyph(char: str, box_w: int, line_h: int, size: int, bold: bool) -> Image.I
     return img
 
 
-def _text_line(line: TextLine, cell: float, line_h: int, size: int) -> Image.Image:
-    width = round(cell * text_cells(line.text))
+def _text_line(line: TextLine, cell: float, line_h: int, size: int,
+               encoding: str | None) -> Image.Image:
+    width = round(cell * text_cells(line.text, encoding))
     img = Image.new("L", (max(width, 1), line_h), 255)
     col = 0
     for c in line.text:
-        w = text_cells(c)
+        w = text_cells(c, encoding)
         if c != " " and w:
             box = round(cell * w)
             img.paste(0, (round(col * cell), 0), _glyph(c, box, line_h, size, line.bold))
@@ -108,8 +109,10 @@ def _qr(data: str, width_px: int) -> Image.Image:
     return img
 
 
-def render_block(block: Block, *, width_px: int, columns: int) -> Image.Image:
-    """One block as a greyscale image ``width_px`` wide (white background)."""
+def render_block(block: Block, *, width_px: int, columns: int,
+                 encoding: str | None = None) -> Image.Image:
+    """One block as a greyscale image ``width_px`` wide (white background); text cells are
+    counted as the layout counted them (``encoding``)."""
     if isinstance(block, BarcodeBlock):
         return _barcode(block.value, width_px)
     if isinstance(block, QrBlock):
@@ -118,13 +121,14 @@ def render_block(block: Block, *, width_px: int, columns: int) -> Image.Image:
     size = round(cell * 1.9)
     line_h = round(cell * 2.5)
     row = Image.new("L", (width_px, line_h), 255)
-    row.paste(_text_line(block, cell, line_h, size), (0, 0))
+    row.paste(_text_line(block, cell, line_h, size, encoding), (0, 0))
     return row
 
 
 def render_layout(layout: ReceiptLayout, *, width_px: int) -> Image.Image:
     """The whole receipt as one greyscale image ``width_px`` wide."""
-    parts = [render_block(b, width_px=width_px, columns=layout.columns) for b in layout.blocks]
+    parts = [render_block(b, width_px=width_px, columns=layout.columns, encoding=layout.encoding)
+             for b in layout.blocks]
     height = sum(p.height for p in parts) + 2 * MARGIN
     img = Image.new("L", (width_px, height), 255)
     y = MARGIN

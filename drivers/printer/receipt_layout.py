@@ -1,7 +1,8 @@
-"""ReceiptDocument → lines of N half-width columns (CJK counts two), plus barcode/QR blocks.
+"""ReceiptDocument → lines of N half-width columns, plus barcode/QR blocks.
 
 Every text line is padded to exactly ``columns`` cells, so the ESC/POS text path and the
-raster path print the same grid. A wide character is never split across lines.
+raster path print the same grid. A wide character is never split across lines. For a printer
+the cells are counted in its encoding's bytes (``charset``): a multi-byte character is two.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from wcwidth import wcwidth
-
+from drivers.printer.charset import cells as cells  # re-exported: the layout's measure
+from drivers.printer.charset import char_cells, printable
 from pos_app.core.money import Money
 from pos_app.core.receipt import ReceiptDocument, ReceiptMember
 from pos_app.core.tenders import Tender
@@ -50,6 +51,7 @@ class ReceiptLayout:
 
     columns: int
     blocks: tuple[Block, ...]
+    encoding: str | None = None  # cells counted in this encoding's bytes (None: Unicode)
 
     def text(self) -> str:
         """The text lines only (tests, logs)."""
@@ -68,6 +70,7 @@ class ReceiptLabels:
     discount: str = "优惠"
     subtotal: str = "小计"
     discounts: str = "优惠合计"
+    manual_discount: str = "手工折扣"
     rounding: str = "抹零"
     total: str = "合计"
     tax: str = "其中税额 {rate}"
@@ -88,7 +91,8 @@ class ReceiptLabels:
 LABELS_EN = ReceiptLabels(
     receipt_no="No.", reprint="** REPRINT **", time="Time", cashier="Cashier",
     terminal="Till", discount="Discount", subtotal="Subtotal", discounts="Discounts",
-    rounding="Rounding", total="TOTAL", tax="incl. tax {rate}", change="Change",
+    manual_discount="Manual discount", rounding="Rounding", total="TOTAL",
+    tax="incl. tax {rate}", change="Change",
     tenders={"cash": "Cash", "card": "Card", "mobile": "Mobile payment", "points": "Points"},
     items="Items", promo="Promo", promo_separator=", ", points_count="({points} pts)",
     member="Member", tier="Tier", points_earned="Points earned", points_redeemed="Points used",
@@ -101,29 +105,24 @@ def labels_for(lang: str) -> ReceiptLabels:
     return ReceiptLabels() if lang.startswith("zh") else LABELS_EN
 
 
-def cells(text: str) -> int:
-    """Columns ``text`` takes on the printer (wide CJK two, combining marks zero)."""
-    return sum(max(wcwidth(c), 0) for c in text)
-
-
-def clip(text: str, width: int) -> str:
+def clip(text: str, width: int, encoding: str | None = None) -> str:
     """The longest prefix of ``text`` that fits ``width`` cells (whole characters only)."""
     used = 0
     for i, c in enumerate(text):
-        w = max(wcwidth(c), 0)
+        w = char_cells(c, encoding)
         if used + w > width:
             return text[:i]
         used += w
     return text
 
 
-def wrap(text: str, width: int) -> list[str]:
+def wrap(text: str, width: int, encoding: str | None = None) -> list[str]:
     """Lines of at most ``width`` cells; Latin words break at spaces, CJK anywhere."""
     lines: list[str] = []
     for para in text.splitlines() or [""]:
         cur = ""
         for c in para:
-            if cells(cur) + max(wcwidth(c), 0) <= width:
+            if cells(cur, encoding) + char_cells(c, encoding) <= width:
                 cur += c
                 continue
             cut = cur.rfind(" ")
@@ -138,19 +137,20 @@ def wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def pack(items: Sequence[str], width: int, separator: str) -> list[str]:
+def pack(items: Sequence[str], width: int, separator: str,
+         encoding: str | None = None) -> list[str]:
     """``items`` joined by ``separator`` in lines of at most ``width`` cells; an item is
     split (as ``wrap`` does) only when it is longer than a whole line."""
     lines: list[str] = []
     cur = ""
     for i, item in enumerate(items):
         token = item + separator if i < len(items) - 1 else item
-        if cells((cur + token).rstrip()) <= width:
+        if cells((cur + token).rstrip(), encoding) <= width:
             cur += token
             continue
         if cur.strip():
             lines.append(cur.rstrip())
-        parts = wrap(token, width) or [""]
+        parts = wrap(token, width, encoding) or [""]
         lines += parts[:-1]
         cur = parts[-1]
     if cur.strip():
@@ -158,10 +158,10 @@ def pack(items: Sequence[str], width: int, separator: str) -> list[str]:
     return lines
 
 
-def pad(text: str, width: int, align: Align = "left") -> str:
+def pad(text: str, width: int, align: Align = "left", encoding: str | None = None) -> str:
     """``text`` clipped and padded with spaces to exactly ``width`` cells."""
-    text = clip(text, width)
-    room = width - cells(text)
+    text = clip(text, width, encoding)
+    room = width - cells(text, encoding)
     if align == "right":
         return " " * room + text
     if align == "center":
@@ -169,11 +169,13 @@ def pad(text: str, width: int, align: Align = "left") -> str:
     return text + " " * room
 
 
-def left_right(left: str, right: str, width: int) -> str:
+def left_right(left: str, right: str, width: int, encoding: str | None = None) -> str:
     """``left`` then ``right`` flush right; the left part gives way (whole characters)."""
-    right = clip(right, width)
-    left = clip(left, max(width - cells(right) - 1, 0))
-    return left + " " * (width - cells(left) - cells(right)) + right
+    right = clip(right, width, encoding)
+    # One space between the two parts; with nothing on the right the left may fill the line.
+    room = width - cells(right, encoding) - 1 if right else width
+    left = clip(left, max(room, 0), encoding)
+    return left + " " * (width - cells(left, encoding) - cells(right, encoding)) + right
 
 
 def rate_text(rate_bp: int) -> str:
@@ -191,34 +193,38 @@ def layout_receipt(
     qr_data: str = "",
     qr_caption: str = "",
     reprint: bool = False,
+    encoding: str | None = None,
 ) -> ReceiptLayout:
-    """Lay ``doc`` out for a printer ``columns`` cells wide."""
+    """Lay ``doc`` out for a printer ``columns`` cells wide that prints in ``encoding``
+    (cells counted in its bytes; ``None``: Unicode widths, for the screen)."""
     lab = labels or ReceiptLabels()
     table = str.maketrans(dict(text_map or {}))
-    w = columns
-    yen = "¥".translate(table)
+    w, enc = columns, encoding
     out: list[Block] = []
 
+    def prep(text: str) -> str:
+        return printable(text.translate(table), enc)
+
     def line(text: str, *, align: Align = "left", bold: bool = False) -> None:
-        out.append(TextLine(pad(text.translate(table), w, align), bold))
+        out.append(TextLine(pad(prep(text), w, align, enc), bold))
 
     def lr(left: str, right: str, *, bold: bool = False) -> None:
-        out.append(TextLine(left_right(left.translate(table), right.translate(table), w), bold))
+        out.append(TextLine(left_right(prep(left), prep(right), w, enc), bold))
 
     def para(text: str, align: Align, *, bold: bool = False) -> None:
-        for part in wrap(text.translate(table), w):
+        for part in wrap(prep(text), w, enc):
             line(part, align=align, bold=bold)
 
     def hanging(prefix: str, texts: Sequence[str], right: str = "") -> None:
         # ``prefix`` then ``texts`` packed into rows indented under the first; ``right``
         # flush right on the last row.
-        prefix, right = prefix.translate(table), right.translate(table)
-        room = max(w - cells(prefix) - (cells(right) + 1 if right else 0), 1)
-        rows = pack([t.translate(table) for t in texts], room,
-                    lab.promo_separator.translate(table)) or [""]
+        prefix, right = prep(prefix), prep(right)
+        room = max(w - cells(prefix, enc) - (cells(right, enc) + 1 if right else 0), 1)
+        rows = pack([prep(t) for t in texts], room, prep(lab.promo_separator), enc) or [""]
         for i, row in enumerate(rows):
-            lead = prefix if i == 0 else " " * cells(prefix)
-            out.append(TextLine(left_right(lead + row, right if i == len(rows) - 1 else "", w)))
+            lead = prefix if i == 0 else " " * cells(prefix, enc)
+            last = right if i == len(rows) - 1 else ""
+            out.append(TextLine(left_right(lead + row, last, w, enc)))
 
     def y(m: Money) -> str:
         return m.yuan_text()
@@ -244,11 +250,13 @@ def layout_receipt(
     lr(lab.subtotal, y(doc.subtotal))
     for promo in doc.promotions:
         hanging("  ", [promo.name], "-" + y(promo.discount))
+    if doc.manual_discount.fen:
+        lr("  " + lab.manual_discount, "-" + y(doc.manual_discount))
     if doc.discount.fen:
         lr(lab.discounts, "-" + y(doc.discount))
     if doc.rounding.fen:
         lr(lab.rounding, y(doc.rounding))
-    lr(lab.total, yen + y(doc.total), bold=True)
+    lr(lab.total, "¥" + y(doc.total), bold=True)
     for rate_bp, tax in doc.tax_by_rate:
         lr("  " + lab.tax.format(rate=rate_text(rate_bp)), y(tax))
     line(rule)
@@ -269,7 +277,7 @@ def layout_receipt(
         out.append(QrBlock(qr_data))
         if qr_caption:
             para(qr_caption, "center")
-    return ReceiptLayout(columns=w, blocks=tuple(out))
+    return ReceiptLayout(columns=w, blocks=tuple(out), encoding=enc)
 
 
 def tender_text(t: Tender, lab: ReceiptLabels) -> str:
@@ -294,14 +302,20 @@ def member_rows(m: ReceiptMember, lab: ReceiptLabels) -> list[tuple[str, str]]:
     return rows
 
 
-def layout_test_page(*, columns: int, text_map: Mapping[str, str] | None = None) -> ReceiptLayout:
+def layout_test_page(*, columns: int, text_map: Mapping[str, str] | None = None,
+                     encoding: str | None = None) -> ReceiptLayout:
     """A test page: Chinese, Latin, a ruler and an aligned price column."""
     table = str.maketrans(dict(text_map or {}))
+
+    def prep(text: str) -> str:
+        return printable(text.translate(table), encoding)
+
     rows = [
-        pad("打印测试 PRINT TEST", columns, "center"),
+        pad(prep("打印测试 PRINT TEST"), columns, "center", encoding),
         "".join(str(i % 10) for i in range(columns)),
-        left_right("中文宽字符 测试", "¥12.50".translate(table), columns),
-        left_right("Latin text", "¥0.99".translate(table), columns),
+        left_right(prep("中文宽字符 测试"), prep("¥12.50"), columns, encoding),
+        left_right("Latin text", prep("¥0.99"), columns, encoding),
         "=" * columns,
     ]
-    return ReceiptLayout(columns=columns, blocks=tuple(TextLine(r) for r in rows))
+    return ReceiptLayout(columns=columns, blocks=tuple(TextLine(r) for r in rows),
+                         encoding=encoding)

@@ -136,7 +136,7 @@ def _gs(data: bytes, i: int, out: Decoded, strict: bool) -> int:
     if cmd == ord("k") and data[i + 2] == 73:
         n = data[i + 3]
         value = data[i + 4 : i + 4 + n]
-        code = value[2:].decode("ascii", "replace") if value[:2] == b"{B" else value.hex()
+        code = _code128_text(value)
         out.barcodes.append(code)
         out.items.append(("barcode", code))
         return i + 4 + n
@@ -155,3 +155,18 @@ def _gs(data: bytes, i: int, out: Decoded, strict: bool) -> int:
         out.items.append(("raster", Raster(xb, h, bytes(data[i + 8 : i + 8 + xb * h]))))
         return i + 8 + xb * h
     return _unknown(out, strict, f"GS {cmd:#x}", i)
+
+
+def _code128_text(data: bytes) -> str:
+    """The value of ``GS k 73`` data: ``{B`` text, ``{C`` digit pairs, ``{{`` a brace."""
+    out, code, i = [], "", 0
+    while i < len(data):
+        if data[i] == 0x7B and i + 1 < len(data) and data[i + 1] != 0x7B:
+            code = chr(data[i + 1])
+            i += 2
+            continue
+        if data[i] == 0x7B:
+            i += 1  # "{{": the brace itself follows
+        out.append(f"{data[i]:02d}" if code == "C" else chr(data[i]))
+        i += 1
+    return "".join(out)

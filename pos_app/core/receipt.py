@@ -12,6 +12,8 @@ from pos_app.core.quantity import format_quantity
 from pos_app.core.store_info import StoreInfo
 from pos_app.core.tenders import Tender, payment_state
 
+_NO_FEN = Money(0)
+
 
 @dataclass(frozen=True, slots=True)
 class ReceiptLine:
@@ -73,6 +75,9 @@ class ReceiptDocument:
     tax_mode: TaxMode = "inclusive"
     promotions: tuple[ReceiptPromotion, ...] = ()
     member: ReceiptMember | None = None
+    # The cashier's line discounts plus the sale discount: with ``promotions`` it names every
+    # fen of ``discount``.
+    manual_discount: Money = _NO_FEN
 
 
 def _receipt_line(pl: PricedLine, locale: str, names: dict[str, str]) -> ReceiptLine:
@@ -129,4 +134,5 @@ def build_receipt(
         promotions=tuple(ReceiptPromotion(a.name, a.discount) for a in applied
                          if a.discount.fen > 0),
         member=member,
+        manual_discount=totals.line_discount + totals.sale_discount,
     )

@@ -117,7 +117,8 @@ class PrintService:
         qr = cfg.qr_data(receipt_no=doc.receipt_no, store_code=doc.store_code,
                          terminal_code=doc.terminal_code)
         return layout_receipt(doc, columns=cfg.cols, labels=self.labels, text_map=cfg.text_map,
-                              qr_data=qr, qr_caption=cfg.qr_caption, reprint=reprint)
+                              qr_data=qr, qr_caption=cfg.qr_caption, reprint=reprint,
+                              encoding=cfg.encoding)
 
     def render(self, doc: ReceiptDocument, *, reprint: bool = False, kick: bool = False) -> bytes:
         """The ESC/POS bytes of ``doc``."""
@@ -185,7 +186,8 @@ class PrintService:
         """Queue a test page (Chinese, ruler, aligned prices)."""
         if self._worker is None:
             raise PosError("printer.not_configured")
-        page = layout_test_page(columns=self.config.cols, text_map=self.config.text_map)
+        page = layout_test_page(columns=self.config.cols, text_map=self.config.text_map,
+                                encoding=self.config.encoding)
         return self._enqueue("test", escpos_encode.encode_layout(page, self.config))
 
     def jobs(self, limit: int = 50) -> list[PrintJobRecord]:

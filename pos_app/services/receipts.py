@@ -75,4 +75,6 @@ def receipt_from_stored(stored: StoredSale, *, store: StoreInfo) -> ReceiptDocum
         promotions=tuple(ReceiptPromotion(p.name, Money(p.discount_fen)) for p in r.promotions
                          if p.discount_fen > 0),
         member=_member(r),
+        # Not kept apart: what the promotions did not take off was the cashier's discount.
+        manual_discount=Money(r.discount_fen - sum(p.discount_fen for p in r.promotions)),
     )

@@ -51,6 +51,7 @@ def test_receipt_document_carries_lines_totals_tenders_and_change() -> None:
         Money(1040),
     )
     assert doc.tax == Money(74 + 34)
+    assert doc.manual_discount == Money(100) and doc.promotions == ()  # the F6 discount, named
     assert doc.tax_by_rate == ((900, Money(34)), (1300, Money(74)))
     assert (doc.paid, doc.change) == (Money(2000), Money(960))
     assert (doc.store_name, doc.store_address, doc.terminal_code, doc.footer) == (

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from drivers.printer.config import PrinterConfig
 from drivers.printer.receipt_layout import LABELS_EN, ReceiptLabels, left_right, pad
+from pos_app.core.cart import Discount
 from pos_app.core.money import Money
 from pos_app.core.receipt import ReceiptDocument
 from pos_app.services.printing import PrintService
@@ -60,7 +61,7 @@ SUMMARY_32 = """\
   每满100减10             -10.00
   券C-100                 -10.00
 优惠合计                  -38.20
-合计                     ¥100.80
+合计                    ¥100.80
   其中税额 9%               7.84
   其中税额 13%              0.67
 --------------------------------
@@ -129,3 +130,24 @@ def test_a_sale_kept_without_the_member_block_reprints_without_guessing_it(
     again = _printing(engine).receipt_of(done.receipt_no)
     assert again.member is None and again.promotions == receipt.promotions
     assert "积分余额" not in _printing(engine).layout(again).text()
+
+
+@pytest.mark.parametrize(("labels", "word"), [(ReceiptLabels(), "手工折扣"),
+                                              (LABELS_EN, "Manual discount")], ids=["zh", "en"])
+def test_manual_discounts_are_named_so_the_promotions_add_up_to_the_discount_total(
+    engine: Engine, labels: ReceiptLabels, word: str
+) -> None:
+    checkout, _ = make_checkout(engine, WEDNESDAY)
+    for code in (sku_code(engine, TELUNSU),) * 2 + (COKE_330,) * 3:
+        assert checkout.scan(code).ok
+    checkout.discount_line(checkout.sale.cart.lines[0].line_id, Discount("amount", 123))
+    checkout.discount_sale(Discount("percent", 500))  # 5 % off the rest
+    checkout.add_tender("cash", Money(50_000))
+    doc = checkout.complete().receipt
+    printing = _printing(engine, labels=labels)
+    for again in (doc, printing.receipt_of(doc.receipt_no)):
+        assert again.manual_discount.fen > 123
+        rows = _rows(printing.layout(again).text(), labels.subtotal, labels.discounts)
+        named = [int(r.rsplit("-", 1)[1].replace(".", "")) for r in rows[1:-1] if "-" in r]
+        assert sum(named) == again.discount.fen > 0
+        assert left_right("  " + word, "-" + again.manual_discount.yuan_text(), 32) in rows

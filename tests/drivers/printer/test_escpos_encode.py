@@ -15,7 +15,7 @@ from tests.drivers.printer.helpers import sample_doc
 
 def _print(config: PrinterConfig, doc: object = None, **kw: object) -> bytes:
     layout = layout_receipt(doc or sample_doc(4), columns=config.cols, text_map=config.text_map,
-                            **kw)  # type: ignore[arg-type]
+                            encoding=config.encoding, **kw)  # type: ignore[arg-type]
     return escpos_encode.encode_layout(layout, config)
 
 
@@ -29,12 +29,12 @@ def test_chinese_text_alignment_and_totals(encoding: str, yen: str, paper: int,
     texts = out.texts()
     assert out.chinese[0] is True and out.chinese[-1] is False  # FS & ... FS .
     assert any("O2O 超市 人民路店" in t for t in texts)
-    assert all(cells(t) <= columns for t in texts)
+    assert all(cells(t, encoding) <= columns for t in texts)
     total = next(t for t in texts if t.startswith("合计"))
-    assert total.endswith(yen + doc.total.yuan_text()) and cells(total) == columns
+    assert total.endswith(yen + doc.total.yuan_text()) and cells(total, encoding) == columns
     assert next(x for x in out.lines if x.text.startswith("合计")).bold
     priced = [t for t in texts if " x " in t]
-    assert priced and all(cells(t) == columns for t in priced)  # amounts end at the edge
+    assert priced and all(cells(t, encoding) == columns for t in priced)  # end at the edge
     if encoding == "gbk":
         assert "¥" not in "".join(texts)
     assert out.barcodes == [doc.receipt_no] and out.cuts == 1
@@ -47,17 +47,18 @@ def test_big5_prints_traditional_characters() -> None:
     texts = decode(_print(config, doc, labels=labels), "big5").texts()
     assert "臺灣啤酒 經典" in "\n".join(texts) and "鳳梨酥禮盒" in "\n".join(texts)
     total = next(t for t in texts if t.startswith("合計"))
-    # 0xA244 prints as a wide yen: the line is 31 cells of text with it counted as two
-    assert total.endswith("¥" + doc.total.yuan_text()) and cells(total) == 31
+    # 0xA244 (U+00A5 to Python's codec) prints as a wide yen: two columns, the line is full
+    assert total.endswith("¥" + doc.total.yuan_text()) and cells(total, "big5") == 32
 
 
-def test_single_byte_code_page_keeps_columns_with_question_marks() -> None:
+def test_single_byte_code_page_prints_chinese_lines_as_images_not_question_marks() -> None:
     config = PrinterConfig(kind="sim", encoding="cp437", paper_mm=80, columns=42)
     out = decode(_print(config), "cp437")
     assert out.chinese == [False] and out.code_pages == [0]
-    total = next(t for t in out.texts() if t.startswith("??"))
-    assert len(total) <= 42
+    assert not any("?" in t for t in out.texts())
+    assert "-" * 42 in out.texts() and any(" x " in t for t in out.texts())  # still text
     assert all(len(t) <= 42 for t in out.texts())
+    assert {w for w, _ in out.rasters} == {72}  # the Chinese lines, 576 dots wide
 
 
 def test_native_qr_and_barcode_or_images_when_the_profile_lacks_them() -> None:
