@@ -68,8 +68,6 @@ def test_every_printed_line_fits_its_paper_in_printer_columns(
 
 @pytest.mark.parametrize(("encoding", "paper_mm"), CASES)
 def test_total_line_ends_at_the_edge_with_its_last_digit(encoding: str, paper_mm: int) -> None:
-    if encoding == "big5":
-        pytest.importorskip("opencc")  # without it the simplified 合计 line goes as an image
     config = PrinterConfig(kind="sim", encoding=encoding, paper_mm=paper_mm)  # type: ignore[arg-type]
     paper = _paper(config, paper_doc())
     texts = [raw.decode(encoding) for raw in paper.lines]
@@ -135,7 +133,6 @@ def test_receipt_barcode_fits_58mm_paper(value: str) -> None:
 
 
 def test_big5_prints_simplified_text_as_traditional_characters() -> None:
-    pytest.importorskip("opencc")
     config = PrinterConfig(kind="sim", encoding="big5", paper_mm=80)
     paper = _paper(config, paper_doc())
     text = "\n".join(r.decode("big5") for r in paper.lines)
