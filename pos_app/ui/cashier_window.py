@@ -86,7 +86,8 @@ class ScanEntry(QLineEdit):
         if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             self.sig_move.emit(-1 if key == Qt.Key.Key_Up else 1)
             return
-        if key == Qt.Key.Key_Plus and not self.text():
+        if key == Qt.Key.Key_Plus and not self.text().strip():  # a stray space is not a code
+            self.clear()
             self.sig_pay.emit()
             return
         if key == Qt.Key.Key_Escape:

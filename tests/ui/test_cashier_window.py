@@ -214,3 +214,14 @@ def test_search_text_with_a_control_character_says_so(qtbot: QtBot, window: Cash
     assert dialog.model.products == []
     assert "control character" in dialog.status.text()
     qtbot.keyClick(dialog.query, Qt.Key.Key_Escape)
+
+
+@pytest.mark.parametrize("left", ["", " ", "  \t"])
+def test_plus_opens_payment_even_after_a_stray_space(
+        qtbot: QtBot, window: CashierWindow, left: str) -> None:
+    """Issue 10: an invisible space left in the scan entry made "+" type itself."""
+    entry = window.scan_entry
+    entry.setText(left)
+    with qtbot.waitSignal(entry.sig_pay, timeout=3000):
+        qtbot.keyClick(entry, Qt.Key.Key_Plus)
+    assert entry.text() == ""
