@@ -133,7 +133,8 @@ def _locale(name: str) -> Locale:
 
 
 def format_money(m: Money, locale: str) -> str:
-    """Locale-formatted amount via Babel: ``zh_CN`` → ``¥12.50``, ``en_US`` → ``CN¥12.50``."""
+    """Locale-formatted amount via Babel, the symbol always ``¥``: ``zh_CN`` → ``¥12.50``,
+    ``en_US`` → ``¥12.50``, ``de_DE`` → ``12,50 ¥``."""
     return _format_fen(m.fen, locale)
 
 
@@ -146,7 +147,10 @@ def _format_fen(fen: int, locale: str) -> str:
 
 
 def _babel_text(fen: int, locale: str) -> str:
-    return str(format_currency(Money(fen).to_decimal(), CURRENCY, locale=_locale(locale)))
+    text = str(format_currency(Money(fen).to_decimal(), CURRENCY, locale=_locale(locale)))
+    # The till only ever shows yuan: "¥" in every language (Babel's en_US says "CN¥", to
+    # tell it from the Japanese yen, which no screen or receipt here can show).
+    return text.replace("CN¥", "¥")
 
 
 # Every digit different, seven of them before the point: where Babel puts the symbol, the

@@ -100,10 +100,10 @@ def test_yuan_text_has_two_decimals_and_no_symbol(fen: int, text: str) -> None:
     ("fen", "locale", "text"),
     [
         (1250, "zh_CN", "¥12.50"),
-        # Babel 2.18 marks the yuan as "CN¥" outside Chinese locales.
-        (1250, "en_US", "CN¥12.50"),
+        # Babel 2.18 marks the yuan as "¥" outside Chinese locales.
+        (1250, "en_US", "¥12.50"),
         (123450, "zh_CN", "¥1,234.50"),
-        (-123450, "en_US", "-CN¥1,234.50"),
+        (-123450, "en_US", "-¥1,234.50"),
         (0, "zh_CN", "¥0.00"),
     ],
 )

@@ -31,7 +31,7 @@ def test_scan_three_products_by_keystrokes(qtbot: QtBot, window: CashierWindow) 
         scan(qtbot, window, code)
     assert window.cart_model.rowCount() == 3
     assert names(window)[0].startswith("Coca-Cola")
-    assert window.totals.total_label.text() == "CN¥14.00"
+    assert window.totals.total_label.text() == "¥14.00"
     assert window.scan_entry.text() == "" and window.scan_entry.hasFocus()
 
 
@@ -91,7 +91,7 @@ def test_split_tender_card_and_cash_completes_sale(
     retype(qtbot, dialog.card_amount, "10")
     qtbot.keyClicks(dialog.card_reference, "778899")
     qtbot.keyClick(dialog.card_reference, Qt.Key.Key_Return)
-    assert dialog.remaining_label.text() == "CN¥4.00"
+    assert dialog.remaining_label.text() == "¥4.00"
     qtbot.keyClick(dialog.card_reference, Qt.Key.Key_F5)  # cash tab
     with qtbot.waitSignal(window.sig_sale_completed, timeout=5000) as done:
         qtbot.keyClicks(dialog.cash_entry, "10")
@@ -121,7 +121,7 @@ def test_mobile_then_cash_with_change(qtbot: QtBot, window: CashierWindow) -> No
     with qtbot.waitSignal(window.sig_sale_completed, timeout=5000) as done:
         qtbot.keyClick(dialog.cash_entry, Qt.Key.Key_F3)  # quick ¥100
     assert done.args[0].receipt.change.fen == 10000 - 250
-    assert "CN¥97.50" in window.receipt_title.text()
+    assert "¥97.50" in window.receipt_title.text()
     assert window.totals.change_label.isVisible()
 
 

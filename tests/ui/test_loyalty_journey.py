@@ -60,8 +60,8 @@ def test_member_promotions_points_and_coupon_to_the_receipt(
     ids = [a.promo_id for a in priced.promotions.applied]
     assert "P-COKE-3FOR7" in ids and "P-MILK-MEMBER" in ids
     applied = window.promo_panel.applied.text()
-    assert "可口可乐任选3件7元: 3 for CN¥7.00 (× 1), −CN¥2.00" in applied
-    assert "特仑苏会员价: member price CN¥56.90 (2 pcs), −CN¥16.20" in applied
+    assert "可口可乐任选3件7元: 3 for ¥7.00 (× 1), −¥2.00" in applied
+    assert "特仑苏会员价: member price ¥56.90 (2 pcs), −¥16.20" in applied
     assert window.promo_panel.isVisible()
     assert "可口可乐任选3件7元" in display.promo.text()
     assert display.header.text() == "Welcome, member 张*"

@@ -70,12 +70,12 @@ def test_scan_shows_line_and_totals_at_once_promotions_after_the_paint(
     for _ in range(3):  # 可口可乐任选3件7元
         window.scan(COKE_330)
     assert window.cart_model.rowCount() == 1
-    assert window.totals.total_label.text() == "CN¥7.00"  # the frame: line and total right
+    assert window.totals.total_label.text() == "¥7.00"  # the frame: line and total right
     assert window.after_paint.pending
     with qtbot.waitSignal(window.sig_cart_changed, timeout=3000) as changed:
         pass
     assert changed.args[0].priced.totals.total.fen == 700
-    assert "3 for CN¥7.00" in window.promo_panel.applied.text()
+    assert "3 for ¥7.00" in window.promo_panel.applied.text()
     assert window.promo_panel.isVisible()
 
 
