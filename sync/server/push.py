@@ -56,14 +56,15 @@ def apply_batch(batch: Batch, request: PushRequest) -> PushResponse:
     clock_skew_flag(batch.conn, store_id=caller.store_id, terminal_id=caller.terminal_id,
                     terminal_code=caller.terminal_code, skew_s=skew, at=batch.received_at)
     gap = request.events[0].seq > cursor + 1
-    tally = Tally()
     if not gap:
-        tally = apply_events(batch, request.events)
         cursor = max(cursor, request.events[-1].seq)
         values.update(cursor=cursor, last_push_at=batch.received_at)
+    # Before the events (the row is ours already): once they lock the store's stock rows,
+    # only the change log and the commit are left.
     batch.conn.execute(update(terminal).where(
         terminal.c.store_id == caller.store_id, terminal.c.terminal_id == caller.terminal_id
     ).values(**values))
+    tally = Tally() if gap else apply_events(batch, request.events)
     flush(batch.conn, batch.changes)  # last: the change counters stay locked only briefly
     return PushResponse(
         status="gap" if gap else "ok", cursor=cursor, expected_seq=cursor + 1,
