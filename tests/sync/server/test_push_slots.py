@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import threading
-import time
 import warnings
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from sync.server.app import create_app
 from sync.server.settings import CloudSettings
 from sync.server.slots import Slots
 from tests.sync.server.helpers import Clock, enroll_till
+from tests.waiting import wait_until
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette's note about httpx vs httpx2
@@ -27,11 +27,7 @@ WAIT_S = 10.0
 
 
 def _until(condition: Any) -> None:
-    """Wait for ``condition()`` (a state another thread reaches), failing after WAIT_S."""
-    deadline = time.monotonic() + WAIT_S
-    while not condition():
-        assert time.monotonic() < deadline, "condition not reached"
-        time.sleep(0.005)
+    wait_until(condition, timeout_s=WAIT_S, what="another thread to get there")
 
 
 def test_second_holder_waits_until_the_first_leaves() -> None:
