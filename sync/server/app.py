@@ -49,6 +49,7 @@ from sync.server.problems import ProblemError, install_problem_handlers
 from sync.server.pull import pull_page, reject_change
 from sync.server.push import push
 from sync.server.settings import CloudSettings
+from sync.server.slots import Slots
 from sync.server.status_page import render_status
 from sync.server.verify import verify
 from sync.server.worker_guard import guard_worker
@@ -114,10 +115,12 @@ def _api() -> APIRouter:
         return hello(engine, authorization=authorization, request=body, now=now)
 
     @api.post("/push", response_model=PushResponse)
-    def post_push(body: PushRequest, engine: EngineDep, now: NowDep,
+    def post_push(body: PushRequest, engine: EngineDep, now: NowDep, request: Request,
                   authorization: Authorization = None) -> PushResponse:
         """Apply a batch of outbox events in one transaction."""
-        return push(engine, authorization=authorization, request=body, now=now)
+        slots: Slots = request.app.state.push_slots
+        with slots.held():
+            return push(engine, authorization=authorization, request=body, now=now)
 
     @api.get("/pull/{stream}", response_model=PullPage)
     def get_pull(stream: str, engine: EngineDep, authorization: Authorization = None,
@@ -163,6 +166,7 @@ def create_app(settings: CloudSettings | None = None, *, engine: Engine | None =
                   description="Sync API for store terminals (see sync/protocol.py).")
     app.state.settings = settings
     app.state.engine = engine
+    app.state.push_slots = Slots(settings.push_slots)
     app.state.clock = clock or (lambda: datetime.now(UTC))
     install_problem_handlers(app)
     app.include_router(_api())

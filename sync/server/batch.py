@@ -1,8 +1,12 @@
 """One push batch in progress: what its events changed, and the balances settled at its end.
 
-Balances are updated once per batch, in key order (stock by SKU, then members by id), after
+Balances are updated once per batch, in key order (members by id, then stock by SKU), after
 every event was recorded: two batches touching the same rows lock them in the same order,
-so they queue instead of deadlocking, and each row is written once per batch.
+so they queue instead of deadlocking, and each row is written once per batch. Stock comes
+last because its rows are the contended ones (every till of a store sells the same SKUs):
+a batch holding them has no other row lock left to wait for, only its final writes and the
+commit, so the store's other batches queue behind it briefly, and never behind a wait for a
+member row that a batch of another store holds.
 """
 
 from __future__ import annotations
@@ -243,15 +247,15 @@ def _settle_points(batch: Batch) -> None:
 
 
 def settle(batch: Batch) -> None:
-    """Write the queued rows, apply the batch's stock and points deltas to the balances,
+    """Write the queued rows, apply the batch's points and stock deltas to the balances,
     and write the flags (what went below zero...), queueing the stream changes; empties
     the queues. ``BalanceOutOfBounds`` (or a database error) leaves the caller to roll
     back to its savepoint."""
     for table in metadata.sorted_tables:  # parents before children
         if batch.rows.get(table):
             insert_rows(batch.conn, table, batch.rows.pop(table))
-    _settle_stock(batch)
     _settle_points(batch)
+    _settle_stock(batch)  # last: see the module docstring
     add_flags(batch.conn, batch.flags)
     batch.flags.clear()
     batch.stock.clear()

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, func, select, text, tuple_, update
+from sqlalchemy import Connection, func, select, text, update
 
 from sync.protocol import STREAMS
 from sync.server.db import insert_new, is_postgres, upsert
@@ -83,11 +83,15 @@ def _lock_order(group: tuple[str, int]) -> tuple[bool, str, int]:
 
 
 # PostgreSQL: the seqs taken and the changes written in one statement (one round trip while
-# the counter is locked, however many keys changed).
+# the counter is locked, however many keys changed). The counter is upserted: a missing one
+# is made there, in lock order (a new key's second writer waits for the first to commit),
+# so no read of the counters is needed first.
 _FLUSH_PG = text("""
 WITH counter AS (
-    UPDATE change_counter SET value = value + :n
-    WHERE stream = :stream AND store_id = :store_id RETURNING value)
+    INSERT INTO change_counter (stream, store_id, value) VALUES (:stream, :store_id, :n)
+    ON CONFLICT (stream, store_id)
+    DO UPDATE SET value = change_counter.value + excluded.value
+    RETURNING value)
 INSERT INTO change_log (stream, store_id, key, seq, op, data)
 SELECT :stream, :store_id, u.key, counter.value - :n + u.n, u.op, u.data
 FROM counter, unnest(CAST(:keys AS text[]), CAST(:ops AS text[]), CAST(:data AS text[]))
@@ -97,28 +101,12 @@ DO UPDATE SET seq = excluded.seq, op = excluded.op, data = excluded.data
 """)
 
 
-def _make_counters(conn: Connection, counters: list[tuple[str, int]]) -> None:
-    """Create the counters that do not exist yet, before any is locked. Existing ones are
-    found by a plain read: an insert of an existing key would wait for the writer holding
-    it, out of ``_lock_order``."""
-    if not counters:
-        return
-    found = {(stream, int(store_id)) for stream, store_id in conn.execute(
-        select(change_counter.c.stream, change_counter.c.store_id).where(
-            tuple_(change_counter.c.stream, change_counter.c.store_id).in_(counters)))}
-    for stream, store_id in counters:
-        if (stream, store_id) not in found:
-            insert_new(conn, change_counter, {"stream": stream, "store_id": store_id,
-                                              "value": 0})
-
-
 def flush(conn: Connection, changes: ChangeSet) -> None:
     """Write ``changes`` to the log (counters in a fixed order, so writers never deadlock)
     and empty the set."""
     groups: dict[tuple[str, int], list[tuple[str, str, str | None]]] = {}
     for (stream, store_id, key), (op, data) in changes.rows.items():
         groups.setdefault((stream, store_id), []).append((key, op, data))
-    _make_counters(conn, list(groups))
     for (stream, store_id), items in sorted(groups.items(), key=lambda g: _lock_order(g[0])):
         items.sort()
         if is_postgres(conn):

@@ -29,6 +29,9 @@ class CloudSettings(BaseSettings):
     workers: int = Field(default=1, ge=1, le=64)
     # Connections per worker process; request handlers are sync and run in a thread pool.
     pool_size: int = Field(default=10, ge=1, le=200)
+    # Push transactions a worker process runs at once (sync.server.slots); more requests
+    # wait for a slot before their transaction starts.
+    push_slots: int = Field(default=2, ge=1, le=200)
     # The time zone of "today" on the status page (stores report their own local dates).
     timezone: str = "Asia/Shanghai"
     status_rows: int = Field(default=20, ge=1, le=500)
