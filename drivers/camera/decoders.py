@@ -1,6 +1,7 @@
 """QR decoding backends behind one interface: zxing-cpp and ZBar (through pyzbar).
 
-Both take an 8-bit grayscale frame and return the texts of the QR codes found. Text comes
+Both take an 8-bit grayscale frame and return the texts of the QR codes found, dark on light
+or inverted (a phone in dark mode shows light modules on a dark screen). Text comes
 from the raw payload bytes, decoded here (UTF-8, else GB18030, else Latin-1), because the
 libraries guess encodings: ZBar reads UTF-8 Chinese as Shift-JIS/Big5 and returns mojibake.
 """
@@ -64,7 +65,11 @@ def repair_zbar_text(data: bytes) -> str:
 
 
 class ZxingDecoder:
-    """zxing-cpp, QR only. Single-threaded inside: one call uses one core."""
+    """zxing-cpp, QR only. Single-threaded inside: one call uses one core.
+
+    ``try_invert``: zxing-cpp retries on the inverted image only when nothing was found, so
+    a normal frame costs the same and a dark-mode phone is read too.
+    """
 
     name = "zxing"
 
@@ -76,7 +81,7 @@ class ZxingDecoder:
 
     def decode(self, gray: Gray) -> list[str]:
         found = self._zx.read_barcodes(gray, formats=self._format, try_rotate=False,
-                                       try_invert=False)
+                                       try_invert=True)
         return [text_from_bytes(bytes(code.bytes)) for code in found if code.valid]
 
 
@@ -106,6 +111,12 @@ class ZbarDecoder:
             log.info("zbar has no binary mode; repairing decoded text")
 
     def decode(self, gray: Gray) -> list[str]:
+        found = self._scan(gray)
+        # ZBar only finds dark-on-light codes; a dark-mode phone needs the inverted frame.
+        # Retried only when nothing was found, so a normal frame costs the same.
+        return found if found else self._scan(np.bitwise_not(gray))
+
+    def _scan(self, gray: Gray) -> list[str]:
         w = self._w
         height, width = gray.shape
         pixels = np.ascontiguousarray(gray).tobytes()
