@@ -67,8 +67,8 @@ def repair_zbar_text(data: bytes) -> str:
 class ZxingDecoder:
     """zxing-cpp, QR only. Single-threaded inside: one call uses one core.
 
-    ``try_invert``: zxing-cpp retries on the inverted image only when nothing was found, so
-    a normal frame costs the same and a dark-mode phone is read too.
+    ``try_invert`` reads dark-mode phones too, at little cost on a normal frame (measured:
+    0.64 → 0.69 ms CPU for a 1280×720 frame with a code).
     """
 
     name = "zxing"
