@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import ctypes
 import logging
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 import numpy.typing as npt
+
+if TYPE_CHECKING:
+    import zxingcpp
 
 log = logging.getLogger(__name__)
 
@@ -80,8 +83,15 @@ class ZxingDecoder:
         self._format = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
 
     def decode(self, gray: Gray) -> list[str]:
+        texts = self._read(gray, self._zx.Binarizer.LocalAverage)
+        # Motion blur over small modules flattens the local contrast the default binarizer
+        # needs; a fixed threshold still reads some of those (bench qr, photo-like frames:
+        # motion blur at 150 px, 60 seeds: 75 % → 83 %). Only when nothing was found: ~0.3 ms.
+        return texts if texts else self._read(gray, self._zx.Binarizer.FixedThreshold)
+
+    def _read(self, gray: Gray, binarizer: zxingcpp.Binarizer) -> list[str]:
         found = self._zx.read_barcodes(gray, formats=self._format, try_rotate=False,
-                                       try_invert=True)
+                                       try_invert=True, binarizer=binarizer)
         return [text_from_bytes(bytes(code.bytes)) for code in found if code.valid]
 
 
