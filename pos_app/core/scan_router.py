@@ -9,7 +9,7 @@ this order (the first match wins):
    under Caps Lock flips case; the payload is kept as scanned and must be non-empty with no
    blanks, else ``UNREADABLE``):
    - ``MEMBER``  ``OM:<token>`` (compact) or ``O2OM1:<token>`` (the JSON format before it)
-   - ``COUPON``  ``O2OC1:<token>``
+   - ``COUPON``  ``OC:<token>`` (compact) or ``O2OC1:<token>``
    - ``PICKUP``  ``O2OP1:<token>``
 3. ASCII digits only:
    - ``PAYMENT`` — a customer payment code (付款码): 18 digits, WeChat prefixes 10–15,
@@ -86,6 +86,7 @@ class ScanRules:
     member_prefix: str = "O2OM1:"
     member_compact_prefix: str = "OM:"
     coupon_prefix: str = "O2OC1:"
+    coupon_compact_prefix: str = "OC:"
     pickup_prefix: str = "O2OP1:"
     pickup_short_prefix: str = "PU"
     pickup_digits: int = 8
@@ -95,8 +96,8 @@ class ScanRules:
 
     def __post_init__(self) -> None:
         prefixes = (self.member_prefix, self.member_compact_prefix, self.coupon_prefix,
-                    self.pickup_prefix)
-        if any(not p for p in prefixes) or len({p.upper() for p in prefixes}) != 4:
+                    self.coupon_compact_prefix, self.pickup_prefix)
+        if any(not p for p in prefixes) or len({p.upper() for p in prefixes}) != len(prefixes):
             raise ValueError("QR scheme prefixes must be non-empty and distinct")
         for p in (self.pickup_short_prefix, self.staff_prefix):
             if not p or not p.isascii() or not p.isalpha():
@@ -173,6 +174,7 @@ def classify_scan(text: str, rules: ScanRules = DEFAULT_SCAN_RULES) -> Scan:
         (ScanKind.MEMBER, rules.member_prefix),
         (ScanKind.MEMBER, rules.member_compact_prefix),
         (ScanKind.COUPON, rules.coupon_prefix),
+        (ScanKind.COUPON, rules.coupon_compact_prefix),
         (ScanKind.PICKUP, rules.pickup_prefix),
     ):
         if _has_prefix(code, prefix):

@@ -38,6 +38,7 @@ COUPON_PREFIX = "O2OC1:"
 # Three characters, because each one costs: with a 64-byte signature a QR version 5 symbol at
 # ECC M (122 alphanumeric characters) leaves 10 bytes of body after this prefix.
 MEMBER_COMPACT_PREFIX = "OM:"
+COUPON_COMPACT_PREFIX = "OC:"
 # Far above any code we issue (typical ≤ 300) yet small enough to bound the work a
 # hostile scan can cause; the issuer refuses to make longer codes.
 MAX_CODE_LENGTH = 1024
