@@ -121,7 +121,7 @@ def test_cli_prints_codes_and_writes_pngs_that_decode_to_them(
     assert demo_codes.main(["--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "expire in 60 s" in out and "138****8000" in out and "8800000001" in out
-    printed = set(re.findall(r"O2O[MC]1:\S+", out))
+    printed = set(re.findall(r"(?:OM|OC):\S+", out))
     pngs = sorted(tmp_path.glob("*.png"))
     assert len(pngs) == len(DEMO_MEMBERS) + len(BASKETS) == len(printed)
     decoded = set()
@@ -131,7 +131,7 @@ def test_cli_prints_codes_and_writes_pngs_that_decode_to_them(
         [found] = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
         decoded.add(found.text)
     assert decoded == printed
-    member = next(c for c in printed if c.startswith("O2OM1:"))
+    member = next(c for c in printed if c.startswith("OM:"))
     assert parse_member_code(member, public_keys=PUBLIC_KEYS,
                              now=demo_codes.local_now()).member_id.startswith("M-DEMO-")
 

@@ -1,6 +1,7 @@
 """QR decoding backends behind one interface: zxing-cpp and ZBar (through pyzbar).
 
-Both take an 8-bit grayscale frame and return the texts of the QR codes found. Text comes
+Both take an 8-bit grayscale frame and return the texts of the QR codes found, dark on light
+or inverted (a phone in dark mode shows light modules on a dark screen). Text comes
 from the raw payload bytes, decoded here (UTF-8, else GB18030, else Latin-1), because the
 libraries guess encodings: ZBar reads UTF-8 Chinese as Shift-JIS/Big5 and returns mojibake.
 """
@@ -9,10 +10,13 @@ from __future__ import annotations
 
 import ctypes
 import logging
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 import numpy.typing as npt
+
+if TYPE_CHECKING:
+    import zxingcpp
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +68,11 @@ def repair_zbar_text(data: bytes) -> str:
 
 
 class ZxingDecoder:
-    """zxing-cpp, QR only. Single-threaded inside: one call uses one core."""
+    """zxing-cpp, QR only. Single-threaded inside: one call uses one core.
+
+    ``try_invert`` reads dark-mode phones too, at little cost on a normal frame (measured:
+    0.64 → 0.69 ms CPU for a 1280×720 frame with a code).
+    """
 
     name = "zxing"
 
@@ -75,8 +83,15 @@ class ZxingDecoder:
         self._format = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
 
     def decode(self, gray: Gray) -> list[str]:
+        texts = self._read(gray, self._zx.Binarizer.LocalAverage)
+        # Motion blur over small modules flattens the local contrast the default binarizer
+        # needs; a fixed threshold still reads some of those (bench qr, photo-like frames:
+        # motion blur at 150 px, 60 seeds: 75 % → 83 %). Only when nothing was found: ~0.3 ms.
+        return texts if texts else self._read(gray, self._zx.Binarizer.FixedThreshold)
+
+    def _read(self, gray: Gray, binarizer: zxingcpp.Binarizer) -> list[str]:
         found = self._zx.read_barcodes(gray, formats=self._format, try_rotate=False,
-                                       try_invert=False)
+                                       try_invert=True, binarizer=binarizer)
         return [text_from_bytes(bytes(code.bytes)) for code in found if code.valid]
 
 
@@ -106,6 +121,12 @@ class ZbarDecoder:
             log.info("zbar has no binary mode; repairing decoded text")
 
     def decode(self, gray: Gray) -> list[str]:
+        found = self._scan(gray)
+        # ZBar only finds dark-on-light codes; a dark-mode phone needs the inverted frame.
+        # Retried only when nothing was found, so a normal frame costs the same.
+        return found if found else self._scan(np.bitwise_not(gray))
+
+    def _scan(self, gray: Gray) -> list[str]:
         w = self._w
         height, width = gray.shape
         pixels = np.ascontiguousarray(gray).tobytes()

@@ -7,6 +7,9 @@ QR payload keys (short, so a phone shows a small code): ``i`` id, ``k`` kind let
 ``ms`` min spend (fen), ``c`` categories, ``s`` SKUs, ``t`` minimum tier, ``m`` member id.
 Unknown keys are refused: a coupon carries restrictions, and one this till cannot read
 must not be accepted as if it were unrestricted (new fields come with a new prefix).
+
+Codes are made compact (``OC:``, binary, QR alphanumeric: ``coupon_compact``); the JSON
+``O2OC1:`` codes already issued are still read.
 """
 
 from __future__ import annotations
@@ -21,11 +24,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
+from pos_app.core.coupon_compact import body_to_payload, payload_to_body
 from pos_app.core.errors import PosError
 from pos_app.core.members import Tier, tier_by_code
 from pos_app.core.money import Money
 from pos_app.core.signed_codes import (
+    COUPON_COMPACT_PREFIX,
     COUPON_PREFIX,
+    has_prefix,
     malformed,
     read_id,
     read_int,
@@ -33,8 +39,10 @@ from pos_app.core.signed_codes import (
     read_time,
     require_aware,
     sign_code,
+    sign_compact,
     unix_seconds,
     verify_code,
+    verify_compact,
 )
 
 CouponKind = Literal["amount_off", "percent_off", "threshold_off", "category", "free_item"]
@@ -121,7 +129,11 @@ def _read_optional_id(payload: Mapping[str, object], key: str) -> str | None:
 def parse_coupon_code(text: str, *, public_keys: Sequence[Ed25519PublicKey]) -> Coupon:
     """Verify a scanned coupon code and read its fields; ``code.*`` errors when it is not
     a well-formed coupon signed by the chain. Validity at a time is ``check_coupon``'s job."""
-    payload = verify_code(text, prefix=COUPON_PREFIX, public_keys=public_keys)
+    if has_prefix(text, COUPON_COMPACT_PREFIX):
+        body = verify_compact(text, prefix=COUPON_COMPACT_PREFIX, public_keys=public_keys)
+        payload = body_to_payload(body)
+    else:
+        payload = verify_code(text, prefix=COUPON_PREFIX, public_keys=public_keys)
     if not payload.keys() <= _KEYS:
         raise malformed("unknown_field")
     letter = payload.get("k")
@@ -169,7 +181,11 @@ def make_coupon_code(coupon: Coupon, *, private_key: Ed25519PrivateKey) -> str:
         payload["t"] = coupon.tier
     if coupon.member_id is not None:
         payload["m"] = coupon.member_id
-    return sign_code(COUPON_PREFIX, payload, private_key)
+    try:
+        body = payload_to_body(payload)
+    except ValueError:  # valid before 2024: only the JSON format can say so
+        return sign_code(COUPON_PREFIX, payload, private_key)
+    return sign_compact(COUPON_COMPACT_PREFIX, body, private_key)
 
 
 def _local_text(moment: datetime, now: datetime) -> str:

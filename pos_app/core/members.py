@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
@@ -19,14 +19,18 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 
 from pos_app.core.errors import PosError
 from pos_app.core.signed_codes import (
+    MEMBER_COMPACT_PREFIX,
     MEMBER_PREFIX,
+    has_prefix,
     malformed,
+    pack_id,
     read_id,
     read_time,
     require_aware,
-    sign_code,
-    unix_seconds,
+    sign_compact,
+    unpack_id,
     verify_code,
+    verify_compact,
 )
 
 _BP = 10_000
@@ -242,6 +246,43 @@ class MemberCode:
     expires_at: datetime
 
 
+# Compact body: a 32-bit word (issue minute since COMPACT_EPOCH: 24 bits, id packing: 2 bits,
+# lifetime index into COMPACT_LIFETIMES_MIN: 6 bits), then the packed member id. Times are
+# whole minutes: the code lives from the minute it was issued, at least as long as asked.
+COMPACT_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
+_MAX_MINUTE = (1 << 24) - 1  # 2055-11
+COMPACT_LIFETIMES_MIN = (1, 2, 3, 4, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360, 480,
+                         720, 1440)
+
+
+def _compact_body(member_id: str, issued: datetime, ttl_s: int) -> bytes:
+    seconds = int((issued - COMPACT_EPOCH).total_seconds())
+    minute = seconds // 60
+    if not 0 <= minute <= _MAX_MINUTE:
+        raise ValueError(f"member codes are issued from 2024 to 2055, not {issued}")
+    needed = -(-(seconds + ttl_s) // 60) - minute  # whole minutes, rounded up
+    index = next(i for i, m in enumerate(COMPACT_LIFETIMES_MIN) if m >= needed)
+    kind, packed = pack_id(member_id)
+    return (minute << 8 | kind << 6 | index).to_bytes(4, "big") + packed
+
+
+def _parse_compact(text: str, public_keys: Sequence[Ed25519PublicKey]
+                   ) -> tuple[str, datetime, datetime]:
+    body = verify_compact(text, prefix=MEMBER_COMPACT_PREFIX, public_keys=public_keys)
+    if len(body) < 5:
+        raise malformed("body")
+    word = int.from_bytes(body[:4], "big")
+    index = word & 0x3F
+    if index >= len(COMPACT_LIFETIMES_MIN):
+        raise malformed("lifetime")
+    try:
+        member_id = unpack_id(word >> 6 & 0x3, body[4:])
+    except PosError:
+        raise malformed("field_m") from None
+    issued_at = COMPACT_EPOCH + timedelta(minutes=word >> 8)
+    return member_id, issued_at, issued_at + timedelta(minutes=COMPACT_LIFETIMES_MIN[index])
+
+
 def parse_member_code(
     text: str, *, public_keys: Sequence[Ed25519PublicKey], now: datetime
 ) -> MemberCode:
@@ -252,12 +293,15 @@ def parse_member_code(
     ``member.code_not_yet_valid`` (``iat`` may be up to ``CLOCK_SKEW`` ahead of ``now``).
     """
     require_aware(now)
-    payload = verify_code(text, prefix=MEMBER_PREFIX, public_keys=public_keys)
-    member_id = read_id(payload, "m")
-    issued_at = read_time(payload, "iat")
-    expires_at = read_time(payload, "exp")
-    if not timedelta(0) < expires_at - issued_at <= MAX_MEMBER_CODE_LIFETIME:
-        raise malformed("lifetime")
+    if has_prefix(text, MEMBER_COMPACT_PREFIX):
+        member_id, issued_at, expires_at = _parse_compact(text, public_keys)
+    else:  # the JSON format of codes issued before the compact one
+        payload = verify_code(text, prefix=MEMBER_PREFIX, public_keys=public_keys)
+        member_id = read_id(payload, "m")
+        issued_at = read_time(payload, "iat")
+        expires_at = read_time(payload, "exp")
+        if not timedelta(0) < expires_at - issued_at <= MAX_MEMBER_CODE_LIFETIME:
+            raise malformed("lifetime")
     if now >= expires_at:
         raise PosError("member.code_expired", seconds_ago=int((now - expires_at).total_seconds()))
     if issued_at > now + CLOCK_SKEW:
@@ -269,13 +313,13 @@ def parse_member_code(
 def make_member_code(
     member_id: str, *, private_key: Ed25519PrivateKey, now: datetime, ttl_s: int = 60
 ) -> str:
-    """A signed member code valid for ``ttl_s`` seconds from ``now`` (seconds truncated)."""
+    """A compact signed member code valid from the minute of ``now`` for at least ``ttl_s``
+    seconds (rounded up to whole minutes and to the next of ``COMPACT_LIFETIMES_MIN``)."""
     if not 0 < ttl_s <= MAX_MEMBER_CODE_LIFETIME.total_seconds():
         raise ValueError(f"ttl_s must be 1..86400, got {ttl_s}")
     try:
         read_id({"m": member_id}, "m")  # the rule the till applies when reading it
     except PosError:
         raise ValueError(f"member id not allowed in a code: {member_id!r}") from None
-    iat = unix_seconds(require_aware(now).replace(microsecond=0))
-    return sign_code(MEMBER_PREFIX, {"m": member_id, "iat": iat, "exp": iat + ttl_s},
-                     private_key)
+    body = _compact_body(member_id, require_aware(now), ttl_s)
+    return sign_compact(MEMBER_COMPACT_PREFIX, body, private_key)

@@ -8,8 +8,8 @@ this order (the first match wins):
 2. Scheme-prefixed QR payloads (prefix matched case-insensitively, because a wedge scanner
    under Caps Lock flips case; the payload is kept as scanned and must be non-empty with no
    blanks, else ``UNREADABLE``):
-   - ``MEMBER``  ``O2OM1:<token>``  (the signed member token arrives with the members issue)
-   - ``COUPON``  ``O2OC1:<token>``
+   - ``MEMBER``  ``OM:<token>`` (compact) or ``O2OM1:<token>`` (the JSON format before it)
+   - ``COUPON``  ``OC:<token>`` (compact) or ``O2OC1:<token>``
    - ``PICKUP``  ``O2OP1:<token>``
 3. ASCII digits only:
    - ``PAYMENT`` — a customer payment code (付款码): 18 digits, WeChat prefixes 10–15,
@@ -84,7 +84,9 @@ class ScanRules:
     wechat_prefixes: tuple[str, ...] = WECHAT_PREFIXES
     alipay_prefixes: tuple[str, ...] = ALIPAY_PREFIXES
     member_prefix: str = "O2OM1:"
+    member_compact_prefix: str = "OM:"
     coupon_prefix: str = "O2OC1:"
+    coupon_compact_prefix: str = "OC:"
     pickup_prefix: str = "O2OP1:"
     pickup_short_prefix: str = "PU"
     pickup_digits: int = 8
@@ -93,8 +95,9 @@ class ScanRules:
     max_length: int = 2048
 
     def __post_init__(self) -> None:
-        prefixes = (self.member_prefix, self.coupon_prefix, self.pickup_prefix)
-        if any(not p for p in prefixes) or len({p.upper() for p in prefixes}) != 3:
+        prefixes = (self.member_prefix, self.member_compact_prefix, self.coupon_prefix,
+                    self.coupon_compact_prefix, self.pickup_prefix)
+        if any(not p for p in prefixes) or len({p.upper() for p in prefixes}) != len(prefixes):
             raise ValueError("QR scheme prefixes must be non-empty and distinct")
         for p in (self.pickup_short_prefix, self.staff_prefix):
             if not p or not p.isascii() or not p.isalpha():
@@ -169,7 +172,9 @@ def classify_scan(text: str, rules: ScanRules = DEFAULT_SCAN_RULES) -> Scan:
         return Scan(ScanKind.UNREADABLE, code)
     for kind, prefix in (
         (ScanKind.MEMBER, rules.member_prefix),
+        (ScanKind.MEMBER, rules.member_compact_prefix),
         (ScanKind.COUPON, rules.coupon_prefix),
+        (ScanKind.COUPON, rules.coupon_compact_prefix),
         (ScanKind.PICKUP, rules.pickup_prefix),
     ):
         if _has_prefix(code, prefix):

@@ -5,6 +5,12 @@ JSON payload (sorted keys, no blanks, UTF-8) and of the 64-byte signature over t
 bytes followed by the payload bytes. Signing the prefix too is domain separation: a coupon
 can never be replayed as a member code, whatever its payload says.
 
+Compact codes (``MEMBER_COMPACT_PREFIX``) are ``<PREFIX><base32(body + signature)>``: a
+binary body, then the same 64-byte signature over prefix + body, in upper-case base32 without
+padding. Every character is in the QR alphanumeric set (5.5 bits a character instead of 8 in
+byte mode), so the symbol is several versions smaller and a camera reads it from further away.
+Both formats are read: codes already shown on phones stay valid.
+
 The prefix is matched case-insensitively, like the scan router does, and the canonical
 (upper-case) prefix is what is signed. Expiry is the business of the kind-specific parsers
 (``members``, ``coupons``), which get ``now``.
@@ -29,6 +35,10 @@ from pos_app.core.errors import PosError
 
 MEMBER_PREFIX = "O2OM1:"
 COUPON_PREFIX = "O2OC1:"
+# Three characters, because each one costs: with a 64-byte signature a QR version 5 symbol at
+# ECC M (122 alphanumeric characters) leaves 10 bytes of body after this prefix.
+MEMBER_COMPACT_PREFIX = "OM:"
+COUPON_COMPACT_PREFIX = "OC:"
 # Far above any code we issue (typical ≤ 300) yet small enough to bound the work a
 # hostile scan can cause; the issuer refuses to make longer codes.
 MAX_CODE_LENGTH = 1024
@@ -36,6 +46,7 @@ _SIGNATURE_BYTES = 64
 _KEY_BYTES = 32
 _B64URL_RE = re.compile(r"[A-Za-z0-9_-]+")
 _B64_KEY_RE = re.compile(r"[A-Za-z0-9+/_-]+={0,2}")
+_B32_RE = re.compile(r"[A-Z2-7]+")
 _PREFIX_RE = re.compile(r"[A-Z0-9]+:")
 # Printable ASCII without blanks: ids travel in QR codes, receipts and logs.
 _ID_RE = re.compile(r"[\x21-\x7e]+")
@@ -82,6 +93,61 @@ def sign_code(prefix: str, payload: Mapping[str, object], private_key: Ed25519Pr
     if len(code) > MAX_CODE_LENGTH:
         raise ValueError(f"signed code is {len(code)} characters, over {MAX_CODE_LENGTH}")
     return code
+
+
+def _b32_encode(raw: bytes) -> str:
+    return base64.b32encode(raw).rstrip(b"=").decode("ascii")
+
+
+def _b32_decode(text: str) -> bytes | None:
+    upper = text.upper()  # a wedge scanner under Caps Lock flips case
+    if not _B32_RE.fullmatch(upper):
+        return None
+    try:
+        raw = base64.b32decode(upper + "=" * (-len(upper) % 8))
+    except binascii.Error:
+        return None
+    # Only the canonical spelling (unused bits zero), so one signed code has one text.
+    return raw if _b32_encode(raw) == upper else None
+
+
+def sign_compact(prefix: str, body: bytes, private_key: Ed25519PrivateKey) -> str:
+    """A compact code: ``prefix`` and base32 of ``body`` + its signature over prefix + body."""
+    prefix_bytes = _check_prefix(prefix)
+    if not body:
+        raise ValueError("a compact code needs a body")
+    code = prefix + _b32_encode(body + private_key.sign(prefix_bytes + body))
+    if len(code) > MAX_CODE_LENGTH:
+        raise ValueError(f"signed code is {len(code)} characters, over {MAX_CODE_LENGTH}")
+    return code
+
+
+def verify_compact(text: str, *, prefix: str, public_keys: Sequence[Ed25519PublicKey]) -> bytes:
+    """The body of a compact code signed by any of ``public_keys``; errors as ``verify_code``."""
+    prefix_bytes = _check_prefix(prefix)
+    if not public_keys:
+        raise PosError("code.no_public_key")
+    code = text.strip()
+    if len(code) > MAX_CODE_LENGTH:
+        raise malformed("too_long")
+    head = code[: len(prefix)]
+    if not head.isascii() or head.upper() != prefix:
+        raise malformed("prefix")
+    raw = _b32_decode(code[len(prefix) :])
+    if raw is None:
+        raise malformed("base32")
+    if len(raw) <= _SIGNATURE_BYTES:
+        raise malformed("signature_length")
+    body, signature = raw[:-_SIGNATURE_BYTES], raw[-_SIGNATURE_BYTES:]
+    if not any(_verifies(key, signature, prefix_bytes + body) for key in public_keys):
+        raise PosError("code.forged")
+    return body
+
+
+def has_prefix(text: str, prefix: str) -> bool:
+    """True when ``text`` (stripped) starts with ``prefix`` in any case."""
+    head = text.strip()[: len(prefix)]
+    return head.isascii() and head.upper() == prefix
 
 
 def _reject_constant(name: str) -> object:
@@ -186,6 +252,57 @@ def require_aware(moment: datetime) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("now must be timezone-aware")
     return moment
+
+
+# --- ids in compact bodies -------------------------------------------------------------
+
+ID_ASCII, ID_DIGITS, ID_BASE40 = 0, 1, 2
+# Upper-case ids pack into 5.3 bits a character; digit 0 is kept free so the length is implied.
+_ID40 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-._"
+
+
+def _int_bytes(value: int) -> bytes:
+    return value.to_bytes(max(1, (value.bit_length() + 7) // 8), "big")
+
+
+def pack_id(value: str) -> tuple[int, bytes]:
+    """The shortest packing of an id (``read_id`` rules) as (kind, bytes); ValueError if not
+    an id."""
+    try:
+        read_id({"i": value}, "i")
+    except PosError:
+        raise ValueError(f"not an id: {value!r}") from None
+    options = [(ID_ASCII, value.encode("ascii"))]
+    if value.isdigit():  # a leading 1 keeps leading zeros
+        options.append((ID_DIGITS, _int_bytes(int("1" + value))))
+    if all(c in _ID40 for c in value):
+        number = 0
+        for c in reversed(value):
+            number = number * 40 + _ID40.index(c) + 1
+        options.append((ID_BASE40, _int_bytes(number)))
+    return min(options, key=lambda o: (len(o[1]), o[0]))
+
+
+def unpack_id(kind: int, raw: bytes) -> str:
+    """The id ``pack_id`` packed; ``code.malformed`` unless ``raw`` is its exact packing."""
+    number = int.from_bytes(raw, "big")
+    value = ""
+    if kind == ID_ASCII and raw.isascii():
+        value = raw.decode("ascii")
+    elif kind == ID_DIGITS and raw and str(number).startswith("1"):
+        value = str(number)[1:]
+    elif kind == ID_BASE40:
+        while number and len(value) <= 64:
+            number, digit = divmod(number, 40)
+            if digit == 0:
+                break
+            value += _ID40[digit - 1]
+    try:
+        if pack_id(value) == (kind, raw):
+            return value
+    except ValueError:
+        pass
+    raise malformed("field_id")
 
 
 # --- keys as text (raw 32 bytes, base64) -------------------------------------------------

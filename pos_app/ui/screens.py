@@ -165,7 +165,7 @@ def _devices_shots(win: Any, shot: Callable[..., None]) -> None:
     _wait_until(lambda: bool(page.outcome.text()) and "…" not in page.outcome.text())
     hub.sim_camera.hold_s = 30.0  # keep the code in view for the picture
     hub.sim_camera.hold_up(member_code("M-DEMO-1"))  # a real member code, fresh for 60 s
-    _wait_until(lambda: page.preview.showing_frame and hub.last_scan.startswith("O2OM1"))
+    _wait_until(lambda: page.preview.showing_frame and hub.last_scan.startswith("OM:"))
     _wait_until(lambda: False, 600)  # a few more preview frames, showing the code
     shot("devices", page)
     shot("camera_preview", page.preview)

@@ -1,11 +1,13 @@
-import base64
 import dataclasses
-import json
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+import segno
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from hypothesis import given
+from hypothesis import strategies as st
 
+from pos_app.core.coupon_compact import body_to_payload, payload_to_body
 from pos_app.core.coupons import (
     Coupon,
     CouponKind,
@@ -16,7 +18,13 @@ from pos_app.core.coupons import (
 from pos_app.core.errors import PosError
 from pos_app.core.members import DEFAULT_TIERS, make_member_code
 from pos_app.core.money import Money
-from pos_app.core.signed_codes import COUPON_PREFIX, sign_code
+from pos_app.core.signed_codes import (
+    COUPON_COMPACT_PREFIX,
+    COUPON_PREFIX,
+    sign_code,
+    sign_compact,
+    verify_compact,
+)
 
 KEY = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
 PUB = KEY.public_key()
@@ -54,8 +62,9 @@ TYPICAL = {
 @pytest.mark.parametrize("kind", list(TYPICAL))
 def test_each_kind_round_trips_through_a_short_code(kind: CouponKind) -> None:
     code = make_coupon_code(TYPICAL[kind], private_key=KEY)
-    assert code.startswith(COUPON_PREFIX)
-    assert len(code) <= 300
+    assert code.startswith(COUPON_COMPACT_PREFIX)
+    # QR versions 10-12 in the JSON format; compact, with the 64-byte signature, 7-8.
+    assert segno.make(code, error="m", micro=False, boost_error=False).version <= 8
     parsed = parse_coupon_code(code, public_keys=[PUB])
     assert parsed == TYPICAL[kind]
     assert parsed.valid_from.tzinfo is UTC
@@ -63,8 +72,8 @@ def test_each_kind_round_trips_through_a_short_code(kind: CouponKind) -> None:
 
 def test_defaults_are_left_out_of_the_payload() -> None:
     code = make_coupon_code(TYPICAL["amount_off"], private_key=KEY)
-    body = code[len(COUPON_PREFIX) :].split(".")[0]
-    payload = json.loads(base64.urlsafe_b64decode(body + "=="))
+    body = verify_compact(code, prefix=COUPON_COMPACT_PREFIX, public_keys=[PUB])
+    payload = body_to_payload(body)
     assert payload == {"i": "CP20240601-000123", "k": "A", "n": "无门槛5元券", "v": 500,
                        "f": F, "u": U}
 
@@ -228,3 +237,52 @@ def test_coupon_applies(c: Coupon, changes: dict[str, object]) -> None:
 def test_naive_now_is_a_programming_error() -> None:
     with pytest.raises(ValueError):
         check(coupon(), now=NOW.replace(tzinfo=None))
+
+
+# --- compact codes (issue 10) ---------------------------------------------------------------
+
+
+def test_json_coupon_codes_already_issued_are_still_read() -> None:
+    payload = {"i": "CP20240601-000123", "k": "A", "n": "无门槛5元券", "v": 500, "f": F, "u": U}
+    assert parse_coupon_code(signed(payload), public_keys=[PUB]) == TYPICAL["amount_off"]
+
+
+def test_tampered_compact_coupon_is_refused() -> None:
+    code = make_coupon_code(TYPICAL["category"], private_key=KEY)
+    for index in range(3, len(code), 7):
+        tampered = code[:index] + ("A" if code[index] != "A" else "B") + code[index + 1 :]
+        with pytest.raises(PosError) as exc:
+            parse_coupon_code(tampered, public_keys=[PUB])
+        assert exc.value.key in ("code.forged", "code.malformed")
+
+
+def test_coupon_valid_before_2024_falls_back_to_the_json_format() -> None:
+    old = coupon(valid_from=datetime(2023, 12, 31, tzinfo=UTC))
+    code = make_coupon_code(old, private_key=KEY)
+    assert code.startswith(COUPON_PREFIX)
+    assert parse_coupon_code(code, public_keys=[PUB]) == old
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"", b"\x05", b"\x40\x01\x01\x01", b"\x00\x80\x00\x01\x01",
+     b"\x00\x01\x01\x01\x0c1\x0cA\x00"],  # bad kind, high flag, long varint, trailing byte
+)
+def test_malformed_compact_coupon_bodies_are_refused(body: bytes) -> None:
+    with pytest.raises(PosError) as exc:
+        parse_coupon_code(sign_compact(COUPON_COMPACT_PREFIX, body, KEY) if body else "OC:AA",
+                          public_keys=[PUB])
+    assert exc.value.key == "code.malformed"
+
+
+@given(st.sampled_from(list(TYPICAL.values())), st.integers(0, 200), st.integers(0, 255))
+def test_any_byte_change_in_a_compact_body_is_never_a_different_coupon(
+        original: Coupon, index: int, value: int) -> None:
+    code = make_coupon_code(original, private_key=KEY)
+    body = bytearray(verify_compact(code, prefix=COUPON_COMPACT_PREFIX, public_keys=[PUB]))
+    body[index % len(body)] = value
+    try:
+        payload = body_to_payload(bytes(body))
+    except PosError:
+        return
+    assert payload_to_body(payload) == bytes(body)  # what parses is canonical

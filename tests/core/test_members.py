@@ -1,6 +1,7 @@
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
+import segno
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import given
 from hypothesis import strategies as st
@@ -20,7 +21,13 @@ from pos_app.core.members import (
     qualify_tier,
     tier_by_code,
 )
-from pos_app.core.signed_codes import COUPON_PREFIX, MEMBER_PREFIX, sign_code
+from pos_app.core.signed_codes import (
+    COUPON_PREFIX,
+    MEMBER_COMPACT_PREFIX,
+    MEMBER_PREFIX,
+    sign_code,
+    sign_compact,
+)
 
 KEY = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
 PUB = KEY.public_key()
@@ -299,3 +306,73 @@ def test_naive_now_and_bad_issuer_arguments_are_programming_errors() -> None:
             make_member_code("M0001", private_key=KEY, now=NOW, ttl_s=ttl)
     with pytest.raises(ValueError):
         make_member_code("M 1", private_key=KEY, now=NOW)
+
+
+# --- compact member codes (issue 10: a camera must read them from a phone) ----------------
+
+
+def qr_version(text: str) -> int:
+    return int(segno.make(text, error="m", micro=False, boost_error=False).version)
+
+
+@pytest.mark.parametrize("member_id", ["M-DEMO-1", "M0001", "ABCDEFGHI", "88000000012345"])
+def test_member_code_is_a_version_5_qr_at_ecc_m(member_id: str) -> None:
+    code = make_member_code(member_id, private_key=KEY, now=NOW)
+    assert code.startswith("OM:") and qr_version(code) <= 5  # the JSON format was 8–9
+    assert parse_member_code(code, public_keys=[PUB], now=NOW).member_id == member_id
+
+
+@pytest.mark.parametrize("member_id", ["L-S001-T01-1a2b3c4d", "007", "a.b_c-D", "M" * 64, "~!"])
+def test_any_member_id_round_trips_in_a_compact_code(member_id: str) -> None:
+    code = make_member_code(member_id, private_key=KEY, now=NOW, ttl_s=600)
+    assert parse_member_code(code, public_keys=[PUB], now=NOW) == MemberCode(
+        member_id, NOW, NOW + timedelta(minutes=10))
+
+
+def test_compact_code_lives_from_its_minute_at_least_as_long_as_asked() -> None:
+    code = make_member_code("M0001", private_key=KEY, now=NOW + timedelta(seconds=59), ttl_s=61)
+    parsed = parse_member_code(code, public_keys=[PUB], now=NOW + timedelta(seconds=119))
+    # 59 s + 61 s ends at 2:00, two whole minutes after the issue minute.
+    assert (parsed.issued_at, parsed.expires_at) == (NOW, NOW + timedelta(minutes=2))
+    day = make_member_code("M0001", private_key=KEY, now=NOW, ttl_s=86_400)
+    assert parse_member_code(day, public_keys=[PUB], now=NOW).expires_at == NOW + timedelta(1)
+
+
+def test_compact_code_read_in_lower_case_from_a_caps_lock_wedge() -> None:
+    code = make_member_code("M0001", private_key=KEY, now=NOW)
+    assert parse_member_code(f" {code.lower()}\n", public_keys=[PUB], now=NOW).member_id == "M0001"
+
+
+def test_tampered_compact_code_is_refused() -> None:
+    code = make_member_code("M0001", private_key=KEY, now=NOW)
+    for index in range(3, len(code)):
+        flipped = "A" if code[index] != "A" else "B"
+        tampered = code[:index] + flipped + code[index + 1 :]
+        with pytest.raises(PosError) as exc:
+            parse_member_code(tampered, public_keys=[PUB], now=NOW)
+        assert exc.value.key in ("code.forged", "code.malformed")
+
+
+def test_compact_code_signed_by_another_key_is_forged() -> None:
+    other = Ed25519PrivateKey.from_private_bytes(bytes(32))
+    code = make_member_code("M0001", private_key=other, now=NOW)
+    with pytest.raises(PosError) as exc:
+        parse_member_code(code, public_keys=[PUB], now=NOW)
+    assert exc.value.key == "code.forged"
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"\x00\x00\x00\x00", "body"),
+        ((1 << 8 | 63).to_bytes(4, "big") + b"M1", "lifetime"),
+        ((1 << 8).to_bytes(4, "big") + b"M 1", "field_m"),
+        ((1 << 8 | 1 << 6).to_bytes(4, "big") + b"\x00\x07", "field_m"),
+        ((1 << 8 | 3 << 6).to_bytes(4, "big") + b"M1", "field_m"),
+    ],
+)
+def test_malformed_compact_bodies(body: bytes, reason: str) -> None:
+    code = sign_compact(MEMBER_COMPACT_PREFIX, body, KEY)
+    with pytest.raises(PosError) as exc:
+        parse_member_code(code, public_keys=[PUB], now=NOW)
+    assert (exc.value.key, exc.value.data) == ("code.malformed", {"reason": reason})

@@ -34,6 +34,8 @@ COLA = with_check_digit("690123456789")
         ("O2OM1:abc.DEF_123", ScanKind.MEMBER, "abc.DEF_123"),
         ("o2om1:abc", ScanKind.MEMBER, "abc"),
         ("O2OC1:CPN-9", ScanKind.COUPON, "CPN-9"),
+        ("OM:AEBAGBAF", ScanKind.MEMBER, "AEBAGBAF"),  # compact codes (issue 10)
+        ("oc:AEBAGBAF", ScanKind.COUPON, "AEBAGBAF"),
         ("O2OP1:order-77", ScanKind.PICKUP, "order-77"),
         ("PU12345678", ScanKind.PICKUP, "12345678"),
         ("PU1234567", ScanKind.SKU, "PU1234567"),
@@ -148,6 +150,7 @@ def test_payment_round_trip(prefix: str, rest: str) -> None:
 
 @given(st.sampled_from([
     (ScanKind.MEMBER, "O2OM1:"), (ScanKind.COUPON, "O2OC1:"), (ScanKind.PICKUP, "O2OP1:"),
+    (ScanKind.MEMBER, "OM:"), (ScanKind.COUPON, "OC:"),
 ]), TOKEN)
 def test_qr_payload_round_trip(pair: tuple[ScanKind, str], token: str) -> None:
     kind, prefix = pair

@@ -9,16 +9,24 @@ from pos_app.core.errors import PosError
 from pos_app.core.scan_router import ScanKind, classify_scan
 from pos_app.core.signed_codes import (
     COUPON_PREFIX,
+    ID_ASCII,
+    ID_BASE40,
+    ID_DIGITS,
     MAX_CODE_LENGTH,
+    MEMBER_COMPACT_PREFIX,
     MEMBER_PREFIX,
     canonical_json,
     new_private_key,
+    pack_id,
     private_key_from_text,
     private_key_to_text,
     public_key_from_text,
     public_key_to_text,
     sign_code,
+    sign_compact,
+    unpack_id,
     verify_code,
+    verify_compact,
 )
 
 # Fixed keys: Ed25519 signatures are deterministic, so every code below is exact.
@@ -220,3 +228,56 @@ def test_bad_key_text_is_refused_without_echoing_it(text: str) -> None:
         with pytest.raises(PosError) as exc:
             reader(text)
         assert (exc.value.key, exc.value.data) == ("code.key_invalid", {"what": what})
+
+
+# --- compact codes ----------------------------------------------------------------------
+
+
+def test_compact_code_is_qr_alphanumeric_and_round_trips() -> None:
+    code = sign_compact(MEMBER_COMPACT_PREFIX, b"\x00\x01body", KEY)
+    assert set(code) <= set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
+    assert len(code) == 3 + -(-(6 + 64) * 8 // 5)
+    assert verify_compact(code, prefix=MEMBER_COMPACT_PREFIX, public_keys=[PUB]) == b"\x00\x01body"
+    scan = classify_scan(code.lower())
+    assert (scan.kind, scan.value) == (ScanKind.MEMBER, code.lower()[3:])
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [("O2OM1:ABC", "prefix"), ("OM:AB1", "base32"), ("OM:ABCDEFGH", "signature_length"),
+     ("OM:AB", "base32")],  # "AB" has non-zero unused bits: not the canonical spelling
+)
+def test_malformed_compact_codes(text: str, reason: str) -> None:
+    with pytest.raises(PosError) as exc:
+        verify_compact(text, prefix=MEMBER_COMPACT_PREFIX, public_keys=[PUB])
+    assert (exc.value.key, exc.value.data) == ("code.malformed", {"reason": reason})
+
+
+def test_compact_body_signed_under_another_prefix_is_forged() -> None:
+    code = sign_compact("OC:", b"body", KEY)
+    with pytest.raises(PosError) as exc:
+        verify_compact("OM:" + code[3:], prefix=MEMBER_COMPACT_PREFIX, public_keys=[PUB])
+    assert exc.value.key == "code.forged"
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "size"),
+    [("M-DEMO-1", ID_BASE40, 5), ("0088", ID_DIGITS, 2), ("m-1", ID_ASCII, 3), ("9", ID_ASCII, 1)],
+)
+def test_ids_pack_into_their_shortest_form(value: str, kind: int, size: int) -> None:
+    assert (pack_id(value)[0], len(pack_id(value)[1])) == (kind, size)
+
+
+@given(st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=64))
+def test_every_id_round_trips_through_its_packing(value: str) -> None:
+    assert unpack_id(*pack_id(value)) == value
+
+
+@given(st.integers(0, 3), st.binary(max_size=50))
+def test_unpack_id_never_accepts_a_non_canonical_packing(kind: int, raw: bytes) -> None:
+    try:
+        value = unpack_id(kind, raw)
+    except PosError as exc:
+        assert exc.key == "code.malformed"
+    else:
+        assert pack_id(value) == (kind, raw)

@@ -50,6 +50,15 @@ def test_chinese_member_code_is_not_mojibake(decoders: dict[str, ZxingDecoder | 
 
 
 @pytest.mark.parametrize("backend", ["zxing", "zbar"])
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_dark_mode_inverted_code_is_read(decoders: dict[str, ZxingDecoder | ZbarDecoder],
+                                         backend: str, payload: str) -> None:
+    # A phone in dark mode shows light modules on a dark screen: the whole frame inverted.
+    gray = 255 - to_gray(make_frame(payload, "plain", seed=40 + PAYLOADS.index(payload)))
+    assert decoders[backend].decode(gray) == [payload]
+
+
+@pytest.mark.parametrize("backend", ["zxing", "zbar"])
 def test_frame_without_code_gives_nothing(decoders: dict[str, ZxingDecoder | ZbarDecoder],
                                           backend: str) -> None:
     frame = make_frame("x", "plain", seed=3)
