@@ -28,20 +28,18 @@ def _changed(engine: Engine, table: str) -> int:
             "WHERE schemaname = current_schema() AND relname = :t"), {"t": table}).scalar_one())
 
 
+@pytest.mark.parametrize("backend", ["sqlite"])
 def test_sqlite_needs_no_statistics(engine: Engine, backend: str,
                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    if backend != "sqlite":
-        pytest.skip("the PostgreSQL case is below")
     monkeypatch.setattr(push, "_last_analyze", [0.0])
     push.refresh_statistics(engine)  # nothing to do: SQLite plans without them
     assert push._last_analyze == [0.0]
 
 
+@pytest.mark.parametrize("backend", ["postgres"])
 def test_only_changed_tables_are_analysed_at_most_every_few_s(
     engine: Engine, backend: str, till: Till, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if backend != "postgres":
-        pytest.skip("SQLite: see above")
     monkeypatch.setattr(push, "_last_analyze", [time.monotonic()])  # the push: no check
     monkeypatch.setattr(push, "_STALE_ROWS", 0)  # one changed row makes a table stale
     with engine.connect() as conn:
