@@ -112,6 +112,7 @@ def run(args: argparse.Namespace, *, t0: float) -> int:
     from pos_app.ui.cashier_window import CashierWindow
 
     window = CashierWindow(services=services, settings=settings, lang=lang)
+    window.sig_quit.connect(app.quit)
     size = _parse_size(args.size)
     if size:
         window.resize(*size)

@@ -47,6 +47,7 @@ class CashierActions(_Base):
 
     if TYPE_CHECKING:  # provided by CashierWindow
         active_dialog: QDialog | None
+        sig_quit: Any
         last_completed: CompletedSale | None
         checkout: CheckoutService
         products: ProductService
@@ -263,6 +264,21 @@ class CashierActions(_Base):
                 self.checkout.begin_void(), self._voided))
 
         self._guarded(run)
+
+    def on_quit(self) -> None:
+        """Ctrl+Q: close the till; an open sale is not kept, so ask first."""
+        sale = self.checkout.sale
+        if sale.cart.is_empty and not sale.tenders:
+            self.sig_quit.emit()
+            return
+        dialog = ConfirmDialog(
+            title=translate("cashier", "Quit"),
+            text=translate(
+                "cashier", "A sale is open and will not be kept (F8 suspends it). Press "
+                "Ctrl+Q again to quit; Esc keeps selling."),
+            confirm_key="Ctrl+Q", parent=self,
+        )
+        self.open_dialog(dialog, lambda _d: self.sig_quit.emit())
 
     def _voided(self, change: CartChange) -> None:
         self.redraw(change)

@@ -107,6 +107,7 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
     sig_cart_changed = Signal(object)
     sig_sale_completed = Signal(object)
     sig_message = Signal(str, str)
+    sig_quit = Signal()  # Ctrl+Q: the application ends its event loop (``ui.app``)
 
     def __init__(
         self, *, services: Services, settings: Settings, lang: str,

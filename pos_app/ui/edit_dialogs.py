@@ -182,7 +182,7 @@ class ConfirmDialog(QDialog):
         self.setMinimumWidth(420)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if QKeySequence(event.key()).toString() == self._confirm_key:
+        if QKeySequence(event.keyCombination()).toString() == self._confirm_key:
             self.accept()
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -51,6 +51,7 @@ ACTIONS: tuple[KeyAction, ...] = (
     KeyAction("reprint", ("Ctrl+P",), QT_TRANSLATE_NOOP("keys", "Reprint")),
     KeyAction("open_drawer", ("Ctrl+O",), QT_TRANSLATE_NOOP("keys", "Drawer")),
     KeyAction("devices", ("Ctrl+D",), QT_TRANSLATE_NOOP("keys", "Devices")),
+    KeyAction("quit", ("Ctrl+Q",), QT_TRANSLATE_NOOP("keys", "Quit")),
 )
 
 # Keys that work without a shortcut of their own (shown in the F1 overlay only).
@@ -59,6 +60,10 @@ EXTRA_KEYS: tuple[tuple[str, str], ...] = (
     ("Enter", QT_TRANSLATE_NOOP("keys", "Add the scanned or typed code")),
     ("3*code", QT_TRANSLATE_NOOP("keys", "Add 3 pieces of a code")),
     ("Esc", QT_TRANSLATE_NOOP("keys", "Close a dialog / clear the entry")),
+    ("Ctrl+M", QT_TRANSLATE_NOOP("keys", "Demo member and coupon codes (demo store only)")),
+    ("F2–F4", QT_TRANSLATE_NOOP("keys", "Payment: quick cash amounts and the exact amount")),
+    ("F5–F8", QT_TRANSLATE_NOOP("keys", "Payment: switch the way of paying")),
+    ("Del", QT_TRANSLATE_NOOP("keys", "Payment: remove the selected payment")),
 )
 
 BY_NAME = {a.name: a for a in ACTIONS}

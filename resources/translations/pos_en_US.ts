@@ -630,6 +630,14 @@
             <translation>Void the whole sale? Press F10 again to void it; Esc keeps it.</translation>
         </message>
         <message>
+            <source>Quit</source>
+            <translation>Quit</translation>
+        </message>
+        <message>
+            <source>A sale is open and will not be kept (F8 suspends it). Press Ctrl+Q again to quit; Esc keeps selling.</source>
+            <translation>A sale is open and will not be kept (F8 suspends it). Press Ctrl+Q again to quit; Esc keeps selling.</translation>
+        </message>
+        <message>
             <source>Sale voided.</source>
             <translation>Sale voided.</translation>
         </message>
@@ -1143,6 +1151,10 @@
             <translation>Devices</translation>
         </message>
         <message>
+            <source>Quit</source>
+            <translation>Quit</translation>
+        </message>
+        <message>
             <source>Select a line in the sale</source>
             <translation>Select a line in the sale</translation>
         </message>
@@ -1157,6 +1169,22 @@
         <message>
             <source>Close a dialog / clear the entry</source>
             <translation>Close a dialog / clear the entry</translation>
+        </message>
+        <message>
+            <source>Demo member and coupon codes (demo store only)</source>
+            <translation>Demo member and coupon codes (demo store only)</translation>
+        </message>
+        <message>
+            <source>Payment: quick cash amounts and the exact amount</source>
+            <translation>Payment: quick cash amounts and the exact amount</translation>
+        </message>
+        <message>
+            <source>Payment: switch the way of paying</source>
+            <translation>Payment: switch the way of paying</translation>
+        </message>
+        <message>
+            <source>Payment: remove the selected payment</source>
+            <translation>Payment: remove the selected payment</translation>
         </message>
     </context>
     <context>

@@ -630,6 +630,14 @@
             <translation>确定作废整单吗？再按一次 F10 作废；按 Esc 保留。</translation>
         </message>
         <message>
+            <source>Quit</source>
+            <translation>退出</translation>
+        </message>
+        <message>
+            <source>A sale is open and will not be kept (F8 suspends it). Press Ctrl+Q again to quit; Esc keeps selling.</source>
+            <translation>当前有未完成的交易，退出后不会保留（F8 可挂单）。再按 Ctrl+Q 退出；按 Esc 继续收银。</translation>
+        </message>
+        <message>
             <source>Sale voided.</source>
             <translation>整单已作废。</translation>
         </message>
@@ -1143,6 +1151,10 @@
             <translation>设备</translation>
         </message>
         <message>
+            <source>Quit</source>
+            <translation>退出</translation>
+        </message>
+        <message>
             <source>Select a line in the sale</source>
             <translation>选择购物清单中的一行</translation>
         </message>
@@ -1157,6 +1169,22 @@
         <message>
             <source>Close a dialog / clear the entry</source>
             <translation>关闭对话框 / 清空输入</translation>
+        </message>
+        <message>
+            <source>Demo member and coupon codes (demo store only)</source>
+            <translation>演示会员码和优惠券码（仅演示门店）</translation>
+        </message>
+        <message>
+            <source>Payment: quick cash amounts and the exact amount</source>
+            <translation>收款：快捷现金金额和刚好金额</translation>
+        </message>
+        <message>
+            <source>Payment: switch the way of paying</source>
+            <translation>收款：切换支付方式</translation>
+        </message>
+        <message>
+            <source>Payment: remove the selected payment</source>
+            <translation>收款：删除选中的付款</translation>
         </message>
     </context>
     <context>

@@ -225,3 +225,32 @@ def test_plus_opens_payment_even_after_a_stray_space(
     with qtbot.waitSignal(entry.sig_pay, timeout=3000):
         qtbot.keyClick(entry, Qt.Key.Key_Plus)
     assert entry.text() == ""
+
+
+def test_ctrl_q_quits_at_once_without_a_sale(qtbot: QtBot, window: CashierWindow) -> None:
+    with qtbot.waitSignal(window.sig_quit, timeout=3000):
+        qtbot.keyClick(window.scan_entry, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_ctrl_q_asks_first_when_a_sale_is_open(qtbot: QtBot, window: CashierWindow) -> None:
+    scan(qtbot, window, COLA)
+    quits: list[bool] = []
+    window.sig_quit.connect(lambda: quits.append(True))
+    qtbot.keyClick(window.scan_entry, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.active_dialog is not None, timeout=3000)
+    dialog = window.active_dialog
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # keeps selling
+    qtbot.waitUntil(lambda: window.active_dialog is None, timeout=3000)
+    assert not quits and not window.checkout.sale.cart.is_empty
+    qtbot.keyClick(window.scan_entry, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.active_dialog is not None, timeout=3000)
+    with qtbot.waitSignal(window.sig_quit, timeout=3000):
+        qtbot.keyClick(window.active_dialog, Qt.Key.Key_Q,
+                       Qt.KeyboardModifier.ControlModifier)
+
+
+def test_f1_lists_every_key_including_the_payment_dialogs() -> None:
+    from pos_app.ui.keys import ACTIONS, EXTRA_KEYS
+
+    listed = {k for a in ACTIONS for k in a.keys} | {k for k, _ in EXTRA_KEYS}
+    assert {"Ctrl+Q", "Ctrl+M", "Del", "F5–F8"} <= listed
