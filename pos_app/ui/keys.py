@@ -63,7 +63,8 @@ EXTRA_KEYS: tuple[tuple[str, str], ...] = (
     ("Ctrl+M", QT_TRANSLATE_NOOP("keys", "Demo member and coupon codes (demo store only)")),
     ("F2–F4", QT_TRANSLATE_NOOP("keys", "Payment: quick cash amounts and the exact amount")),
     ("F5–F8", QT_TRANSLATE_NOOP("keys", "Payment: switch the way of paying")),
-    ("Del", QT_TRANSLATE_NOOP("keys", "Payment: remove the selected payment")),
+    ("Tab", QT_TRANSLATE_NOOP("keys", "Payment: move to the list of payments")),
+    ("Del", QT_TRANSLATE_NOOP("keys", "Payment: remove the selected (or the last) payment")),
 )
 
 BY_NAME = {a.name: a for a in ACTIONS}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -84,8 +84,8 @@ class PaymentDialog(QDialog):
         self.tabs.addTab(self._points_tab(), self.tr("Points (F8)"))
         self.tabs.currentChanged.connect(self.on_tab_changed)
 
-        self.tender_list = QListWidget(self)
-        self.tender_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tender_list = QListWidget(self)  # Tab reaches it; Del removes the selected one
+        self.tender_list.installEventFilter(self)
         right = QVBoxLayout()
         right.addWidget(QLabel(self.tr("Payments (Del removes the selected one)")))
         right.addWidget(self.tender_list, 1)
@@ -100,11 +100,16 @@ class PaymentDialog(QDialog):
         lay.addLayout(top)
         lay.addLayout(body, 1)
         lay.addWidget(self.error)
-        lay.addWidget(QLabel(self.tr("Enter adds the payment · F5–F8 switch · Esc closes")))
+        hint = QLabel(self.tr("Enter adds the payment · F5–F8 switch · Tab goes to the payments, "
+                              "Del removes one · Esc closes"))
+        hint.setWordWrap(True)
+        lay.addWidget(hint)
 
         for key, index in (("F5", 0), ("F6", 1), ("F7", 2), ("F8", 3)):
             QShortcut(QKeySequence(key), self, lambda i=index: self.tabs.setCurrentIndex(i))
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self, self.on_remove_tender)
+        for entry in self.findChildren(QLineEdit):
+            entry.installEventFilter(self)
         self.resize(820, 480)
         self.refresh(checkout.current())
         self.on_tab_changed(0)
@@ -221,6 +226,20 @@ class PaymentDialog(QDialog):
             self.mobile_code.setFocus()
 
     # ---- actions ---------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Del in a field with nothing after the cursor goes to the Del shortcut (a field
+        takes Delete for itself otherwise); the tender list selects its newest row on focus."""
+        kind = event.type()
+        if (kind == QEvent.Type.ShortcutOverride and isinstance(watched, QLineEdit)
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Delete
+                and not watched.hasSelectedText()
+                and watched.cursorPosition() == len(watched.text())):
+            return True  # not accepted: the shortcut map gets the key
+        if (kind == QEvent.Type.FocusIn and watched is self.tender_list
+                and self.tender_list.currentRow() < 0):
+            self.tender_list.setCurrentRow(self.tender_list.count() - 1)
+        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

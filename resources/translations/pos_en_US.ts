@@ -333,8 +333,8 @@
             <translation>Payments (Del removes the selected one)</translation>
         </message>
         <message>
-            <source>Enter adds the payment · F5–F8 switch · Esc closes</source>
-            <translation>Enter adds the payment · F5–F8 switch · Esc closes</translation>
+            <source>Enter adds the payment · F5–F8 switch · Tab goes to the payments, Del removes one · Esc closes</source>
+            <translation>Enter adds the payment · F5–F8 switch · Tab goes to the payments, Del removes one · Esc closes</translation>
         </message>
         <message>
             <source>Cash received</source>
@@ -1183,8 +1183,12 @@
             <translation>Payment: switch the way of paying</translation>
         </message>
         <message>
-            <source>Payment: remove the selected payment</source>
-            <translation>Payment: remove the selected payment</translation>
+            <source>Payment: move to the list of payments</source>
+            <translation>Payment: move to the list of payments</translation>
+        </message>
+        <message>
+            <source>Payment: remove the selected (or the last) payment</source>
+            <translation>Payment: remove the selected (or the last) payment</translation>
         </message>
     </context>
     <context>

@@ -333,8 +333,8 @@
             <translation>已收款项（Del 删除选中项）</translation>
         </message>
         <message>
-            <source>Enter adds the payment · F5–F8 switch · Esc closes</source>
-            <translation>回车添加付款 · F5–F8 切换 · Esc 关闭</translation>
+            <source>Enter adds the payment · F5–F8 switch · Tab goes to the payments, Del removes one · Esc closes</source>
+            <translation>Enter 添加付款 · F5–F8 切换方式 · Tab 到付款列表，Del 删除一笔 · Esc 关闭</translation>
         </message>
         <message>
             <source>Cash received</source>
@@ -1183,8 +1183,12 @@
             <translation>收款：切换支付方式</translation>
         </message>
         <message>
-            <source>Payment: remove the selected payment</source>
-            <translation>收款：删除选中的付款</translation>
+            <source>Payment: move to the list of payments</source>
+            <translation>付款：移到付款列表</translation>
+        </message>
+        <message>
+            <source>Payment: remove the selected (or the last) payment</source>
+            <translation>付款：删除选中的（或最后一笔）付款</translation>
         </message>
     </context>
     <context>
