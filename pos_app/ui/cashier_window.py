@@ -324,13 +324,10 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
             if self.left_stack.currentIndex() != 0:
                 self.left_stack.setCurrentIndex(0)
             row = self.cart_model.row_of(change.line_id) if change.line_id else None
-            if row is not None:
-                self.last_item.show_line(change.priced.lines[row])
             self.cart_view.selectRow(rows - 1 if row is None else row)
             self.cart_view.scrollTo(self.cart_model.index(
                 self.cart_view.currentIndex().row(), 0))
-        else:
-            self.last_item.hide()
+        self.last_item.follow(change.priced, change.line_id)
         self.totals.show_totals(
             change.priced.totals, change.payment, change.priced.tax_mode == "inclusive"
         )

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.core.money import Money, format_money
-from pos_app.core.pricing import PricedLine, Totals
+from pos_app.core.pricing import PricedCart, PricedLine, Totals
 from pos_app.core.quantity import format_quantity
 from pos_app.core.tenders import PaymentState
 from pos_app.ui.keys import ACTIONS, EXTRA_KEYS
@@ -88,7 +88,10 @@ class TotalsPanel(QFrame):
         rows = (
             ("items", translate("widgets", "Items")),
             ("subtotal", translate("widgets", "Subtotal")),
-            ("discount", translate("widgets", "Discounts")),
+            ("promo", translate("widgets", "Promotions")),
+            ("line", translate("widgets", "Line discounts")),
+            ("sale", translate("widgets", "Sale discount")),
+            ("rounding", translate("widgets", "Rounding")),
             ("tax", translate("widgets", "Tax (incl.)")),
             ("paid", translate("widgets", "Paid")),
         )
@@ -131,21 +134,31 @@ class TotalsPanel(QFrame):
         v = self._values
         v["items"].setText(str(totals.item_count))
         v["subtotal"].setText(self._m(totals.subtotal))
-        v["discount"].setText("-" + self._m(totals.discount) if totals.discount else self._m(
-            totals.discount))
+        # Every fen between the list prices and the total has a row of its own.
+        for key, amount in (("promo", totals.promo_discount), ("line", totals.line_discount),
+                            ("sale", totals.sale_discount)):
+            v[key].setText("-" + self._m(amount))
+            self._show_row(key, bool(amount.fen))
+        v["rounding"].setText(self._m(totals.rounding))
+        self._show_row("rounding", bool(totals.rounding.fen))
         v["tax"].setText(self._m(totals.tax))
         tax_title = translate("widgets", "Tax (incl.)") if tax_inclusive else translate(
             "widgets", "Tax")
         self._names["tax"].setText(tax_title)
-        for w in (self._names["paid"], v["paid"]):
-            w.setVisible(bool(payment.paid))
+        self._show_row("paid", bool(payment.paid))
         v["paid"].setText(self._m(payment.paid))
         self.total_label.setText(self._m(totals.total))
-        rounded = totals.rounding.fen != 0
-        self._total_title.setText(
-            translate("widgets", "Total (rounded)") if rounded else translate("widgets", "Total")
-        )
         self.change_label.hide()
+
+    def _show_row(self, key: str, shown: bool) -> None:
+        self._names[key].setVisible(shown)
+        self._values[key].setVisible(shown)
+
+    def visible_rows(self) -> list[tuple[str, str]]:
+        """(title, value) of the rows on show, the total last."""
+        rows = [(self._names[k].text(), v.text()) for k, v in self._values.items()
+                if not v.isHidden()]
+        return [*rows, (self._total_title.text(), self.total_label.text())]
 
     def show_change(self, change: Money) -> None:
         """After a completed sale: the change to hand back, big."""
@@ -175,7 +188,20 @@ class LastItemPanel(QFrame):
         lay.addWidget(title)
         lay.addWidget(self.name_label)
         lay.addWidget(self.detail_label)
+        self.line_id: int | None = None
         self.hide()
+
+    def follow(self, priced: PricedCart, line_id: int | None) -> None:
+        """Show the line ``line_id`` changed, else the line on show as it prices now; hide
+        when that line is gone (voided, sale ended)."""
+        if line_id is not None:
+            self.line_id = line_id
+        line = next((pl for pl in priced.lines if pl.line.line_id == self.line_id), None)
+        if line is None:
+            self.line_id = None
+            self.hide()
+        else:
+            self.show_line(line)
 
     def show_line(self, line: PricedLine) -> None:
         """Show one priced line: name, qty × unit price = amount."""

@@ -2110,10 +2110,6 @@
             <translation>Subtotal</translation>
         </message>
         <message>
-            <source>Discounts</source>
-            <translation>Discounts</translation>
-        </message>
-        <message>
             <source>Tax (incl.)</source>
             <translation>Tax (incl.)</translation>
         </message>
@@ -2130,8 +2126,20 @@
             <translation>Tax</translation>
         </message>
         <message>
-            <source>Total (rounded)</source>
-            <translation>Total (rounded)</translation>
+            <source>Promotions</source>
+            <translation>Promotions</translation>
+        </message>
+        <message>
+            <source>Line discounts</source>
+            <translation>Line discounts</translation>
+        </message>
+        <message>
+            <source>Sale discount</source>
+            <translation>Sale discount</translation>
+        </message>
+        <message>
+            <source>Rounding</source>
+            <translation>Rounding</translation>
         </message>
         <message>
             <source>Change {amount}</source>

@@ -2110,10 +2110,6 @@
             <translation>小计</translation>
         </message>
         <message>
-            <source>Discounts</source>
-            <translation>优惠</translation>
-        </message>
-        <message>
             <source>Tax (incl.)</source>
             <translation>税额（含税）</translation>
         </message>
@@ -2130,8 +2126,20 @@
             <translation>税额</translation>
         </message>
         <message>
-            <source>Total (rounded)</source>
-            <translation>应收（已抹零）</translation>
+            <source>Promotions</source>
+            <translation>促销优惠</translation>
+        </message>
+        <message>
+            <source>Line discounts</source>
+            <translation>单品折扣</translation>
+        </message>
+        <message>
+            <source>Sale discount</source>
+            <translation>整单折扣</translation>
+        </message>
+        <message>
+            <source>Rounding</source>
+            <translation>抹零</translation>
         </message>
         <message>
             <source>Change {amount}</source>
