@@ -125,10 +125,12 @@ class PrintService:
         return escpos_encode.encode_layout(self.layout(doc, reprint=reprint), self.config,
                                            kick=kick)
 
-    def preview_png(self, doc: ReceiptDocument, config: PrinterConfig | None = None) -> bytes:
+    def preview_png(self, doc: ReceiptDocument, config: PrinterConfig | None = None, *,
+                    reprint: bool = False) -> bytes:
         """PNG of the exact layout (the image-mode code path): 384 px (58 mm) or 576 px wide."""
         cfg = config or self.config
-        img = raster.render_layout(self.layout(doc, config=cfg), width_px=cfg.dots)
+        img = raster.render_layout(self.layout(doc, config=cfg, reprint=reprint),
+                                   width_px=cfg.dots)
         return raster.to_png(img)
 
     # ---- jobs ---------------------------------------------------------------------------
@@ -157,7 +159,10 @@ class PrintService:
 
     def reprint(self, receipt_no: str) -> list[int]:
         """Queue a copy (marked as reprint) of any earlier receipt."""
-        doc = self.receipt_of(receipt_no)
+        return self.reprint_doc(self.receipt_of(receipt_no))
+
+    def reprint_doc(self, doc: ReceiptDocument) -> list[int]:
+        """Queue a copy (marked as reprint) of ``doc`` (from ``receipt_of``)."""
         return self._enqueue("reprint", self.render(doc, reprint=True), doc.receipt_no)
 
     def last_receipt_no(self) -> str | None:

@@ -26,11 +26,12 @@ translate = QCoreApplication.translate
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
-    from PySide6.QtWidgets import QDialog
+    from PySide6.QtWidgets import QDialog, QLabel, QStackedWidget
     from PySide6.QtWidgets import QMainWindow as _Base
 
     from drivers.scanner.wedge_qt import WedgeFilter
     from pos_app.config import Settings
+    from pos_app.core.receipt import ReceiptDocument
     from pos_app.services.checkout import CheckoutService
     from pos_app.services.factory import Services
     from pos_app.services.results import CartChange, ScanOutcome
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from pos_app.ui.receipt_view import ReceiptView
     from pos_app.ui.tasks import TaskRunner
     from pos_app.ui.widgets import DeviceStatus as DeviceStatusBar
-    from pos_app.ui.widgets import Level
+    from pos_app.ui.widgets import LastItemPanel, Level, TotalsPanel
 else:
     _Base = object
 
@@ -80,6 +81,10 @@ class DeviceActions(_Base):
         device_status: DeviceStatusBar
         receipt_preview: ReceiptPreview
         receipt_view: ReceiptView
+        receipt_title: QLabel
+        left_stack: QStackedWidget
+        last_item: LastItemPanel
+        totals: TotalsPanel
         sig_cart_changed: SignalInstance
         sig_sale_completed: SignalInstance
 
@@ -220,18 +225,23 @@ class DeviceActions(_Base):
 
     def on_sale_completed_devices(self, done: CompletedSale) -> None:
         doc, devices = done.receipt, self.devices
-        self._preview_for = doc.receipt_no
-        self.receipt_preview.clear_preview()
-        self.receipt_view.show()
 
         def job() -> bytes:
             service = devices.print_service  # the first use builds it here, off the UI thread
             service.print_receipt(doc)  # queued in its own transaction, after the sale
             return service.preview_png(doc)
 
+        self._show_printed(doc.receipt_no, job)
+
+    def _show_printed(self, receipt_no: str, job: Callable[[], bytes]) -> None:
+        """Show the text rendering now and the printed image once ``job`` made it."""
+        self._preview_for = receipt_no
+        self.receipt_preview.clear_preview()
+        self.receipt_view.show()
+
         def shown(png: bytes) -> None:
-            if self._preview_for == doc.receipt_no and self.receipt_preview.show_png(
-                    png, doc.receipt_no):
+            if self._preview_for == receipt_no and self.receipt_preview.show_png(
+                    png, receipt_no):
                 self.receipt_view.hide()  # the printed image replaces the text rendering
 
         self.runner.submit(job, on_done=shown, on_error=self.show_error, background=True)
@@ -259,14 +269,31 @@ class DeviceActions(_Base):
         self._guarded(run)
 
     def reprint(self, receipt_no: str) -> None:
-        """Queue a copy of receipt ``receipt_no``."""
+        """Queue a copy of receipt ``receipt_no``; between sales the screen shows it."""
         service = self.devices.print_service
-        self._print(lambda: service.reprint(receipt_no),
-                    translate("devices", "Reprinting receipt {no}.").format(no=receipt_no))
+        text = translate("devices", "Reprinting receipt {no}.").format(no=receipt_no)
 
-    def on_reprint_last(self) -> None:
+        def job() -> ReceiptDocument:
+            doc = service.receipt_of(receipt_no)
+            service.reprint_doc(doc)
+            return doc
+
+        self.runner.submit(job, on_done=lambda doc: self._reprinted(doc, text),
+                           on_error=self.show_error, background=True)
+
+    def _reprinted(self, doc: ReceiptDocument, text: str) -> None:
+        self.show_message(text, "ok")
+        if not self.checkout.sale.cart.is_empty:
+            return  # mid-sale the cart stays on screen
+        self.last_item.hide()
+        self.totals.change_label.hide()  # the last sale's change is not this receipt's
+        self.receipt_view.show_receipt(doc)
+        self.receipt_title.setText(translate(
+            "devices", "Copy of receipt {no} ({time}) · printing. Scan the next item."
+        ).format(no=doc.receipt_no, time=doc.completed_at.strftime("%Y-%m-%d %H:%M")))
+        self.left_stack.setCurrentIndex(1)
         service = self.devices.print_service
-        self._print(service.reprint_last, translate("devices", "Reprinting the last receipt."))
+        self._show_printed(doc.receipt_no, lambda: service.preview_png(doc, reprint=True))
 
     def on_open_drawer(self) -> None:
         self._print(self.devices.print_service.open_drawer,

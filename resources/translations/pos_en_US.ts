@@ -980,8 +980,8 @@
             <translation>Reprinting receipt {no}.</translation>
         </message>
         <message>
-            <source>Reprinting the last receipt.</source>
-            <translation>Reprinting the last receipt.</translation>
+            <source>Copy of receipt {no} ({time}) · printing. Scan the next item.</source>
+            <translation>Copy of receipt {no} ({time}) · printing. Scan the next item.</translation>
         </message>
         <message>
             <source>Drawer opened.</source>

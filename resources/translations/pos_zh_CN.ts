@@ -980,8 +980,8 @@
             <translation>正在重印小票 {no}。</translation>
         </message>
         <message>
-            <source>Reprinting the last receipt.</source>
-            <translation>正在重印上一张小票。</translation>
+            <source>Copy of receipt {no} ({time}) · printing. Scan the next item.</source>
+            <translation>小票 {no}（{time}）的副本 · 正在打印。请扫描下一件商品。</translation>
         </message>
         <message>
             <source>Drawer opened.</source>

@@ -149,6 +149,18 @@ def test_reprint_last_and_by_number(qtbot: QtBot, make_window: MakeWindow) -> No
     qtbot.waitUntil(lambda: printer.output().count(b"REPRINT") == before + 2, timeout=5000)
     qtbot.waitUntil(lambda: "Reprinting receipt " + first in win.message_bar.text(),
                     timeout=5000)
+    # The screen shows the receipt being reprinted, not the last sale's.
+    assert win.left_stack.currentIndex() == 1
+    assert win.receipt_view.document_shown.receipt_no == first  # type: ignore[union-attr]
+    assert first in win.receipt_title.text() and "Sale complete" not in win.receipt_title.text()
+    assert not win.totals.change_label.isVisible()  # the last sale's change is not this one's
+    qtbot.waitUntil(lambda: win.receipt_preview.receipt_no == first, timeout=5000)
+    # Mid-sale the cart stays on screen: the copy prints and a message says so.
+    scan(qtbot, win, COLA)
+    win.reprint(last)
+    qtbot.waitUntil(lambda: "Reprinting receipt " + last in win.message_bar.text(),
+                    timeout=5000)
+    assert win.left_stack.currentIndex() == 0
 
 
 def test_reprint_of_unknown_number_says_so(qtbot: QtBot, make_window: MakeWindow) -> None:

@@ -9,8 +9,8 @@ from pos_app.core.money import Money
 from pos_app.ui.cashier_window import CashierWindow
 from pos_app.ui.edit_dialogs import DiscountDialog, ValueDialog
 from tests.conftest import CHIPS, COLA, TEA
-from tests.ui.test_loyalty_journey import TELUNSU, member_qr
 from tests.ui.conftest import open_dialog, press, scan
+from tests.ui.test_loyalty_journey import TELUNSU, member_qr
 
 
 def _cart_amounts(win: CashierWindow) -> list[str]:
