@@ -16,9 +16,11 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from pos_app.ui.cart_delegate import CartDelegate
 from pos_app.ui.cart_model import CartTableModel
 
-# Widest expected content per column (the name column stretches).
+# Widest expected content per column (the name column stretches); a wider cell widens its
+# column for the rest of the sale (``_fit_rows``).
 _SAMPLES = ("99", "", "99.999kg", "999.99/kg", "-999.99", "9999.99")
 _PAD = 16
+_NUMBERS = range(2, len(_SAMPLES))
 
 
 class CartHeader(QHeaderView):
@@ -101,10 +103,15 @@ class CartView(QTableView):
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(font.pointSize() * 3)
         self.setItemDelegate(CartDelegate(model, self))
+        self._cart = model
+        self._defaults: list[int] = []
         self._fix_columns(model)
         model.rowsInserted.connect(self.on_rows_inserted)
         model.modelReset.connect(self.on_layout_invalidated)
         model.rowsRemoved.connect(self.on_layout_invalidated)
+        model.rowsInserted.connect(lambda _p, first, last: self._fit_rows(first, last))
+        model.dataChanged.connect(lambda a, b: self._fit_rows(a.row(), b.row()))
+        model.modelReset.connect(lambda: self._fit_rows(0, model.rowCount() - 1))
 
     def _fix_columns(self, model: CartTableModel) -> None:
         header = self.horizontalHeader()
@@ -112,11 +119,24 @@ class CartView(QTableView):
         for col, sample in enumerate(_SAMPLES):
             if col == 1:
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+                self._defaults.append(0)
                 continue
             label = str(model.headerData(col, Qt.Orientation.Horizontal))
             width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(label))
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(col, width + _PAD)
+            self._defaults.append(width + _PAD)
+
+    def _fit_rows(self, first: int, last: int) -> None:
+        """Widen a number column whose new cells do not fit; a new sale starts narrow."""
+        header, metrics = self.horizontalHeader(), self.fontMetrics()
+        empty = self._cart.rowCount() == 0
+        for col in _NUMBERS:
+            need = self._defaults[col]
+            for row in range(max(first, 0), last + 1):
+                need = max(need, metrics.horizontalAdvance(self._cart.cell(row, col)[0]) + _PAD)
+            if need > header.sectionSize(col) or (empty and need < header.sectionSize(col)):
+                header.resizeSection(col, need)
 
     def on_rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
         model = self.model()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog
 from pos_app.core.errors import PosError
 from pos_app.core.members import Member
 from pos_app.core.money import Money, format_money
+from pos_app.core.plausible import line_amount, unusual_price, unusual_quantity
 from pos_app.core.product import ProductInfo
 from pos_app.core.quantity import format_quantity, parse_quantity
 from pos_app.services.results import CartChange, CompletedSale
@@ -90,7 +91,8 @@ class CashierActions(_Base):
                 self.show_error(exc)
             finally:
                 dialog.deleteLater()
-                self.focus_entry()
+                if self.active_dialog is None:  # unless a follow-up dialog opened
+                    self.focus_entry()
 
         dialog.finished.connect(finished)
         dialog.open()
@@ -167,10 +169,32 @@ class CashierActions(_Base):
                 initial=format_quantity(line.qty, weighed=weighed).removesuffix("kg"),
                 parent=self,
             )
-            self.open_dialog(dialog, lambda d: self._edit(
-                lambda: self.checkout.set_qty(line.line_id, d.value)))
+            self.open_dialog(dialog, lambda d: self._set_qty(line, d.value))
 
         self._guarded(run)
+
+    def _set_qty(self, line: Any, qty: int) -> None:
+        weighed = line.product.is_weighed
+        unusual = unusual_quantity(qty, weighed=weighed, unit_price=line.unit_price)
+        text = translate("cashier", "{name}: {qty} × {price} = {amount}. That is far more than "
+                         "usual: press F3 again to set it, Esc keeps {old}.")
+        self._confirm_if(unusual, text.format(
+            name=line.product.display_name(self.lang),
+            qty=format_quantity(qty, weighed=weighed),
+            price=format_money(line.unit_price, self.lang),
+            amount=format_money(line_amount(line.unit_price, qty, weighed=weighed), self.lang),
+            old=format_quantity(line.qty, weighed=weighed)),
+            "F3", lambda: self.checkout.set_qty(line.line_id, qty))
+
+    def _confirm_if(self, unusual: bool, text: str, key: str,
+                    apply: Callable[[], CartChange]) -> None:
+        """Apply an edit; when its value is far from the usual, only once ``key`` confirms."""
+        if not unusual:
+            self._edit(apply)
+            return
+        dialog = ConfirmDialog(title=translate("cashier", "Please check"), text=text,
+                               confirm_key=key, parent=self)
+        self.open_dialog(dialog, lambda _d: self._edit(apply))
 
     def on_void_line(self) -> None:
         def run() -> None:
@@ -215,10 +239,23 @@ class CashierActions(_Base):
                 hint=translate("cashier", "Enter sets it, Esc cancels."),
                 parse=Money.parse, initial=line.unit_price.yuan_text(), parent=self,
             )
-            self.open_dialog(dialog, lambda d: self._edit(
-                lambda: self.checkout.override_price(line.line_id, d.value)))
+            self.open_dialog(dialog, lambda d: self._override_price(line, d.value))
 
         self._guarded(run)
+
+    def _override_price(self, line: Any, price: Money) -> None:
+        weighed = line.product.is_weighed
+        unusual = unusual_price(price, list_price=line.product.price, qty=line.qty,
+                                weighed=weighed)
+        text = translate("cashier", "{name}: new price {price} (list price {list}), line "
+                         "{amount}. That is far more than usual: press F7 again to set it, "
+                         "Esc keeps {old}.")
+        self._confirm_if(unusual, text.format(
+            name=line.product.display_name(self.lang), price=format_money(price, self.lang),
+            list=format_money(line.product.price, self.lang),
+            amount=format_money(line_amount(price, line.qty, weighed=weighed), self.lang),
+            old=format_money(line.unit_price, self.lang)),
+            "F7", lambda: self.checkout.override_price(line.line_id, price))
 
     def on_suspend(self) -> None:
         def run() -> None:

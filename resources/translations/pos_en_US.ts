@@ -602,6 +602,14 @@
             <translation>Enter sets it, Esc cancels.</translation>
         </message>
         <message>
+            <source>{name}: {qty} × {price} = {amount}. That is far more than usual: press F3 again to set it, Esc keeps {old}.</source>
+            <translation>{name}: {qty} × {price} = {amount}. That is far more than usual: press F3 again to set it, Esc keeps {old}.</translation>
+        </message>
+        <message>
+            <source>Please check</source>
+            <translation>Please check</translation>
+        </message>
+        <message>
             <source>Line voided: {name}</source>
             <translation>Line voided: {name}</translation>
         </message>
@@ -616,6 +624,10 @@
         <message>
             <source>{name}: new unit price (¥)</source>
             <translation>{name}: new unit price (¥)</translation>
+        </message>
+        <message>
+            <source>{name}: new price {price} (list price {list}), line {amount}. That is far more than usual: press F7 again to set it, Esc keeps {old}.</source>
+            <translation>{name}: new price {price} (list price {list}), line {amount}. That is far more than usual: press F7 again to set it, Esc keeps {old}.</translation>
         </message>
         <message>
             <source>Sale suspended. F9 resumes it.</source>

@@ -602,6 +602,14 @@
             <translation>回车确认，Esc 取消。</translation>
         </message>
         <message>
+            <source>{name}: {qty} × {price} = {amount}. That is far more than usual: press F3 again to set it, Esc keeps {old}.</source>
+            <translation>{name}：{qty} × {price} = {amount}，远超平常：再按 F3 确认修改，Esc 保留原数量 {old}。</translation>
+        </message>
+        <message>
+            <source>Please check</source>
+            <translation>请核对</translation>
+        </message>
+        <message>
             <source>Line voided: {name}</source>
             <translation>已删除：{name}</translation>
         </message>
@@ -616,6 +624,10 @@
         <message>
             <source>{name}: new unit price (¥)</source>
             <translation>{name}：新单价（元）</translation>
+        </message>
+        <message>
+            <source>{name}: new price {price} (list price {list}), line {amount}. That is far more than usual: press F7 again to set it, Esc keeps {old}.</source>
+            <translation>{name}：新价格 {price}（原价 {list}），本行 {amount}，远超平常：再按 F7 确认改价，Esc 保留原价 {old}。</translation>
         </message>
         <message>
             <source>Sale suspended. F9 resumes it.</source>

@@ -118,3 +118,32 @@ def test_header_height_follows_its_font(qtbot: QtBot, window: CashierWindow) -> 
     assert header.sizeHint() == stock.sizeHint()
     window.cart_model.headerDataChanged.emit(header.orientation(), 0, 0)
     assert header.sizeHint() == stock.sizeHint()
+
+
+def test_columns_grow_to_fit_big_numbers_and_shrink_back_for_the_next_sale(
+    qtbot: QtBot, window: CashierWindow
+) -> None:
+    from pos_app.core.cart import Discount
+    from pos_app.core.money import Money
+
+    window.resize(1024, 768)
+    view, model = window.cart_view, window.cart_model
+    scan(qtbot, window, COLA)
+    defaults = [view.columnWidth(c) for c in range(model.columnCount())]
+    scan(qtbot, window, TEA)
+    checkout = window.checkout
+    cola, tea = (ln.line_id for ln in checkout.sale.cart.lines)
+    window.redraw(checkout.set_qty(cola, 99_999))  # ¥299,997.00 on one line
+    window.redraw(checkout.override_price(tea, Money(1_299_900)))
+    window.redraw(checkout.set_qty(tea, 2))
+    window.redraw(checkout.discount_line(cola, Discount("percent", 2_500)))
+    metrics = view.fontMetrics()
+    for row in range(model.rowCount()):
+        for col in range(2, model.columnCount()):
+            text = model.cell(row, col)[0]
+            assert metrics.horizontalAdvance(text) + 12 <= view.columnWidth(col), (row, text)
+    assert view.columnWidth(1) >= 200  # the name keeps room at 1024 px
+    window.redraw(checkout.void_line(cola))
+    window.redraw(checkout.void_line(tea))
+    scan(qtbot, window, CHIPS)
+    assert [view.columnWidth(c) for c in range(2, model.columnCount())] == defaults[2:]

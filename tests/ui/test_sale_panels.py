@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pos_app.core.money import Money
 from pos_app.ui.cashier_window import CashierWindow
-from pos_app.ui.edit_dialogs import DiscountDialog, ValueDialog
+from pos_app.ui.edit_dialogs import ConfirmDialog, DiscountDialog, ValueDialog
 from tests.conftest import CHIPS, COLA, TEA
 from tests.ui.conftest import open_dialog, press, scan
 from tests.ui.test_loyalty_journey import TELUNSU, member_qr
@@ -77,3 +78,28 @@ def test_every_fen_between_list_price_and_total_is_named(
     # The cart's amounts plus the discounts the cart does not show add up to the total too.
     shown = sum(_money(a) for a in _cart_amounts(window))
     assert shown + _money(values["Sale discount"]) + _money(values.get("Rounding", "0")) == total
+
+
+def test_absurd_quantity_and_price_ask_first(qtbot: QtBot, window: CashierWindow) -> None:
+    scan(qtbot, window, COLA)
+    _enter(qtbot, open_dialog(qtbot, window, Qt.Key.Key_F3), "99999")
+    confirm = window.active_dialog
+    assert isinstance(confirm, ConfirmDialog), "99999 pieces went in unchecked"
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is confirm, timeout=3000)
+    qtbot.keyClick(confirm, Qt.Key.Key_Escape)  # keeps the old quantity
+    qtbot.waitUntil(lambda: window.active_dialog is None, timeout=3000)
+    assert window.checkout.sale.cart.lines[0].qty == 1
+    _enter(qtbot, open_dialog(qtbot, window, Qt.Key.Key_F3), "99999")
+    confirm = window.active_dialog
+    assert isinstance(confirm, ConfirmDialog)
+    qtbot.keyClick(confirm, Qt.Key.Key_Return)  # a scanner's Enter never confirms
+    assert window.checkout.sale.cart.lines[0].qty == 1
+    _enter(qtbot, open_dialog(qtbot, window, Qt.Key.Key_F3), "12")  # usual: no question
+    assert window.active_dialog is None and window.checkout.sale.cart.lines[0].qty == 12
+    _enter(qtbot, open_dialog(qtbot, window, Qt.Key.Key_F7), "12999")
+    confirm = window.active_dialog
+    assert isinstance(confirm, ConfirmDialog), "a ¥12,999 price went in unchecked"
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is confirm, timeout=3000)
+    qtbot.keyClick(confirm, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: window.active_dialog is None, timeout=3000)
+    assert window.checkout.sale.cart.lines[0].unit_price == Money(1_299_900)
