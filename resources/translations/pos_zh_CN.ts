@@ -717,6 +717,14 @@
             <translation>发送汉字模式指令</translation>
         </message>
         <message>
+            <source>Receipt language</source>
+            <translation>小票语言</translation>
+        </message>
+        <message>
+            <source>Product names in both languages</source>
+            <translation>商品名称中英双语</translation>
+        </message>
+        <message>
             <source>Cut the paper</source>
             <translation>切纸</translation>
         </message>
@@ -823,6 +831,18 @@
         <message>
             <source>Idle text</source>
             <translation>空闲时显示的文字</translation>
+        </message>
+        <message>
+            <source>Same as the screen</source>
+            <translation>与界面相同</translation>
+        </message>
+        <message>
+            <source>Chinese</source>
+            <translation>中文</translation>
+        </message>
+        <message>
+            <source>English</source>
+            <translation>英文</translation>
         </message>
         <message>
             <source>must be at most {limit}</source>
