@@ -50,6 +50,11 @@ class PrinterConfig(BaseModel):
     drawer_pulse_ms: int = Field(default=100, ge=2, le=510)
     kick_drawer_on_cash: bool = True
 
+    # The receipt's language, for its words and product names ("": the screen's language);
+    # ``bilingual`` prints each product's other-language name under it.
+    receipt_lang: Literal["", "zh_CN", "en_US"] = ""
+    bilingual: bool = False
+
     # e-receipt or join-membership link; fields {receipt_no} {store_code} {terminal_code}.
     qr_url: str = ""
     qr_caption: str = ""

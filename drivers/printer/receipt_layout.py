@@ -14,7 +14,7 @@ from typing import Literal
 from drivers.printer.charset import cells as cells  # re-exported: the layout's measure
 from drivers.printer.charset import char_cells, printable
 from pos_app.core.money import Money
-from pos_app.core.receipt import ReceiptDocument, ReceiptMember
+from pos_app.core.receipt import ReceiptDocument, ReceiptLine, ReceiptMember
 from pos_app.core.tenders import Tender
 
 Align = Literal["left", "center", "right"]
@@ -60,8 +60,10 @@ class ReceiptLayout:
 
 @dataclass(frozen=True, slots=True)
 class ReceiptLabels:
-    """Printed words; Chinese by default, the app may pass translated ones."""
+    """Printed words; Chinese by default, the app may pass translated ones. ``lang`` is the
+    receipt's language: it also picks the product names."""
 
+    lang: str = "zh_CN"
     receipt_no: str = "单号"
     reprint: str = "** 重印 **"
     time: str = "时间"
@@ -89,7 +91,7 @@ class ReceiptLabels:
 
 
 LABELS_EN = ReceiptLabels(
-    receipt_no="No.", reprint="** REPRINT **", time="Time", cashier="Cashier",
+    lang="en_US", receipt_no="No.", reprint="** REPRINT **", time="Time", cashier="Cashier",
     terminal="Till", discount="Discount", subtotal="Subtotal", discounts="Discounts",
     manual_discount="Manual discount", rounding="Rounding", total="TOTAL",
     tax="incl. tax {rate}", change="Change",
@@ -103,6 +105,16 @@ LABELS_EN = ReceiptLabels(
 def labels_for(lang: str) -> ReceiptLabels:
     """The printed words for a UI language (Chinese for ``zh*``, else English)."""
     return ReceiptLabels() if lang.startswith("zh") else LABELS_EN
+
+
+def product_names(item: ReceiptLine, lang: str, *, bilingual: bool = False) -> list[str]:
+    """A line's product name in ``lang`` and, when ``bilingual``, its other language's name
+    (if it has a different one), to print under it."""
+    first = item.display_name(lang)
+    if not bilingual:
+        return [first]
+    second = item.name if first == item.name_en else item.name_en
+    return [first, second] if second and second != first else [first]
 
 
 def clip(text: str, width: int, encoding: str | None = None) -> str:
@@ -194,9 +206,11 @@ def layout_receipt(
     qr_caption: str = "",
     reprint: bool = False,
     encoding: str | None = None,
+    bilingual: bool = False,
 ) -> ReceiptLayout:
     """Lay ``doc`` out for a printer ``columns`` cells wide that prints in ``encoding``
-    (cells counted in its bytes; ``None``: Unicode widths, for the screen)."""
+    (cells counted in its bytes; ``None``: Unicode widths, for the screen). Product names
+    are in the labels' language; ``bilingual`` adds the other language's under each."""
     lab = labels or ReceiptLabels()
     table = str.maketrans(dict(text_map or {}))
     w, enc = columns, encoding
@@ -240,7 +254,10 @@ def layout_receipt(
     lr(f"{lab.terminal} {doc.terminal_code}", f"{lab.cashier} {doc.cashier}")
     line(rule)
     for item in doc.lines:
-        para(item.name, "left")
+        first, *others = product_names(item, lab.lang, bilingual=bilingual)
+        para(first, "left")
+        for other in others:
+            hanging("  ", [other])
         lr(f"  {item.qty_text} x {y(item.unit_price)}", y(item.gross))
         if item.promo_names:
             hanging(f"  {lab.promo}: ", item.promo_names)

@@ -34,6 +34,9 @@ class ProductInfo:
 
     def display_name(self, locale: str) -> str:
         """Name for the given locale: English when asked for and known, else Chinese."""
-        if locale.startswith("en") and self.name_en:
-            return self.name_en
-        return self.name
+        return localized_name(self.name, self.name_en, locale)
+
+
+def localized_name(name: str, name_en: str, locale: str) -> str:
+    """``name_en`` for an English ``locale`` when there is one, else the Chinese ``name``."""
+    return name_en if locale.startswith("en") and name_en else name

@@ -8,6 +8,7 @@ from datetime import datetime
 from pos_app.core.modes import TaxMode
 from pos_app.core.money import Money
 from pos_app.core.pricing import PricedCart, PricedLine
+from pos_app.core.product import localized_name
 from pos_app.core.quantity import format_quantity
 from pos_app.core.store_info import StoreInfo
 from pos_app.core.tenders import Tender, payment_state
@@ -17,7 +18,8 @@ _NO_FEN = Money(0)
 
 @dataclass(frozen=True, slots=True)
 class ReceiptLine:
-    """One printed line; ``unit_price`` is per kg for weighed goods."""
+    """One printed line; ``unit_price`` is per kg for weighed goods. The product's names in
+    both languages: the receipt's language picks one (or both) when it is laid out."""
 
     name: str
     qty_text: str
@@ -27,6 +29,11 @@ class ReceiptLine:
     net: Money
     tax_rate_bp: int
     promo_names: tuple[str, ...] = ()
+    name_en: str = ""
+
+    def display_name(self, locale: str) -> str:
+        """The product's name in ``locale`` (English when asked for and known, else Chinese)."""
+        return localized_name(self.name, self.name_en, locale)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +87,11 @@ class ReceiptDocument:
     manual_discount: Money = _NO_FEN
 
 
-def _receipt_line(pl: PricedLine, locale: str, names: dict[str, str]) -> ReceiptLine:
+def _receipt_line(pl: PricedLine, names: dict[str, str]) -> ReceiptLine:
     product = pl.line.product
     return ReceiptLine(
-        name=product.display_name(locale),
+        name=product.name,
+        name_en=product.name_en,
         qty_text=format_quantity(pl.line.qty, weighed=product.is_weighed),
         unit_price=pl.line.unit_price,
         gross=pl.gross,
@@ -102,10 +110,9 @@ def build_receipt(
     completed_at: datetime,
     store: StoreInfo,
     cashier: str,
-    locale: str = "zh_CN",
     member: ReceiptMember | None = None,
 ) -> ReceiptDocument:
-    """Assemble the receipt of a completed (or reprinted) sale."""
+    """Assemble the receipt of a completed (or reprinted) sale (names in both languages)."""
     totals = priced.totals
     state = payment_state(totals.total, tenders)
     applied = priced.promotions.applied
@@ -117,7 +124,7 @@ def build_receipt(
         terminal_code=store.terminal_code,
         cashier=cashier,
         completed_at=completed_at,
-        lines=tuple(_receipt_line(pl, locale, names) for pl in priced.lines),
+        lines=tuple(_receipt_line(pl, names) for pl in priced.lines),
         subtotal=totals.subtotal,
         discount=totals.discount,
         tax=totals.tax,

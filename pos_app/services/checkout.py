@@ -376,7 +376,7 @@ class CheckoutService(MemberActions):
             receipt = build_receipt(
                 priced=priced, tenders=done.tenders, receipt_no=committed.receipt_no,
                 completed_at=closed_at, store=self.store_info, cashier=self.cashier,
-                locale=self.receipt_locale, member=member,
+                member=member,
             )
             return CompletedSale(receipt=receipt, sale_id=committed.sale_id,
                                  change=self._start_next_sale())

@@ -20,6 +20,7 @@ from drivers.printer.printer_worker import PrinterWorker, QueuedJob
 from drivers.printer.receipt_layout import (
     ReceiptLabels,
     ReceiptLayout,
+    labels_for,
     layout_receipt,
     layout_test_page,
 )
@@ -86,7 +87,8 @@ def build_printer_worker(
 
 
 class PrintService:
-    """What the UI calls to print; each call returns the queued job ids."""
+    """What the UI calls to print; each call returns the queued job ids. ``labels`` are the
+    screen language's words, used unless the printer settings choose a receipt language."""
 
     def __init__(
         self, *, engine: Engine, config: PrinterConfig, worker: PrinterWorker | None,
@@ -112,13 +114,14 @@ class PrintService:
 
     def layout(self, doc: ReceiptDocument, *, reprint: bool = False,
                config: PrinterConfig | None = None) -> ReceiptLayout:
-        """``doc`` laid out for the (given or configured) printer."""
+        """``doc`` laid out for the (given or configured) printer, in its receipt language."""
         cfg = config or self.config
         qr = cfg.qr_data(receipt_no=doc.receipt_no, store_code=doc.store_code,
                          terminal_code=doc.terminal_code)
-        return layout_receipt(doc, columns=cfg.cols, labels=self.labels, text_map=cfg.text_map,
+        labels = labels_for(cfg.receipt_lang) if cfg.receipt_lang else self.labels
+        return layout_receipt(doc, columns=cfg.cols, labels=labels, text_map=cfg.text_map,
                               qr_data=qr, qr_caption=cfg.qr_caption, reprint=reprint,
-                              encoding=cfg.encoding)
+                              encoding=cfg.encoding, bilingual=cfg.bilingual)
 
     def render(self, doc: ReceiptDocument, *, reprint: bool = False, kick: bool = False) -> bytes:
         """The ESC/POS bytes of ``doc``."""

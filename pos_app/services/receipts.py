@@ -47,6 +47,7 @@ def receipt_from_stored(stored: StoredSale, *, store: StoreInfo) -> ReceiptDocum
         lines=tuple(
             ReceiptLine(
                 name=line.name,
+                name_en=line.name_en,
                 qty_text=format_quantity(line.qty, weighed=line.is_weighed),
                 unit_price=Money(line.unit_price_fen),
                 gross=Money(line.gross_fen),

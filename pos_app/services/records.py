@@ -39,6 +39,7 @@ def sale_record(
             product_id=pl.line.product.product_id,
             sku=pl.line.product.sku,
             name=pl.line.product.name,
+            name_en=pl.line.product.name_en,
             qty=pl.line.qty,
             unit_price_fen=pl.line.unit_price.fen,
             gross_fen=pl.gross.fen,

@@ -100,6 +100,8 @@ class SaleLine(LocalTable, table=True):
     product_id: int | None = Field(default=None, foreign_key="product.id")
     sku: str
     name: str
+    # The English name at the time of the sale ("" for lines written before it was kept).
+    name_en: str = Field(default="", sa_column_kwargs={"server_default": ""})
     qty: int
     is_weighed: bool = False
     unit_price_fen: int

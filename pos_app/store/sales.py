@@ -40,6 +40,7 @@ class SaleLineRecord:
     scanned_code: str = ""
     promo_discount_fen: int = 0  # the promotions' part of ``discount_fen``
     promo_ids: tuple[str, ...] = ()  # the sale's promotions that touched this line
+    name_en: str = ""  # the product's English name ("" when it has none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,11 +149,13 @@ def _insert_sale(conn: Connection, record: SaleRecord, *, state: str, seq: int |
         "paid": r.paid_fen, "chg": r.change_fen}).scalar_one()
     if r.lines:
         conn.execute(text(
-            "INSERT INTO sale_line (sale_id, line_no, product_id, sku, name, qty, is_weighed, "
-            "unit_price_fen, gross_fen, discount_fen, net_fen, tax_fen, tax_rate_bp, "
-            "price_overridden, scanned_code, promo_discount_fen) VALUES (:sid, :no, :pid, :sku, "
-            ":name, :qty, :w, :up, :gross, :disc, :net, :tax, :rate, :ovr, :code, :promo)"
+            "INSERT INTO sale_line (sale_id, line_no, product_id, sku, name, name_en, qty, "
+            "is_weighed, unit_price_fen, gross_fen, discount_fen, net_fen, tax_fen, "
+            "tax_rate_bp, price_overridden, scanned_code, promo_discount_fen) VALUES (:sid, "
+            ":no, :pid, :sku, :name, :en, :qty, :w, :up, :gross, :disc, :net, :tax, :rate, "
+            ":ovr, :code, :promo)"
         ), [{"sid": sale_id, "no": n, "pid": ln.product_id, "sku": ln.sku, "name": ln.name,
+             "en": ln.name_en,
              "promo": ln.promo_discount_fen, "qty": ln.qty, "w": ln.is_weighed,
              "up": ln.unit_price_fen, "gross": ln.gross_fen,
              "disc": ln.discount_fen, "net": ln.net_fen, "tax": ln.tax_fen,
@@ -261,15 +264,19 @@ def _stored(conn: Connection, r: Any) -> StoredSale:
             "SELECT line_no, promo_id FROM sale_line_promotion WHERE sale_id = :id ORDER BY id"),
             {"id": r[0]}):
         line_promos.setdefault(no, []).append(promo_id)
+    # Lines written before the English name was kept take the product's (for reprints).
     lines = [SaleLineRecord(
         product_id=x[0], sku=x[1], name=x[2], qty=x[3], unit_price_fen=x[4], gross_fen=x[5],
         net_fen=x[6], discount_fen=x[7], tax_fen=x[8], tax_rate_bp=x[9],
         is_weighed=bool(x[10]), price_overridden=bool(x[11]), scanned_code=x[12],
-        promo_discount_fen=x[13], promo_ids=tuple(line_promos.get(x[14], ())),
+        promo_discount_fen=x[13], promo_ids=tuple(line_promos.get(x[14], ())), name_en=x[15],
     ) for x in conn.execute(text(
-        "SELECT product_id, sku, name, qty, unit_price_fen, gross_fen, net_fen, discount_fen, "
-        "tax_fen, tax_rate_bp, is_weighed, price_overridden, scanned_code, promo_discount_fen, "
-        "line_no FROM sale_line WHERE sale_id = :id ORDER BY line_no"), {"id": r[0]})]
+        "SELECT l.product_id, l.sku, l.name, l.qty, l.unit_price_fen, l.gross_fen, l.net_fen, "
+        "l.discount_fen, l.tax_fen, l.tax_rate_bp, l.is_weighed, l.price_overridden, "
+        "l.scanned_code, l.promo_discount_fen, l.line_no, "
+        "CASE WHEN l.name_en != '' THEN l.name_en ELSE coalesce(p.name_en, '') END "
+        "FROM sale_line AS l LEFT JOIN product AS p ON p.id = l.product_id "
+        "WHERE l.sale_id = :id ORDER BY l.line_no"), {"id": r[0]})]
     promotions = [SalePromotionRecord(x[0], x[1], x[2], x[3], json.loads(x[4]))
                   for x in conn.execute(text(
                       "SELECT promo_id, name, kind, discount_fen, explanation FROM "

@@ -175,7 +175,7 @@ class CustomerDisplay(QWidget):
                     earned=f"{receipt.member.points_earned:,}",
                     balance=f"{receipt.member.points_balance:,}"))
             if not self.table.rowCount():  # opened mid-sale: show what was bought
-                self._set_rows([(ln.name, ln.qty_text, self._m(ln.net))
+                self._set_rows([(ln.display_name(self.lang), ln.qty_text, self._m(ln.net))
                                 for ln in receipt.lines], len(receipt.lines) - 1)
             self._completed = True
             return  # the paid lines stay on screen until the next sale starts

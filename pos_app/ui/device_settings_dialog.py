@@ -38,8 +38,9 @@ from pos_app.ui.devices import DeviceHub
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 
-_PRINTER_PAPER = ["paper_mm", "columns", "encoding", "image_mode", "chinese_mode", "cut",
-                  "drawer_pin", "drawer_pulse_ms", "kick_drawer_on_cash"]
+_PRINTER_PAPER = ["paper_mm", "columns", "encoding", "image_mode", "chinese_mode",
+                  "receipt_lang", "bilingual", "cut", "drawer_pin", "drawer_pulse_ms",
+                  "kick_drawer_on_cash"]
 _WEDGE = ["wedge_max_gap_ms", "wedge_min_length", "wedge_prefix", "wedge_suffix",
           "wedge_suffix_required"]
 # Per device and kind, the fields shown below the kind (the others keep their values).
@@ -93,6 +94,8 @@ def field_labels() -> dict[str, str]:
         "encoding": translate("device_settings", "Character encoding"),
         "image_mode": translate("device_settings", "Print as image"),
         "chinese_mode": translate("device_settings", "Chinese mode commands"),
+        "receipt_lang": translate("device_settings", "Receipt language"),
+        "bilingual": translate("device_settings", "Product names in both languages"),
         "cut": translate("device_settings", "Cut the paper"),
         "drawer_pin": translate("device_settings", "Drawer pin"),
         "drawer_pulse_ms": translate("device_settings", "Drawer pulse (ms)"),
@@ -121,6 +124,15 @@ def field_labels() -> dict[str, str]:
         "promo_message": translate("device_settings", "Promotion message"),
         "brightness": translate("device_settings", "Brightness"),
         "pole_message": translate("device_settings", "Idle text"),
+    }
+
+
+def choice_labels() -> dict[tuple[str, object], str]:
+    """Plain-words names of the choices that are not plain values (translated)."""
+    return {
+        ("receipt_lang", ""): translate("device_settings", "Same as the screen"),
+        ("receipt_lang", "zh_CN"): translate("device_settings", "Chinese"),
+        ("receipt_lang", "en_US"): translate("device_settings", "English"),
     }
 
 
@@ -250,8 +262,9 @@ class DeviceSettingsDialog(QDialog):
         choices = _choices(annotation)
         if choices is not None:
             combo = QComboBox(self)
+            names = choice_labels()
             for choice in choices:
-                combo.addItem(str(choice), choice)
+                combo.addItem(names.get((name, choice), str(choice)), choice)
             combo.setCurrentIndex(max(0, combo.findData(value)))
             return combo
         if annotation is bool:

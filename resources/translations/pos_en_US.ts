@@ -729,6 +729,14 @@
             <translation>Chinese mode commands</translation>
         </message>
         <message>
+            <source>Receipt language</source>
+            <translation>Receipt language</translation>
+        </message>
+        <message>
+            <source>Product names in both languages</source>
+            <translation>Product names in both languages</translation>
+        </message>
+        <message>
             <source>Cut the paper</source>
             <translation>Cut the paper</translation>
         </message>
@@ -835,6 +843,18 @@
         <message>
             <source>Idle text</source>
             <translation>Idle text</translation>
+        </message>
+        <message>
+            <source>Same as the screen</source>
+            <translation>Same as the screen</translation>
+        </message>
+        <message>
+            <source>Chinese</source>
+            <translation>Chinese</translation>
+        </message>
+        <message>
+            <source>English</source>
+            <translation>English</translation>
         </message>
         <message>
             <source>must be at most {limit}</source>

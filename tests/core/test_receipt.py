@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from pos_app.core.cart import Cart, Discount
@@ -41,8 +42,10 @@ def test_receipt_document_carries_lines_totals_tenders_and_change() -> None:
         cashier="张三",
     )
     assert doc.lines == (
-        ReceiptLine("可口可乐 500ml", "2", Money(350), Money(700), Money(61), Money(639), 1300),
-        ReceiptLine("红富士苹果", "0.350kg", Money(1280), Money(448), Money(39), Money(409), 900),
+        ReceiptLine("可口可乐 500ml", "2", Money(350), Money(700), Money(61), Money(639), 1300,
+                    name_en="Product 1"),
+        ReceiptLine("红富士苹果", "0.350kg", Money(1280), Money(448), Money(39), Money(409), 900,
+                    name_en="Product 2"),
     )
     assert (doc.subtotal, doc.discount, doc.rounding, doc.total) == (
         Money(1148),
@@ -69,8 +72,8 @@ def test_receipt_document_carries_lines_totals_tenders_and_change() -> None:
     )
 
 
-def test_receipt_can_show_english_names() -> None:
-    priced = price_cart(Cart().add(product(7, 100)))
+def test_receipt_lines_carry_both_names_for_the_receipt_language_to_pick() -> None:
+    priced = price_cart(Cart().add(product(7, 100, name="商品七")))
     doc = build_receipt(
         priced=priced,
         tenders=(),
@@ -78,6 +81,8 @@ def test_receipt_can_show_english_names() -> None:
         completed_at=DONE,
         store=STORE,
         cashier="c",
-        locale="en_US",
     )
-    assert doc.lines[0].name == "Product 7"
+    line = doc.lines[0]
+    assert (line.name, line.name_en) == ("商品七", "Product 7")
+    assert (line.display_name("en_US"), line.display_name("zh_CN")) == ("Product 7", "商品七")
+    assert replace(line, name_en="").display_name("en_US") == "商品七"  # no English name known

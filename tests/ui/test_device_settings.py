@@ -3,6 +3,7 @@ and the hub restarting just the edited device. No sleeps: waits on states."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import stat
 from pathlib import Path
@@ -160,3 +161,32 @@ def test_reconfigure_restarts_just_that_device(
     assert old_sim is not None and old_sim._thread is None  # the simulator is unplugged
     assert win.device_status.labels["scale"].text() == "Scale: not set up"
     assert hub.states["printer"].state == DeviceState.READY
+
+
+def test_the_receipt_language_and_bilingual_names_are_printer_settings(
+    qtbot: QtBot, make_window: MakeWindow, tmp_path: Path  # noqa: F811
+) -> None:
+    from PySide6.QtWidgets import QCheckBox
+
+    from tests.drivers.printer.helpers import line, sample_doc
+
+    win = make_window()
+    dialog = open_settings(qtbot, win, "printer")
+    choose_kind(dialog, "sim")
+    lang, both = dialog.widgets["receipt_lang"], dialog.widgets["bilingual"]
+    assert isinstance(lang, QComboBox) and isinstance(both, QCheckBox)
+    assert lang.isVisible() and both.isVisible()
+    assert [lang.itemText(i) for i in range(lang.count())] == [
+        "Same as the screen", "Chinese", "English"]
+    assert lang.currentData() == "" and not both.isChecked()
+    dialog.widgets["file_path"].setText(str(tmp_path / "printer.bin"))  # type: ignore[attr-defined]
+    lang.setCurrentIndex(lang.findData("zh_CN"))
+    both.setChecked(True)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible() and dialog.error.text() == ""
+    saved = json.loads(settings_file(tmp_path).read_text())["printer"]
+    assert (saved["receipt_lang"], saved["bilingual"]) == ("zh_CN", True)
+    doc = dataclasses.replace(sample_doc(), lines=(line("可口可乐", 1, 300, name_en="Coca-Cola"),))
+    rows = win.devices.print_service.layout(doc).text().splitlines()  # English screen
+    i = next(i for i, r in enumerate(rows) if r.startswith("可口可乐"))
+    assert rows[i + 1].rstrip() == "  Coca-Cola" and any(r.startswith("合计") for r in rows)

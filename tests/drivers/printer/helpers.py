@@ -12,10 +12,12 @@ from pos_app.core.tenders import Tender
 LONG_NAME = "康师傅冰红茶柠檬口味饮料大瓶装一点五升家庭分享装"
 
 
-def line(name: str, qty: int, price: int, discount: int = 0, rate: int = 1300) -> ReceiptLine:
+def line(name: str, qty: int, price: int, discount: int = 0, rate: int = 1300,
+         name_en: str = "") -> ReceiptLine:
     gross = qty * price
     return ReceiptLine(name=name, qty_text=str(qty), unit_price=Money(price), gross=Money(gross),
-                       discount=Money(discount), net=Money(gross - discount), tax_rate_bp=rate)
+                       discount=Money(discount), net=Money(gross - discount), tax_rate_bp=rate,
+                       name_en=name_en)
 
 
 def sample_doc(n_lines: int = 3, *, names: tuple[str, ...] | None = None) -> ReceiptDocument:

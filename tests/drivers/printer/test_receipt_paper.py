@@ -12,6 +12,7 @@ import dataclasses
 import pytest
 from sqlalchemy import create_engine
 
+from drivers.printer.charset import cells, printable
 from drivers.printer.config import PrinterConfig
 from drivers.printer.receipt_layout import ReceiptLabels, TextLine, labels_for
 from pos_app.core.money import Money
@@ -160,3 +161,58 @@ def test_promotions_block_itemises_every_fen_of_the_discount_total(lang: str, la
     amounts = [t.rsplit(" ", 1)[1] for t in texts[start + 1:end] if t.rstrip()[-3:-2] == "."]
     assert sum(round(float(a) * 100) for a in amounts) == -doc.discount.fen
     assert any(t.strip().startswith(label) and t.endswith("-3.45") for t in texts[start:end])
+
+
+# Chinese and English names of every line; the English of LONG_NAME is longer than a 58 mm
+# line, "×" and "·" are two columns on a GBK/GB18030 printer in either language.
+BILINGUAL = (("伊利纯牛奶 250ml×24", "Yili whole milk 250ml×24"),
+             (LONG_NAME, "Master Kong iced black tea, lemon flavour, 1.5 l family sharing pack"),
+             ("农夫山泉·天然水 550ml", "Nongfu Spring · natural water 550ml"),
+             ("Lay's chips 薯片 70g", "Lay's chips 70g"))
+
+
+def bilingual_doc() -> ReceiptDocument:
+    extra = tuple(line(zh, 2, 2_599 + i, name_en=en) for i, (zh, en) in enumerate(BILINGUAL))
+    return dataclasses.replace(paper_doc(), lines=extra)
+
+
+def _squeezed(text: str) -> str:
+    # Wrapping breaks CJK anywhere and Latin at spaces: compare without any whitespace.
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en_US"])
+@pytest.mark.parametrize(("encoding", "paper_mm"), CASES)
+def test_a_bilingual_receipt_prints_both_names_within_its_paper(
+        encoding: str, paper_mm: int, lang: str) -> None:
+    config = PrinterConfig(kind="sim", encoding=encoding, paper_mm=paper_mm,  # type: ignore[arg-type]
+                           receipt_lang=lang, bilingual=True)  # type: ignore[arg-type]
+    paper = _paper(config, bilingual_doc())
+    for raw in paper.lines:
+        assert ref.columns(raw, encoding) <= config.cols, raw.decode(encoding, "replace")
+        assert b"?" not in raw, raw.decode(encoding, "replace")
+    assert paper.raster_dots == []  # every line went as text
+    printed = _squeezed("".join(raw.decode(encoding) for raw in paper.lines))
+    for zh, en in BILINGUAL:
+        assert _squeezed(en) in printed and _squeezed(printable(zh, encoding)) in printed
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "gbk", "big5"])
+@pytest.mark.parametrize("paper_mm", [58, 80])
+def test_a_bilingual_receipt_fits_its_paper_in_image_mode(encoding: str, paper_mm: int) -> None:
+    from drivers.printer import raster
+
+    config = PrinterConfig(kind="sim", encoding=encoding, paper_mm=paper_mm,  # type: ignore[arg-type]
+                           bilingual=True, image_mode=True)
+    layout = _service(config).layout(bilingual_doc())
+    rows = [b for b in layout.blocks if isinstance(b, TextLine)]
+    assert all(cells(b.text, encoding) == config.cols for b in rows)
+    printed = _squeezed("".join(b.text for b in rows))
+    assert all(_squeezed(en) in printed for _, en in BILINGUAL)
+    for row in rows:  # each row is its columns' half-cells wide: the paper, never more
+        img = raster.render_text(row, width_px=config.dots, columns=config.cols,
+                                 encoding=encoding)
+        assert img.width == config.dots
+    paper = _paper(config, bilingual_doc())
+    assert paper.lines == [] and paper.raster_dots
+    assert all(d == config.dots for d in paper.raster_dots)
