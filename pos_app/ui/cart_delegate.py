@@ -8,7 +8,7 @@ a scan's 16 ms budget. This one makes one Python call per cell and draws pre-lai
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
-from PySide6.QtGui import QPainter, QPalette, QStaticText
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QStaticText
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from pos_app.ui.cart_model import CartTableModel
@@ -21,6 +21,8 @@ _ELIDE = Qt.TextElideMode.ElideRight
 _RIGHT = int(Qt.AlignmentFlag.AlignRight)
 _HCENTER = int(Qt.AlignmentFlag.AlignHCenter)
 _PAD = 6
+_SMALL = 0.82  # a two-line name's size: two lines of it fit a row
+_Cell = tuple[QStaticText, float, float, QFont | None]  # text, its size, its font if small
 
 
 class CartDelegate(QStyledItemDelegate):
@@ -38,7 +40,7 @@ class CartDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._model = model
         # (text, width) → the laid-out text and its size.
-        self._cache: dict[tuple[str, int], tuple[QStaticText, float, float]] = {}
+        self._cache: dict[tuple[str, int], _Cell] = {}
         model.modelReset.connect(self._forget_if_empty)
 
     def _forget_if_empty(self) -> None:
@@ -71,26 +73,51 @@ class CartDelegate(QStyledItemDelegate):
         key = (text, width - 2 * _PAD if col == 1 else -1)
         cached = self._cache.get(key)
         if cached is None:
-            static = self._prepare(option, text, width - 2 * _PAD if col == 1 else None)
             if len(self._cache) >= self._CACHE_LIMIT:
                 self._cache.clear()
-            size = static.size()
-            cached = self._cache[key] = (static, size.width(), size.height())
-        static, text_w, text_h = cached
+            cached = self._cache[key] = self._prepare(
+                option, text, width - 2 * _PAD if col == 1 else None)
+        static, text_w, text_h, small = cached
         # QRect.right() is left + width - 1.
         x = left + width - 1 - _PAD - text_w if align & _RIGHT else left + _PAD
         if align & _HCENTER:
             x = left + (width - text_w) / 2
+        if small is not None:
+            painter.save()
+            painter.setFont(small)
         painter.drawStaticText(QPointF(x, top + (height - text_h) / 2), static)
+        if small is not None:
+            painter.restore()
         if selected:
             painter.restore()
 
     @staticmethod
-    def _prepare(option: QStyleOptionViewItem, text: str, width: int | None) -> QStaticText:
-        metrics = option.fontMetrics  # type: ignore[attr-defined]
-        if width is not None and metrics.horizontalAdvance(text) > width:
-            text = metrics.elidedText(text, _ELIDE, width)
+    def _prepare(option: QStyleOptionViewItem, text: str, width: int | None) -> _Cell:
+        font: QFont = option.font  # type: ignore[attr-defined]
+        small = None
+        if width is not None and option.fontMetrics.horizontalAdvance(text) > width:  # type: ignore[attr-defined]
+            # A long name: two lines in a smaller font (what a row's height holds).
+            small = QFont(font)
+            small.setPointSizeF(font.pointSizeF() * _SMALL)
+            text = "\u2028".join(two_lines(text, QFontMetrics(small), width))
+            font = small
         static = QStaticText(text)
         static.setTextFormat(Qt.TextFormat.PlainText)
-        static.prepare(font=option.font)  # type: ignore[attr-defined]
-        return static
+        static.prepare(font=font)
+        size = static.size()
+        return static, size.width(), size.height(), small
+
+
+def two_lines(text: str, metrics: QFontMetrics, width: int) -> tuple[str, ...]:
+    """``text`` on at most two lines of ``width``: broken at the last space that fits (any
+    character for Chinese), the second line elided if it is still too long."""
+    if metrics.horizontalAdvance(text) <= width:
+        return (text,)
+    cut = 1
+    while cut < len(text) and metrics.horizontalAdvance(text[: cut + 1]) <= width:
+        cut += 1
+    space = text.rfind(" ", 0, cut + 1)
+    if space > cut // 2:
+        cut = space
+    first, rest = text[:cut].rstrip(), text[cut:].strip()
+    return (first, metrics.elidedText(rest, _ELIDE, width)) if rest else (first,)

@@ -46,6 +46,7 @@ from pos_app.ui.sync_status import SyncStatusButton
 from pos_app.ui.tasks import TaskRunner
 from pos_app.ui.widgets import (
     DeviceStatus,
+    ElidedLabel,
     HelpOverlay,
     LastItemPanel,
     Level,
@@ -192,7 +193,8 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         self.totals = TotalsPanel(self.lang, central)
         self.key_buttons: dict[str, QPushButton] = {}
         keypad = QGridLayout()
-        for i, action in enumerate(ACTIONS):
+        # Quitting is a key (Ctrl+Q, in F1), not a button a stray tap could hit: 4 × 4 keys.
+        for i, action in enumerate(a for a in ACTIONS if a.name != "quit"):
             b = QPushButton(f"{action.key_text()}\n{action.text()}", central)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setMinimumHeight(46)
@@ -230,7 +232,7 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
 
         bar = self.statusBar()
         info = self.checkout.store_info
-        self.store_label = QLabel(
+        self.store_label = ElidedLabel(
             f"{info.store_name} · {info.terminal_code} · {self.checkout.cashier}", self
         )
         bar.addWidget(self.store_label)

@@ -187,7 +187,8 @@ class DeviceActions(_Base):
             keyboard = translate("devices", "keyboard")
             text = f"{device_label('scanner')}: {keyboard}"
         self.device_status.show_state(status.device, text, status.state,
-                                      status_detail(status, self.lang))
+                                      status_detail(status, self.lang),
+                                      device_label(status.device, short=True))
 
     def on_device_scan(self, code: str, source: str) -> None:
         if self.active_dialog is not None:

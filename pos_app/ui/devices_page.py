@@ -30,6 +30,14 @@ from pos_app.ui.tasks import TaskRunner
 translate = QCoreApplication.translate
 
 
+def breakable(code: str, every: int = 16) -> str:
+    """``code`` with a zero-width space every ``every`` characters when it is longer than
+    a barcode, so a word-wrapped label can break it (QLabel breaks only at spaces)."""
+    if len(code) <= 24:
+        return code
+    return "\u200b".join(code[i:i + every] for i in range(0, len(code), every))
+
+
 class DevicesDialog(QDialog):
     """One row per device: its state in words, why, and its test button."""
 
@@ -73,6 +81,7 @@ class DevicesDialog(QDialog):
                 grid.addWidget(edit, row, 3)
                 self.edit_buttons[name] = edit
         self.last_scan = QLabel(self)
+        self.last_scan.setWordWrap(True)  # a member code is ~70 characters: it wraps
         self.scale_reading = QLabel(self)
         self.pole_lines = QLabel(self)
         self.pole_lines.setStyleSheet(
@@ -130,7 +139,8 @@ class DevicesDialog(QDialog):
 
     def on_scan(self, code: str, source: str) -> None:
         self.last_scan.setText(translate("devices", "Last scanned code: {code}").format(
-            code=code))
+            code=breakable(code)))
+        self.last_scan.setToolTip(code)
 
     def on_reading(self, reading: object) -> None:
         grams = getattr(reading, "grams", None)

@@ -90,9 +90,10 @@ class MemberPanel(QFrame):
         self.points.setObjectName("memberPoints")
         self.points.setWordWrap(True)
         _font(self.points, 2)
-        self.wallet = QToolButton(self)
+        # A push button with a menu: its size counts the menu arrow (a tool button's does
+        # not, and the arrow covered the text's end).
+        self.wallet = QPushButton(self)
         self.wallet.setObjectName("memberWallet")
-        self.wallet.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.wallet.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.wallet.setToolTip(translate("loyalty", "Put one of the member's coupons on the sale"))
         self.wallet_actions: list[QAction] = []

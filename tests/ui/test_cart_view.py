@@ -147,3 +147,32 @@ def test_columns_grow_to_fit_big_numbers_and_shrink_back_for_the_next_sale(
     window.redraw(checkout.void_line(tea))
     scan(qtbot, window, CHIPS)
     assert [view.columnWidth(c) for c in range(2, model.columnCount())] == defaults[2:]
+
+
+def test_a_long_name_goes_on_two_smaller_lines_instead_of_being_cut(
+    qtbot: QtBot, window: CashierWindow
+) -> None:
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from pos_app.ui.cart_delegate import two_lines
+
+    font = QFont(window.cart_view.font())
+    font.setPointSizeF(font.pointSizeF() * 0.82)
+    metrics = QFontMetrics(font)
+    name = "Master Kong Pickled Cabbage Beef Noodles 5-pack"
+    width = metrics.horizontalAdvance(name) * 2 // 3
+    lines = two_lines(name, metrics, width)
+    assert lines == ("Master Kong Pickled Cabbage", "Beef Noodles 5-pack") or (
+        len(lines) == 2 and " ".join(lines) == name), lines
+    assert all(metrics.horizontalAdvance(line) <= width for line in lines)
+    chinese = "蒙牛特仑苏纯牛奶250ml×12盒礼盒装"
+    first, second = two_lines(chinese, metrics, metrics.horizontalAdvance(chinese) * 3 // 5)
+    assert first + second == chinese
+    much = two_lines(name * 3, metrics, width)
+    assert len(much) == 2 and much[1].endswith("…")
+    # In the table the row keeps its height and the text stays inside it.
+    window.resize(1024, 768)
+    scan(qtbot, window, COLA)
+    view = window.cart_view
+    rect = view.visualRect(window.cart_model.index(0, 1))
+    assert 2 * metrics.height() <= rect.height()

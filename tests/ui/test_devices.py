@@ -301,6 +301,16 @@ def test_devices_page_shows_states_and_test_print_works(
         qtbot.mouseClick(page.buttons["scanner"], Qt.MouseButton.LeftButton)
     assert "6901000000004" in page.last_scan.text()
     assert win.cart_model.rowCount() == 0
+    # A member code (~70 characters) wraps inside the page instead of running off it.
+    token = "OM:" + "C576JALQGCN7GXZO3HTV5JUGTAVJP2KGLCMWAGSOZR6UNJ5NC6UHPS3Z2ABCDEFGH" * 2
+    page.on_scan(token, "camera")
+    qtbot.wait(20)
+    assert page.last_scan.toolTip() == token
+    assert page.last_scan.text().replace("\u200b", "").endswith(token)
+    assert page.last_scan.sizeHint().width() <= page.width()
+    assert page.last_scan.width() <= page.width()
+    assert page.last_scan.heightForWidth(page.last_scan.width()) > page.last_scan.fontMetrics(
+    ).height() * 1.5  # on two lines or more
     # State changes show live on the page and in the status bar.
     printer.online = False
     qtbot.waitUntil(lambda: page.state_labels["printer"].text().startswith("no answer"),
@@ -343,3 +353,38 @@ def test_wedge_capture_runs_beside_the_serial_scanner(
     with qtbot.waitSignal(win.sig_cart_changed, timeout=5000):
         win.devices.sim_scanner.scan(TEA)
     assert win.cart_model.rowCount() == 2
+
+
+@pytest.mark.parametrize("lang", ["en_US", "zh_CN"])
+def test_status_bar_device_states_are_readable_at_1024(
+    qtbot: QtBot, db_path: Path, tmp_path: Path, lang: str
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translators = i18n.install_translators(app, lang)
+    settings = Settings(data_dir=tmp_path, db_path=db_path, lang=lang).with_simulators()
+    services = open_services(db_path=db_path, settings=settings)
+    win = CashierWindow(services=services, settings=settings, lang=lang)
+    qtbot.addWidget(win)
+    try:
+        win.resize(1024, 768)
+        win.show()
+        qtbot.waitExposed(win)
+        qtbot.waitUntil(lambda: win.devices.states["printer"].state == DeviceState.READY,
+                        timeout=5000)
+        qtbot.wait(50)
+        bar = win.statusBar()
+        for device, label in win.device_status.labels.items():
+            if label.isHidden():
+                continue
+            text = label.text()
+            need = label.fontMetrics().horizontalAdvance(text)
+            assert label.contentsRect().width() >= need, f"{device}: {text!r} is cut"
+            right = label.mapTo(bar, label.rect().topRight()).x()
+            assert 0 <= right <= bar.width(), f"{device} is off the bar"
+            assert label.toolTip(), f"{device}: the full state is one hover away"
+    finally:
+        win.shutdown()
+        services.close()
+        for t in translators:
+            app.removeTranslator(t)

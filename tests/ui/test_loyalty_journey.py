@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QToolButton
+from PySide6.QtWidgets import QApplication, QStyle, QToolButton
 from pytestqt.qtbot import QtBot
 
 from pos_app.core.coupons import Coupon, make_coupon_code
@@ -183,6 +183,11 @@ def test_wallet_coupon_is_used_from_the_member_panel(
     scan(qtbot, window, member_qr("M-DEMO-1"))
     panel = window.member_panel
     assert panel.wallet.text() == "Member coupons: 2"
+    # The text is not under the menu arrow: the arrow and margins come on top of it.
+    arrow = panel.wallet.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None,
+                                             panel.wallet)
+    text = panel.wallet.fontMetrics().horizontalAdvance(panel.wallet.text())
+    assert panel.wallet.width() >= text + arrow + 8
     assert [a.text() for a in panel.wallet_actions] == ["饮料立减3元", "会员券 满100减15"]
     scan(qtbot, window, TELUNSU)
     scan(qtbot, window, TELUNSU)
