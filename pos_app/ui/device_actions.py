@@ -38,8 +38,8 @@ if TYPE_CHECKING:
     from pos_app.ui.customer_display import CustomerDisplay
     from pos_app.ui.receipt_preview import ReceiptPreview
     from pos_app.ui.receipt_view import ReceiptView
+    from pos_app.ui.status_bar import DeviceStatus as DeviceStatusBar
     from pos_app.ui.tasks import TaskRunner
-    from pos_app.ui.widgets import DeviceStatus as DeviceStatusBar
     from pos_app.ui.widgets import LastItemPanel, Level, TotalsPanel
 else:
     _Base = object
