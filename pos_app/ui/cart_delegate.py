@@ -117,7 +117,7 @@ def two_lines(text: str, metrics: QFontMetrics, width: int) -> tuple[str, ...]:
     while cut < len(text) and metrics.horizontalAdvance(text[: cut + 1]) <= width:
         cut += 1
     space = text.rfind(" ", 0, cut + 1)
-    if space > cut // 2:
+    if space > 0:  # "蒙牛特仑苏纯牛奶 | 250ml×12", not "… 250ml×1 | 2"
         cut = space
     first, rest = text[:cut].rstrip(), text[cut:].strip()
     return (first, metrics.elidedText(rest, _ELIDE, width)) if rest else (first,)

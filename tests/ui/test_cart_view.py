@@ -176,3 +176,14 @@ def test_a_long_name_goes_on_two_smaller_lines_instead_of_being_cut(
     view = window.cart_view
     rect = view.visualRect(window.cart_model.index(0, 1))
     assert 2 * metrics.height() <= rect.height()
+
+
+def test_a_name_breaks_at_its_space_rather_than_inside_a_size() -> None:
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from pos_app.ui.cart_delegate import two_lines
+
+    metrics = QFontMetrics(QFont())
+    name = "蒙牛特仑苏纯牛奶 250ml×12"
+    width = metrics.horizontalAdvance("蒙牛特仑苏纯牛奶 250ml×1")
+    assert two_lines(name, metrics, width) == ("蒙牛特仑苏纯牛奶", "250ml×12")

@@ -34,3 +34,24 @@ def test_words_follow_the_installed_ui_language(qtbot: QtBot) -> None:
     view.show_receipt(loyalty_doc())
     assert "积分抵扣 (500分)" in view.toPlainText()
     assert "  促销: 特仑苏会员价、券C-100" in view.toPlainText()
+
+
+def test_the_whole_width_shows_in_a_narrow_pane(qtbot: QtBot) -> None:
+    from pos_app.config import Settings
+    from pos_app.ui import i18n
+
+    view = ReceiptView(i18n.mono_font(Settings().mono_font_families), labels=LABELS_EN)
+    qtbot.addWidget(view)
+    view.resize(330, 600)  # beside the printed image at 1024 px
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_receipt(loyalty_doc())
+    qtbot.wait(10)
+    metrics = view.fontMetrics()
+    room = view.viewport().width() - 2 * view.document().documentMargin()
+    widest = max(metrics.horizontalAdvance(line) for line in view.toPlainText().splitlines())
+    assert widest <= room, "the right column (amounts, receipt number) is clipped"
+    assert view.horizontalScrollBar().maximum() == 0
+    view.resize(900, 600)  # room again: back to the full size
+    qtbot.wait(10)
+    assert view.font().pointSizeF() == i18n.mono_font(Settings().mono_font_families).pointSizeF()
