@@ -1216,11 +1216,11 @@
     </message>
     <message>
         <source>Payment: move to the list of payments</source>
-        <translation>付款：移到付款列表</translation>
+        <translation>收款：移到付款列表</translation>
     </message>
     <message>
         <source>Payment: remove the selected (or the last) payment</source>
-        <translation>付款：删除选中的（或最后一笔）付款</translation>
+        <translation>收款：删除选中的（或最后一笔）付款</translation>
     </message>
 </context>
 <context>
