@@ -196,7 +196,7 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         for i, action in enumerate(a for a in ACTIONS if a.name != "quit"):
             b = QPushButton(f"{action.key_text()}\n{action.text()}", central)
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            b.setMinimumHeight(46)
+            b.setMinimumHeight(42)
             small = b.font()
             small.setPointSize(small.pointSize() - 1)
             b.setFont(small)

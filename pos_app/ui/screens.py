@@ -48,7 +48,8 @@ def _wait_until(pred: Callable[[], bool], timeout_ms: int = 8000) -> bool:
     return pred()
 
 
-def render(out: Path, lang: str, size: tuple[int, int]) -> list[Path]:
+def render(out: Path, lang: str, size: tuple[int, int],
+           only: frozenset[str] = frozenset()) -> list[Path]:
     """Drive a demo sale through every screen and save one PNG per screen."""
     from pos_app.services.factory import open_services
     from pos_app.ui.cashier_window import CashierWindow
@@ -68,6 +69,8 @@ def render(out: Path, lang: str, size: tuple[int, int]) -> list[Path]:
     saved: list[Path] = []
 
     def shot(name: str, widget: QWidget | None = None) -> None:
+        if only and name not in only:
+            return
         for _ in range(5):
             app.processEvents()
         path = out / f"{name}.png"
@@ -102,6 +105,7 @@ def render(out: Path, lang: str, size: tuple[int, int]) -> list[Path]:
     _wait_until(lambda: bool(win.receipt_preview.receipt_no))
     shot("receipt_preview")
     _loyalty_shots(win, shot)
+    _edit_shots(win, shot)
     _devices_shots(win, shot)
     win.on_import_products()
     d = win.active_dialog
@@ -150,6 +154,32 @@ def _loyalty_shots(win: Any, shot: Callable[..., None]) -> None:
     win.demo_codes_dialog.hide()
 
 
+def _edit_shots(win: Any, shot: Callable[..., None]) -> None:
+    """Discounts named in the totals, a quantity far from the usual, a reprinted receipt."""
+    from pos_app.core.cart import Discount
+
+    for code in DEMO_SCANS[:4]:
+        win.scan(code)
+    checkout = win.checkout
+    first = checkout.sale.cart.lines[0].line_id
+    win.redraw(checkout.discount_line(first, Discount("percent", 1_000)))
+    win.redraw(checkout.discount_sale(Discount("amount", 500)))
+    shot("discounts")
+    win.on_quantity()
+    d = win.active_dialog
+    d.entry.setText("99999")
+    d._submit()
+    shot("confirm_qty", win.active_dialog)
+    win.active_dialog.reject()
+    app = QApplication.instance()
+    assert app is not None
+    app.processEvents()
+    win.redraw(checkout.void())
+    win.reprint("S001-T01-000001")
+    _wait_until(lambda: win.receipt_preview.receipt_no == "S001-T01-000001")
+    shot("reprint")
+
+
 def _devices_shots(win: Any, shot: Callable[..., None]) -> None:
     """The Devices page with every simulator up, a test scan and a QR held to the camera."""
     hub = win.devices
@@ -187,9 +217,11 @@ def main() -> None:
     p.add_argument("out", type=Path)
     p.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en_US"])
     p.add_argument("--size", default="1024x768")
+    p.add_argument("--only", default="", help="comma-separated screen names (default: all)")
     args = p.parse_args()
     w, _, h = args.size.partition("x")
-    for path in render(args.out, args.lang, (int(w), int(h))):
+    only = frozenset(filter(None, args.only.split(",")))
+    for path in render(args.out, args.lang, (int(w), int(h)), only):
         print(path)
 
 

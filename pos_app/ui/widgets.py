@@ -82,6 +82,7 @@ class TotalsPanel(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         grid = QGridLayout(self)
         grid.setColumnStretch(1, 1)
+        grid.setVerticalSpacing(2)
         self._values: dict[str, QLabel] = {}
         self._names: dict[str, QLabel] = {}
         rows = (
@@ -96,12 +97,15 @@ class TotalsPanel(QFrame):
         )
         big = QFont(self.font())
         big.setPointSize(big.pointSize() + 4)
+        detail = QFont(self.font())  # the discount rows: what makes up the subtotal's change
+        detail.setPointSize(detail.pointSize() + 2)
         for row, (key, title) in enumerate(rows):
             name = QLabel(title, self)
             value = QLabel(self)
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            name.setFont(big)
-            value.setFont(big)
+            font = detail if key in ("promo", "line", "sale", "rounding") else big
+            name.setFont(font)
+            value.setFont(font)
             grid.addWidget(name, row, 0)
             grid.addWidget(value, row, 1)
             self._values[key] = value
