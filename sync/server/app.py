@@ -110,9 +110,14 @@ def _api() -> APIRouter:
 
     @api.post("/hello", response_model=HelloResponse)
     def post_hello(body: HelloRequest, engine: EngineDep, now: NowDep,
-                   authorization: Authorization = None) -> HelloResponse:
+                   authorization: Authorization = None,
+                   last_seq: Annotated[int | None, Query(
+                       ge=0, le=BIGINT_MAX,
+                       description="the newest outbox seq the till has written")] = None
+                   ) -> HelloResponse:
         """The till's cursor, the server clock and the streams to refetch."""
-        return hello(engine, authorization=authorization, request=body, now=now)
+        return hello(engine, authorization=authorization, request=body, now=now,
+                     last_seq=last_seq)
 
     @api.post("/push", response_model=PushResponse)
     def post_push(body: PushRequest, engine: EngineDep, now: NowDep, request: Request,
