@@ -18,6 +18,7 @@ from typing import Annotated, Any
 import anyio.to_thread
 from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request, Response
 from fastapi.responses import HTMLResponse
+from fastapi_offline import FastAPIOffline
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
@@ -167,8 +168,11 @@ def create_app(settings: CloudSettings | None = None, *, engine: Engine | None =
         if own_engine:
             engine.dispose()
 
-    app = FastAPI(title="O2O POS cloud", version=str(PROTOCOL_VERSION), lifespan=lifespan,
-                  description="Sync API for store terminals (see sync/protocol.py).")
+    # /docs and /redoc load their script and style from this server (the fastapi-offline
+    # package), never from a CDN: they work in a store without internet.
+    app = FastAPIOffline(title="O2O POS cloud", version=str(PROTOCOL_VERSION),
+                         lifespan=lifespan, static_url="/docs-assets",
+                         description="Sync API for store terminals (see sync/protocol.py).")
     app.state.settings = settings
     app.state.engine = engine
     app.state.push_slots = Slots(settings.push_slots)
