@@ -255,9 +255,11 @@ class SyncClient(PullSteps):
     def hello(self, report: SyncReport) -> HelloResponse:
         """Step 1: the cloud's cursor; events above it are made pending again when it lies
         below our high-water mark."""
+        # ``last_seq``: the cloud shows how far behind it we are (its status page's backlog).
         answer = self._send("POST", "/v1/hello", HelloResponse, body=HelloRequest(
             store_code=self.store_code, terminal_code=self.terminal_code,
-            sent_at=self._clock(), app_version=self.app_version))
+            sent_at=self._clock(), app_version=self.app_version),
+            params={"last_seq": self.store.last_seq()})
         report.server_cursor, report.clock_skew_s = answer.cursor, answer.clock_skew_s
         self.store.note_server(cursor=answer.cursor, clock_skew_s=answer.clock_skew_s)
         plan = plan_hello(cursor=answer.cursor, acked_seq=self.store.acked_seq(),

@@ -8,7 +8,11 @@ One sync, always in this order (one at a time per terminal):
    refetched. A cursor *below* what the terminal has marked acknowledged means the cloud lost
    data (e.g. its database was restored): the terminal un-acknowledges every event above the
    cursor and pushes them again, and pulls every stream again from the start (the cloud's
-   change sequences went back with its database).
+   change sequences went back with its database). The query's ``last_seq`` (optional, an
+   integer 0..``BIGINT_MAX``) is the newest outbox seq the terminal has written: the cloud
+   keeps it with the time it came and shows ``last_seq - cursor`` as the terminal's backlog
+   (a query parameter, so a cloud that predates it ignores it; a body field would be
+   refused by its ``HelloRequest``).
 2. ``POST /v1/push`` — batches of at most ``MAX_BATCH`` outbox events, oldest first, seqs
    consecutive. The server applies a batch in one transaction: each event is recorded in
    ``applied_events`` (unique per store and event uuid) and its effects applied; an event

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 import anyio.to_thread
 from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request, Response
 from fastapi.responses import HTMLResponse
+from fastapi_offline import FastAPIOffline
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
@@ -110,9 +111,14 @@ def _api() -> APIRouter:
 
     @api.post("/hello", response_model=HelloResponse)
     def post_hello(body: HelloRequest, engine: EngineDep, now: NowDep,
-                   authorization: Authorization = None) -> HelloResponse:
+                   authorization: Authorization = None,
+                   last_seq: Annotated[int | None, Query(
+                       ge=0, le=BIGINT_MAX,
+                       description="the newest outbox seq the till has written")] = None
+                   ) -> HelloResponse:
         """The till's cursor, the server clock and the streams to refetch."""
-        return hello(engine, authorization=authorization, request=body, now=now)
+        return hello(engine, authorization=authorization, request=body, now=now,
+                     last_seq=last_seq)
 
     @api.post("/push", response_model=PushResponse)
     def post_push(body: PushRequest, engine: EngineDep, now: NowDep, request: Request,
@@ -162,8 +168,11 @@ def create_app(settings: CloudSettings | None = None, *, engine: Engine | None =
         if own_engine:
             engine.dispose()
 
-    app = FastAPI(title="O2O POS cloud", version=str(PROTOCOL_VERSION), lifespan=lifespan,
-                  description="Sync API for store terminals (see sync/protocol.py).")
+    # /docs and /redoc load their script and style from this server (the fastapi-offline
+    # package), never from a CDN: they work in a store without internet.
+    app = FastAPIOffline(title="O2O POS cloud", version=str(PROTOCOL_VERSION),
+                         lifespan=lifespan, static_url="/docs-assets",
+                         description="Sync API for store terminals (see sync/protocol.py).")
     app.state.settings = settings
     app.state.engine = engine
     app.state.push_slots = Slots(settings.push_slots)

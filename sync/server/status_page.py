@@ -4,7 +4,7 @@ step), every value escaped. It refreshes itself so a person can watch sales arri
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from html import escape
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,6 +24,9 @@ table{border-collapse:collapse;margin-bottom:1.5em}th,td{border:1px solid #ccc;
 padding:.25em .6em;text-align:left}th{background:#f2f2f2}td.n{text-align:right}
 .bad{color:#b00020;font-weight:bold}.muted{color:#888}
 """
+# A till syncs every 30 s by default: a backlog it reported longer ago than this is old news
+# (marked "stale", and in red while events were left unsent).
+BACKLOG_STALE = timedelta(minutes=10)
 
 
 def fen_text(fen: int) -> str:
@@ -66,7 +69,20 @@ def _bad(text: str, condition: bool, css: str = "") -> _Raw:
     return _Raw(f"<td class='{cls}'>{escape(text)}</td>")
 
 
-def _terminals(terminals: Sequence[Any], codes: dict[int, str], zone: ZoneInfo) -> str:
+def _backlog(t: Any, zone: ZoneInfo, now: datetime) -> _Raw:
+    """Events the till had written when it last said (at hello) that the cloud still lacks,
+    with when it said so; "unknown" for a till that never said (one from before issue 10)."""
+    if t["last_seq"] is None or t["last_seq_at"] is None:
+        return _Raw("<td class='muted'>unknown</td>")
+    backlog = max(0, int(t["last_seq"]) - int(t["cursor"]))
+    text = f"{backlog} · {_when(t['last_seq_at'], zone)}"
+    stale = now - t["last_seq_at"] > BACKLOG_STALE
+    css = "n bad" if stale and backlog else "n"
+    return _Raw(f"<td class='{css}'>{escape(text + (' · stale' if stale else ''))}</td>")
+
+
+def _terminals(terminals: Sequence[Any], codes: dict[int, str], zone: ZoneInfo,
+               now: datetime) -> str:
     rows = []
     for t in terminals:
         skew = t["last_clock_skew_s"]
@@ -74,7 +90,7 @@ def _terminals(terminals: Sequence[Any], codes: dict[int, str], zone: ZoneInfo) 
             codes.get(t["store_id"], "?"), t["code"], t["device_name"],
             _when(t["last_seen_at"], zone), _when(t["last_push_at"], zone),
             _bad("—" if skew is None else f"{skew:.0f}", abs(skew or 0) > CLOCK_SKEW_FLAG_S),
-            t["cursor"], _Raw("<td class='muted'>unknown</td>"),
+            t["cursor"], _backlog(t, zone, now),
             _bad("revoked" if t["revoked_at"] else "active", t["revoked_at"] is not None)))
     return _table("终端 Terminals", [
         "门店 Store", "终端 Terminal", "设备 Device", "上次同步 Last sync", "上次推送 Last push",
@@ -112,7 +128,7 @@ def render_status(engine: Engine, *, settings: CloudSettings, now: datetime) -> 
                                f"今日销售 Sales {today}", "今日金额 Total"],
                [(s.code, s.name, s.address, sales.get(s.id, (0, 0))[0],
                  fen_text(sales.get(s.id, (0, 0))[1])) for s in stores]),
-        _terminals(terminals, codes, zone),
+        _terminals(terminals, codes, zone, now),
         _table("库存最低 Lowest stock", ["门店 Store", "SKU", "商品 Product", "库存 On hand",
                                           "更新 Updated"],
                [(codes.get(r.store_id, "?"), r.sku, r.name or "",

@@ -100,6 +100,10 @@ terminal = Table(
     Column("last_push_at", UtcDateTime),
     Column("last_clock_skew_s", Float),
     text_col("app_version"),
+    # The newest outbox seq the till said at hello it has written, and when it said so
+    # (server clock): last_seq - cursor is its backlog. NULL: a till that never said.
+    Column("last_seq", BigInteger),
+    Column("last_seq_at", UtcDateTime),
     Index(None, "store_id", "code"),
 )
 

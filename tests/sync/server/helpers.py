@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from html.parser import HTMLParser
 from typing import Any
 
 from sqlalchemy import Engine
@@ -113,9 +114,10 @@ class Till:
         assert r.status_code == status, r.text
         return dict(r.json())
 
-    def hello(self) -> dict[str, Any]:
+    def hello(self, **params: Any) -> dict[str, Any]:
+        """Hello; ``params`` go in the query (``last_seq=`` as a till since issue 10 says)."""
         r = self.client.post("/v1/hello", json=self.body(app_version="test"),
-                             headers=self.headers)
+                             headers=self.headers, params=params)
         assert r.status_code == 200, r.text
         return dict(r.json())
 
@@ -147,3 +149,55 @@ def enroll_till(client: Any, engine: Engine, clock: Clock, *, store_code: str,
     body = r.json()
     return Till(client, store_code, terminal_code, body["terminal_id"], body["credential"],
                 clock)
+
+
+class _TableReader(HTMLParser):
+    """The text of every table's cells, by the ``<h2>`` title before the table."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: dict[str, list[list[str]]] = {}
+        self._title: list[str] | None = None
+        self._rows: list[list[str]] | None = None
+        self._cell: list[str] | None = None
+        self._last_title = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "h2":
+            self._title = []
+        elif tag == "table":
+            self._rows = self.tables.setdefault(self._last_title, [])
+        elif tag == "tr" and self._rows is not None:
+            self._rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h2" and self._title is not None:
+            self._last_title, self._title = "".join(self._title).strip(), None
+        elif tag == "table":
+            self._rows = None
+        elif tag in ("td", "th") and self._cell is not None and self._rows:
+            self._rows[-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._title is not None:
+            self._title.append(data)
+        elif self._cell is not None:
+            self._cell.append(data)
+
+
+def page_rows(page: str, title: str) -> list[dict[str, str]]:
+    """The rows of the status page's table titled ``title``: column heading → cell text."""
+    reader = _TableReader()
+    reader.feed(page)
+    head, *rows = reader.tables[title]
+    return [dict(zip(head, row, strict=True)) for row in rows if len(row) == len(head)]
+
+
+def backlog_shown(client: Any, terminal_code: str = "T01") -> str:
+    """What the status page says in a terminal's Backlog column."""
+    [row] = [r for r in page_rows(client.get("/").text, "终端 Terminals")
+             if r["终端 Terminal"] == terminal_code]
+    return row["积压 Backlog"]

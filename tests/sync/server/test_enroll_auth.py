@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -136,3 +137,30 @@ def test_the_openapi_schema_and_docs_are_served(client: Any) -> None:
         schema["paths"])
     assert "Problem" in schema["components"]["schemas"]
     assert client.get("/docs").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+def test_the_api_docs_load_nothing_from_the_internet(client: Any, path: str) -> None:
+    page = client.get(path)
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "cdn" not in page.text.lower() and "http" not in page.text.lower()
+    urls = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    kinds = {"js": "javascript", "css": "text/css", "png": "image/png"}
+    assert urls and {u.rsplit(".", 1)[-1] for u in urls} <= set(kinds)
+    for url in urls:
+        assert url.startswith("/"), url
+        asset = client.get(url)
+        assert asset.status_code == 200, url
+        assert kinds[url.rsplit(".", 1)[-1]] in asset.headers["content-type"], url
+        assert len(asset.content) > 1000 or asset.content.startswith(b"\x89PNG"), url
+    scripts = [u for u in urls if u.endswith(".js")]
+    assert len(scripts) == 1
+
+
+def test_the_swagger_ui_served_reads_the_openapi_version_of_the_schema(client: Any) -> None:
+    """Swagger UI 4 refuses an OpenAPI 3.1 document ("Unable to render this definition"):
+    the one served must know 3.1."""
+    assert client.get("/openapi.json").json()["openapi"].startswith("3.1.")
+    [script] = re.findall(r'<script src="([^"]+)"', client.get("/docs").text)
+    bundle = client.get(script).text
+    assert "SwaggerUIBundle" in bundle and "isOAS31" in bundle
