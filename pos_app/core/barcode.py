@@ -9,7 +9,6 @@ from pos_app.core.errors import PosError
 from pos_app.core.money import Money
 
 GTIN_LENGTHS = (8, 12, 13, 14)
-CodeKind = Literal["gtin", "scale", "invalid_gtin", "other"]
 # Layout letters: P prefix, I item (PLU), $ price in fen, W weight in grams, C check digit.
 _LAYOUT_LETTERS = frozenset("PI$WC")
 
@@ -153,12 +152,6 @@ def parse_scale_barcode(
             weight_g=int(weight) if weight else None,
         )
     return None
-
-
-def classify_code(code: str, rules: tuple[ScaleRule, ...] = DEFAULT_SCALE_RULES) -> CodeKind:
-    """What a scanned string looks like: a product GTIN, a scale label, a bad GTIN, or other."""
-    if not _is_digits(code):
-        return "other"
     if any(rule.matches(code) for rule in rules):
         return "scale" if has_valid_check_digit(code) else "invalid_gtin"
     if len(code) in GTIN_LENGTHS:

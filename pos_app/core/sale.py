@@ -77,11 +77,6 @@ class Sale:
             raise PosError("sale.payment_started")
         return replace(self, member=member, coupons=coupons, promotions=promotions)
 
-    def with_promotions(self, promotions: PromoSetup | None) -> Sale:
-        """Re-price with other rules (the chain's rule set changed); locked once paying began."""
-        return self.with_loyalty(member=self.member, coupons=self.coupons,
-                                 promotions=promotions)
-
     def with_tenders(self, tenders: tuple[Tender, ...]) -> Sale:
         """Replace the tenders (build them with ``tenders.add_tender``)."""
         self._require_open()

@@ -150,11 +150,6 @@ class CustomerDisplay(QWidget):
         self.total_value.setText(self._m(Money.zero()))
         self._show_payment(None, None)
 
-    def set_promo_message(self, text: str) -> None:
-        """The store's promotional line at the bottom (hidden when empty)."""
-        self._store_message = text
-        self._show_promo(text)
-
     def _show_promo(self, text: str) -> None:
         self.promo.setText(text)
         self.promo.setVisible(bool(text))

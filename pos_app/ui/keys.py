@@ -66,5 +66,3 @@ EXTRA_KEYS: tuple[tuple[str, str], ...] = (
     ("Tab", QT_TRANSLATE_NOOP("keys", "Payment: move to the list of payments")),
     ("Del", QT_TRANSLATE_NOOP("keys", "Payment: remove the selected (or the last) payment")),
 )
-
-BY_NAME = {a.name: a for a in ACTIONS}

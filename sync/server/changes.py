@@ -162,11 +162,3 @@ def page_json(stream: str, page: Page, *, reset: bool) -> bytes:
     return (f'{{"stream":"{stream}","changes":[{changes}],"next_after":{page.next_after},'
             f'"has_more":{json.dumps(page.has_more)},"reset":{json.dumps(reset)},'
             f'"total":{total}}}').encode()
-
-
-def max_seq(conn: Connection, *, stream: str, store_id: int) -> int:
-    """The stream's latest change seq (0 when it has none)."""
-    value = conn.execute(select(change_counter.c.value).where(
-        change_counter.c.stream == stream,
-        change_counter.c.store_id == scope(stream, store_id))).scalar()
-    return int(value or 0)

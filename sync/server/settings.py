@@ -35,7 +35,6 @@ class CloudSettings(BaseSettings):
     # The time zone of "today" on the status page (stores report their own local dates).
     timezone: str = "Asia/Shanghai"
     status_rows: int = Field(default=20, ge=1, le=500)
-    enroll_ttl_hours: int = Field(default=24, ge=1, le=24 * 30)
     # A request body larger than this is refused before it is parsed.
     max_body_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
     # The key that encrypts the chain's signing keys in the database (sync.server.key_vault):

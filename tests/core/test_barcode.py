@@ -6,7 +6,6 @@ from pos_app.core.barcode import (
     DEFAULT_SCALE_RULES,
     SCALE_RULE_18_PRICE_WEIGHT,
     ScaleRule,
-    classify_code,
     gtin_check_digit,
     has_valid_check_digit,
     is_valid_gtin,
@@ -107,28 +106,6 @@ def test_parse_scale_barcode_returns_none_when_no_rule_matches(code: str) -> Non
     assert parse_scale_barcode(code) is None
 
 
-@pytest.mark.parametrize(
-    ("code", "kind"),
-    [
-        ("6901234567892", "gtin"),
-        ("6901234567891", "invalid_gtin"),
-        ("2001234012508", "scale"),
-        ("2001234012509", "invalid_gtin"),
-        ("96385074", "gtin"),
-        ("134567890123456787", "other"),
-        ("MEMBER:123", "other"),
-        ("", "other"),
-    ],
-)
-def test_classify_code_tells_the_scan_path_what_it_got(code: str, kind: str) -> None:
-    assert classify_code(code) == kind
-
-
-def test_classify_code_knows_18_digit_labels_only_when_enabled() -> None:
-    assert classify_code("201234501234007507", ALL_RULES) == "scale"
-    assert classify_code("201234501234007507") == "other"
-
-
 def test_default_rules_do_not_swallow_18_digit_payment_codes() -> None:
     alipay_like = with_check_digit("28" + "1" * 15)
     assert parse_scale_barcode(alipay_like) is None
@@ -161,7 +138,6 @@ def test_scale_rule_rejects_layouts_that_cannot_be_decoded(
 )
 def test_check_digit_round_trip_and_single_digit_errors_are_caught(body: str) -> None:
     code = with_check_digit(body)
-    assert classify_code(code) in ("gtin", "scale", "other")
     assert has_valid_check_digit(code)
     pos = len(code) // 2
     wrong = code[:pos] + str((int(code[pos]) + 1) % 10) + code[pos + 1 :]
@@ -182,7 +158,6 @@ def test_every_valid_13_digit_label_parses_or_is_not_a_label(body: str) -> None:
 
 @given(st.text(max_size=20))
 def test_scan_input_never_crashes_the_barcode_parsers(text: str) -> None:
-    assert classify_code(text, ALL_RULES) in ("gtin", "scale", "invalid_gtin", "other")
     try:
         parse_scale_barcode(text, ALL_RULES)
     except PosError as exc:
