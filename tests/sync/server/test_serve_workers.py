@@ -3,34 +3,29 @@ killed with SIGKILL can be started again on the same port."""
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.waiting import wait_until
+
 ROOT = Path(__file__).resolve().parents[3]
 TIMEOUT_S = 90.0
+slow_wait = functools.partial(wait_until, timeout_s=TIMEOUT_S, every_s=0.1)  # processes
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def wait_until(condition: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + TIMEOUT_S
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out waiting until {what}")
-        time.sleep(0.1)  # polling a condition, with a deadline
 
 
 def healthy(port: int) -> bool:
@@ -102,16 +97,16 @@ def test_killing_the_supervisor_frees_the_port_for_a_restart(
         serve: Callable[[int], subprocess.Popen[bytes]]) -> None:
     port = free_port()
     first = serve(port)
-    wait_until(lambda: healthy(port), "the first server answers")
-    wait_until(lambda: len(children(first.pid)) >= 2, "both workers run")
+    slow_wait(lambda: healthy(port), what="the first server answers")
+    slow_wait(lambda: len(children(first.pid)) >= 2, what="both workers run")
     workers = children(first.pid)
     serve.workers.extend(workers)  # type: ignore[attr-defined]
 
     first.send_signal(signal.SIGKILL)
     first.wait(timeout=30)
-    wait_until(lambda: not any(alive(pid) for pid in workers), "the workers are gone")
-    wait_until(lambda: port_free(port), "the port is free")
+    slow_wait(lambda: not any(alive(pid) for pid in workers), what="the workers are gone")
+    slow_wait(lambda: port_free(port), what="the port is free")
 
     second = serve(port)
-    wait_until(lambda: healthy(port), "the restarted server answers")
+    slow_wait(lambda: healthy(port), what="the restarted server answers")
     assert second.poll() is None
