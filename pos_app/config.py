@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Literal
 
 from platformdirs import user_data_dir
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -23,6 +24,8 @@ from drivers.display.config import DisplayConfig
 from drivers.printer.config import PrinterConfig
 from drivers.scale.config import ScaleConfig
 from drivers.scanner.config import ScannerConfig
+from pos_app.core.clock import DEFAULT_TIMEZONE, StoreClock, store_zone
+from pos_app.core.errors import PosError
 from pos_app.settings_store import DeviceSettingsSource, settings_file
 from sync.protocol import MAX_BATCH, MAX_PAGE
 
@@ -31,6 +34,7 @@ LANGS = ("zh_CN", "en_US")
 Lang = Literal["", "zh_CN", "en_US"]
 Mode = Literal["cashier"]
 DEVICE_SECTIONS = ("printer", "camera", "scanner", "scale", "display")
+UNKNOWN_TIMEZONE = "unknown_timezone"  # the validation error of a zone name not known
 
 
 class SyncConfig(BaseModel):
@@ -84,6 +88,9 @@ class Settings(BaseSettings):
     # Empty means: from the system locale, falling back to zh_CN.
     lang: Lang = ""
     mode: Mode = "cashier"
+    # The store's time zone (IANA name): receipts, sale records, business days and the
+    # times on screen use it, whatever zone the machine is set to.
+    timezone: str = DEFAULT_TIMEZONE
     # Shorter scans are typing mistakes; longer ones may be codes of any kind.
     scan_min_length: int = Field(default=3, ge=1, le=64)
     search_debounce_ms: int = Field(default=80, ge=0, le=2000)
@@ -121,6 +128,17 @@ class Settings(BaseSettings):
     # Not a setting: what was wrong with settings.json ("" when nothing), told once at start.
     settings_file_problem: str = ""
 
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        value = value.strip()
+        try:
+            store_zone(value)
+        except PosError:
+            raise PydanticCustomError(UNKNOWN_TIMEZONE, "no time zone is called {zone}",
+                                      {"zone": value}) from None
+        return value
+
     @classmethod
     def settings_customise_sources(
         cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
@@ -153,15 +171,36 @@ class Settings(BaseSettings):
             "display": self.display.model_copy(update={"kind": "sim"}),
         })
 
+    def store_clock(self) -> StoreClock:
+        """The clock of the store's time zone."""
+        return StoreClock(store_zone(self.timezone))
+
     def resolved_db_path(self) -> Path:
         """The database file to open."""
         return self.db_path if self.db_path is not None else self.data_dir / "store.db"
 
     def resolved_lang(self, system_locale: str = "") -> str:
         """The UI language: the setting, else the system locale if supported, else zh_CN."""
-        if self.lang:
-            return self.lang
-        for lang in LANGS:
-            if system_locale.startswith(lang.split("_")[0]):
-                return lang
-        return "zh_CN"
+        return self.lang or lang_of_locale(system_locale)
+
+
+def lang_of_locale(system_locale: str) -> str:
+    """The supported UI language of a system locale (``en_GB`` → en_US), else zh_CN."""
+    for lang in LANGS:
+        if system_locale.startswith(lang.split("_")[0]):
+            return lang
+    return "zh_CN"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """The settings (``overrides`` over the environment and settings.json); a value that is
+    not valid raises a ``PosError`` that says which setting and why, to show at start-up."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = "POS_" + "__".join(str(part) for part in first["loc"]).upper()
+        if first["type"] == UNKNOWN_TIMEZONE:
+            raise PosError("settings.unknown_timezone", zone=first["input"],
+                           name=name) from None
+        raise PosError("settings.invalid", name=name, reason=first["msg"]) from None

@@ -21,7 +21,9 @@ from pathlib import Path
 import segno
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from pos_app.core.clock import default_now
 from pos_app.core.coupons import Coupon, CouponKind, make_coupon_code
+from pos_app.core.errors import PosError
 from pos_app.core.members import make_member_code, mask_phone, tier_by_code
 from pos_app.core.money import Money
 from pos_app.store.demo_loyalty import DEMO_MEMBERS, demo_private_key
@@ -46,11 +48,6 @@ class DemoCoupon:
     hint: str
 
 
-def local_now() -> datetime:
-    """The current time, aware, in the machine's time zone."""
-    return datetime.now().astimezone()
-
-
 def trusts_demo_key(keys: Sequence[Ed25519PublicKey]) -> bool:
     """True on a demo till: one of the chain keys it trusts is the public demo key."""
     demo = demo_private_key().public_key().public_bytes_raw()
@@ -61,7 +58,7 @@ def member_code(member_id: str, *, now: datetime | None = None,
                 ttl_s: int = MEMBER_CODE_TTL_S) -> str:
     """A fresh member code for ``member_id`` (valid ``ttl_s`` s), signed with the demo key."""
     return make_member_code(member_id, private_key=demo_private_key(),
-                            now=now or local_now(), ttl_s=ttl_s)
+                            now=now or default_now(), ttl_s=ttl_s)
 
 
 def demo_member(member_id: str) -> MemberRecord:
@@ -134,7 +131,8 @@ def _write(path: Path, code: str) -> str:
 
 
 def run(*, out: Path, members: Sequence[str], now: datetime) -> str:
-    """Write the QR PNGs into ``out`` and return the report to print."""
+    """Write the QR PNGs into ``out`` and return the report to print (``now`` in the
+    store's zone: the coupons' last day is the store's)."""
     out.mkdir(parents=True, exist_ok=True)
     lines = [f"Demo members — member codes expire in {MEMBER_CODE_TTL_S} s "
              "(re-run to refresh):", ""]
@@ -167,7 +165,16 @@ def main(argv: list[str] | None = None) -> int:
                              "the member-only coupon); default all five")
     args = parser.parse_args(argv)
     members = args.member or [m.member_id for m in DEMO_MEMBERS]
-    sys.stdout.write(run(out=args.out, members=members, now=local_now()) + "\n")
+    from pos_app.config import load_settings
+
+    try:
+        now = load_settings().store_clock().now()
+    except PosError as exc:
+        from pos_app.ui.messages import error_text
+
+        sys.stderr.write(error_text(exc, "en_US") + "\n")
+        return 2
+    sys.stdout.write(run(out=args.out, members=members, now=now) + "\n")
     return 0
 
 

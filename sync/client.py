@@ -36,6 +36,7 @@ from tenacity import (
     wait_random,
 )
 
+from pos_app.core.clock import default_now
 from sync.client_plan import (
     CLIENT_KEYS,
     KNOWN_PROBLEMS,
@@ -83,9 +84,6 @@ log = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
 
-
-def _now() -> datetime:
-    return datetime.now().astimezone()
 
 
 class _Retry(Exception):
@@ -173,7 +171,7 @@ class SyncClient(PullSteps):
         verify_every_s: float = 600.0,
         timeout_s: float = 10.0, retry: RetryPolicy | None = None,
         transport: httpx.BaseTransport | None = None,
-        clock: Callable[[], datetime] = _now, sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], datetime] = default_now, sleep: Callable[[float], None] = time.sleep,
         app_version: str = "",
     ) -> None:
         if store is None:
@@ -181,7 +179,7 @@ class SyncClient(PullSteps):
                 raise ValueError("give the terminal's store or engine")
             from pos_app.store.sync_local import TerminalSyncStore
 
-            store = TerminalSyncStore(engine=engine, terminal_code=terminal_code)
+            store = TerminalSyncStore(engine=engine, terminal_code=terminal_code, clock=clock)
         self.store = store
         self.base_url = base_url.rstrip("/")
         self.store_code = store_code

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from drivers.device import DeviceState, DeviceStatus, DeviceUnavailable, DeviceWorker
 from drivers.printer.transports import STATUS_PAPER, Transport, paper_state
+from pos_app.core.clock import default_now
 
 log = logging.getLogger(__name__)
 WAKE = "wake"
@@ -52,9 +53,6 @@ class JobQueue(Protocol):
         ...
 
 
-def _now() -> datetime:
-    return datetime.now().astimezone()
-
 
 class PrinterWorker(DeviceWorker):
     """Receipt printer (and the drawer behind it) on its own thread."""
@@ -68,7 +66,7 @@ class PrinterWorker(DeviceWorker):
         jobs: JobQueue,
         on_status: Callable[[DeviceStatus], None] | None = None,
         on_job: Callable[[int, str], None] | None = None,
-        clock: Callable[[], datetime] = _now,
+        clock: Callable[[], datetime] = default_now,
         reconnect_s: float = 2.0,
         poll_s: float = 0.05,
         retry_s: float = 3.0,

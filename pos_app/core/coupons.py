@@ -189,7 +189,7 @@ def make_coupon_code(coupon: Coupon, *, private_key: Ed25519PrivateKey) -> str:
 
 
 def _local_text(moment: datetime, now: datetime) -> str:
-    # Shown in the till's own time zone (that of ``now``), to the minute.
+    # Shown in the store's time zone (that of ``now``, from the store's clock), to the minute.
     return moment.astimezone(now.tzinfo).strftime("%Y-%m-%d %H:%M")
 
 

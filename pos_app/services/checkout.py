@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from pos_app.core.barcode import DEFAULT_SCALE_RULES, ScaleCode, ScaleRule
 from pos_app.core.cart import Cart, Discount
+from pos_app.core.clock import default_now
 from pos_app.core.coupons import Coupon
 from pos_app.core.errors import PosError
 from pos_app.core.members import Member
@@ -44,9 +45,6 @@ _LATER_KEYS: dict[ScanKind, str] = {
 }
 
 
-def _now() -> datetime:
-    return datetime.now().astimezone()
-
 
 class CheckoutService(MemberActions):
     """Holds the sale in progress and runs checkout use cases against the store.
@@ -61,7 +59,7 @@ class CheckoutService(MemberActions):
         engine: Engine,
         store_info: StoreInfo,
         cashier: str = "",
-        clock: Callable[[], datetime] = _now,
+        clock: Callable[[], datetime] = default_now,
         new_uuid: Callable[[], str] = lambda: str(uuid.uuid4()),
         permissions: PermissionCheck | None = None,
         payment_provider: PaymentProvider | None = None,
@@ -396,12 +394,12 @@ class CheckoutService(MemberActions):
         payload = records.suspend_payload(sale, coupon_codes=tuple(self._coupon_codes.values()))
         totals = self._priced.totals
         self._busy = "suspend"
-        engine = self._engine
+        engine, at = self._engine, self._clock()
 
         def run() -> object:
             return suspended.suspend_sale(
                 engine=engine, sale_uuid=sale.sale_uuid, label=label, payload=payload,
-                total_fen=totals.total.fen, line_count=totals.line_count,
+                total_fen=totals.total.fen, line_count=totals.line_count, created_at=at,
             )
 
         return Pending(run, lambda _r: self._start_next_sale(), self._release)

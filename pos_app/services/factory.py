@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
 from pos_app.config import Settings
+from pos_app.core.clock import StoreClock
 from pos_app.core.store_info import StoreInfo
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.loyalty import LoyaltyService
@@ -41,6 +41,7 @@ class Services:
     products: ProductService
     sync: SyncService
     maintenance: StoreMaintenance
+    clock: StoreClock  # the store's time zone: what the window shows times in
 
     def start_background(self) -> None:
         """Start the sync worker and the store's idle worker (checkpoints, retention)."""
@@ -56,12 +57,14 @@ class Services:
 
 def open_services(
     *, db_path: Path, settings: Settings, demo: bool = False, receipt_locale: str = "zh_CN",
-    sync_transport: httpx.BaseTransport | None = None,
+    sync_transport: httpx.BaseTransport | None = None, clock: StoreClock | None = None,
 ) -> Services:
     """Migrate then open the database (no catalog loading), seeding demo data if asked.
     The sync service and the store's idle worker are built, not started
-    (``services.start_background()``); ``sync_transport``
-    (an httpx transport) is for tests."""
+    (``services.start_background()``); every service takes the time from the store's
+    clock (``settings.store_clock()``). ``sync_transport`` (an httpx transport) and
+    ``clock`` are for tests."""
+    clock = clock or settings.store_clock()
     db.secure_dir(settings.data_dir)  # 0700: members, sales, the cloud credential
     engine = db.open_engine(Path(db_path))
     try:
@@ -69,20 +72,21 @@ def open_services(
         if db.current_revision(engine) != db.head_revision():
             db.migrate(engine)
         if demo:
-            _seed_demo_if_empty(engine)
+            _seed_demo_if_empty(engine, clock)
         info = (
             terminal.get_store_info(engine=engine)
             if terminal.has_store_info(engine=engine)
             else UNCONFIGURED
         )
         sync = SyncService(engine=engine, config=settings.sync, data_dir=settings.data_dir,
-                           transport=sync_transport)
-        loyalty = LoyaltyService(engine=engine, store_info=info, clock=_now,
+                           transport=sync_transport, clock=clock.now)
+        loyalty = LoyaltyService(engine=engine, store_info=info, clock=clock.now,
                                  is_online=sync.is_online)
         checkout = CheckoutService(
             engine=engine,
             store_info=info,
             cashier=settings.cashier_name,
+            clock=clock.now,
             min_scan_length=settings.scan_min_length,
             receipt_locale=receipt_locale,
             loyalty=loyalty,
@@ -90,7 +94,7 @@ def open_services(
         # Read on the sync worker, put in use on the UI thread (ui.sync_status.SyncBridge).
         sync.set_reference_loader(reference_loader(engine=engine))
         products = ProductService(engine=engine, page_size=settings.search_page_size)
-        maintenance = StoreMaintenance(engine=engine, clock=_now, policy=RetentionPolicy(
+        maintenance = StoreMaintenance(engine=engine, clock=clock.now, policy=RetentionPolicy(
             print_bytes_days=settings.retention.print_bytes_days,
             acked_events_days=settings.sync.keep_acked_days,
             sales_days=settings.retention.sales_days))
@@ -98,16 +102,12 @@ def open_services(
         engine.dispose()
         raise
     return Services(engine=engine, checkout=checkout, products=products, sync=sync,
-                    maintenance=maintenance)
+                    maintenance=maintenance, clock=clock)
 
 
-def _now() -> datetime:
-    return datetime.now().astimezone()
-
-
-def _seed_demo_if_empty(engine: Engine) -> None:
+def _seed_demo_if_empty(engine: Engine, clock: StoreClock) -> None:
     from pos_app.store import catalog, demo
 
     if catalog.product_count(engine=engine) == 0:
         log.info("seeding the demo store")
-        demo.seed_demo(engine=engine)
+        demo.seed_demo(engine=engine, at=clock.now())

@@ -26,6 +26,7 @@ from drivers.printer.receipt_layout import (
 )
 from drivers.printer.transports import Transport, make_transport, with_profile
 from drivers.sim.printer_sim import SimPrinter
+from pos_app.core.clock import DEFAULT_CLOCK, StoreClock, default_now
 from pos_app.core.errors import PosError
 from pos_app.core.receipt import ReceiptDocument
 from pos_app.core.store_info import StoreInfo
@@ -35,14 +36,10 @@ from pos_app.store import print_jobs, sales
 from pos_app.store.print_jobs import JobKind, PrintJobRecord
 
 
-def _now() -> datetime:
-    return datetime.now().astimezone()
-
-
 class StoreJobQueue:
     """The worker's ``JobQueue`` on the ``print_job`` table."""
 
-    def __init__(self, engine: Engine, clock: Callable[[], datetime] = _now) -> None:
+    def __init__(self, engine: Engine, clock: Callable[[], datetime] = default_now) -> None:
         self._engine = engine
         self._clock = clock
 
@@ -67,9 +64,11 @@ class StoreJobQueue:
 
 def build_printer_worker(
     *, engine: Engine, config: PrinterConfig, sim: SimPrinter | None = None,
-    on_status: Callable[[DeviceStatus], None] | None = None, **worker_kw: float,
+    on_status: Callable[[DeviceStatus], None] | None = None,
+    clock: Callable[[], datetime] = default_now, **worker_kw: float,
 ) -> PrinterWorker | None:
-    """The printer's worker for ``config`` (not started); ``None`` when no printer is set."""
+    """The printer's worker for ``config`` (not started); ``None`` when no printer is set.
+    ``clock`` stamps the jobs (the store's clock)."""
     if not config.enabled:
         return None
     if config.kind == "sim":
@@ -82,8 +81,8 @@ def build_printer_worker(
             transport = make_transport(config)
             assert transport is not None  # enabled kinds all have one
             return transport
-    return PrinterWorker(transport_factory=factory, jobs=StoreJobQueue(engine),
-                         on_status=on_status, **worker_kw)  # type: ignore[arg-type]
+    return PrinterWorker(transport_factory=factory, jobs=StoreJobQueue(engine, clock),
+                         on_status=on_status, clock=clock, **worker_kw)  # type: ignore[arg-type]
 
 
 class PrintService:
@@ -93,7 +92,7 @@ class PrintService:
     def __init__(
         self, *, engine: Engine, config: PrinterConfig, worker: PrinterWorker | None,
         store_info: StoreInfo, labels: ReceiptLabels | None = None,
-        permissions: PermissionCheck | None = None, clock: Callable[[], datetime] = _now,
+        permissions: PermissionCheck | None = None, clock: StoreClock = DEFAULT_CLOCK,
     ) -> None:
         self._engine = engine
         self.config = with_profile(config)
@@ -142,7 +141,7 @@ class PrintService:
         if self._worker is None:
             return []  # no printer configured: nothing to keep for later
         job_id = print_jobs.enqueue_job(engine=self._engine, kind=kind, payload=payload,
-                                        receipt_no=receipt_no, now=self._clock())
+                                        receipt_no=receipt_no, now=self._clock.now())
         self._worker.wake()
         return [job_id]
 
@@ -158,7 +157,7 @@ class PrintService:
         stored = sales.get_sale(engine=self._engine, receipt_no=receipt_no)
         if stored is None or stored.state != "completed" or not stored.receipt_no:
             raise PosError("printer.receipt_not_found", receipt_no=receipt_no)
-        return receipt_from_stored(stored, store=self.store_info)
+        return receipt_from_stored(stored, store=self.store_info, zone=self._clock.zone)
 
     def reprint(self, receipt_no: str) -> list[int]:
         """Queue a copy (marked as reprint) of any earlier receipt."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import tzinfo
 
 from pos_app.core.money import Money
 from pos_app.core.quantity import format_quantity
@@ -23,8 +24,10 @@ def _member(r: SaleRecord) -> ReceiptMember | None:
                          points_redeemed=r.points_redeemed, points_balance=m.points_balance)
 
 
-def receipt_from_stored(stored: StoredSale, *, store: StoreInfo) -> ReceiptDocument:
-    """The ``ReceiptDocument`` of a committed sale; ``store`` gives name, address, footer."""
+def receipt_from_stored(stored: StoredSale, *, store: StoreInfo, zone: tzinfo) -> ReceiptDocument:
+    """The ``ReceiptDocument`` of a committed sale; ``store`` gives name, address, footer,
+    ``zone`` the store's time zone (the sale's time is printed in it, whatever offset it
+    was stored with)."""
     r = stored.record
     tax_by_rate: dict[int, int] = defaultdict(int)
     for line in r.lines:
@@ -43,7 +46,7 @@ def receipt_from_stored(stored: StoredSale, *, store: StoreInfo) -> ReceiptDocum
         receipt_no=receipt_no,
         terminal_code=r.terminal_code,
         cashier=r.cashier,
-        completed_at=r.closed_at,
+        completed_at=r.closed_at.astimezone(zone),
         lines=tuple(
             ReceiptLine(
                 name=line.name,

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Literal
 from sqlalchemy import Engine
 
 from pos_app.config import SyncConfig
+from pos_app.core.clock import default_now
 from pos_app.core.errors import PosError
 from pos_app.core.store_info import StoreInfo
 from pos_app.store import outbox_quarantine, sync_state, terminal
@@ -45,9 +46,6 @@ Phase = Literal["not_enrolled", "starting", "syncing", "online", "offline", "err
 PROGRESS_EVERY_S = 0.1  # progress reaches the UI at most this often
 MAX_BACKOFF_S = 300.0
 
-
-def _now() -> datetime:
-    return datetime.now().astimezone()
 
 
 def _parse(value: str | None) -> datetime | None:
@@ -104,7 +102,7 @@ class SyncService:
         self, *, engine: Engine, config: SyncConfig, data_dir: Path,
         credential: Credential | None = None, transport: httpx.BaseTransport | None = None,
         load_pulled: Callable[[frozenset[str]], object] | None = None,
-        clock: Callable[[], datetime] = _now, sleep: Callable[[float], None] | None = None,
+        clock: Callable[[], datetime] = default_now, sleep: Callable[[float], None] | None = None,
         retry: RetryPolicy | None = None, app_version: str = "",
     ) -> None:
         self._engine = engine
@@ -428,7 +426,7 @@ def _warning(report: SyncReport) -> tuple[str, Mapping[str, object]]:
 def enroll_terminal(
     *, engine: Engine, data_dir: Path, url: str, code: str, terminal_code: str | None = None,
     device_name: str = "", transport: httpx.BaseTransport | None = None,
-    clock: Callable[[], datetime] = _now,
+    clock: Callable[[], datetime] = default_now,
 ) -> Credential:
     """Enroll this till with a one-time code from head office: save the credential (0600),
     take the cloud's store as the till's store (keeping its terminal code, address, tax and

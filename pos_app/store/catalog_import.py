@@ -20,10 +20,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import Engine, text
 
+from pos_app.core.clock import default_now
 from pos_app.store.catalog import CatalogWriter, ProductRow
 from pos_app.store.db import foreground_waiting, read_tx, write_tx
 from pos_app.store.search_text import IndexText
@@ -46,7 +46,7 @@ class ImportRun:
 
 
 def _now() -> str:
-    return datetime.now().astimezone().isoformat()
+    return default_now().isoformat()
 
 
 def unfinished_import(*, engine: Engine) -> ImportRun | None:

@@ -3,11 +3,12 @@ promotions (``demo_loyalty``), and synthetic SKUs."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, text
 
+from pos_app.core.clock import default_now
 from pos_app.core.errors import PosError
 from pos_app.core.store_info import StoreInfo
 from pos_app.store.catalog import upsert_rows
@@ -39,16 +40,16 @@ def _opening_qty(n: int, is_weighed: bool) -> int:
     return OPENING_WEIGHED_G if is_weighed else 24 + (n * 37) % 177
 
 
-def seed_demo(*, engine: Engine, csv_path: Path = DEMO_CSV) -> bool:
-    """Load the demo catalog, store info and opening stock in one transaction; a second
-    call does nothing. Returns whether anything was written."""
+def seed_demo(*, engine: Engine, csv_path: Path = DEMO_CSV, at: datetime | None = None) -> bool:
+    """Load the demo catalog, store info and opening stock (as of ``at``, default now) in
+    one transaction; a second call does nothing. Returns whether anything was written."""
     rows, errors = parse_products_csv(decode_csv_bytes(csv_path.read_bytes()))
     if errors:  # the shipped file is checked by the tests; this guards edited copies
         first = errors[0]
         raise PosError("demo.bad_data", line=first.line, problem=first.key)
     products = [r for _, r in rows]
     texts = [index_text(p.name) for p in products]
-    at = datetime.now(UTC).isoformat()
+    seeded_at = (at or default_now()).isoformat()
     with write_tx(engine) as conn:
         seeded = conn.execute(text("SELECT 1 FROM product WHERE sku = :s"),
                               {"s": products[0].sku}).first()
@@ -60,6 +61,6 @@ def seed_demo(*, engine: Engine, csv_path: Path = DEMO_CSV) -> bool:
         apply_movements(conn, [
             (pid, _opening_qty(n, p.is_weighed))
             for n, (pid, p) in enumerate(zip(ids, products, strict=True))
-        ], reason="opening", created_at=at)
-        seed_loyalty(conn, at=at)
+        ], reason="opening", created_at=seeded_at)
+        seed_loyalty(conn, at=seeded_at)
     return True

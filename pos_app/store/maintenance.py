@@ -23,15 +23,13 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
+from pos_app.core.clock import default_now
 from pos_app.store import search_index
 from pos_app.store.db import write_activity
 from pos_app.store.retention import RetentionPolicy, RetentionReport, apply_retention
 
 log = logging.getLogger(__name__)
 
-
-def _now() -> datetime:
-    return datetime.now().astimezone()
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +59,7 @@ class StoreMaintenance:
 
     def __init__(
         self, *, engine: Engine, policy: RetentionPolicy | None = None,
-        clock: Callable[[], datetime] = _now, poll_s: float = 0.25, idle_s: float = 0.5,
+        clock: Callable[[], datetime] = default_now, poll_s: float = 0.25, idle_s: float = 0.5,
         max_wait_s: float = 30.0, first_retention_s: float = 120.0,
         retention_every_s: float = 6 * 3600.0, merge_every_s: float = 60.0,
     ) -> None:

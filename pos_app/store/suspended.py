@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, text
 
+from pos_app.core.clock import default_now
 from pos_app.core.errors import PosError
 from pos_app.store.db import read_tx, write_tx
 
@@ -31,7 +32,7 @@ def suspend_sale(
 ) -> int:
     """Park a sale; returns its suspended id. ``sale.already_suspended`` if parked twice."""
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-    at = (created_at or datetime.now(UTC)).isoformat()
+    at = (created_at or default_now()).isoformat()
     with write_tx(engine) as conn:
         if conn.execute(text("SELECT 1 FROM suspended_sale WHERE sale_uuid = :u"),
                         {"u": sale_uuid}).first():

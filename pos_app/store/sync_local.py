@@ -7,14 +7,11 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
+from pos_app.core.clock import default_now
 from pos_app.store import sync_state
 from pos_app.store.sync_apply import Context
 from pos_app.store.sync_pages import Prepared, apply_page, prepare_page
 from sync.protocol import DaySummary, OutEvent, PullPage
-
-
-def _now() -> datetime:
-    return datetime.now().astimezone()
 
 
 class TerminalSyncStore:
@@ -22,7 +19,7 @@ class TerminalSyncStore:
     background transaction)."""
 
     def __init__(self, *, engine: Engine, terminal_code: str,
-                 clock: Callable[[], datetime] = _now) -> None:
+                 clock: Callable[[], datetime] = default_now) -> None:
         self.engine = engine
         self.terminal_code = terminal_code
         self._clock = clock

@@ -13,7 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from pos_app.config import Settings
+from pos_app.config import Settings, lang_of_locale, load_settings
+from pos_app.core.errors import PosError
 from pos_app.interpreter import freeze_startup
 from pos_app.ui import i18n
 from pos_app.ui.errors_hook import install_exception_hook
@@ -53,7 +54,7 @@ def _settings_from(args: argparse.Namespace) -> Settings:
         overrides["lang"] = args.lang
     if args.mode:
         overrides["mode"] = args.mode
-    settings = Settings(**overrides)  # type: ignore[arg-type]
+    settings = load_settings(**overrides)
     return settings.with_simulators() if getattr(args, "sim", False) else settings
 
 
@@ -81,13 +82,29 @@ def _parse_size(text: str | None) -> tuple[int, int] | None:
     return int(w), int(h)
 
 
+def _refuse_start(text: str, args: argparse.Namespace) -> None:
+    """Tell why the till cannot start: on stderr, and in a message box unless the run
+    is a screenshot or a start-up probe."""
+    print(text, file=sys.stderr)
+    if not (args.screenshot or args.ready_probe):
+        QMessageBox.critical(None, "O2O POS", text)
+
+
 def run(args: argparse.Namespace, *, t0: float) -> int:
     """Run the till until the window closes; returns the process exit code."""
-    settings = _settings_from(args)
-    _setup_logging(settings)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("O2O POS")
+    try:
+        settings = _settings_from(args)
+    except PosError as exc:  # a setting that is not valid: say which, no traceback
+        lang = args.lang or lang_of_locale(QLocale.system().name())
+        i18n.install_translators(app, lang)
+        logging.basicConfig(level=logging.INFO)
+        log.error("cannot start: %s", exc)
+        _refuse_start(error_text(exc, lang), args)
+        return 2
+    _setup_logging(settings)
     lang = settings.resolved_lang(QLocale.system().name())
     i18n.install_translators(app, lang)
     i18n.apply_fonts(app, settings.ui_font_families)
@@ -102,11 +119,7 @@ def run(args: argparse.Namespace, *, t0: float) -> int:
         )
     except Exception as exc:
         log.exception("cannot open the database")
-        text = error_text(exc, lang)
-        if args.screenshot or args.ready_probe:
-            print(text, file=sys.stderr)
-        else:
-            QMessageBox.critical(None, "O2O POS", text)
+        _refuse_start(error_text(exc, lang), args)
         return 2
 
     from pos_app.ui.cashier_window import CashierWindow

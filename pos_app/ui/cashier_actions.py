@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from pos_app.config import Settings
     from pos_app.services.checkout import CheckoutService
+    from pos_app.services.factory import Services
     from pos_app.services.products import ProductService
     from pos_app.services.results import Pending
     from pos_app.ui.after_paint import AfterPaint
@@ -50,6 +51,7 @@ class CashierActions(_Base):
         active_dialog: QDialog | None
         sig_quit: Any
         last_completed: CompletedSale | None
+        services: Services
         checkout: CheckoutService
         products: ProductService
         settings: Settings
@@ -276,7 +278,8 @@ class CashierActions(_Base):
             sales = self.checkout.list_suspended()
             if not sales:
                 raise PosError("sale.no_suspended")
-            dialog = ResumeDialog(sales=sales, lang=self.lang, parent=self)
+            dialog = ResumeDialog(sales=sales, lang=self.lang, clock=self.services.clock,
+                                  parent=self)
             self.open_dialog(dialog, lambda d: self.run_pending(
                 self.checkout.begin_resume(d.chosen_id), self._resumed))
 

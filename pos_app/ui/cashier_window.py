@@ -238,7 +238,8 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         self.busy_label = QLabel(self)
         bar.addWidget(self.busy_label)
         self.device_status = DeviceStatus(bar)
-        self.sync_status = SyncStatusButton(self.services.sync, self, checkout=self.checkout)
+        self.sync_status = SyncStatusButton(self.services.sync, self, clock=self.services.clock,
+                                            checkout=self.checkout)
         self.sync_status.clicked.connect(self.on_sync_details)
         self.sync_status.bridge.sig_state.connect(self.on_sync_state)
         bar.addPermanentWidget(self.sync_status)
@@ -387,7 +388,8 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         if self.demo_codes_dialog is None:
             camera = self.devices.sim_camera
             self.demo_codes_dialog = DemoCodesDialog(
-                self, hold_up=camera.hold_up if camera is not None else None, scan=self.scan)
+                self, hold_up=camera.hold_up if camera is not None else None, scan=self.scan,
+                clock=self.services.clock.now)
         self.demo_codes_dialog.show()
         self.demo_codes_dialog.raise_()
 
@@ -396,7 +398,8 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         from pos_app.ui.sync_dialog import SyncDialog
 
         if self.sync_dialog is None:
-            self.sync_dialog = SyncDialog(self.services.sync, lang=self.lang, parent=self)
+            self.sync_dialog = SyncDialog(self.services.sync, clock=self.services.clock,
+                                          lang=self.lang, parent=self)
             self.sync_dialog.finished.connect(self.focus_entry)
         self.sync_dialog.show()
         self.sync_dialog.raise_()

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.core.clock import default_now
 from pos_app.core.coupons import CouponKind
 from pos_app.core.members import mask_name, tier_by_code
-from pos_app.demo_codes import demo_coupons, local_now, member_code, qr_png
+from pos_app.demo_codes import demo_coupons, member_code, qr_png
 from pos_app.store.demo_loyalty import DEMO_MEMBERS
 
 REFRESH_MS = 30_000
@@ -51,7 +52,7 @@ class DemoCodesDialog(QDialog):
     """Members and coupons, each with "Show to camera" (``hold_up``) and "Type it" (``scan``)."""
 
     def __init__(self, parent: QWidget | None, *, hold_up: Callable[[str], object] | None,
-                 scan: Callable[[str], object], clock: Callable[[], datetime] = local_now,
+                 scan: Callable[[str], object], clock: Callable[[], datetime] = default_now,
                  refresh_ms: int = REFRESH_MS) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Demo codes"))

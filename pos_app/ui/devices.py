@@ -118,14 +118,16 @@ class DeviceHub(QObject):
             if sink is not None:
                 sink.parent.mkdir(parents=True, exist_ok=True)
             self.sim_printer = SimPrinter(sink)
+        clock = self.settings.store_clock()
         worker = build_printer_worker(
             engine=engine, config=config, sim=self.sim_printer, on_status=self._emit_status,
-            reconnect_s=self._reconnect_s, retry_s=min(3.0, self._reconnect_s))
+            clock=clock.now, reconnect_s=self._reconnect_s,
+            retry_s=min(3.0, self._reconnect_s))
         self._add("printer", worker)
         if worker is not None:
             self.states["drawer"] = DeviceStatus("drawer", DeviceState.CONNECTING)
         return PrintService(engine=engine, config=config, worker=worker, store_info=store_info,
-                            labels=labels_for(lang), permissions=permissions)
+                            labels=labels_for(lang), permissions=permissions, clock=clock)
 
     def _build_scale(self) -> Any:
         config = self.settings.scale

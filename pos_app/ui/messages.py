@@ -280,6 +280,15 @@ MESSAGES: dict[str, str] = {
         "Some device settings in {path} could not be used ({reason}); those devices start "
         "with their defaults. Choose them again on the Devices page (Ctrl+D).",
     ),
+    "settings.unknown_timezone": QT_TRANSLATE_NOOP(
+        "messages",
+        "There is no time zone called '{zone}' ({name}). Set the store's time zone by its "
+        "name, e.g. Asia/Shanghai, then start the till again.",
+    ),
+    "settings.invalid": QT_TRANSLATE_NOOP(
+        "messages", "The setting {name} is not valid ({reason}). Correct it, then start the "
+        "till again.",
+    ),
     # products CSV import: the line number is shown next to each message
     "csv.file_unreadable": QT_TRANSLATE_NOOP(
         "messages", "Cannot read the file {path} ({reason}). Check it exists and try again."

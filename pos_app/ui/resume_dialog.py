@@ -10,20 +10,24 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from pos_app.core.clock import StoreClock
 from pos_app.core.money import Money, format_money
 
 
-def _time_text(iso: str) -> str:
+def time_text(iso: str, clock: StoreClock) -> str:
+    """When a sale was suspended, in the store's zone: 14:05 today, 12-01 14:05 before."""
     try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%H:%M")
+        moment = clock.local(datetime.fromisoformat(iso))
     except ValueError:
         return iso
+    return moment.strftime("%H:%M" if moment.date() == clock.today() else "%m-%d %H:%M")
 
 
 class ResumeDialog(QDialog):
     """Lists suspended sales (oldest first); ``chosen_id`` is set on accept."""
 
-    def __init__(self, *, sales: Sequence[Any], lang: str, parent: QWidget | None = None) -> None:
+    def __init__(self, *, sales: Sequence[Any], lang: str, clock: StoreClock,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Resume a suspended sale"))
         self.chosen_id: int | None = None
@@ -34,7 +38,7 @@ class ResumeDialog(QDialog):
         for s in sales:
             label = s.label or self.tr("Sale {n}").format(n=s.suspended_id)
             text = self.tr("{label} · {time} · {lines} lines · {total}").format(
-                label=label, time=_time_text(s.created_at), lines=s.line_count,
+                label=label, time=time_text(s.created_at, clock), lines=s.line_count,
                 total=format_money(Money(s.total_fen), lang),
             )
             item = QListWidgetItem(text)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from pos_app.config import Settings
+from pos_app.config import lang_of_locale, load_settings
 from pos_app.core.errors import PosError
 from pos_app.ui.messages import error_text
 
@@ -40,11 +40,17 @@ def enroll_main(argv: list[str]) -> int:
         overrides["db_path"] = Path(args.db)
     if args.lang:
         overrides["lang"] = args.lang
-    settings = Settings(**overrides)  # type: ignore[arg-type]
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
-    lang = settings.resolved_lang(QLocale.system().name())
     from pos_app.ui import i18n
 
+    try:
+        settings = load_settings(**overrides)
+    except PosError as exc:
+        lang = args.lang or lang_of_locale(QLocale.system().name())
+        i18n.install_translators(app, lang)
+        print(error_text(exc, lang), file=sys.stderr)
+        return 1
+    lang = settings.resolved_lang(QLocale.system().name())
     i18n.install_translators(app, lang)
     from pos_app.services.sync import enroll_terminal
     from pos_app.store import db
@@ -57,7 +63,7 @@ def enroll_main(argv: list[str]) -> int:
     try:
         cred = enroll_terminal(engine=engine, data_dir=settings.data_dir, url=args.url,
                                code=args.code, terminal_code=args.terminal,
-                               device_name=args.name)
+                               device_name=args.name, clock=settings.store_clock().now)
     except PosError as exc:
         print(error_text(exc, lang), file=sys.stderr)
         return 1

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.core.clock import StoreClock
 from pos_app.services.sync import SyncService, SyncState
 from pos_app.ui.messages import message_text
 from pos_app.ui.sync_quarantine import QuarantineList
@@ -28,9 +29,10 @@ from sync.protocol import CLOCK_SKEW_FLAG_S, STREAMS
 class SyncDialog(QDialog):
     """Details of the till's sync, kept current while open."""
 
-    def __init__(self, service: SyncService, *, lang: str = "",
+    def __init__(self, service: SyncService, *, clock: StoreClock, lang: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.store_clock = clock
         self.setWindowTitle(self.tr("Sync with the cloud"))
         self.setModal(False)
         self.service = service
@@ -101,7 +103,7 @@ class SyncDialog(QDialog):
         self.identity.setText(f"{state.store_name} ({state.store_code}) · {state.terminal_code}"
                               if state.enrolled else self.tr("not enrolled"))
         self.backlog.setText(self.tr("{count} records").format(count=state.backlog))
-        self.last_success.setText(when_text(state.last_success_at))
+        self.last_success.setText(when_text(state.last_success_at, self.store_clock.now()))
         self.cloud_count.setText("" if state.server_cursor is None
                                  else str(state.server_cursor))
         self.clock.setText(self._clock_text(state))
@@ -140,5 +142,5 @@ class SyncDialog(QDialog):
             data["stream"] = stream_name(str(data["stream"]))
         text = message_text(state.last_error_key, data, self.lang)
         if state.last_error_at is not None:
-            text = f"{when_text(state.last_error_at)} — {text}"
+            text = f"{when_text(state.last_error_at, self.store_clock.now())} — {text}"
         return text

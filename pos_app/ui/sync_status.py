@@ -11,6 +11,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from pos_app.core.clock import StoreClock
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.reference import PulledReference, use_pulled
 from pos_app.services.sync import SyncService, SyncState
@@ -62,16 +63,16 @@ def phase_text(state: SyncState) -> str:
     return texts[state.phase]
 
 
-def when_text(moment: datetime | None, now: datetime | None = None) -> str:
-    """A time of today as 14:05, an older one as 12-01 14:05; "never" for none."""
+def when_text(moment: datetime | None, now: datetime) -> str:
+    """A time of today as 14:05, an older one as 12-01 14:05, in the zone of ``now`` (the
+    store's); "never" for none."""
     if moment is None:
         return translate("sync", "never")
-    now = now or datetime.now().astimezone()
     local = moment.astimezone(now.tzinfo)
     return local.strftime("%H:%M" if local.date() == now.date() else "%m-%d %H:%M")
 
 
-def status_text(state: SyncState, now: datetime | None = None) -> str:
+def status_text(state: SyncState, now: datetime) -> str:
     """The status bar's text: "Sync: online · 3 to send · 14:05"."""
     text = translate("sync", "Sync: {phase}").format(phase=phase_text(state))
     if not state.enrolled:
@@ -122,8 +123,9 @@ class SyncStatusButton(QPushButton):
     """The status bar item; ``clicked`` opens the details."""
 
     def __init__(self, service: SyncService, parent: QWidget | None = None, *,
-                 checkout: CheckoutService | None = None) -> None:
+                 clock: StoreClock, checkout: CheckoutService | None = None) -> None:
         super().__init__(parent)
+        self.store_clock = clock
         self.setObjectName("syncStatus")
         self.setFlat(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan entry keeps the keyboard
@@ -134,7 +136,7 @@ class SyncStatusButton(QPushButton):
 
     @Slot(object)
     def on_state(self, state: SyncState) -> None:
-        self.setText(status_text(state))
+        self.setText(status_text(state, self.store_clock.now()))
         tip = self.tr("Sync details")
         color = _COLORS.get(state.phase, "#000000")
         if state.quarantined:  # records the cloud refused need a person: the details say

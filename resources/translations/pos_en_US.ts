@@ -1889,6 +1889,14 @@
             <translation>Some device settings in {path} could not be used ({reason}); those devices start with their defaults. Choose them again on the Devices page (Ctrl+D).</translation>
         </message>
         <message>
+            <source>There is no time zone called '{zone}' ({name}). Set the store's time zone by its name, e.g. Asia/Shanghai, then start the till again.</source>
+            <translation>There is no time zone called '{zone}' ({name}). Set the store's time zone by its name, e.g. Asia/Shanghai, then start the till again.</translation>
+        </message>
+        <message>
+            <source>The setting {name} is not valid ({reason}). Correct it, then start the till again.</source>
+            <translation>The setting {name} is not valid ({reason}). Correct it, then start the till again.</translation>
+        </message>
+        <message>
             <source>Cannot read the file {path} ({reason}). Check it exists and try again.</source>
             <translation>Cannot read the file {path} ({reason}). Check it exists and try again.</translation>
         </message>

@@ -1889,6 +1889,14 @@
         <translation>{path} 中的部分设备设置无法使用（{reason}），这些设备已按默认设置启动。请在设备页面（Ctrl+D）重新选择。</translation>
     </message>
     <message>
+        <source>There is no time zone called &apos;{zone}&apos; ({name}). Set the store&apos;s time zone by its name, e.g. Asia/Shanghai, then start the till again.</source>
+        <translation>没有名为“{zone}”的时区（{name}）。请按名称设置门店时区，例如 Asia/Shanghai，然后重新启动收银机。</translation>
+    </message>
+    <message>
+        <source>The setting {name} is not valid ({reason}). Correct it, then start the till again.</source>
+        <translation>设置 {name} 无效（{reason}）。请改正后重新启动收银机。</translation>
+    </message>
+    <message>
         <source>Cannot read the file {path} ({reason}). Check it exists and try again.</source>
         <translation>无法读取文件 {path}（{reason}）。请确认文件存在后重试。</translation>
     </message>
