@@ -28,10 +28,10 @@ from pos_app.core.store_info import StoreInfo
 from pos_app.core.tenders import TenderKind, add_tender, payment_code_kind, payment_state
 from pos_app.core.text import require_clean
 from pos_app.services import records
-from pos_app.services.checkout_members import MemberActions
 from pos_app.services.loyalty import LoyaltyService
 from pos_app.services.permissions import AllowAll, PermissionCheck
 from pos_app.services.results import CartChange, CompletedSale, Pending, ScanOutcome
+from pos_app.services.sale_loyalty import SaleLoyalty
 from pos_app.store import catalog, suspended
 from pos_app.store import sales as sales_store
 from pos_app.store.sales import CommittedSale
@@ -46,7 +46,7 @@ _LATER_KEYS: dict[ScanKind, str] = {
 
 
 
-class CheckoutService(MemberActions):
+class CheckoutService:
     """Holds the sale in progress and runs checkout use cases against the store.
 
     Edits return a ``CartChange``; writes come as ``Pending`` (run on the writer thread,
@@ -83,6 +83,7 @@ class CheckoutService(MemberActions):
         self.receipt_locale = receipt_locale
         self.loyalty = loyalty or LoyaltyService(engine=engine, store_info=store_info,
                                                  clock=clock, new_uuid=new_uuid)
+        self._members = SaleLoyalty(self.loyalty)
         self._coupon_codes: dict[str, str] = {}  # coupon id → scanned text (to suspend)
         self._busy: str | None = None
         self._sale = self._new_sale()
@@ -274,6 +275,49 @@ class CheckoutService(MemberActions):
         if not self._permissions.allows("price_override"):
             raise PosError("permission.denied", action="price_override")
         return self._set_cart(self._sale.cart.override_price(line_id, price), line_id)
+
+    # ---- member, coupons, points (their rules: ``SaleLoyalty``) --------------------------
+
+    def set_member(self, member: Member | None) -> CartChange:
+        """Attach a member (or remove it with None) and re-price; coupons that need the
+        member go with it."""
+        self._check_idle()
+        return self._relink(member, self._members.coupons_kept(self._sale, member))
+
+    def add_coupon(self, code: str) -> CartChange:
+        """Verify and check a scanned coupon against this sale, then price with it."""
+        self._check_idle()
+        coupon = self._members.coupon_for(self._sale, self._priced, code)
+        self._coupon_codes[coupon.coupon_id] = code.strip()
+        return self._relink(self._sale.member, (*self._sale.coupons, coupon))
+
+    def remove_coupon(self, coupon_id: str) -> CartChange:
+        """Take a coupon off the sale."""
+        self._check_idle()
+        return self._relink(self._sale.member, tuple(
+            c for c in self._sale.coupons if c.coupon_id != coupon_id))
+
+    def available_coupons(self) -> list[tuple[Coupon, str]]:
+        """The member's wallet coupons not on this sale yet (none without a member)."""
+        return self._members.wallet(self._sale)
+
+    def max_points(self) -> int:
+        """The most points the sale's member may pay with now (0 without a member)."""
+        return self._members.max_points(self._sale, self._priced)
+
+    def pay_points(self, points: int) -> CartChange:
+        """Pay part of the sale with the member's points (a tender, pending for the cloud)."""
+        self._check_idle()
+        value = self._members.points_value(self._sale, self._priced, points)
+        return self._apply_tender("points", value, str(points))
+
+    def _relink(self, member: Member | None, coupons: tuple[Coupon, ...]) -> CartChange:
+        sale = self._sale
+        self._sale = self._with_loyalty(sale, sale.cart, member=member, coupons=coupons)
+        self._coupon_codes = {k: v for k, v in self._coupon_codes.items()
+                              if any(c.coupon_id == k for c in coupons)}
+        self._priced = self._price(self._sale.cart)
+        return self.current()
 
     # ---- tenders -----------------------------------------------------------------------
 
