@@ -8,7 +8,7 @@ its seed when the requests arrive in the same order), ``times`` retires it after
 that often and ``for_s`` after that many seconds from ``add_rule``. A request no rule fires
 for is forwarded untouched (action ``"pass"``).
 
-Actions (``Rule.action``):
+Actions (``FaultRule.action``):
 
 - ``drop_request``: close the client connection without forwarding (``rst=True``: reset).
 - ``drop_response``: forward, let the upstream answer (it committed), then close the client
@@ -37,9 +37,9 @@ from typing import Any, Literal, get_args
 __all__ = [
     "ACTIONS",
     "Action",
+    "FaultRule",
     "LogEntry",
     "ProxyStats",
-    "Rule",
     "RuleControl",
     "RuleState",
     "decide",
@@ -55,10 +55,10 @@ ACTIONS: tuple[str, ...] = get_args(Action)
 
 
 @dataclass(frozen=True, eq=False)
-class Rule:
+class FaultRule:
     """What to do to matching requests; see the module docstring for the actions.
 
-    Rules compare by identity: the same ``Rule`` object is the handle for ``fired`` and
+    Rules compare by identity: the same ``FaultRule`` object is the handle for ``fired`` and
     ``remove_rule``.
     """
 
@@ -112,7 +112,7 @@ class Rule:
 
 @dataclass(slots=True)
 class RuleState:
-    rule: Rule
+    rule: FaultRule
     added_at: float
     seen: int = 0
     fired: int = 0
@@ -124,7 +124,7 @@ class RuleState:
 
 
 def decide(states: Iterable[RuleState], rng: random.Random, method: str,
-           path: str, now: float) -> Rule | None:
+           path: str, now: float) -> FaultRule | None:
     """The first rule that fires for a request at ``now`` (counting its match); None: none
     fires. The caller holds the proxy's lock.
     """
@@ -151,21 +151,21 @@ class RuleControl:
     _random: random.Random
     _log: list[LogEntry]
 
-    def add_rule(self, rule: Rule) -> Rule:
+    def add_rule(self, rule: FaultRule) -> FaultRule:
         """Append a rule (tried after the existing ones); returns it as its handle."""
-        if not isinstance(rule, Rule):
-            raise TypeError("add_rule takes a Rule")
+        if not isinstance(rule, FaultRule):
+            raise TypeError("add_rule takes a FaultRule")
         with self._lock:
             if any(s.rule is rule for s in self._rules):
                 raise ValueError("this rule was already added")
             self._rules.append(RuleState(rule, self._clock()))
         return rule
 
-    def once(self, action: Action, **kwargs: Any) -> Rule:
+    def once(self, action: Action, **kwargs: Any) -> FaultRule:
         """Shortcut: a rule that fires for the next matching request only."""
-        return self.add_rule(Rule(action, times=1, **kwargs))
+        return self.add_rule(FaultRule(action, times=1, **kwargs))
 
-    def remove_rule(self, rule: Rule) -> None:
+    def remove_rule(self, rule: FaultRule) -> None:
         with self._lock:
             self._rules = [s for s in self._rules if s.rule is not rule]
 
@@ -180,18 +180,18 @@ class RuleControl:
             if log:
                 self._log = []
 
-    def fired(self, rule: Rule) -> int:
+    def fired(self, rule: FaultRule) -> int:
         """How many requests this rule has acted on (0 if it was never added)."""
         with self._lock:
             return next((s.fired for s in self._rules if s.rule is rule), 0)
 
-    def active_rules(self) -> list[Rule]:
+    def active_rules(self) -> list[FaultRule]:
         """Rules that can still fire."""
         now = self._clock()
         with self._lock:
             return [s.rule for s in self._rules if not s.retired(now)]
 
-    def _decide(self, method: str, path: str) -> Rule | None:
+    def _decide(self, method: str, path: str) -> FaultRule | None:
         with self._lock:
             return decide(self._rules, self._random, method, path, self._clock())
 

@@ -4,7 +4,7 @@ The test holds the proxy object, points the terminal's sync client at ``proxy.ba
 instead of the cloud, and tells the proxy what to break::
 
     with FaultProxy(cloud_url, seed=7) as proxy:
-        rule = proxy.add_rule(Rule("drop_response", method="POST", path="/v1/push", times=1))
+        rule = proxy.add_rule(FaultRule("drop_response", method="POST", path="/v1/push", times=1))
         client.sync_once()            # the server commits the batch, the client sees a
                                       # connection error and must retry
         assert proxy.fired(rule) == 1
@@ -16,7 +16,7 @@ forwarded with ``http.client`` on a fresh upstream connection, its answer buffer
 ``Connection: close`` (no keep-alive: one request per client connection).
 
 How rules are tried and what each action does is described in ``sync.testing.fault_rules``
-(``Rule`` and ``Action`` are importable from here too).
+(``FaultRule`` and ``Action`` are importable from here too).
 
 An upstream that cannot be reached (the cloud process is down or dies mid-request) gets a
 ``502`` (``504`` on timeout) with a ``Problem``-shaped JSON body, like a real load balancer;
@@ -57,9 +57,9 @@ from sync.testing.fault_http import (
 from sync.testing.fault_rules import (
     ACTIONS,
     Action,
+    FaultRule,
     LogEntry,
     ProxyStats,
-    Rule,
     RuleControl,
     RuleState,
     summarize,
@@ -70,9 +70,9 @@ __all__ = [
     "LOOPBACK_HOSTS",
     "Action",
     "FaultProxy",
+    "FaultRule",
     "LogEntry",
     "ProxyStats",
-    "Rule",
 ]
 
 LOOPBACK_HOSTS = ("127.0.0.1", "::1")

@@ -27,11 +27,11 @@ A chaos run end to end (tried against the real cloud on SQLite and PostgreSQL: 3
         for t in terms:
             t.start()
         time.sleep(2)  # enrolled
-        proxy.add_rule(Rule("drop_response", path="/v1/push", probability=0.2))
-        proxy.add_rule(Rule("duplicate", path="/v1/push", probability=0.2, concurrent=True))
-        proxy.add_rule(Rule("error", path="/v1/", probability=0.1))
-        proxy.add_rule(Rule("delay_request", probability=0.2, delay_ms=50))
-        proxy.add_rule(Rule("reset", probability=0.05, hold_ms=100))
+        proxy.add_rule(FaultRule("drop_response", path="/v1/push", probability=0.2))
+        proxy.add_rule(FaultRule("duplicate", path="/v1/push", probability=0.2, concurrent=True))
+        proxy.add_rule(FaultRule("error", path="/v1/", probability=0.1))
+        proxy.add_rule(FaultRule("delay_request", probability=0.2, delay_ms=50))
+        proxy.add_rule(FaultRule("reset", probability=0.05, hold_ms=100))
         time.sleep(1.5)
         cloud.restart()  # SIGKILL, then start again on the same port
         assert all(t.wait(180)["drained"] for t in terms)

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from sync.testing.cloud_process import CloudProcess, CloudProcessError
-from sync.testing.faultproxy import FaultProxy, Rule
+from sync.testing.faultproxy import FaultProxy, FaultRule
 from tests.waiting import wait_until
 
 # ---- a tiny upstream that counts what it receives --------------------------------------
@@ -180,7 +180,7 @@ def test_refuses_to_forward_to_itself(upstream: Upstream, client: httpx.Client) 
 
 def test_drop_response_after_upstream_answered(
         proxy: FaultProxy, upstream: Upstream, client: httpx.Client) -> None:
-    rule = proxy.add_rule(Rule("drop_response", method="POST", path="/v1/push", times=1))
+    rule = proxy.add_rule(FaultRule("drop_response", method="POST", path="/v1/push", times=1))
     with pytest.raises(httpx.RemoteProtocolError):
         client.post(proxy.base_url + "/v1/push", content=b"batch-1")
     assert upstream.count("/v1/push") == 1  # the server committed
@@ -229,7 +229,7 @@ def test_delay_request_and_delay_response(
 
 def test_error_for_n_requests(proxy: FaultProxy, upstream: Upstream,
                               client: httpx.Client) -> None:
-    rule = proxy.add_rule(Rule("error", path="/v1/", status=503, times=2))
+    rule = proxy.add_rule(FaultRule("error", path="/v1/", status=503, times=2))
     statuses = [client.post(proxy.base_url + "/v1/push", content=b"x").status_code
                 for _ in range(3)]
     assert statuses == [503, 503, 201]
@@ -244,7 +244,7 @@ def test_error_for_a_time_window(upstream: Upstream, client: httpx.Client) -> No
     with upstream.lock:
         upstream.requests.clear()
     with FaultProxy(upstream.url, clock=lambda: now[0]) as proxy:
-        proxy.add_rule(Rule("error", status=500, for_s=0.5, body=b"down"))
+        proxy.add_rule(FaultRule("error", status=500, for_s=0.5, body=b"down"))
         r = client.get(proxy.base_url + "/x")
         assert (r.status_code, r.content) == (500, b"down")
         now[0] += 0.25
@@ -294,7 +294,7 @@ def test_reset_after_holding(proxy: FaultProxy, upstream: Upstream,
 
 def test_rules_match_method_and_path_prefix_and_skip(
         proxy: FaultProxy, upstream: Upstream, client: httpx.Client) -> None:
-    rule = proxy.add_rule(Rule("error", method="post", path="/v1/push", skip=1, times=1))
+    rule = proxy.add_rule(FaultRule("error", method="post", path="/v1/push", skip=1, times=1))
     assert client.get(proxy.base_url + "/v1/push").status_code == 200  # other method
     assert client.post(proxy.base_url + "/v1/pull").status_code == 201  # other path
     assert client.post(proxy.base_url + "/v1/push").status_code == 201  # skipped once
@@ -306,9 +306,9 @@ def test_rules_match_method_and_path_prefix_and_skip(
 
 def test_first_rule_that_fires_wins_and_clear(
         proxy: FaultProxy, upstream: Upstream, client: httpx.Client) -> None:
-    proxy.add_rule(Rule("error", status=500, probability=0.0))  # never fires
-    proxy.add_rule(Rule("error", status=502, name="second"))
-    proxy.add_rule(Rule("error", status=503))
+    proxy.add_rule(FaultRule("error", status=500, probability=0.0))  # never fires
+    proxy.add_rule(FaultRule("error", status=502, name="second"))
+    proxy.add_rule(FaultRule("error", status=503))
     r = client.get(proxy.base_url + "/x")
     assert r.status_code == 502 and proxy.log[-1].rule == "second"
     proxy.clear()
@@ -319,8 +319,8 @@ def test_first_rule_that_fires_wins_and_clear(
 
 def _actions(seed: int, upstream: Upstream, client: httpx.Client) -> list[str]:
     with FaultProxy(upstream.url, seed=seed) as p:
-        p.add_rule(Rule("error", path="/p", probability=0.3))
-        p.add_rule(Rule("delay_request", path="/p", probability=0.2, delay_ms=1))
+        p.add_rule(FaultRule("error", path="/p", probability=0.3))
+        p.add_rule(FaultRule("delay_request", path="/p", probability=0.2, delay_ms=1))
         for i in range(40):
             client.get(f"{p.base_url}/p/{i}")
         return [e.action for e in sorted(p.log, key=lambda e: e.n)]
@@ -335,7 +335,7 @@ def test_probability_rules_are_deterministic_with_a_seed(
 
 
 def test_rule_counts_hold_under_concurrency(proxy: FaultProxy, upstream: Upstream) -> None:
-    rule = proxy.add_rule(Rule("error", times=5))
+    rule = proxy.add_rule(FaultRule("error", times=5))
     statuses: list[int] = []
     lock = threading.Lock()
 
@@ -357,15 +357,15 @@ def test_rule_counts_hold_under_concurrency(proxy: FaultProxy, upstream: Upstrea
 
 def test_rule_validation() -> None:
     with pytest.raises(ValueError):
-        Rule("explode")  # type: ignore[arg-type]
+        FaultRule("explode")  # type: ignore[arg-type]
     with pytest.raises(ValueError):
-        Rule("error", probability=1.5)
+        FaultRule("error", probability=1.5)
     with pytest.raises(ValueError):
-        Rule("error", times=0)
+        FaultRule("error", times=0)
     with pytest.raises(ValueError):
-        Rule("error", path="v1/push")
+        FaultRule("error", path="v1/push")
     with pytest.raises(ValueError):
-        Rule("error", status=200)
+        FaultRule("error", status=200)
 
 
 # ---- binding and lifecycle -------------------------------------------------------------
@@ -389,7 +389,7 @@ def test_stop_releases_the_port_and_cuts_held_connections(
     p.start()
     port = p.port
     assert client.get(p.base_url + "/x").status_code == 200
-    p.add_rule(Rule("reset", hold_ms=30_000))
+    p.add_rule(FaultRule("reset", hold_ms=30_000))
     failed: list[BaseException] = []
 
     def held() -> None:

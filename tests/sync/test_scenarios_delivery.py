@@ -63,7 +63,7 @@ from sync.server.pull import request_refetch
 from sync.server.tables import CHAIN, member, product, product_barcode, promotion
 from sync.server.tables import terminal as cloud_terminal
 from sync.testing.cloud_process import REPO_ROOT
-from sync.testing.faultproxy import FaultProxy, Rule
+from sync.testing.faultproxy import FaultProxy, FaultRule
 from tests.sync.scenario_helpers import (
     BACKENDS,
     GOLD_CARD,
@@ -138,7 +138,7 @@ def test_1_answer_lost_after_commit_retry_applies_once(
     points = earned(till, sale_uuid)
     assert points > 0
     balance = member_points(live_cloud.engine, "M-DEMO-1")
-    rule = proxy.add_rule(Rule("drop_response", method="POST", path="/v1/push", times=1,
+    rule = proxy.add_rule(FaultRule("drop_response", method="POST", path="/v1/push", times=1,
                                rst=rst))
     with till.client(proxy.base_url) as client:
         report = client.sync_once()
@@ -192,7 +192,7 @@ def test_2_server_killed_mid_batch_before_and_after_commit(
     # Before the commit: the second push is held by the proxy while the test takes the lock
     # the push's transaction needs first, then forwarded; the server is killed while the
     # push waits inside it (PostgreSQL: its transaction open, blocked on the terminal row).
-    hold = proxy.add_rule(Rule("delay_request", method="POST", path="/v1/push", skip=1,
+    hold = proxy.add_rule(FaultRule("delay_request", method="POST", path="/v1/push", skip=1,
                                times=1, delay_ms=300))
     with till.client(proxy.base_url, batch=5) as client, ThreadPoolExecutor(1) as pool:
         syncing = pool.submit(client.sync_once)
@@ -215,7 +215,7 @@ def test_2_server_killed_mid_batch_before_and_after_commit(
 
     # After the commit: the third push is applied, its answer lost, and the server killed
     # before the client's retry reaches it.
-    lost = proxy.add_rule(Rule("drop_response", method="POST", path="/v1/push", skip=1,
+    lost = proxy.add_rule(FaultRule("drop_response", method="POST", path="/v1/push", skip=1,
                                times=1))
     killed: list[float] = []
 
@@ -250,7 +250,7 @@ def test_3_same_batch_sent_concurrently_is_applied_once(
     cloud = live_cloud
     till.sell(4, member_card=GOLD_CARD)  # events 1-8
     # Through the proxy: each push delivered to the server twice, both copies at once.
-    twice = proxy.add_rule(Rule("duplicate", method="POST", path="/v1/push", copies=2,
+    twice = proxy.add_rule(FaultRule("duplicate", method="POST", path="/v1/push", copies=2,
                                 concurrent=True))
     with till.client(proxy.base_url, batch=3) as client:
         report = client.sync_once()
@@ -436,7 +436,7 @@ def test_6_server_errors_for_a_while_then_the_backlog_drains(
     credential = Credential(url=proxy.base_url, store_code=till.store_code, store_name="",
                             terminal_code=till.terminal_code, terminal_id=till.terminal_id,
                             credential=till.credential)
-    outage = proxy.add_rule(Rule("error", path="/v1/", status=503))
+    outage = proxy.add_rule(FaultRule("error", path="/v1/", status=503))
     service = SyncService(engine=till.engine, config=config, data_dir=tmp_path / "sync",
                           credential=credential)
     seen: list[tuple[str, str, int]] = []
@@ -643,7 +643,7 @@ def test_7_a_reset_page_lost_on_its_way_is_served_again(
             cloud_terminal.c.terminal_id == till.terminal_id)).scalar_one()
     request_refetch(cloud.engine, store_id=store_id, terminal_id=till.terminal_id,
                     streams=["promotions"], at=datetime.now(UTC))
-    lost = proxy.add_rule(Rule("drop_response", method="GET", path="/v1/pull/promotions",
+    lost = proxy.add_rule(FaultRule("drop_response", method="GET", path="/v1/pull/promotions",
                                times=1))
     with till.client(proxy.base_url) as client:
         report = client.sync_once()

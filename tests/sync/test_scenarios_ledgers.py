@@ -33,7 +33,7 @@ from sync.server.admin import issue_coupon
 from sync.server.catalog import put_members
 from sync.server.db import write_tx
 from sync.testing.cloud_process import CloudProcess
-from sync.testing.faultproxy import FaultProxy, Rule
+from sync.testing.faultproxy import FaultProxy, FaultRule
 from sync.testing.postgres import PostgresUnavailable, drop_leftover_databases, require_postgres
 from sync.testing.terminal_process import TerminalProcess
 from tests.sync.ledger_helpers import (
@@ -428,15 +428,15 @@ def test_13_chaos_run_keeps_every_event_once_and_every_ledger_in_step(
     try:
         proxy.start()
         for rule in (
-            Rule("drop_response", path="/v1/push", probability=0.12),
-            Rule("duplicate", path="/v1/push", probability=0.12, concurrent=True),
-            Rule("duplicate", path="/v1/push", probability=0.06, answer="last"),
-            Rule("error", path="/v1/", probability=0.06),
-            Rule("drop_request", path="/v1/pull", probability=0.04),
-            Rule("drop_response", path="/v1/hello", probability=0.04, rst=True),
-            Rule("reset", path="/v1/", probability=0.03, hold_ms=40),
-            Rule("delay_request", probability=0.2, delay_ms=30),
-            Rule("delay_response", probability=0.1, delay_ms=30),
+            FaultRule("drop_response", path="/v1/push", probability=0.12),
+            FaultRule("duplicate", path="/v1/push", probability=0.12, concurrent=True),
+            FaultRule("duplicate", path="/v1/push", probability=0.06, answer="last"),
+            FaultRule("error", path="/v1/", probability=0.06),
+            FaultRule("drop_request", path="/v1/pull", probability=0.04),
+            FaultRule("drop_response", path="/v1/hello", probability=0.04, rst=True),
+            FaultRule("reset", path="/v1/", probability=0.03, hold_ms=40),
+            FaultRule("delay_request", probability=0.2, delay_ms=30),
+            FaultRule("delay_response", probability=0.1, delay_ms=30),
         ):
             proxy.add_rule(rule)
         for code in codes:

@@ -9,6 +9,7 @@ from pos_app.core.product import ProductInfo
 from pos_app.core.promotions.kinds import BP, COUNT_KINDS, RuleKind
 from pos_app.core.promotions.model import AppliedPromotion, PromoContext, Promotion, Target
 from pos_app.core.promotions.validity import Validity
+from pos_app.core.promotions.values import SharedValues
 
 _ALWAYS = Validity()
 # Distinct (sku, category, brand) keys remembered; a store sells a few thousand a day.
@@ -173,6 +174,7 @@ class PromotionBook:
         "_rules",
         "_scopes",
         "_validities",
+        "values",
     )
 
     def __init__(self, promotions: Iterable[Promotion]) -> None:
@@ -209,6 +211,7 @@ class PromotionBook:
         self._everything = tuple(everything)
         self._memo: dict[tuple[str, str, str], tuple[Rule, ...]] = {}
         self._scopes: dict[tuple[object, ...], bytearray] = {}
+        self.values = SharedValues()  # amounts and id tuples its runs share
 
     def __len__(self) -> int:
         return len(self._rules)

@@ -123,4 +123,5 @@ def apply_promotions(
     basket_accs, hints = apply_basket_rules(units, basket, found.sku_lines)
     applied.extend(basket_accs)
     event = points_event(book, ctx, units.lines)
-    return build_result(units, [a for a in applied if a.total > 0], ctx, event, hints)
+    return build_result(book.values, units, [a for a in applied if a.total > 0], ctx, event,
+                        hints)

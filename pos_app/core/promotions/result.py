@@ -2,15 +2,13 @@
 
 A till re-prices the whole basket on every scan, and most of what it finds is what it found
 one scan earlier. Values that recur are reused (each rule keeps the AppliedPromotion it last
-produced; amounts and promo-id tuples come from small bounded caches): they are immutable,
-so sharing them changes nothing, and not rebuilding hundreds of objects per scan keeps the
-garbage collector from running full collections in the middle of one.
+produced; amounts and promo-id tuples come from the book's ``SharedValues``): they are
+immutable, so sharing them changes nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
 
 from pos_app.core.cart import CartLine
 from pos_app.core.money import Money
@@ -25,30 +23,11 @@ from pos_app.core.promotions.model import (
     PromoResult,
 )
 from pos_app.core.promotions.units import Units
-
-_CACHE_LIMIT = 4096
-_money_cache: dict[int, Money] = {}
-_tuple_cache: dict[tuple[str, ...], tuple[str, ...]] = {}
-_K = TypeVar("_K")
-_V = TypeVar("_V")
+from pos_app.core.promotions.values import SharedValues
 
 
-def _cached(cache: dict[_K, _V], key: _K, value: _V) -> _V:
-    hit = cache.get(key)
-    if hit is not None:
-        return hit
-    if len(cache) >= _CACHE_LIMIT:
-        cache.clear()  # crude but bounded; refills within a few scans
-    cache[key] = value
-    return value
-
-
-def _money(fen: int) -> Money:
-    hit = _money_cache.get(fen)
-    return hit if hit is not None else _cached(_money_cache, fen, Money(fen))
-
-
-def _applied(acc: Acc, line_ids: tuple[int, ...], ctx: PromoContext) -> AppliedPromotion:
+def _applied(acc: Acc, line_ids: tuple[int, ...], ctx: PromoContext,
+             values: SharedValues) -> AppliedPromotion:
     rule, total, count = acc.rule, acc.total, acc.count
     price, tier, left = 0, "", 0
     if rule.kind == "member_price":
@@ -64,13 +43,14 @@ def _applied(acc: Acc, line_ids: tuple[int, ...], ctx: PromoContext) -> AppliedP
         rule, total, count, price=price, tier=tier, left=left, gift_name=acc.gift_name
     )
     applied = AppliedPromotion(
-        rule.promo_id, rule.name, rule.kind, _money(total), line_ids, explanation
+        rule.promo_id, rule.name, rule.kind, values.money(total), line_ids, explanation
     )
     rule.last_applied = (key, applied)
     return applied
 
 
 def build_result(
+    values: SharedValues,
     units: Units,
     applied: Sequence[Acc],
     ctx: PromoContext,
@@ -86,7 +66,7 @@ def build_result(
         promo_id = acc.rule.promo_id
         for i in touched:
             promo_ids[i].append(promo_id)
-        out.append(_applied(acc, tuple(lines[i].line_id for i in touched), ctx))
+        out.append(_applied(acc, tuple(lines[i].line_id for i in touched), ctx, values))
     # What left each line: its units' amount before promotions less what they are worth now.
     line_off = [u * n - left for u, n, left in zip(
         units.unit_base, units.count, units.line_net, strict=True)]
@@ -95,13 +75,12 @@ def build_result(
         multiplier = event.multiplier
         out.append(_event_applied(event))
     line_discounts = {
-        ln.line_id: _money(off) for ln, off in zip(lines, line_off, strict=True) if off > 0
+        ln.line_id: values.money(off) for ln, off in zip(lines, line_off, strict=True) if off > 0
     }
     line_promos = {
-        ln.line_id: _cached(_tuple_cache, t, t)
+        ln.line_id: values.ids(tuple(ids))
         for ln, ids in zip(lines, promo_ids, strict=True)
         if ids
-        for t in (tuple(ids),)
     }
     return PromoResult(line_discounts, line_promos, tuple(out), multiplier, tuple(hints))
 
