@@ -26,7 +26,7 @@ from drivers.scale.config import ScaleConfig
 from drivers.scanner.config import ScannerConfig
 from pos_app.core.clock import DEFAULT_TIMEZONE, StoreClock, store_zone
 from pos_app.core.errors import PosError
-from pos_app.settings_store import DeviceSettingsSource, settings_file
+from pos_app.store.settings_file import DeviceSettingsSource, settings_file
 from sync.protocol import MAX_BATCH, MAX_PAGE
 
 APP_NAME = "o2o-pos"

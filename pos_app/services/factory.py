@@ -16,7 +16,7 @@ from pos_app.services.checkout import CheckoutService
 from pos_app.services.loyalty import LoyaltyService
 from pos_app.services.products import ProductService
 from pos_app.services.reference import reference_loader
-from pos_app.services.sync import SyncService
+from pos_app.services.sync_service import SyncService
 from pos_app.store import db, terminal
 from pos_app.store.maintenance import StoreMaintenance
 from pos_app.store.retention import RetentionPolicy

@@ -17,7 +17,7 @@ from pos_app.core.errors import PosError
 from pos_app.core.product import ProductInfo
 from pos_app.core.quantity import format_quantity
 from pos_app.services.results import CompletedSale
-from pos_app.settings_store import settings_file
+from pos_app.store.settings_file import settings_file
 from pos_app.ui.devices import DeviceHub, state_word
 from pos_app.ui.edit_dialogs import ValueDialog
 from pos_app.ui.messages import error_text

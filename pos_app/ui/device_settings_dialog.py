@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.settings_store import save_device_settings
+from pos_app.store.settings_file import save_device_settings
 from pos_app.ui.device_actions import device_label
 from pos_app.ui.devices import DeviceHub
 

@@ -52,7 +52,7 @@ def enroll_main(argv: list[str]) -> int:
         return 1
     lang = settings.resolved_lang(QLocale.system().name())
     i18n.install_translators(app, lang)
-    from pos_app.services.sync import enroll_terminal
+    from pos_app.services.sync_service import enroll_terminal
     from pos_app.store import db
 
     try:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.core.clock import StoreClock
-from pos_app.services.sync import SyncService, SyncState
+from pos_app.services.sync_service import SyncService, SyncState
 from pos_app.ui.messages import message_text
 from pos_app.ui.sync_quarantine import QuarantineList
 from pos_app.ui.sync_status import SyncBridge, phase_text, stream_name, when_text

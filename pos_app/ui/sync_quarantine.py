@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.services.sync import QuarantinedEvent
+from pos_app.services.sync_service import QuarantinedEvent
 from pos_app.ui.messages import MESSAGES, message_text
 
 translate = QCoreApplication.translate

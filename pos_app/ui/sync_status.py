@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from pos_app.core.clock import StoreClock
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.reference import PulledReference, use_pulled
-from pos_app.services.sync import SyncService, SyncState
+from pos_app.services.sync_service import SyncService, SyncState
 
 translate = QCoreApplication.translate
 

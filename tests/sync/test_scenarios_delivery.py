@@ -33,10 +33,10 @@ import httpx
 import pytest
 from sqlalchemy import Engine, delete, select, text
 
-import pos_app.services.sync as sync_service_module
+import pos_app.services.sync_service as sync_service_module
 from pos_app.config import SyncConfig
 from pos_app.core.promo_codec import promotion_to_dict
-from pos_app.services.sync import SyncService
+from pos_app.services.sync_service import SyncService
 from pos_app.store import db as terminal_db
 from pos_app.store import sync_apply
 from pos_app.store.catalog import ProductRow

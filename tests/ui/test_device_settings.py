@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from drivers.device import DeviceState
 from drivers.printer.config import PrinterConfig
 from pos_app.config import Settings
-from pos_app.settings_store import save_device_settings, settings_file
+from pos_app.store.settings_file import save_device_settings, settings_file
 from pos_app.ui.cashier_window import CashierWindow
 from pos_app.ui.device_settings_dialog import DeviceSettingsDialog
 from pos_app.ui.devices_page import DevicesDialog

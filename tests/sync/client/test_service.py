@@ -16,7 +16,7 @@ from pos_app.core.errors import PosError
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.loyalty import load_reference
 from pos_app.services.reference import PulledReference, reference_loader, use_pulled
-from pos_app.services.sync import SyncService, SyncState, enroll_terminal
+from pos_app.services.sync_service import SyncService, SyncState, enroll_terminal
 from pos_app.store import db, sync_state, terminal
 from pos_app.ui.messages import MESSAGES
 from sync.client import CLIENT_KEYS, KNOWN_PROBLEMS, SyncRefused

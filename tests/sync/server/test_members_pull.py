@@ -17,7 +17,7 @@ from sqlalchemy import Engine, select
 
 from pos_app.config import SyncConfig
 from pos_app.services.loyalty import LoyaltyService
-from pos_app.services.sync import SyncService
+from pos_app.services.sync_service import SyncService
 from pos_app.store import db as terminal_db
 from pos_app.store import sync_state, terminal
 from pos_app.store.members import find_members
