@@ -12,7 +12,8 @@ The cyclic garbage collector runs after every 700 new container objects by defau
 looks at every object still alive; a pull's pages make hundreds of thousands of short-lived
 objects, and the collector took a sixth of an initial pull's CPU. The till collects less
 often (``GC_THRESHOLDS``) and, once started, moves what start-up made (modules, tables,
-the window) out of the collector's sight (``freeze_startup``): it lives as long as the till.
+the window) out of the collector's sight (``freeze_startup``): it lives as long as the till,
+and is given back when the till closes (``thaw``).
 """
 
 from __future__ import annotations
@@ -34,3 +35,11 @@ def freeze_startup() -> None:
     """Leave what exists now (start-up's objects) out of every later collection."""
     gc.collect()
     gc.freeze()
+
+
+def thaw() -> None:
+    """Give start-up's objects back to the collector (the till has closed): the
+    interpreter's last collection then frees them too. A frozen cycle is never freed, and
+    extension modules report what is still alive at exit as leaks (zxing-cpp does)."""
+    gc.unfreeze()
+    gc.collect()

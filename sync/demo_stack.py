@@ -4,17 +4,23 @@ Seeds the demo chain in the cloud once, starts ``pos-cloud serve``, enrolls the 
 first time (again when the cloud is new or no longer knows it), then runs the till with
 simulated devices pointed at the cloud, and stops the cloud when the till closes. The
 cloud's status page shows sales arriving; stock and points come back to the till.
+
+SIGTERM or SIGINT (Ctrl+C) stop it cleanly: the till is asked to quit (it closes as after
+Ctrl+Q), then the cloud is stopped, and the exit code is 0 (``make run`` reports no error).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 from platformdirs import user_data_dir
 
@@ -22,6 +28,47 @@ CLOUD = [sys.executable, "-m", "sync.server.cli"]
 TILL = [sys.executable, "-m", "pos_app"]
 STORE = "S001"
 TERMINAL = "T01"
+
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
+class _Stopped(Exception):
+    """A stop was asked for before the till was running."""
+
+
+class _Stopper:
+    """While installed, SIGTERM/SIGINT stop the stack: the running till is told to quit
+    (SIGTERM, which it takes as Ctrl+Q); before the till runs, the start is abandoned."""
+
+    def __init__(self) -> None:
+        self.till: subprocess.Popen[bytes] | None = None
+        self.asked = False
+        self._old: dict[int, Any] = {}  # the handlers before (signal.signal's own type)
+
+    def __enter__(self) -> _Stopper:
+        self._old = {s: signal.signal(s, self._on_signal) for s in STOP_SIGNALS}
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        for s, handler in self._old.items():
+            signal.signal(s, handler)
+
+    def _on_signal(self, _signum: int, _frame: FrameType | None) -> None:
+        self.asked = True
+        if self.till is None:
+            raise _Stopped
+        if self.till.poll() is None:
+            self.till.send_signal(signal.SIGTERM)
+
+    def run_till(self, cmd: list[str], env: dict[str, str]) -> int:
+        """Run the till to its end; its exit code, 0 when it ended on a stop asked for."""
+        self.till = subprocess.Popen(cmd, env=env)
+        code = self.till.wait()
+        # A till stopped before it could take the signal as a quit ends by the signal.
+        if self.asked and code in (-signal.SIGTERM, -signal.SIGINT):
+            return 0
+        return code
 
 
 def _run(cmd: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -59,7 +106,15 @@ def _enroll(url: str, cloud_env: dict[str, str], till_env: dict[str, str]) -> No
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the demo cloud and till; returns the till's exit code."""
+    """Run the demo cloud and till; returns the till's exit code (0 after SIGTERM/SIGINT)."""
+    with _Stopper() as stopper:
+        try:
+            return _main(argv, stopper)
+        except _Stopped:
+            return 0
+
+
+def _main(argv: list[str] | None, stopper: _Stopper) -> int:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--port", type=int, default=8700)
     # Its own directory: never the data of a real cloud on this machine.
@@ -68,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     args, till_args = p.parse_known_args(argv)
     till_env = dict(os.environ)
     if args.no_cloud:
-        return subprocess.call([*TILL, "--demo", "--sim", *till_args], env=till_env)
+        return stopper.run_till([*TILL, "--demo", "--sim", *till_args], till_env)
     url = f"http://127.0.0.1:{args.port}"
     cloud_env = {k: v for k, v in os.environ.items() if k != "POS_CLOUD_DATABASE_URL"}
     cloud_env["POS_CLOUD_DATA_DIR"] = str(args.cloud_dir)  # its SQLite file, nothing else
@@ -91,13 +146,21 @@ def main(argv: list[str] | None = None) -> int:
             _enroll(url, cloud_env, till_env)
         print(f"cloud status page: {url}/   (API docs: {url}/docs)")
         till_env["POS_SYNC__URL"] = url
-        return subprocess.call([*TILL, "--demo", "--sim", *till_args], env=till_env)
+        return stopper.run_till([*TILL, "--demo", "--sim", *till_args], till_env)
     finally:
-        cloud.terminate()
+        _stop_cloud(cloud)
+
+
+def _stop_cloud(cloud: subprocess.Popen[bytes]) -> None:
+    cloud.terminate()
+    while True:
         try:
             cloud.wait(timeout=10)
+            return
         except subprocess.TimeoutExpired:
             cloud.kill()
+        except _Stopped:  # another Ctrl+C while it stops: keep waiting for it
+            continue
 
 
 if __name__ == "__main__":

@@ -32,3 +32,9 @@ def test_start_ups_objects_are_frozen(restored: None) -> None:
     gc.unfreeze()
     interpreter.freeze_startup()
     assert gc.get_freeze_count() > 1000  # modules, classes, tables made so far
+
+
+def test_the_close_gives_start_ups_objects_back(restored: None) -> None:
+    interpreter.freeze_startup()
+    interpreter.thaw()
+    assert gc.get_freeze_count() == 0

@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -15,10 +16,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pos_app.config import Settings, lang_of_locale, load_settings
 from pos_app.core.errors import PosError
-from pos_app.interpreter import freeze_startup
+from pos_app.interpreter import freeze_startup, thaw
 from pos_app.ui import i18n
 from pos_app.ui.errors_hook import install_exception_hook
 from pos_app.ui.messages import error_text
+from pos_app.ui.quit_signals import QuitOnSignals, quit_on_signals
 
 log = logging.getLogger(__name__)
 
@@ -91,10 +93,21 @@ def _refuse_start(text: str, args: argparse.Namespace) -> None:
 
 
 def run(args: argparse.Namespace, *, t0: float) -> int:
-    """Run the till until the window closes; returns the process exit code."""
+    """Run the till until the window closes (Ctrl+Q, SIGTERM, SIGINT); returns the process
+    exit code."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("O2O POS")
+    # First: a stop asked for while the till starts ends it as soon as its loop runs.
+    stopper = quit_on_signals(app)
+    try:
+        return _run(app, args, t0=t0, stopper=stopper)
+    finally:
+        stopper.uninstall()
+
+
+def _run(app: QApplication, args: argparse.Namespace, *, t0: float,
+         stopper: QuitOnSignals) -> int:
     try:
         settings = _settings_from(args)
     except PosError as exc:  # a setting that is not valid: say which, no traceback
@@ -162,8 +175,17 @@ def run(args: argparse.Namespace, *, t0: float) -> int:
     if args.ready_probe or args.screenshot:
         QTimer.singleShot(0, when_ready)
     else:
-        QTimer.singleShot(0, freeze_startup)  # the window is up: start-up is over
+        QTimer.singleShot(0, _started)
     code = app.exec()
+    if stopper.received:
+        log.info("quitting on signal %s", signal.Signals(stopper.received[0]).name)
     window.shutdown()
     services.close()
+    thaw()
+    log.info("closed")
     return code
+
+
+def _started() -> None:
+    freeze_startup()  # the window is up: start-up is over
+    log.info("ready")
