@@ -39,9 +39,14 @@ bench: setup
 translations: setup
 	$(PY) -m pos_app.ui.i18n_build
 
+# Every screen at 1024x768, and the sale screens at 1920x1080, in both languages.
+WIDE := cart,discounts,member_sale,receipt,receipt_preview,reprint,payment,help,devices
 screenshots: setup
-	QT_QPA_PLATFORM=offscreen $(PY) -m pos_app.ui.screens docs/screenshots/zh_CN --lang zh_CN
-	QT_QPA_PLATFORM=offscreen $(PY) -m pos_app.ui.screens docs/screenshots/en_US --lang en_US
+	for lang in zh_CN en_US; do \
+	  QT_QPA_PLATFORM=offscreen $(PY) -m pos_app.ui.screens docs/screenshots/$$lang --lang $$lang && \
+	  QT_QPA_PLATFORM=offscreen $(PY) -m pos_app.ui.screens docs/screenshots/$$lang/1920x1080 \
+	    --lang $$lang --size 1920x1080 --only $(WIDE) || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) .bench .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -42,10 +42,11 @@ from pos_app.ui.messages import error_text, message_text
 from pos_app.ui.promo_text import PromoTexts
 from pos_app.ui.receipt_preview import ReceiptPreview
 from pos_app.ui.receipt_view import ReceiptView
-from pos_app.ui.status_bar import DeviceStatus, ElidedLabel
+from pos_app.ui.status_bar import DeviceStatus
 from pos_app.ui.sync_status import SyncStatusButton
 from pos_app.ui.tasks import TaskRunner
 from pos_app.ui.widgets import (
+    ElidedLabel,
     HelpOverlay,
     LastItemPanel,
     Level,

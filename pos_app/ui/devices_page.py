@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -26,16 +27,9 @@ from pos_app.ui.device_actions import device_label, status_detail
 from pos_app.ui.devices import DEVICES, DeviceHub, state_word
 from pos_app.ui.messages import error_text
 from pos_app.ui.tasks import TaskRunner
+from pos_app.ui.widgets import ElidedLabel
 
 translate = QCoreApplication.translate
-
-
-def breakable(code: str, every: int = 16) -> str:
-    """``code`` with a zero-width space every ``every`` characters when it is longer than
-    a barcode, so a word-wrapped label can break it (QLabel breaks only at spaces)."""
-    if len(code) <= 24:
-        return code
-    return "\u200b".join(code[i:i + every] for i in range(0, len(code), every))
 
 
 class DevicesDialog(QDialog):
@@ -80,8 +74,9 @@ class DevicesDialog(QDialog):
                 edit.clicked.connect(lambda _c=False, n=name: self.on_edit(n))
                 grid.addWidget(edit, row, 3)
                 self.edit_buttons[name] = edit
-        self.last_scan = QLabel(self)
-        self.last_scan.setWordWrap(True)  # a member code is ~70 characters: it wraps
+        # A member code is ~70 characters: one line, "…" in its middle, all of it on hover.
+        self.last_scan = ElidedLabel(parent=self, middle=True)
+        self.last_scan.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.scale_reading = QLabel(self)
         self.pole_lines = QLabel(self)
         self.pole_lines.setStyleSheet(
@@ -139,8 +134,7 @@ class DevicesDialog(QDialog):
 
     def on_scan(self, code: str, source: str) -> None:
         self.last_scan.setText(translate("devices", "Last scanned code: {code}").format(
-            code=breakable(code)))
-        self.last_scan.setToolTip(code)
+            code=code))
 
     def on_reading(self, reading: object) -> None:
         grams = getattr(reading, "grams", None)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -17,29 +16,6 @@ from PySide6.QtWidgets import (
 translate = QCoreApplication.translate
 
 _STORE_ROOM = "O2O 超市 · 旗舰店 · T01"  # what the store line keeps before the devices shrink
-
-
-class ElidedLabel(QLabel):
-    """One line that ends in "…" when narrower than its text (the whole in the tooltip)."""
-
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setText(text)
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(self.fontMetrics().horizontalAdvance("…") * 4, super().minimumSizeHint()
-                     .height())
-
-    def setText(self, text: str) -> None:
-        super().setText(text)
-        self.setToolTip(text)
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        rect = self.contentsRect()
-        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
-                                             rect.width())
-        painter.drawText(rect, int(self.alignment()), text)
 
 
 _STATE_COLORS = {
