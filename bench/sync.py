@@ -75,7 +75,7 @@ __all__ = [
 TARGET_EVENTS_PER_S = 3_000
 TARGET_BACKLOG_S = 60
 TARGET_CATALOG_S = 60  # issue 9 (it was 120)
-BATCH = 250  # sync.protocol.MAX_BATCH, the sync client's default
+BATCH = 250  # contract.protocol.MAX_BATCH, the sync client's default
 TEMPLATE_SALES = 200
 
 
@@ -124,7 +124,7 @@ def _push_all(base_url: str, tills: list[_Till], *, pause_s: float = 0.0
               ) -> tuple[float, list[int]]:
     """Every till pushes its bodies one after the other (``pause_s`` between them), all tills
     at once; (wall seconds from the start to the last answer, latencies in ns)."""
-    from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+    from contract.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 
     latencies: list[int] = []
     errors: list[str] = []

@@ -258,8 +258,8 @@ def store_count(terminals: int) -> int:
 
 def enroll_terminal(url: str, base_url: str, store_code: str, terminal_code: str) -> Any:
     """A new terminal's credential: an HQ enrollment code spent over HTTP."""
+    from contract.protocol import EnrollRequest
     from sync.client import enroll
-    from sync.protocol import EnrollRequest
     from sync.server.db import open_engine
     from sync.server.enroll import create_enrollment_code
 

@@ -19,6 +19,7 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
+from contract.protocol import MAX_BATCH, MAX_PAGE
 from drivers.camera.config import CameraConfig
 from drivers.display.config import DisplayConfig
 from drivers.printer.config import PrinterConfig
@@ -27,7 +28,6 @@ from drivers.scanner.config import ScannerConfig
 from pos_app.core.clock import DEFAULT_TIMEZONE, StoreClock, store_zone
 from pos_app.core.errors import PosError
 from pos_app.store.settings_file import DeviceSettingsSource, settings_file
-from sync.protocol import MAX_BATCH, MAX_PAGE
 
 APP_NAME = "o2o-pos"
 LANGS = ("zh_CN", "en_US")

@@ -1,5 +1,5 @@
 """The terminal's sync client (no Qt): one sync is hello → push → pull → verify (see
-``sync.protocol``), one at a time per terminal.
+``contract.protocol``), one at a time per terminal.
 
 Nothing is lost or counted twice whatever the network does:
 
@@ -36,6 +36,21 @@ from tenacity import (
     wait_random,
 )
 
+from contract.protocol import (
+    MAX_BATCH,
+    MAX_PAGE,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    EnrollRequest,
+    EnrollResponse,
+    HelloRequest,
+    HelloResponse,
+    Problem,
+    PushRequest,
+    PushResponse,
+    VerifyRequest,
+    VerifyResponse,
+)
 from pos_app.core.clock import default_now
 from sync.client_plan import (
     CLIENT_KEYS,
@@ -57,21 +72,6 @@ from sync.client_plan import (
     verify_since,
 )
 from sync.client_pull import PullSteps
-from sync.protocol import (
-    MAX_BATCH,
-    MAX_PAGE,
-    PROTOCOL_HEADER,
-    PROTOCOL_VERSION,
-    EnrollRequest,
-    EnrollResponse,
-    HelloRequest,
-    HelloResponse,
-    Problem,
-    PushRequest,
-    PushResponse,
-    VerifyRequest,
-    VerifyResponse,
-)
 
 __all__ = [
     "CLIENT_KEYS", "KNOWN_PROBLEMS", "STUCK_ROUNDS", "ChangeRejected", "HelloPlan",

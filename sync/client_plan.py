@@ -1,6 +1,8 @@
-"""The sync client's pure side (no HTTP, no Qt): its errors and retry policy, what it needs
-of the terminal's database (``LocalStore``), the decisions (``plan_hello``, ``plan_push``,
-``verify_since``) and the report of one sync. ``sync.client`` re-exports every name here.
+"""The sync client's pure side (no HTTP, no Qt): its errors (``SyncError`` and
+``ChangeRejected`` come from ``contract.errors``: the till's store raises them too) and retry
+policy, what it needs of the terminal's database (``LocalStore``), the decisions
+(``plan_hello``, ``plan_push``, ``verify_since``) and the report of one sync.
+``sync.client`` re-exports every name here.
 """
 
 from __future__ import annotations
@@ -10,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
-from pos_app.core.errors import PosError
-from sync.protocol import DaySummary, OutEvent, Problem, PullPage, PushResponse
+from contract.errors import ChangeRejected, SyncError
+from contract.protocol import DaySummary, OutEvent, Problem, PullPage, PushResponse
 
 Progress = Callable[[str, int, int | None], None]  # (stream, changes done, total if known)
 
@@ -36,10 +38,6 @@ STUCK_ROUNDS = 3
 # ---- errors ------------------------------------------------------------------------------
 
 
-class SyncError(PosError):
-    """A sync that could not finish; ``key`` (``sync.*``) and ``data`` say why in words."""
-
-
 class SyncOffline(SyncError):
     """The cloud could not be reached (network, timeouts, 5xx after the retries)."""
 
@@ -54,19 +52,6 @@ class SyncRefused(SyncError):
         super().__init__(key, **data)
         self.code = code
         self.status = status
-
-
-class ChangeRejected(SyncError):
-    """A pulled change the terminal cannot apply: its stream stops there (the page is not
-    applied, the cursor stays before it) until the cloud sends something it can use."""
-
-    def __init__(self, *, stream: str, key: str, seq: int, reason: str) -> None:
-        super().__init__("sync.change_rejected", stream=stream, record=key, seq=seq,
-                         reason=reason)
-        self.stream = stream
-        self.change_key = key
-        self.seq = seq
-        self.reason = reason
 
 
 def refused(status: int, problem: Problem) -> SyncRefused:

@@ -12,8 +12,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from sync.client_plan import ChangeRejected, LocalStore, Progress, SyncError, SyncReport
-from sync.protocol import STREAMS, Ack, PullPage, PullRejected
+from contract.errors import ChangeRejected, SyncError
+from contract.protocol import STREAMS, Ack, PullPage, PullRejected
+from sync.client_plan import LocalStore, Progress, SyncReport
 
 M = TypeVar("M", bound=BaseModel)
 log = logging.getLogger(__name__)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import Engine
 
+from contract.protocol import CLOCK_SKEW_FLAG_S, STREAMS, EnrollRequest
 from pos_app.config import SyncConfig
 from pos_app.core.clock import default_now
 from pos_app.core.errors import PosError
@@ -33,7 +34,6 @@ from sync.client_credential import (
     load_credential,
     save_credential,
 )
-from sync.protocol import CLOCK_SKEW_FLAG_S, STREAMS, EnrollRequest
 
 if TYPE_CHECKING:  # httpx and the client load on the worker's first sync, not at start-up
     import httpx

@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
+from contract.protocol import MEMBER_LOOKUP_KEY_ID, MEMBER_SIGNED_UP, POINTS_TRANSACTION
 from pos_app.core.errors import PosError
 from pos_app.core.members import (
     birthday_month_day,
@@ -32,7 +33,6 @@ from pos_app.core.members import (
 from pos_app.store.db import read_tx, write_tx
 from pos_app.store.outbox import append_event
 from pos_app.store.wire import points_payload, signup_payload
-from sync.protocol import MEMBER_LOOKUP_KEY_ID, MEMBER_SIGNED_UP, POINTS_TRANSACTION
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
+from contract.protocol import EVENT_VERSIONS
 from pos_app.store.db import read_tx, write_tx
-from sync.protocol import EVENT_VERSIONS
 
 _NEXT = text(
     "INSERT INTO counter (name, value) VALUES (:name, 1) "

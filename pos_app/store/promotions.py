@@ -9,11 +9,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
+from contract.protocol import COUPON_REDEEMED
 from pos_app.core.errors import PosError
 from pos_app.store.db import read_tx
 from pos_app.store.outbox import append_event
 from pos_app.store.wire import coupon_payload
-from sync.protocol import COUPON_REDEEMED
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
+from contract.protocol import EVENT_VERSIONS, SALE_COMPLETED, SALE_VOIDED
 from pos_app.core.errors import PosError
 from pos_app.core.sale import receipt_number
 from pos_app.store.db import read_tx, write_tx
@@ -18,7 +19,6 @@ from pos_app.store.outbox import append_event, next_value
 from pos_app.store.promotions import CouponUseRecord, record_redemptions
 from pos_app.store.stock import apply_movements
 from pos_app.store.wire import sale_payload
-from sync.protocol import EVENT_VERSIONS, SALE_COMPLETED, SALE_VOIDED
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from contract.protocol import MEMBER_LOOKUP_KEY_ID, PullPage
 from pos_app.core.promo_codec import promotion_from_dict
 from pos_app.core.signed_codes import public_key_from_text
 from pos_app.core.store_info import StoreInfo
@@ -33,7 +34,6 @@ from pos_app.store.members import (
 from pos_app.store.promotions import PromotionRecord, put_chain_key, put_promotions
 from pos_app.store.search_text import IndexText, index_text, index_text_given
 from pos_app.store.terminal import put_store_info
-from sync.protocol import MEMBER_LOOKUP_KEY_ID, PullPage
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ class Context:
     at: str
 
 
-# ---- the data of each stream (see sync.protocol.STREAMS) ---------------------------------
+# ---- the data of each stream (see contract.protocol.STREAMS) ---------------------------------
 
 
 class _Data(BaseModel):

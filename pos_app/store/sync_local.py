@@ -7,11 +7,11 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
+from contract.protocol import DaySummary, OutEvent, PullPage
 from pos_app.core.clock import default_now
 from pos_app.store import sync_state
 from pos_app.store.sync_apply import Context
 from pos_app.store.sync_pages import Prepared, apply_page, prepare_page
-from sync.protocol import DaySummary, OutEvent, PullPage
 
 
 class TerminalSyncStore:

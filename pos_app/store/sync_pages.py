@@ -27,12 +27,12 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import Connection, Engine
 
+from contract.errors import ChangeRejected
+from contract.protocol import Change, PullPage
 from pos_app.core.errors import PosError
 from pos_app.store.db import foreground_waiting, write_tx
 from pos_app.store.sync_apply import DB_ERRORS, HANDLERS, Context, Handler
 from pos_app.store.sync_state import save_cursor
-from sync.client_plan import ChangeRejected
-from sync.protocol import Change, PullPage
 
 log = logging.getLogger(__name__)
 

@@ -15,9 +15,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
+from contract.protocol import POINTS_TRANSACTION, STREAMS, DaySummary, OutEvent
+from contract.summary import summarize
 from pos_app.store.db import read_tx, write_tx
-from sync.protocol import POINTS_TRANSACTION, STREAMS, DaySummary, OutEvent
-from sync.summary import summarize
 
 # Points entries: 'pending' until the cloud acknowledges the event, 'acked' until a members
 # page brings the member's confirmed balance that includes it, then 'synced'. Both of the
@@ -235,7 +235,7 @@ _DAY_SUMS = ("events", "sales_count", "sales_total_fen", "voided_count", "points
 def day_summaries(*, engine: Engine, terminal_code: str, since: str) -> list[DaySummary]:
     """Per-day summaries of the acknowledged events of business dates >= ``since`` (what the
     cloud should hold): the day sums the triggers keep with the events (``outbox_day``,
-    one row a day) less the events still pending, which ``sync.summary.summarize`` works
+    one row a day) less the events still pending, which ``contract.summary.summarize`` works
     out from their payloads like the cloud does (few: verification runs after the push)."""
     with read_tx(engine) as conn:
         days = {r[0]: dict(zip(_DAY_SUMS, r[1:], strict=True)) for r in conn.execute(text(

@@ -1,4 +1,4 @@
-"""Domain records → event payloads (the wire formats declared in ``sync.protocol``).
+"""Domain records → event payloads (the wire formats declared in ``contract.protocol``).
 
 The only place that maps an internal field to a wire field: renaming a field of a record
 changes this module, never the format a cloud receives.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sync.protocol import (
+from contract.protocol import (
     CouponRedeemedPayload,
     CouponUsePayload,
     MemberSignedUpPayload,

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contract.protocol import CLOCK_SKEW_FLAG_S, STREAMS
 from pos_app.core.clock import StoreClock
 from pos_app.services.sync_service import SyncService, SyncState
 from pos_app.ui.messages import message_text
 from pos_app.ui.sync_quarantine import QuarantineList
 from pos_app.ui.sync_status import SyncBridge, phase_text, stream_name, when_text
-from sync.protocol import CLOCK_SKEW_FLAG_S, STREAMS
 
 
 class SyncDialog(QDialog):

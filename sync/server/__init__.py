@@ -1,4 +1,4 @@
-"""The cloud server (``pos-cloud``): the sync API of ``sync.protocol``, its database and the
+"""The cloud server (``pos-cloud``): the sync API of ``contract.protocol``, its database and the
 status page. No Qt here.
 
 - ``app`` FastAPI app factory and routes; ``cli`` the ``pos-cloud`` command; ``settings``.

@@ -1,4 +1,4 @@
-"""The cloud's FastAPI app: the sync API of ``sync.protocol`` and the status page.
+"""The cloud's FastAPI app: the sync API of ``contract.protocol`` and the status page.
 
 Handlers are plain ``def``: FastAPI runs them in its thread pool, each with a pooled
 connection of a synchronous SQLAlchemy engine. The work is a few short transactions per
@@ -22,7 +22,7 @@ from fastapi_offline import FastAPIOffline
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
-from sync.protocol import (
+from contract.protocol import (
     BIGINT_MAX,
     MAX_PAGE,
     PROTOCOL_HEADER,
@@ -172,7 +172,7 @@ def create_app(settings: CloudSettings | None = None, *, engine: Engine | None =
     # package), never from a CDN: they work in a store without internet.
     app = FastAPIOffline(title="O2O POS cloud", version=str(PROTOCOL_VERSION),
                          lifespan=lifespan, static_url="/docs-assets",
-                         description="Sync API for store terminals (see sync/protocol.py).")
+                         description="Sync API for store terminals (see contract/protocol.py).")
     app.state.settings = settings
     app.state.engine = engine
     app.state.push_slots = Slots(settings.push_slots)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, select
 
-from sync.protocol import INT_MAX, MIN_PROTOCOL_VERSION, PROTOCOL_HEADER, PROTOCOL_VERSION
+from contract.protocol import INT_MAX, MIN_PROTOCOL_VERSION, PROTOCOL_HEADER, PROTOCOL_VERSION
 from sync.server.problems import ProblemError
 from sync.server.tables import store, terminal
 

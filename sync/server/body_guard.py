@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sync.protocol import Problem
+from contract.protocol import Problem
 from sync.server.problems import ProblemError, problem_response
 
 # Checks an Authorization header; raises ProblemError (401) when it is not a live credential.

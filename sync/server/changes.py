@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select, text, update
 
-from sync.protocol import STREAMS
+from contract.protocol import STREAMS
 from sync.server.db import insert_new, is_postgres, upsert
 from sync.server.ledger_tables import change_counter, change_log
 from sync.server.tables import CHAIN

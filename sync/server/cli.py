@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
-from sync.protocol import STREAMS
+from contract.protocol import STREAMS
 from sync.server.db import SchemaTooNew, migrate, open_engine, read_tx, write_tx
 from sync.server.key_vault import KeyVault, KeyVaultError
 from sync.server.settings import CloudSettings

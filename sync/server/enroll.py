@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, Engine, select, update
 
-from sync.protocol import EnrollRequest, EnrollResponse
+from contract.protocol import EnrollRequest, EnrollResponse
 from sync.server.auth import hash_secret, new_credential
 from sync.server.db import write_tx
 from sync.server.payloads import storable

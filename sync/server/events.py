@@ -20,7 +20,8 @@ from pydantic import ValidationError
 from sqlalchemy import select, update
 from sqlalchemy.exc import InterfaceError, OperationalError, StatementError
 
-from sync.protocol import SALE_COMPLETED, OutEvent, Quarantined
+from contract.protocol import SALE_COMPLETED, OutEvent, Quarantined
+from contract.summary import business_date
 from sync.server import upgrades
 from sync.server.batch import BalanceOutOfBounds, Batch, settle
 from sync.server.bounds import earnable_fen, sale_problem
@@ -29,7 +30,6 @@ from sync.server.effects import Quarantine, Source, apply_event
 from sync.server.flags import EVENT_QUARANTINED, resolve_open
 from sync.server.ledger_tables import applied_event
 from sync.server.payloads import PointsEntry, Sale, parse_payload, storable
-from sync.summary import business_date
 
 log = logging.getLogger(__name__)
 APPLY_FAILED = "sync.apply_failed"

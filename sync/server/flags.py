@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, update
 
-from sync.protocol import CLOCK_SKEW_FLAG_S
+from contract.protocol import CLOCK_SKEW_FLAG_S
 from sync.server.db import insert_ignore
 from sync.server.ledger_tables import flag
 

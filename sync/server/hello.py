@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select, update
 
-from sync.protocol import HelloRequest, HelloResponse
+from contract.protocol import HelloRequest, HelloResponse
 from sync.server.auth import authenticate, check_identity
 from sync.server.db import write_tx
 from sync.server.flags import clock_skew_flag

@@ -40,7 +40,7 @@ applied_event = Table(
     id_col("type", 64), Column("version", Integer, nullable=False),
     Column("payload", Text, nullable=False),  # the JSON as received (before any upgrade)
     text_col("created_at"),  # the terminal's clock, ISO with its offset
-    id_col("business_date", 10),  # the date part of created_at (sync.summary.business_date)
+    id_col("business_date", 10),  # the date part of created_at (contract.summary.business_date)
     Column("received_at", UtcDateTime, nullable=False),
     id_col("status", 16),  # applied | quarantined
     Column("reason", String(64)),  # a sync.* key when quarantined

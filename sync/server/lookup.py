@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from contract.protocol import MEMBER_LOOKUP_KEY_ID
 from pos_app.core.errors import PosError
 from pos_app.core.members import (
     birthday_month_day,
@@ -26,7 +27,6 @@ from pos_app.core.members import (
     normalize_card,
     normalize_phone,
 )
-from sync.protocol import MEMBER_LOOKUP_KEY_ID
 from sync.server.changes import ChangeSet
 from sync.server.db import insert_new
 from sync.server.tables import member_lookup_key
@@ -69,7 +69,7 @@ def _phone(text: str) -> str:
 
 
 def member_data(row: Mapping[Any, Any], secret: bytes) -> dict[str, object]:
-    """A member as the ``members`` stream carries it (see ``sync.protocol``)."""
+    """A member as the ``members`` stream carries it (see ``contract.protocol``)."""
     card = normalize_card(row["card_no"]) if row["card_no"] else ""
     return {"phone_masked": mask_phone(row["phone"]), "name_masked": mask_name(row["name"]),
             "phone_hash": lookup_hash(secret, "phone", _phone(row["phone"])),

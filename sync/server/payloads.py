@@ -1,4 +1,4 @@
-"""The event payloads as the cloud reads them: the schemas declared in ``sync.protocol``
+"""The event payloads as the cloud reads them: the schemas declared in ``contract.protocol``
 (the one definition of each wire format) with the cloud's own stricter checks layered on:
 every text storable in PostgreSQL and within its column, every integer inside BIGINT and
 the cloud's bounds, dates as dates. A payload that fails here can never apply: the event
@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from sync.protocol import (
+from contract.protocol import (
     COUPON_REDEEMED,
     MEMBER_SIGNED_UP,
     POINTS_TRANSACTION,

@@ -1,4 +1,4 @@
-"""Errors as ``sync.protocol.Problem`` JSON, whatever went wrong: our own refusals, request
+"""Errors as ``contract.protocol.Problem`` JSON, whatever went wrong: our own refusals, request
 validation, unknown routes, database contention and bugs (logged, never shown as a trace)."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from fastapi.responses import Response
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from sync.protocol import Problem
+from contract.protocol import Problem
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from sqlalchemy import ColumnElement, Connection, Engine, delete, select, update
 
-from sync.protocol import STREAMS, PullRejected
+from contract.protocol import STREAMS, PullRejected
 from sync.server.auth import Caller, authenticate, check_identity
 from sync.server.changes import Page, page_json, read_page, scope, take_seqs
 from sync.server.db import read_tx, upsert, write_tx

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select, text, update
 
-from sync.protocol import PushRequest, PushResponse
+from contract.protocol import PushRequest, PushResponse
 from sync.server import upgrades
 from sync.server.auth import Caller, authenticate, check_identity
 from sync.server.batch import Batch

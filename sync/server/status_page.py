@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, func, select
 
-from sync.protocol import CLOCK_SKEW_FLAG_S
+from contract.protocol import CLOCK_SKEW_FLAG_S
 from sync.server.db import read_tx
 from sync.server.ledger_tables import flag, sale, stock_balance
 from sync.server.quarantine import quarantined_events

@@ -186,7 +186,7 @@ member = Table(
 )
 
 # The chain's secret for the members stream's lookup hashes (one row, key
-# sync.protocol.MEMBER_LOOKUP_KEY_ID); published to tills on the chain_keys stream.
+# contract.protocol.MEMBER_LOOKUP_KEY_ID); published to tills on the chain_keys stream.
 member_lookup_key = Table(
     "member_lookup_key", metadata,
     id_col("key_id", primary_key=True),

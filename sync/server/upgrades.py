@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sync.protocol import EVENT_VERSIONS
+from contract.protocol import EVENT_VERSIONS
 
 Upgrader = Callable[[dict[str, Any]], dict[str, Any]]
 

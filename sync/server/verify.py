@@ -9,12 +9,12 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from sync.protocol import DaySummary, VerifyRequest, VerifyResponse
+from contract.protocol import DaySummary, VerifyRequest, VerifyResponse
+from contract.summary import summarize
 from sync.server.auth import authenticate, check_identity
 from sync.server.db import read_tx
 from sync.server.ledger_tables import applied_event
 from sync.server.tables import terminal
-from sync.summary import summarize
 
 
 def _empty(day: str) -> DaySummary:

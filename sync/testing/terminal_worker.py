@@ -72,9 +72,9 @@ def _credential(path: Path) -> tuple[str, dict[str, Any]]:
 
 def _enroll(cloud: str, code: str, terminal_code: str, path: Path) -> None:
     """Enroll with a one-time code and save the credential file (0600, atomic)."""
+    from contract.protocol import EnrollRequest
     from sync.client import enroll
     from sync.client_credential import Credential, save_credential
-    from sync.protocol import EnrollRequest
 
     answer = enroll(cloud, EnrollRequest(enrollment_code=code, terminal_code=terminal_code,
                                          device_name="chaos worker"))

@@ -1,4 +1,4 @@
-"""Rule: core, store, drivers and sync never import Qt (drivers' Qt adapters excepted)."""
+"""Rule: core, store, drivers (but their Qt adapters), sync and the contract never import Qt."""
 
 import subprocess
 import sys
@@ -22,7 +22,7 @@ SCRIPT = textwrap.dedent(
 
     sys.meta_path.insert(0, BlockQt())
     imported = []
-    for top in ("pos_app.core", "pos_app.store", "drivers", "sync"):
+    for top in ("pos_app.core", "pos_app.store", "drivers", "sync", "contract"):
         if importlib.util.find_spec(top) is None:
             continue
         pkg = importlib.import_module(top)

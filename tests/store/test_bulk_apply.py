@@ -13,12 +13,12 @@ import pytest
 from pydantic import ValidationError
 from sqlalchemy import Engine, text
 
+from contract.protocol import Change, PullPage
 from pos_app.store import catalog, db
 from pos_app.store.search_text import index_text, index_text_given, name_pinyin
 from pos_app.store.sync_apply import HANDLERS, Context, _plain_product, _Product
 from pos_app.store.sync_pages import apply_page
 from pos_app.store.synthetic import BRANDS, FLAVORS, NOUNS, SPECS
-from sync.protocol import Change, PullPage
 
 CTX = Context(terminal_code="T01", basis_seq=0, at="2026-01-01T00:00:00+08:00")
 ODD = [*"可口乐银行卡康师傅 -()ＡＢＣ１２abcXYZ09_×，。\t㐀𠀀", "ml", "330ml", "Coca "]

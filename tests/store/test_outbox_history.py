@@ -1,6 +1,6 @@
 """The outbox after a year of trading: what the sync path reads uses an index that fits it
 (planned without ANALYZE), and the per-day sums kept with the events equal what
-``sync.summary.summarize`` works out from the payloads."""
+``contract.summary.summarize`` works out from the payloads."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, event, text
 
+from contract.protocol import POINTS_TRANSACTION, SALE_COMPLETED, SALE_VOIDED, STOCK_MOVEMENT
+from contract.summary import summarize
 from pos_app.store import db, outbox, retention, sync_state
-from sync.protocol import POINTS_TRANSACTION, SALE_COMPLETED, SALE_VOIDED, STOCK_MOVEMENT
-from sync.summary import summarize
 
 AT = "2026-12-01T10:00:00+08:00"
 

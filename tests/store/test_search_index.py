@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text
 
+from contract.protocol import Change, PullPage
 from pos_app.store import catalog, search_index, sync_apply, sync_pages
 from pos_app.store.db import read_tx, write_tx
 from pos_app.store.maintenance import StoreMaintenance
 from pos_app.store.sync_apply import Context
-from sync.protocol import Change, PullPage
 from tests.waiting import wait_until
 
 CTX = Context(terminal_code="T01", basis_seq=0, at="2026-12-05T10:00:00+08:00")

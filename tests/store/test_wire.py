@@ -1,4 +1,4 @@
-"""Event payloads are declared wire formats (sync.protocol), converted explicitly from the
+"""Event payloads are declared wire formats (contract.protocol), converted explicitly from the
 till's records: the format is pinned here, and an internal record can change (a field
 renamed or added) without the format changing."""
 
@@ -8,6 +8,7 @@ import dataclasses
 from datetime import UTC, datetime
 from typing import Any
 
+from contract.protocol import SalePayload
 from pos_app.store.members import MemberRecord, PointsRecord
 from pos_app.store.promotions import CouponUseRecord
 from pos_app.store.sales import (
@@ -18,7 +19,6 @@ from pos_app.store.sales import (
     TenderRecord,
 )
 from pos_app.store.wire import points_payload, sale_payload, signup_payload
-from sync.protocol import SalePayload
 from sync.server.payloads import Sale
 
 T0 = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)

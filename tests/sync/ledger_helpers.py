@@ -307,8 +307,8 @@ def prepare_terminal_db(template: Path, path: Path, *, store_code: str,
 
 def enroll_credential(base_url: str, code: str, terminal_code: str) -> Any:
     """Enroll over HTTP with a one-time code; the ``EnrollResponse``."""
+    from contract.protocol import EnrollRequest
     from sync.client import enroll
-    from sync.protocol import EnrollRequest
 
     return enroll(base_url, EnrollRequest(enrollment_code=code, terminal_code=terminal_code,
                                           device_name="ledger test"))
@@ -447,7 +447,7 @@ def _diff(name: str, ours: Mapping[Any, Any], theirs: Mapping[Any, Any],
 
 def outbox_stock(events: Iterable[OutboxRow]) -> dict[str, int]:
     """sku → stock moved by these events (sales move −qty per line; movements their delta)."""
-    from sync.protocol import SALE_COMPLETED, STOCK_MOVEMENT
+    from contract.protocol import SALE_COMPLETED, STOCK_MOVEMENT
 
     moved: dict[str, int] = defaultdict(int)
     for e in events:
@@ -461,7 +461,7 @@ def outbox_stock(events: Iterable[OutboxRow]) -> dict[str, int]:
 
 def outbox_points(events: Iterable[OutboxRow]) -> dict[str, int]:
     """member_id → Σ points entries of these events."""
-    from sync.protocol import POINTS_TRANSACTION
+    from contract.protocol import POINTS_TRANSACTION
 
     points: dict[str, int] = defaultdict(int)
     for e in events:
@@ -482,10 +482,10 @@ def ledger_problems(cloud: CloudDb, outboxes: Mapping[str, Sequence[OutboxRow]],
     - points per member: the balance == opening + Σ ledger entries == opening + Σ the
       terminals' points events (members the terminals touched);
     - sales per terminal per business day: count and total of completed sales, voided count
-      (the cloud's ``sale`` table) == ``sync.summary.summarize`` over the outbox, and the
+      (the cloud's ``sale`` table) == ``contract.summary.summarize`` over the outbox, and the
       whole day summary of the cloud's recorded events == the outbox's.
     """
-    from sync.summary import summarize
+    from contract.summary import summarize
 
     sid = store_id(cloud, store_code)
     codes = terminal_codes(cloud, sid)

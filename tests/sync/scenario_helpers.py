@@ -28,19 +28,19 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, func, select, text
 
-from pos_app.core.money import Money
-from pos_app.services.checkout import CheckoutService
-from pos_app.store import db as terminal_db
-from pos_app.store import sync_state, terminal
-from pos_app.store.demo import DEMO_STORE
-from sync.client import RetryPolicy, SyncClient, enroll
-from sync.protocol import (
+from contract.protocol import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     EnrollRequest,
     OutEvent,
     PushRequest,
 )
+from pos_app.core.money import Money
+from pos_app.services.checkout import CheckoutService
+from pos_app.store import db as terminal_db
+from pos_app.store import sync_state, terminal
+from pos_app.store.demo import DEMO_STORE
+from sync.client import RetryPolicy, SyncClient, enroll
 from sync.server.db import migrate, open_engine
 from sync.server.enroll import create_enrollment_code
 from sync.server.ledger_tables import (

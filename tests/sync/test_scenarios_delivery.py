@@ -34,6 +34,7 @@ import pytest
 from sqlalchemy import Engine, delete, select, text
 
 import pos_app.services.sync_service as sync_service_module
+from contract.protocol import SALE_COMPLETED, PushResponse
 from pos_app.config import SyncConfig
 from pos_app.core.promo_codec import promotion_to_dict
 from pos_app.services.sync_service import SyncService
@@ -46,7 +47,6 @@ from pos_app.store.promotions import PromotionRecord
 from pos_app.store.promotions import put_promotions as put_local_promotions
 from sync.client import SyncOffline
 from sync.client_credential import Credential
-from sync.protocol import SALE_COMPLETED, PushResponse
 from sync.server.catalog import delete_products, put_products, put_promotions
 from sync.server.db import write_tx as cloud_write_tx
 from sync.server.ledger_tables import (

@@ -1,4 +1,4 @@
-"""A small in-memory cloud speaking ``sync.protocol`` over ``httpx.MockTransport``: enough of
+"""A small in-memory cloud speaking ``contract.protocol`` over ``httpx.MockTransport``: enough of
 the real server's behaviour to test the terminal's client on its own (cursor, duplicates by
 uuid whatever their seq, gaps, quarantine, pages with reset and refetch, verification), plus
 faults: 5xx, connection errors, answers lost after the commit, requests delivered twice,
@@ -18,7 +18,7 @@ from urllib.parse import parse_qs
 
 import httpx
 
-from sync.protocol import (
+from contract.protocol import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     STREAMS,
@@ -36,7 +36,7 @@ from sync.protocol import (
     VerifyRequest,
     VerifyResponse,
 )
-from sync.summary import business_date, summarize
+from contract.summary import business_date, summarize
 
 URL = "http://cloud.test"
 TOKEN = "secret-credential-T01"

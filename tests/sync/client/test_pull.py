@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text
 
+from contract.protocol import STREAMS, Change, PullPage
 from pos_app.core.coupons import Coupon, make_coupon_code
 from pos_app.core.errors import PosError
 from pos_app.core.money import Money
@@ -29,7 +30,6 @@ from pos_app.store import (
 from pos_app.store.demo_loyalty import demo_lookup_secret, demo_private_key
 from pos_app.store.members import decode_secret
 from sync.client import SyncClient
-from sync.protocol import STREAMS, Change, PullPage
 from sync.server.lookup import member_data
 from tests.conftest import COLA
 from tests.sync.client.conftest import GOLD_CARD, make_client, sell

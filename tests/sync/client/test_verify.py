@@ -9,10 +9,10 @@ from typing import Any
 
 from sqlalchemy import Engine, text
 
+from contract.protocol import SALE_COMPLETED, PushResponse
 from pos_app.store import outbox, sync_state
 from pos_app.store.db import write_tx
 from sync.client import SyncClient, plan_hello, plan_push, verify_since
-from sync.protocol import SALE_COMPLETED, PushResponse
 from tests.sync.client.conftest import make_client, sell
 from tests.sync.client.fake_cloud import FakeCloud
 
@@ -107,8 +107,8 @@ def test_day_sums_of_real_trading_equal_the_recomputed_summaries(
     """Sales with a member earning points, a sale paid partly with points (a negative
     points entry), a voided sale: the stored day sums the verification sends equal what
     ``summarize`` works out from the payloads, before and after the push."""
+    from contract.summary import summarize
     from pos_app.core.money import Money
-    from sync.summary import summarize
     from tests.conftest import COLA, TEA
     from tests.sync.client.conftest import GOLD_CARD
 

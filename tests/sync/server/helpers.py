@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from sync.protocol import (
+from contract.protocol import (
     COUPON_REDEEMED,
     MEMBER_SIGNED_UP,
     POINTS_TRANSACTION,

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 from sqlalchemy import Engine, event
 
-from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+from contract.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 from sync.server.admin import revoke_terminal
 from sync.server.body_guard import ANONYMOUS_MAX_BYTES, VerifiedCredentials
 from tests.sync.server.helpers import Clock, Till

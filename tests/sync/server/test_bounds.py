@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, update
 
-from sync.protocol import POINTS_TRANSACTION, SALE_COMPLETED
+from contract.protocol import POINTS_TRANSACTION, SALE_COMPLETED
 from sync.server.admin import create_store
 from sync.server.bounds import MAX_GRAMS, MAX_PIECES, MAX_POINTS_PER_EVENT, MAX_STOCK_DELTA
 from sync.server.catalog import add_stock

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select
 
-from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, Problem
+from contract.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, Problem
 from sync.server.admin import revoke_terminal
 from sync.server.auth import hash_secret
 from sync.server.enroll import create_enrollment_code

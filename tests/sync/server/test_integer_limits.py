@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from sync.protocol import STOCK_MOVEMENT
+from contract.protocol import STOCK_MOVEMENT
 from tests.sync.server.helpers import Till
 
 BIGINT_MAX = 2**63 - 1

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, select
 
+from contract.protocol import EnrollRequest
 from pos_app.config import SyncConfig
 from pos_app.services.loyalty import LoyaltyService
 from pos_app.services.sync_service import SyncService
@@ -23,7 +24,6 @@ from pos_app.store import sync_state, terminal
 from pos_app.store.members import find_members
 from sync.client import RetryPolicy, SyncClient, enroll
 from sync.client_credential import Credential
-from sync.protocol import EnrollRequest
 from sync.server.changes import ChangeSet, flush
 from sync.server.db import write_tx
 from sync.server.enroll import create_enrollment_code

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, func, select, text
 
-from sync.protocol import SALE_COMPLETED, STOCK_MOVEMENT
+from contract.protocol import SALE_COMPLETED, STOCK_MOVEMENT
 from sync.server import upgrades
 from sync.server.ledger_tables import applied_event, sale, stock_movement
 from tests.sync.server.helpers import Clock, Till, enroll_till

@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sync.protocol import EVENT_VERSIONS
+from contract.protocol import EVENT_VERSIONS
 from tests.sync.server.helpers import Till, sale_payload
 
 JSON = st.recursive(

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import Engine
 
 import sync.server.app as app_module
-from sync.protocol import PushResponse
+from contract.protocol import PushResponse
 from sync.server.app import create_app
 from sync.server.settings import CloudSettings
 from sync.server.slots import Slots

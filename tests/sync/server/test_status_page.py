@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from sync.protocol import BIGINT_MAX
+from contract.protocol import BIGINT_MAX
 from sync.server.admin import create_store
 from sync.server.catalog import add_stock
 from sync.server.db import write_tx

@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy import Engine, text
 
-from sync.protocol import DaySummary
-from sync.summary import summarize
+from contract.protocol import DaySummary
+from contract.summary import summarize
 from tests.sync.server.helpers import CST, Till
 
 

@@ -12,6 +12,7 @@ import httpx
 import pytest
 from sqlalchemy import Engine, func, select
 
+from contract.protocol import EnrollRequest
 from pos_app.core.money import Money
 from pos_app.services.checkout import CheckoutService
 from pos_app.store import db as terminal_db
@@ -19,7 +20,6 @@ from pos_app.store import sync_state, terminal
 from pos_app.store.catalog import get_product_by_sku, on_hand
 from pos_app.store.members import find_members
 from sync.client import RetryPolicy, SyncClient, SyncOffline, enroll
-from sync.protocol import EnrollRequest
 from sync.server.enroll import create_enrollment_code
 from sync.server.ledger_tables import applied_event, sale, stock_balance
 from sync.server.seed import seed_demo

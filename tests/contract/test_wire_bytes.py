@@ -7,8 +7,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta, timezone
 
-from pos_app.store.catalog import ProductRow
-from sync.protocol import (
+from contract.protocol import (
     SALE_COMPLETED,
     Change,
     CouponUsePayload,
@@ -26,8 +25,9 @@ from sync.protocol import (
     VerifyRequest,
     payload_json,
 )
+from contract.summary import summarize
+from pos_app.store.catalog import ProductRow
 from sync.server.catalog import product_data
-from sync.summary import summarize
 
 AT = datetime(2026, 12, 1, 23, 30, tzinfo=timezone(timedelta(hours=8)))
 SALE = SalePayload(

@@ -2,7 +2,7 @@
 
 The terminal summarises its outbox, the cloud the events it recorded for that terminal
 (applied or quarantined): the same events give the same summary, so a difference means an
-event is missing on one side (see ``sync.protocol`` step 4).
+event is missing on one side (see ``contract.protocol`` step 4).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from sync.protocol import (
+from contract.protocol import (
     POINTS_TRANSACTION,
     SALE_COMPLETED,
     SALE_VOIDED,

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from pydantic import ValidationError
 
-from sync.protocol import (
+from contract.protocol import (
     EVENT_VERSIONS,
     MAX_BATCH,
     POINTS_TRANSACTION,
@@ -18,7 +18,7 @@ from sync.protocol import (
     OutEvent,
     PushRequest,
 )
-from sync.summary import summarize
+from contract.summary import summarize
 
 CST = timezone(timedelta(hours=8))
 AT = datetime(2026, 12, 1, 23, 30, tzinfo=CST)
