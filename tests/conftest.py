@@ -29,7 +29,7 @@ BANANA_LABEL_1234 = "2054321012349"  # ¥12.34 printed by the scale
 
 
 def _test_rows() -> list[object]:
-    from pos_app.store.catalog import ProductRow
+    from contract.products import ProductRow
 
     return [
         ProductRow(sku="T-COLA", name="可口可乐 330ml 测试", name_en="Coca-Cola 330ml test",

@@ -7,11 +7,12 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from contract.products import ImportReport
 from pos_app.core.product import ProductInfo
 from pos_app.core.text import require_clean
 from pos_app.store import catalog
 from pos_app.store.catalog_import import ImportRun, unfinished_import
-from pos_app.store.csv_import import ImportReport, import_products_csv
+from pos_app.store.csv_import import import_products_csv
 
 
 class ProductService:

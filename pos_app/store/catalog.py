@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
+from contract.products import ProductRow
 from pos_app.core.money import Money
 from pos_app.core.product import ProductInfo
 from pos_app.store.db import read_tx, write_tx
@@ -29,24 +29,6 @@ _SKU_PREFIX = text(f"SELECT {_COLS} FROM product p WHERE p.sku >= :lo AND p.sku 
 _FTS = text(f"SELECT {_COLS} FROM product_fts f CROSS JOIN product p ON p.id = f.rowid "
             "WHERE product_fts MATCH :m AND p.active LIMIT :n")
 _MAX_SKU_CHAR = "\U0010ffff"
-
-
-@dataclass(frozen=True, slots=True)
-class ProductRow:
-    """A product to insert or update (matched by ``sku``); ``barcodes`` replace the old ones."""
-
-    sku: str
-    name: str
-    price_fen: int
-    name_en: str = ""
-    category: str = ""
-    unit: str = ""
-    tax_rate_bp: int = 1300
-    is_weighed: bool = False
-    age_restricted: bool = False
-    active: bool = True
-    barcodes: Sequence[str] = field(default_factory=tuple)
-    brand: str = ""
 
 
 def _info(r: Any) -> ProductInfo:

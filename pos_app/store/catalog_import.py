@@ -23,8 +23,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, text
 
+from contract.products import ProductRow
 from pos_app.core.clock import default_now
-from pos_app.store.catalog import CatalogWriter, ProductRow
+from pos_app.store.catalog import CatalogWriter
 from pos_app.store.db import foreground_waiting, read_tx, write_tx
 from pos_app.store.search_text import IndexText
 

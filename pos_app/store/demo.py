@@ -8,11 +8,11 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
+from contract.products import decode_csv_bytes, parse_products_csv
 from pos_app.core.clock import default_now
 from pos_app.core.errors import PosError
 from pos_app.core.store_info import StoreInfo
 from pos_app.store.catalog import upsert_rows
-from pos_app.store.csv_import import decode_csv_bytes, parse_products_csv
 from pos_app.store.db import write_tx
 from pos_app.store.demo_loyalty import seed_loyalty
 from pos_app.store.search_text import index_text

@@ -15,12 +15,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from contract.products import ProductRow
 from contract.protocol import MEMBER_LOOKUP_KEY_ID, PullPage
 from pos_app.core.promo_codec import promotion_from_dict
 from pos_app.core.signed_codes import public_key_from_text
 from pos_app.core.store_info import StoreInfo
 from pos_app.store import search_index
-from pos_app.store.catalog import CatalogWriter, ProductRow
+from pos_app.store.catalog import CatalogWriter
 from pos_app.store.members import (
     LocalMember,
     TierRecord,

@@ -13,8 +13,13 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, delete, select
 
-from pos_app.store.catalog import ProductRow
-from pos_app.store.csv_import import ImportReport, RowError, decode_csv_bytes, parse_products_csv
+from contract.products import (
+    ImportReport,
+    ProductRow,
+    RowError,
+    decode_csv_bytes,
+    parse_products_csv,
+)
 from pos_app.store.members import MemberRecord, TierRecord
 from pos_app.store.search_text import name_pinyin
 from sync.server.batch import ledger_points

@@ -14,9 +14,9 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Engine, Table, literal, select
 
+from contract.products import decode_csv_bytes, parse_products_csv
 from pos_app.core.members import DEFAULT_TIERS
 from pos_app.core.promo_codec import promotion_to_dict
-from pos_app.store.csv_import import decode_csv_bytes, parse_products_csv
 from pos_app.store.demo import DEMO_CSV, DEMO_STORE, _opening_qty
 from pos_app.store.demo_loyalty import (
     DEMO_KEY_ID,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta, timezone
 
+from contract.products import ProductRow
 from contract.protocol import (
     SALE_COMPLETED,
     Change,
@@ -26,7 +27,6 @@ from contract.protocol import (
     payload_json,
 )
 from contract.summary import summarize
-from pos_app.store.catalog import ProductRow
 from sync.server.catalog import product_data
 
 AT = datetime(2026, 12, 1, 23, 30, tzinfo=timezone(timedelta(hours=8)))

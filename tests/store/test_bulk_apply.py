@@ -13,6 +13,7 @@ import pytest
 from pydantic import ValidationError
 from sqlalchemy import Engine, text
 
+from contract.products import ProductRow
 from contract.protocol import Change, PullPage
 from pos_app.store import catalog, db
 from pos_app.store.search_text import index_text, index_text_given, name_pinyin
@@ -46,9 +47,9 @@ def test_the_clouds_pinyin_gives_the_tills_own_index_text_for_any_name() -> None
             assert index_text_given(name, bad) in (None, index_text(name)), (name, bad)
 
 
-def _by_pydantic(key: str, data: dict[str, Any]) -> catalog.ProductRow:
+def _by_pydantic(key: str, data: dict[str, Any]) -> ProductRow:
     p = _Product.model_validate(data)
-    return catalog.ProductRow(sku=key, barcodes=tuple(p.barcodes),
+    return ProductRow(sku=key, barcodes=tuple(p.barcodes),
                               **p.model_dump(exclude={"barcodes"}))
 
 

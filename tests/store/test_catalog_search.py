@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine
 
+from contract.products import ProductRow
 from pos_app.core.barcode import parse_scale_barcode
 from pos_app.store import catalog
-from pos_app.store.catalog import ProductRow
 from pos_app.store.search_text import index_text, match_plan
 
 

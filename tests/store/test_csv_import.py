@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from contract.products import RowError
 from pos_app.store import catalog
-from pos_app.store.csv_import import RowError, import_products_csv
+from pos_app.store.csv_import import import_products_csv
 
 HEADER = "sku,name,name_en,category,unit,price,tax_rate,barcodes,is_weighed,age_restricted\n"
 GOOD = HEADER + (

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from contract.products import ProductRow
 from pos_app.store import catalog, db
-from pos_app.store.catalog import ProductRow
 
 ROUNDS = 25
 TIME_BUDGET_S = 20.0  # bounded on a slow or busy machine: fewer rounds, same checks

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text
 
+from contract.products import ProductRow
 from contract.protocol import Change, PullPage
 from pos_app.store import catalog, search_index, sync_apply, sync_pages
 from pos_app.store.db import read_tx, write_tx
@@ -98,7 +99,7 @@ def test_merge_steps_merge_what_a_bulk_load_piled_up(empty_engine: Engine) -> No
         search_index.set_bulk(conn, True)
     for n in range(40):  # a segment per transaction, none merged
         catalog.upsert_products(engine=empty_engine, rows=[
-            catalog.ProductRow(sku=f"M{n}", name=f"农夫山泉{n}", price_fen=200)])
+            ProductRow(sku=f"M{n}", name=f"农夫山泉{n}", price_fen=200)])
     piled = _segments(empty_engine)
     assert piled >= 40
     assert not search_index.merge_step(empty_engine)  # still loading: leaves it alone
@@ -117,7 +118,7 @@ def test_the_idle_worker_merges_the_index(empty_engine: Engine) -> None:
         search_index.set_bulk(conn, True)
     for n in range(12):
         catalog.upsert_products(engine=empty_engine, rows=[
-            catalog.ProductRow(sku=f"W{n}", name=f"蒙牛{n}", price_fen=300)])
+            ProductRow(sku=f"W{n}", name=f"蒙牛{n}", price_fen=300)])
     with write_tx(empty_engine) as conn:
         search_index.set_bulk(conn, False)
     assert _segments(empty_engine) >= 12

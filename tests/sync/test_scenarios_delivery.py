@@ -34,13 +34,13 @@ import pytest
 from sqlalchemy import Engine, delete, select, text
 
 import pos_app.services.sync_service as sync_service_module
+from contract.products import ProductRow
 from contract.protocol import SALE_COMPLETED, PushResponse
 from pos_app.config import SyncConfig
 from pos_app.core.promo_codec import promotion_to_dict
 from pos_app.services.sync_service import SyncService
 from pos_app.store import db as terminal_db
 from pos_app.store import sync_apply
-from pos_app.store.catalog import ProductRow
 from pos_app.store.db import write_tx as terminal_write_tx
 from pos_app.store.demo_loyalty import DEMO_PROMOTIONS
 from pos_app.store.promotions import PromotionRecord

@@ -176,8 +176,8 @@ def test_records_the_cloud_did_not_accept_are_listed_and_repaired_and_resent(
         qtbot: QtBot, window: CashierWindow, cloud: FakeCloud) -> None:
     import json
 
+    from contract.products import ProductRow
     from pos_app.store import catalog
-    from pos_app.store.catalog import ProductRow
 
     engine = window.services.engine
     catalog.upsert_products(engine=engine, rows=[ProductRow(  # as an old import let it in

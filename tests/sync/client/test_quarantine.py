@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlalchemy import Engine, text
 
+from contract.products import ProductRow
 from pos_app.core.text import REPLACEMENT
 from pos_app.store import catalog, outbox_quarantine, sync_state
-from pos_app.store.catalog import ProductRow
 from sync.client import SyncClient
 from tests.sync.client.conftest import GOLD_CARD, sell
 from tests.sync.client.fake_cloud import FakeCloud

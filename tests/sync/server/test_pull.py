@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, event, text
 
+from contract.products import ProductRow
 from contract.protocol import MAX_PAGE
 from pos_app.core.coupons import Coupon
 from pos_app.core.money import Money
-from pos_app.store.catalog import ProductRow
 from sync.server.admin import create_store, issue_coupon, revoke_coupon
 from sync.server.catalog import add_stock, delete_products, put_products
 from sync.server.changes import ChangeSet, flush, read_page
