@@ -192,7 +192,7 @@ def bulk_products(url: str, n: int, *, seed: int = 11) -> int:
     """``n`` synthetic products (realistic Chinese names, one GTIN each) loaded with COPY into
     product, product_barcode and the products change log, as ``catalog.put_products`` would
     record them (with the pinyin it works out); returns the last change seq."""
-    from pos_app.store.search_text import name_pinyin
+    from contract.pinyin import name_pinyin
     from pos_app.store.synthetic import BRANDS, CATEGORIES, FLAVORS, NOUNS, SPECS, synthetic_gtin
     from sync.server.changes import to_json
 

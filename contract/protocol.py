@@ -95,8 +95,8 @@ EVENT_VERSIONS: dict[str, int] = {
 #   products    sku          {name, name_en, unit, price_fen, tax_rate_bp, is_weighed,
 #                             age_restricted, category, brand, active, barcodes: [str],
 #                             pinyin}  (optional: the name's pinyin, one syllable or word
-#                             per unit, space separated (pos_app.store.search_text.
-#                             name_pinyin); a till computes it when absent or unfit)
+#                             per unit, space separated (contract.pinyin.name_pinyin);
+#                             a till computes it when absent or unfit)
 #   promotions  promo_id     pos_app.core.promo_codec.promotion_to_dict without promo_id
 #   members     member_id    {phone_masked, name_masked, phone_hash, card_hash,
 #                             birthday_md, tier, points_confirmed}

@@ -8,11 +8,12 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
+from contract.pinyin import normalize
 from contract.products import ProductRow
 from pos_app.core.money import Money
 from pos_app.core.product import ProductInfo
 from pos_app.store.db import read_tx, write_tx
-from pos_app.store.search_text import IndexText, match_plan, normalize
+from pos_app.store.search_text import IndexText, match_plan
 from pos_app.store.search_text import index_text as make_index_text
 
 _COLS = "p.id, p.sku, p.name, p.name_en, p.unit, p.price_fen, p.tax_rate_bp, " \

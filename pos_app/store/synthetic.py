@@ -7,10 +7,11 @@ from collections.abc import Callable
 
 from sqlalchemy import Engine, text
 
+from contract.pinyin import Unit, normalize, units_of
 from pos_app.core.barcode import with_check_digit
 from pos_app.store import search_index
 from pos_app.store.db import write_tx
-from pos_app.store.search_text import Unit, index_text_of_units, normalize, units_of
+from pos_app.store.search_text import index_text_of_units
 
 BRANDS = (
     "康师傅 统一 今麦郎 白象 农夫山泉 娃哈哈 怡宝 百岁山 可口可乐 百事 元气森林 王老吉 加多宝 "

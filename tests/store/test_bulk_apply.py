@@ -13,10 +13,11 @@ import pytest
 from pydantic import ValidationError
 from sqlalchemy import Engine, text
 
+from contract.pinyin import name_pinyin
 from contract.products import ProductRow
 from contract.protocol import Change, PullPage
 from pos_app.store import catalog, db
-from pos_app.store.search_text import index_text, index_text_given, name_pinyin
+from pos_app.store.search_text import index_text, index_text_given
 from pos_app.store.sync_apply import HANDLERS, Context, _plain_product, _Product
 from pos_app.store.sync_pages import apply_page
 from pos_app.store.synthetic import BRANDS, FLAVORS, NOUNS, SPECS

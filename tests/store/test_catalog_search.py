@@ -106,7 +106,8 @@ def test_odd_input_never_breaks_the_query(engine: Engine) -> None:
     "可口可乐 330ml", "可乐-雪碧 330ml", "Coca Cola 可口可乐", "银行卡", "ＡＢＣ饼干１２包",
     "蒙牛纯牛奶250ml×12", "奥利奥夹心饼干(原味)", "康师傅冰红茶"])
 def test_index_text_from_the_clouds_pinyin_is_the_tills_own(name: str) -> None:
-    from pos_app.store.search_text import index_text_given, name_pinyin
+    from contract.pinyin import name_pinyin
+    from pos_app.store.search_text import index_text_given
 
     assert index_text_given(name, name_pinyin(name)) == index_text(name)
 
