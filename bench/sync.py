@@ -218,14 +218,14 @@ def backlog_drain(url: str, base_url: str, sizes: Sizes, templates: list[list[di
                   directory: Path) -> dict[str, Any]:
     from dataclasses import replace
 
+    from contract.demo import DEMO_MEMBERS, DEMO_STORE
     from pos_app.store import db, demo, terminal
-    from pos_app.store.demo_loyalty import DEMO_MEMBERS
     from sync.client import SyncClient, SyncReport
 
     engine = db.open_database(directory / "backlog-till.db")
     try:
         demo.seed_demo(engine=engine)
-        terminal.set_store_info(engine=engine, info=replace(demo.DEMO_STORE,
+        terminal.set_store_info(engine=engine, info=replace(DEMO_STORE,
                                                             terminal_code="B01"))
         # The till's own members, so its pending points entries are what it would hold.
         cloner = Cloner(templates, [m.member_id for m in DEMO_MEMBERS], seed=3)
@@ -282,10 +282,10 @@ def catalog_pull(url: str, base_url: str, sizes: Sizes, directory: Path, *,
                  cloud_pid: int | None = None) -> dict[str, Any]:
     from dataclasses import replace
 
+    from contract.demo import DEMO_STORE
     from pos_app.config import SyncConfig
     from pos_app.interpreter import freeze_startup, tune_interpreter
     from pos_app.store import catalog, db, terminal
-    from pos_app.store.demo import DEMO_STORE
     from sync.client import SyncClient, SyncReport
 
     tune_interpreter()  # as the till runs (``pos_app.__main__``)

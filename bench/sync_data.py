@@ -42,7 +42,7 @@ def pick_sizes(*, skus: int, small: bool, terminals: int | None, workers: int | 
 
 def _piece_barcodes() -> list[str]:
     """Barcodes of the demo products sold by the piece, not age restricted."""
-    from pos_app.store.demo import DEMO_CSV
+    from contract.demo import DEMO_CSV
 
     with open(DEMO_CSV, encoding="utf-8-sig", newline="") as f:
         return [r["barcodes"].replace(";", "|").split("|")[0].strip()

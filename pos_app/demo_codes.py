@@ -21,13 +21,13 @@ from pathlib import Path
 import segno
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from contract.demo import DEMO_MEMBERS, demo_private_key
+from contract.members import MemberRecord
 from pos_app.core.clock import default_now
 from pos_app.core.coupons import Coupon, CouponKind, make_coupon_code
 from pos_app.core.errors import PosError
 from pos_app.core.members import make_member_code, mask_phone, tier_by_code
 from pos_app.core.money import Money
-from pos_app.store.demo_loyalty import DEMO_MEMBERS, demo_private_key
-from pos_app.store.members import MemberRecord
 
 MEMBER_CODE_TTL_S = 60
 COUPON_VALID_BEFORE = timedelta(days=1)

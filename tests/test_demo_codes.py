@@ -13,6 +13,7 @@ import pytest
 import zxingcpp
 from sqlalchemy import Engine
 
+from contract.demo import DEMO_MEMBERS, demo_private_key
 from drivers.camera.capture import to_gray
 from drivers.camera.decoders import make_decoder
 from drivers.sim.qr_frames import make_frame
@@ -23,7 +24,6 @@ from pos_app.core.members import parse_member_code
 from pos_app.core.money import Money
 from pos_app.services.checkout import CheckoutService
 from pos_app.store import terminal
-from pos_app.store.demo_loyalty import DEMO_MEMBERS, demo_private_key
 
 CST = timezone(timedelta(hours=8))
 NOW = datetime(2026, 11, 18, 10, 0, tzinfo=CST)  # a Wednesday: no weekend promotions

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from contract.demo import DEMO_MEMBERS
 from pos_app.config import Settings
 from pos_app.core.money import Money, format_money
 from pos_app.demo_codes import member_code
 from pos_app.services.factory import Services, open_services
-from pos_app.store.demo_loyalty import DEMO_MEMBERS
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 TIMES = {"once": 1, "twice": 2, "three times": 3, "four times": 4, "five times": 5}

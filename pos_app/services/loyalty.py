@@ -18,6 +18,7 @@ from datetime import datetime
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import Engine
 
+from contract.members import MemberRecord
 from pos_app.core.coupons import Coupon, check_coupon, parse_coupon_code
 from pos_app.core.errors import PosError
 from pos_app.core.loyalty_rules import COUPON_PROMO_PREFIX, coupon_promotion, member_promotions
@@ -44,7 +45,7 @@ from pos_app.core.text import require_clean
 from pos_app.services.results import Pending
 from pos_app.store import members as member_store
 from pos_app.store import promotions as promo_store
-from pos_app.store.members import LocalMember, MemberRecord, PointsRecord
+from pos_app.store.members import LocalMember, PointsRecord
 from pos_app.store.promotions import CouponUseRecord
 from pos_app.store.sales import SalePromotionRecord
 

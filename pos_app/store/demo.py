@@ -1,5 +1,6 @@
-"""Demo data: a realistic Chinese supermarket (store S001, terminal T01) with members and
-promotions (``demo_loyalty``), and synthetic SKUs."""
+"""Demo data in the till's store: the demo chain (``contract.demo``: a realistic Chinese
+supermarket, store S001, terminal T01) with members and promotions (``demo_loyalty``), and
+synthetic SKUs."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
+from contract.demo import DEMO_CSV, DEMO_STORE, opening_qty
 from contract.products import decode_csv_bytes, parse_products_csv
 from pos_app.core.clock import default_now
 from pos_app.core.errors import PosError
-from pos_app.core.store_info import StoreInfo
 from pos_app.store.catalog import upsert_rows
 from pos_app.store.db import write_tx
 from pos_app.store.demo_loyalty import seed_loyalty
@@ -20,24 +21,7 @@ from pos_app.store.stock import apply_movements
 from pos_app.store.synthetic import generate_synthetic, optimize_search_index
 from pos_app.store.terminal import put_store_info
 
-__all__ = ["DEMO_CSV", "DEMO_STORE", "generate_synthetic", "optimize_search_index", "seed_demo"]
-
-DEMO_CSV = Path(__file__).resolve().parents[2] / "resources" / "demo" / "products.csv"
-DEMO_STORE = StoreInfo(
-    store_code="S001",
-    store_name="O2O 超市 · 旗舰店",
-    store_address="上海市浦东新区世纪大道 100 号",
-    terminal_code="T01",
-    tax_mode="inclusive",
-    cash_rounding="none",
-    footer="谢谢惠顾，欢迎再次光临！ Thank you, come again!",
-)
-OPENING_WEIGHED_G = 50_000
-
-
-def _opening_qty(n: int, is_weighed: bool) -> int:
-    # Varied but deterministic, so demo screens and tests are reproducible.
-    return OPENING_WEIGHED_G if is_weighed else 24 + (n * 37) % 177
+__all__ = ["generate_synthetic", "optimize_search_index", "seed_demo"]
 
 
 def seed_demo(*, engine: Engine, csv_path: Path = DEMO_CSV, at: datetime | None = None) -> bool:
@@ -59,7 +43,7 @@ def seed_demo(*, engine: Engine, csv_path: Path = DEMO_CSV, at: datetime | None 
             put_store_info(conn, DEMO_STORE)
         ids = upsert_rows(conn, products, texts=texts)
         apply_movements(conn, [
-            (pid, _opening_qty(n, p.is_weighed))
+            (pid, opening_qty(n, p.is_weighed))
             for n, (pid, p) in enumerate(zip(ids, products, strict=True))
         ], reason="opening", created_at=seeded_at)
         seed_loyalty(conn, at=seeded_at)

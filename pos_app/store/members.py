@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
+from contract.members import MemberRecord, TierRecord
 from contract.protocol import MEMBER_LOOKUP_KEY_ID, MEMBER_SIGNED_UP, POINTS_TRANSACTION
 from pos_app.core.errors import PosError
 from pos_app.core.members import (
@@ -33,39 +34,6 @@ from pos_app.core.members import (
 from pos_app.store.db import read_tx, write_tx
 from pos_app.store.outbox import append_event
 from pos_app.store.wire import points_payload, signup_payload
-
-
-@dataclass(frozen=True, slots=True)
-class TierRecord:
-    """One tier's rules (fen, basis points and points as plain ints)."""
-
-    code: str
-    rank: int
-    name_zh: str
-    name_en: str
-    discount_bp: int = 0
-    points_multiplier_bp: int = 10_000
-    birthday_bonus_points: int = 0
-    birthday_discount_bp: int = 0
-    qualify_spend_fen: int = 0
-    qualify_points: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class MemberRecord:
-    """A member with the full data (the cloud's import, the demo, a sign-up's event); a till
-    stores it only as a ``LocalMember``."""
-
-    member_id: str
-    phone: str
-    name: str = ""
-    tier: str = "regular"
-    card_no: str | None = None
-    birthday: str | None = None  # ISO date
-    points_confirmed: int = 0
-    points_pending: int = 0
-    source: str = "cloud"
-    consent_at: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

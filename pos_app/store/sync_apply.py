@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from contract.members import TierRecord
 from contract.products import ProductRow
 from contract.protocol import MEMBER_LOOKUP_KEY_ID, PullPage
 from pos_app.core.promo_codec import promotion_from_dict
@@ -24,7 +25,6 @@ from pos_app.store import search_index
 from pos_app.store.catalog import CatalogWriter
 from pos_app.store.members import (
     LocalMember,
-    TierRecord,
     decode_secret,
     members_confirmed,
     put_lookup_secret,

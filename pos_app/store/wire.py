@@ -24,7 +24,8 @@ from contract.protocol import (
 )
 
 if TYPE_CHECKING:
-    from pos_app.store.members import MemberRecord, PointsRecord
+    from contract.members import MemberRecord
+    from pos_app.store.members import PointsRecord
     from pos_app.store.promotions import CouponUseRecord
     from pos_app.store.sales import SaleLineRecord, SaleRecord
 

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contract.demo import DEMO_MEMBERS
 from pos_app.core.clock import default_now
 from pos_app.core.coupons import CouponKind
 from pos_app.core.members import mask_name, tier_by_code
 from pos_app.demo_codes import demo_coupons, member_code, qr_png
-from pos_app.store.demo_loyalty import DEMO_MEMBERS
 
 REFRESH_MS = 30_000
 QR_SCALE = 3  # pixels per module: ~170 px for a member code, ~220 px for a coupon

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, delete, select
 
+from contract.members import MemberRecord, TierRecord
 from contract.pinyin import name_pinyin
 from contract.products import (
     ImportReport,
@@ -21,7 +22,6 @@ from contract.products import (
     decode_csv_bytes,
     parse_products_csv,
 )
-from pos_app.store.members import MemberRecord, TierRecord
 from sync.server.batch import ledger_points
 from sync.server.changes import ChangeSet, flush
 from sync.server.db import insert_new, upsert, write_tx

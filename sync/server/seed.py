@@ -14,19 +14,20 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Engine, Table, literal, select
 
-from contract.products import decode_csv_bytes, parse_products_csv
-from pos_app.core.members import DEFAULT_TIERS
-from pos_app.core.promo_codec import promotion_to_dict
-from pos_app.store.demo import DEMO_CSV, DEMO_STORE, _opening_qty
-from pos_app.store.demo_loyalty import (
+from contract.demo import (
+    DEMO_CSV,
     DEMO_KEY_ID,
     DEMO_MEMBERS,
     DEMO_PROMOTIONS,
+    DEMO_STORE,
+    DEMO_TIERS,
     demo_lookup_secret,
     demo_private_key,
+    opening_qty,
     wallet_codes,
 )
-from pos_app.store.members import TierRecord
+from contract.products import decode_csv_bytes, parse_products_csv
+from pos_app.core.promo_codec import promotion_to_dict
 from sync.server.admin import put_chain_key, put_store, put_wallet
 from sync.server.catalog import add_stock, put_members, put_products, put_promotions, put_tiers
 from sync.server.changes import ChangeSet, flush
@@ -94,14 +95,8 @@ def seed_demo(engine: Engine, *, now: datetime, vault: KeyVault | None = None) -
         put_products(conn, products, now=now)
         # The same opening stock as the terminal demo, so both start from one balance.
         add_stock(conn, store_id=store_id, reason="opening", now=now, moves=[
-            (p.sku, _opening_qty(n, p.is_weighed)) for n, p in enumerate(products)])
-        put_tiers(conn, [TierRecord(
-            code=t.code, rank=t.rank, name_zh=t.name_zh, name_en=t.name_en,
-            discount_bp=t.discount_bp, points_multiplier_bp=t.points_multiplier_bp,
-            birthday_bonus_points=t.birthday_bonus_points,
-            birthday_discount_bp=t.birthday_discount_bp,
-            qualify_spend_fen=t.qualify_spend_fen, qualify_points=t.qualify_points)
-            for t in DEFAULT_TIERS])
+            (p.sku, opening_qty(n, p.is_weighed)) for n, p in enumerate(products)])
+        put_tiers(conn, DEMO_TIERS)
         # The demo till's lookup secret (public, like the demo key): both hash alike.
         changes = ChangeSet()
         put_lookup_secret(conn, secret=demo_lookup_secret(), now=now, changes=changes)

@@ -102,13 +102,14 @@ def _demo_products(csv_path: Path) -> list[str]:
 
 def open_terminal(db: Path, *, store_code: str, terminal_code: str) -> Any:
     """Open (create, migrate) the terminal database; seed the demo store when it is empty."""
+    from contract.demo import DEMO_STORE
     from pos_app.store import catalog, demo, terminal
     from pos_app.store.db import open_database
 
     engine = open_database(db)
     if not terminal.has_store_info(engine=engine):
         terminal.set_store_info(engine=engine, info=replace(
-            demo.DEMO_STORE, store_code=store_code, terminal_code=terminal_code))
+            DEMO_STORE, store_code=store_code, terminal_code=terminal_code))
     if catalog.product_count(engine=engine) == 0:
         demo.seed_demo(engine=engine)
     return engine
@@ -184,8 +185,9 @@ def run(argv: Sequence[str] | None = None) -> int:
 
     started = time.monotonic()
     summary = Summary(store_code=store_code, terminal_code=terminal_code)
+    from contract.demo import DEMO_CSV
     from pos_app.services.checkout import CheckoutService
-    from pos_app.store import demo, terminal
+    from pos_app.store import terminal
 
     engine = open_terminal(args.db, store_code=store_code, terminal_code=terminal_code)
     client: Any = None
@@ -210,7 +212,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             return True
 
         rng = random.Random(args.seed)
-        barcodes = _demo_products(demo.DEMO_CSV)
+        barcodes = _demo_products(DEMO_CSV)
         checkout = CheckoutService(engine=engine,
                                    store_info=terminal.get_store_info(engine=engine),
                                    cashier=f"chaos-{terminal_code}")

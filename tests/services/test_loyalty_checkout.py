@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import Engine
 
+from contract.demo import demo_private_key
 from pos_app.core.coupons import Coupon, make_coupon_code
 from pos_app.core.errors import PosError
 from pos_app.core.members import make_member_code
@@ -17,7 +18,6 @@ from pos_app.services.checkout import CheckoutService
 from pos_app.store import members as member_store
 from pos_app.store import outbox, terminal
 from pos_app.store import sales as sales_store
-from pos_app.store.demo_loyalty import demo_private_key
 
 CST = timezone(timedelta(hours=8))
 WEDNESDAY = datetime(2026, 11, 18, 10, 0, tzinfo=CST)  # no weekend double points
@@ -275,8 +275,8 @@ def test_every_demo_member_card_identifies_its_member(checkout: CheckoutService)
 
 
 def test_a_card_two_members_hold_asks_for_a_phone_lookup(engine: Engine) -> None:
+    from contract.demo import DEMO_MEMBERS, demo_lookup_secret
     from pos_app.store.db import write_tx
-    from pos_app.store.demo_loyalty import DEMO_MEMBERS, demo_lookup_secret
     from pos_app.store.members import decode_secret, local_member, put_members
 
     twin = replace(DEMO_MEMBERS[1], member_id="M-TWIN")  # 李娜's card and phone

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from contract.demo import demo_private_key
 from drivers.printer.config import PrinterConfig
 from drivers.sim.escpos_decode import decode
 from pos_app.config import Settings
@@ -25,7 +26,6 @@ from pos_app.services.checkout import CheckoutService
 from pos_app.services.factory import Services, open_services
 from pos_app.services.printing import PrintService
 from pos_app.store import outbox
-from pos_app.store.demo_loyalty import demo_private_key
 from pos_app.store.sync_state import day_summaries
 
 LATE_UTC_EVENING = datetime(2026, 12, 4, 23, 30, tzinfo=UTC)

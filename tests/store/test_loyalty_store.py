@@ -8,10 +8,11 @@ import dataclasses
 import pytest
 from sqlalchemy import Engine, text
 
+from contract.members import MemberRecord
 from pos_app.core.errors import PosError
 from pos_app.store import catalog, members, outbox, promotions, sales
 from pos_app.store.db import write_tx
-from pos_app.store.members import LocalMember, MemberRecord, PointsRecord
+from pos_app.store.members import LocalMember, PointsRecord
 from pos_app.store.promotions import CouponUseRecord, PromotionRecord
 from pos_app.store.sales import SalePromotionRecord
 

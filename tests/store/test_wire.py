@@ -8,8 +8,9 @@ import dataclasses
 from datetime import UTC, datetime
 from typing import Any
 
+from contract.members import MemberRecord
 from contract.protocol import SalePayload
-from pos_app.store.members import MemberRecord, PointsRecord
+from pos_app.store.members import PointsRecord
 from pos_app.store.promotions import CouponUseRecord
 from pos_app.store.sales import (
     SaleLineRecord,

@@ -290,9 +290,9 @@ class Network(httpx.BaseTransport):
 def prepare_terminal_db(template: Path, path: Path, *, store_code: str,
                         terminal_code: str) -> Path:
     """A copy of the demo till's database configured as ``store_code``/``terminal_code``."""
+    from contract.demo import DEMO_STORE
     from pos_app.store import db as terminal_db
     from pos_app.store import terminal
-    from pos_app.store.demo import DEMO_STORE
 
     path.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(template, path)

@@ -28,6 +28,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, func, select, text
 
+from contract.demo import DEMO_STORE
 from contract.protocol import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
@@ -39,7 +40,6 @@ from pos_app.core.money import Money
 from pos_app.services.checkout import CheckoutService
 from pos_app.store import db as terminal_db
 from pos_app.store import sync_state, terminal
-from pos_app.store.demo import DEMO_STORE
 from sync.client import RetryPolicy, SyncClient, enroll
 from sync.server.db import migrate, open_engine
 from sync.server.enroll import create_enrollment_code

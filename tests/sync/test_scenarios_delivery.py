@@ -34,6 +34,7 @@ import pytest
 from sqlalchemy import Engine, delete, select, text
 
 import pos_app.services.sync_service as sync_service_module
+from contract.demo import DEMO_PROMOTIONS
 from contract.products import ProductRow
 from contract.protocol import SALE_COMPLETED, PushResponse
 from pos_app.config import SyncConfig
@@ -42,7 +43,6 @@ from pos_app.services.sync_service import SyncService
 from pos_app.store import db as terminal_db
 from pos_app.store import sync_apply
 from pos_app.store.db import write_tx as terminal_write_tx
-from pos_app.store.demo_loyalty import DEMO_PROMOTIONS
 from pos_app.store.promotions import PromotionRecord
 from pos_app.store.promotions import put_promotions as put_local_promotions
 from sync.client import SyncOffline

@@ -24,10 +24,11 @@ from typing import Any
 
 import pytest
 
+from contract.members import MemberRecord
 from pos_app.core.coupons import Coupon
 from pos_app.core.money import Money
 from pos_app.store import sync_state
-from pos_app.store.members import MemberRecord, get_member
+from pos_app.store.members import get_member
 from sync.client import SyncOffline, SyncReport
 from sync.server.admin import issue_coupon
 from sync.server.catalog import put_members

@@ -7,9 +7,9 @@ from datetime import datetime, timedelta, timezone
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from contract.demo import DEMO_MEMBERS, demo_private_key
 from pos_app.core.coupons import parse_coupon_code
 from pos_app.core.members import parse_member_code
-from pos_app.store.demo_loyalty import DEMO_MEMBERS, demo_private_key
 from pos_app.ui.demo_codes_dialog import DemoCodesDialog
 
 NOW = datetime(2026, 11, 18, 10, 0, tzinfo=timezone(timedelta(hours=8)))

@@ -9,12 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QStyle, QToolButton
 from pytestqt.qtbot import QtBot
 
+from contract.demo import demo_lookup_secret, demo_private_key
+from contract.members import MemberRecord
 from pos_app.core.coupons import Coupon, make_coupon_code
 from pos_app.core.members import make_member_code
 from pos_app.core.money import Money
 from pos_app.store.db import write_tx
-from pos_app.store.demo_loyalty import demo_lookup_secret, demo_private_key
-from pos_app.store.members import MemberRecord, decode_secret, local_member, put_members
+from pos_app.store.members import decode_secret, local_member, put_members
 from pos_app.ui.cashier_window import CashierWindow
 from pos_app.ui.customer_display import CustomerDisplay
 from pos_app.ui.member_dialog import MemberDialog

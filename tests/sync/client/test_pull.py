@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text
 
+from contract.demo import demo_lookup_secret, demo_private_key
 from contract.protocol import STREAMS, Change, PullPage
 from pos_app.core.coupons import Coupon, make_coupon_code
 from pos_app.core.errors import PosError
@@ -27,7 +28,6 @@ from pos_app.store import (
     sync_state,
     terminal,
 )
-from pos_app.store.demo_loyalty import demo_lookup_secret, demo_private_key
 from pos_app.store.members import decode_secret
 from sync.client import SyncClient
 from sync.server.lookup import member_data

@@ -8,11 +8,10 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, func, select
 
+from contract.demo import DEMO_CSV, DEMO_KEY_ID, demo_private_key
 from contract.protocol import PROTOCOL_HEADER
 from pos_app.core.coupons import parse_coupon_code
 from pos_app.core.signed_codes import public_key_from_text, public_key_to_text
-from pos_app.store.demo import DEMO_CSV
-from pos_app.store.demo_loyalty import DEMO_KEY_ID, demo_private_key
 from sync.server.cli import main
 from sync.server.tables import product
 from tests.sync.server.helpers import Clock, Till, enroll_till

@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from contract.members import MemberRecord
 from pos_app.core.members import lookup_hash
-from pos_app.store.members import MemberRecord
 from sync.server.catalog import add_stock, put_members
 from sync.server.db import write_tx
 from sync.server.ledger_tables import (

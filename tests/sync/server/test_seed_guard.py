@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from pos_app.store.demo_loyalty import DEMO_KEY_ID
-from pos_app.store.members import MemberRecord
+from contract.demo import DEMO_KEY_ID
+from contract.members import MemberRecord
 from sync.server.admin import create_store
 from sync.server.catalog import put_members
 from sync.server.db import write_tx
