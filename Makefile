@@ -26,9 +26,10 @@ test: setup lint typecheck pytest
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 typecheck: setup
-	$(VENV)/bin/mypy pos_app/core
+	$(VENV)/bin/mypy pos_app/core contract
 
 pytest: setup
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest

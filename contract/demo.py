@@ -17,7 +17,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from contract.members import MemberRecord, TierRecord
-from pos_app.core.coupons import Coupon, make_coupon_code
+from pos_app.core.coupons import Coupon, CouponKind, make_coupon_code
 from pos_app.core.members import DEFAULT_TIERS
 from pos_app.core.money import Money
 from pos_app.core.promotions import Promotion, Target, Validity
@@ -104,7 +104,7 @@ DEMO_PROMOTIONS = (
 
 
 # Wallet coupons (id, member, kind, name, value, minimum spend fen, categories).
-_WALLET = (
+_WALLET: tuple[tuple[str, str, CouponKind, str, int, int, tuple[str, ...]], ...] = (
     ("W-DEMO-1-MJ15", "M-DEMO-1", "threshold_off", "会员券 满100减15", 1_500, 10_000, ()),
     ("W-DEMO-1-DRINK", "M-DEMO-1", "category", "饮料立减3元", 300, 1_000, ("饮料",)),
     ("W-DEMO-5-95", "M-DEMO-5", "percent_off", "钻石会员95折券", 500, 0, ()),
@@ -116,7 +116,7 @@ def wallet_codes(at: datetime) -> list[tuple[str, str, str]]:
     start = at.replace(microsecond=0) - timedelta(days=1)
     rows = []
     for coupon_id, member_id, kind, name, value, min_spend, categories in _WALLET:
-        coupon = Coupon(coupon_id=coupon_id, kind=kind, name=name,  # type: ignore[arg-type]
+        coupon = Coupon(coupon_id=coupon_id, kind=kind, name=name,
                         value=value, min_spend=Money(min_spend),
                         categories=frozenset(categories), skus=frozenset(), tier=None,
                         valid_from=start, valid_to=start + timedelta(days=366),
