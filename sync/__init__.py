@@ -1,4 +1,5 @@
-"""Sync between tills and the cloud: the protocol, the terminal's client, the server."""
+"""Sync between tills and the cloud: the terminal's client and the server (the protocol they
+speak is ``contract.protocol``)."""
 
 import sys
 

@@ -36,6 +36,7 @@ from tenacity import (
     wait_random,
 )
 
+from contract.errors import ChangeRejected, SyncError
 from contract.protocol import (
     MAX_BATCH,
     MAX_PAGE,
@@ -56,13 +57,11 @@ from sync.client_plan import (
     CLIENT_KEYS,
     KNOWN_PROBLEMS,
     STUCK_ROUNDS,
-    ChangeRejected,
     HelloPlan,
     LocalStore,
     Progress,
     PushStep,
     RetryPolicy,
-    SyncError,
     SyncOffline,
     SyncRefused,
     SyncReport,

@@ -24,9 +24,9 @@ def _name(func: ast.expr) -> str:
 
 
 def raised_keys() -> dict[str, str]:
-    """key → first file using it, over pos_app/, drivers/ and sync/."""
+    """key → first file using it, over pos_app/, drivers/, sync/ and contract/."""
     found: dict[str, str] = {}
-    for folder in ("pos_app", "drivers", "sync"):
+    for folder in ("pos_app", "drivers", "sync", "contract"):
         for path in sorted((ROOT / folder).rglob("*.py")):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for node in ast.walk(tree):
