@@ -423,6 +423,22 @@ def _warning(report: SyncReport) -> tuple[str, Mapping[str, object]]:
 # ---- enrollment ----------------------------------------------------------------------------
 
 
+def enroll_database(*, db_path: Path, data_dir: Path, url: str, code: str,
+                    terminal_code: str | None = None, device_name: str = "",
+                    clock: Callable[[], datetime] = default_now) -> Credential:
+    """``enroll_terminal`` on the till's database file (opened here and closed again): for
+    the ``pos enroll`` command, which has no services running."""
+    from pos_app.store import db
+
+    engine = db.open_database(db_path)
+    try:
+        return enroll_terminal(engine=engine, data_dir=data_dir, url=url, code=code,
+                               terminal_code=terminal_code, device_name=device_name,
+                               clock=clock)
+    finally:
+        engine.dispose()
+
+
 def enroll_terminal(
     *, engine: Engine, data_dir: Path, url: str, code: str, terminal_code: str | None = None,
     device_name: str = "", transport: httpx.BaseTransport | None = None,

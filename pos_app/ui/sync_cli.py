@@ -52,23 +52,15 @@ def enroll_main(argv: list[str]) -> int:
         return 1
     lang = settings.resolved_lang(QLocale.system().name())
     i18n.install_translators(app, lang)
-    from pos_app.services.sync_service import enroll_terminal
-    from pos_app.store import db
+    from pos_app.services.sync_service import enroll_database
 
     try:
-        engine = db.open_database(settings.resolved_db_path())
-    except PosError as exc:
-        print(error_text(exc, lang), file=sys.stderr)
-        return 1
-    try:
-        cred = enroll_terminal(engine=engine, data_dir=settings.data_dir, url=args.url,
-                               code=args.code, terminal_code=args.terminal,
+        cred = enroll_database(db_path=settings.resolved_db_path(), data_dir=settings.data_dir,
+                               url=args.url, code=args.code, terminal_code=args.terminal,
                                device_name=args.name, clock=settings.store_clock().now)
     except PosError as exc:
         print(error_text(exc, lang), file=sys.stderr)
         return 1
-    finally:
-        engine.dispose()
     print(translate("sync", "This till is now terminal {terminal} of {store_name} ({store}). "
                             "It syncs with {url} once it starts.").format(
         terminal=cred.terminal_code, store_name=cred.store_name, store=cred.store_code,
