@@ -8,13 +8,12 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QPushButton,
     QStackedWidget,
@@ -25,7 +24,10 @@ from PySide6.QtWidgets import (
 from pos_app.config import Settings
 from pos_app.core.errors import PosError
 from pos_app.core.pricing import PricedCart
+from pos_app.core.product import ProductInfo
+from pos_app.core.receipt import ReceiptDocument
 from pos_app.demo_codes import trusts_demo_key
+from pos_app.services.devices import DeviceManager
 from pos_app.services.factory import Services
 from pos_app.services.results import CartChange, CompletedSale, Pending, ScanOutcome
 from pos_app.ui import i18n
@@ -33,16 +35,18 @@ from pos_app.ui.after_paint import AfterPaint
 from pos_app.ui.cart_model import CartTableModel
 from pos_app.ui.cart_view import CartView
 from pos_app.ui.cashier_actions import CashierActions
-from pos_app.ui.device_actions import DeviceActions
-from pos_app.ui.devices import DeviceHub
+from pos_app.ui.cashier_devices import CashierDevices
+from pos_app.ui.device_bridge import DeviceBridge
 from pos_app.ui.errors_hook import set_error_sink
 from pos_app.ui.keys import ACTIONS
 from pos_app.ui.loyalty_widgets import MemberPanel, PromoPanel
 from pos_app.ui.messages import error_text, message_text
 from pos_app.ui.promo_text import PromoTexts
 from pos_app.ui.receipt_preview import ReceiptPreview
+from pos_app.ui.receipt_printing import ReceiptPrinting
 from pos_app.ui.receipt_view import ReceiptView
-from pos_app.ui.status_bar import DeviceStatus, ElidedLabel
+from pos_app.ui.scan_entry import ScanEntry
+from pos_app.ui.status_bar import DeviceStatusBar, ElidedLabel
 from pos_app.ui.sync_status import SyncStatusButton
 from pos_app.ui.tasks import TaskRunner
 from pos_app.ui.widgets import (
@@ -55,53 +59,16 @@ from pos_app.ui.widgets import (
 
 log = logging.getLogger(__name__)
 _MULTIPLY = re.compile(r"^(\d{1,4})\*(\S+)$")
-_LINEFEED = 0x0A  # Qt has no Key_ constant for X's Linefeed keysym
 
 
-class ScanEntry(QLineEdit):
-    """The scanner's target: no input method (an IME must not swallow scanner keys)."""
-
-    sig_move = Signal(int)
-    sig_pay = Signal()
-    sig_action = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
-        self.setObjectName("scanEntry")
-        # Combined key → action name; used when the window's shortcuts cannot fire
-        # (no window manager on a kiosk, so the window is never "active").
-        self.key_actions: dict[int, str] = {}
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        action = self.key_actions.get(event.keyCombination().toCombined())
-        if action is not None:
-            self.sig_action.emit(action)
-            return
-        if key == _LINEFEED or event.text() == "\n":
-            # Scanners configured with an LF suffix (and xdotool) send Linefeed, not Return.
-            self.returnPressed.emit()
-            return
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.sig_move.emit(-1 if key == Qt.Key.Key_Up else 1)
-            return
-        if key == Qt.Key.Key_Plus and not self.text().strip():  # a stray space is not a code
-            self.clear()
-            self.sig_pay.emit()
-            return
-        if key == Qt.Key.Key_Escape:
-            self.clear()
-            return
-        super().keyPressEvent(event)
-
-
-class CashierWindow(DeviceActions, CashierActions, QMainWindow):
+class CashierWindow(CashierActions, QMainWindow):
     """Main window of the cashier mode. ``scan(code)`` is what Enter in the entry does.
 
     ``sig_cart_changed(CartChange)`` fires once the frame showing a change (cart rows,
     totals) is painted, with the promotions panel then up to date (``after_paint``);
     ``sig_sale_completed(CompletedSale)`` after a sale is committed and its receipt shown.
+    The devices (``devices``: the device manager's Qt adapter) are followed by
+    ``cashier_devices``; receipts are printed by ``printing``.
     """
 
     sig_cart_changed = Signal(object)
@@ -111,7 +78,7 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
 
     def __init__(
         self, *, services: Services, settings: Settings, lang: str,
-        devices: DeviceHub | None = None, parent: QWidget | None = None,
+        devices: DeviceManager | None = None, parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
@@ -134,8 +101,35 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         self.sig_sale_completed.connect(self.on_sale_committed)
         set_error_sink(lambda text: self.show_message(text, "error"))
         self.redraw(self.checkout.current())
-        self.setup_devices(devices)
+        self._setup_devices(devices)
         self.scan_entry.setFocus()
+
+    def _setup_devices(self, manager: DeviceManager | None) -> None:
+        self.devices = DeviceBridge(manager or DeviceManager(
+            settings=self.settings, engine=self.services.engine,
+            store_info=self.checkout.store_info, lang=self.lang), parent=self)
+        self.printing = ReceiptPrinting(
+            print_service=lambda: self.devices.manager.print_service, runner=self.runner,
+            receipt_view=self.receipt_view, receipt_preview=self.receipt_preview,
+            show_message=self.show_message, show_error=self.show_error,
+            open_dialog=self.open_dialog, guarded=self._guarded,
+            show_copy=self.show_receipt_copy,
+            sale_is_empty=lambda: self.checkout.sale.cart.is_empty, dialog_parent=self)
+        sale_screen = self.centralWidget()
+        assert sale_screen is not None
+        self.cashier_devices = CashierDevices(
+            bridge=self.devices, status_bar=self.device_status, sale_screen=sale_screen,
+            lang=self.lang, scan=self.scan, dialog_open=lambda: self.active_dialog is not None,
+            show_message=self.show_message, show_error=self.show_error,
+            add_weighed=lambda product, grams: self._edit(
+                lambda: self.checkout.add_product(product, grams)),
+            ask_weight=super().ask_weight_and_add,  # the cashier types it (CashierActions)
+            describe_promotions=self.describe_promotions, parent=self)
+        self.sig_sale_completed.connect(self.printing.on_sale_completed)
+        self.sig_sale_completed.connect(self.cashier_devices.on_sale_completed)
+        self.sig_cart_changed.connect(self.cashier_devices.on_cart_changed)
+        self.devices.sig_reconfigured.connect(self.on_device_reconfigured)
+        self.cashier_devices.start()
 
     # ---- layout ----------------------------------------------------------------------
 
@@ -237,7 +231,7 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         bar.addWidget(self.store_label)
         self.busy_label = QLabel(self)
         bar.addWidget(self.busy_label)
-        self.device_status = DeviceStatus(bar)
+        self.device_status = DeviceStatusBar(bar)
         self.sync_status = SyncStatusButton(self.services.sync, self, clock=self.services.clock,
                                             checkout=self.checkout)
         self.sync_status.clicked.connect(self.on_sync_details)
@@ -386,10 +380,10 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         from pos_app.ui.demo_codes_dialog import DemoCodesDialog
 
         if self.demo_codes_dialog is None:
-            camera = self.devices.sim_camera
+            manager = self.devices.manager
             self.demo_codes_dialog = DemoCodesDialog(
-                self, hold_up=camera.hold_up if camera is not None else None, scan=self.scan,
-                clock=self.services.clock.now)
+                self, hold_up=manager.show_code if manager.can_show_code else None,
+                scan=self.scan, clock=self.services.clock.now)
         self.demo_codes_dialog.show()
         self.demo_codes_dialog.raise_()
 
@@ -412,6 +406,39 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
 
     def on_sale_committed(self, _completed: object) -> None:
         self.services.sync.note_local_change()  # the backlog grew; push it soon
+
+    # ---- devices ---------------------------------------------------------------------
+
+    def ask_weight_and_add(self, product: ProductInfo) -> None:
+        """Weighed product without a scale label: ask the scale, else the cashier."""
+        if not self.cashier_devices.weigh(product):
+            super().ask_weight_and_add(product)
+
+    def show_receipt_copy(self, doc: ReceiptDocument, title: str) -> None:
+        """Between sales, show ``doc`` (a reprint) where the last sale's receipt was."""
+        self.last_item.hide()
+        self.totals.change_label.hide()  # the last sale's change is not this receipt's
+        self.receipt_view.show_receipt(doc)
+        self.receipt_title.setText(title)
+        self.left_stack.setCurrentIndex(1)
+
+    def on_device_reconfigured(self, section: str) -> None:
+        """A device was chosen anew on the Devices page: the window's settings follow."""
+        self.settings = self.settings.with_device(section,
+                                                  getattr(self.devices.settings, section))
+
+    def on_reprint(self) -> None:
+        self.printing.on_reprint()
+
+    def on_open_drawer(self) -> None:
+        self.printing.on_open_drawer()
+
+    def on_devices(self) -> None:
+        from pos_app.ui.devices_page import DevicesDialog
+
+        self._guarded(lambda: self.open_dialog(
+            DevicesDialog(devices=self.devices, runner=self.runner, lang=self.lang,
+                          parent=self), lambda _d: None))
 
     # ---- messages, focus, tasks ------------------------------------------------------
 
@@ -465,7 +492,7 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         self.sync_status.bridge.detach()
         if self.sync_dialog is not None:
             self.sync_dialog.bridge.detach()  # type: ignore[attr-defined]
-        self.stop_devices()
+        self.cashier_devices.stop()
         self.runner.shutdown()
 
     def closeEvent(self, event: Any) -> None:

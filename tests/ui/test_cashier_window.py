@@ -193,7 +193,7 @@ def test_linefeed_suffix_ends_a_wedge_scan(qtbot: QtBot, window: CashierWindow) 
 @pytest.mark.parametrize("window", [{"scanner": ScannerConfig(kind="none")}], indirect=True)
 def test_linefeed_in_the_entry_ends_a_code(qtbot: QtBot, window: CashierWindow) -> None:
     # No wedge capture: the keys reach the scan entry, which takes Linefeed as Enter.
-    assert window.wedge_filter is None
+    assert window.cashier_devices.wedge_filter is None
     qtbot.keyClicks(window.scan_entry, COLA)
     _send_key(window.scan_entry, 0x0A, "\n")
     assert window.cart_model.rowCount() == 1
