@@ -80,17 +80,17 @@ def render(out: Path, lang: str, size: tuple[int, int],
     for code in DEMO_SCANS:
         win.scan(code)
     shot("cart")
-    win.on_help()
+    win.help_overlay.open()
     shot("help")
     win.help_overlay.hide()
-    win.on_search()
+    win.sale_actions.on_search()
     d = win.active_dialog
     QTest.keyClicks(d.query, "kkkl")  # type: ignore[union-attr]
     d.on_search_due()  # type: ignore[union-attr]
     shot("search", d)
     d.reject()  # type: ignore[union-attr]
     app.processEvents()
-    win.on_pay()
+    win.sale_actions.on_pay()
     d = win.active_dialog
     d.tabs.setCurrentIndex(1)  # type: ignore[union-attr]
     d.card_amount.setText("50")  # type: ignore[union-attr]
@@ -107,7 +107,7 @@ def render(out: Path, lang: str, size: tuple[int, int],
     _loyalty_shots(win, shot)
     _edit_shots(win, shot)
     _devices_shots(win, shot)
-    win.on_import_products()
+    win.sale_actions.on_import_products()
     d = win.active_dialog
     bad = work / "bad.csv"
     bad.write_text(BAD_CSV, encoding="utf-8")
@@ -132,13 +132,13 @@ def _loyalty_shots(win: Any, shot: Callable[..., None]) -> None:
     display = win.cashier_devices.customer_display
     if display is not None:
         shot("customer_display_member", display)
-    win.on_member()
+    win.sale_actions.on_member()
     d = win.active_dialog
     d.phone.setText("139 1234 5678")
     d.on_find()
     shot("member_dialog", d)
     d.reject()
-    win.on_pay()
+    win.sale_actions.on_pay()
     d = win.active_dialog
     d.tabs.setCurrentIndex(3)
     d.points_entry.setText("500")
@@ -166,7 +166,7 @@ def _edit_shots(win: Any, shot: Callable[..., None]) -> None:
     win.redraw(checkout.discount_line(first, Discount("percent", 1_000)))
     win.redraw(checkout.discount_sale(Discount("amount", 500)))
     shot("discounts")
-    win.on_quantity()
+    win.sale_actions.on_quantity()
     d = win.active_dialog
     d.entry.setText("99999")
     d._submit()

@@ -14,6 +14,7 @@ from sqlalchemy import text
 from drivers.scanner.config import ScannerConfig
 from pos_app.store import sales as sales_store
 from pos_app.ui.cashier_window import CashierWindow
+from pos_app.ui.keys import ACTIONS
 from pos_app.ui.payment_dialog import PaymentDialog
 from pos_app.ui.resume_dialog import ResumeDialog
 from pos_app.ui.search_dialog import ProductSearchDialog
@@ -175,6 +176,12 @@ def test_help_overlay_lists_every_key(qtbot: QtBot, window: CashierWindow) -> No
     qtbot.keyClick(window.help_overlay, Qt.Key.Key_Escape)
     assert not window.help_overlay.isVisible()
     qtbot.waitUntil(window.scan_entry.hasFocus, timeout=2000)
+
+
+def test_every_key_and_button_has_its_handler(qtbot: QtBot, window: CashierWindow) -> None:
+    assert set(window.key_handlers) == {action.name for action in ACTIONS}
+    window.run_action("help")
+    assert window.help_overlay.isVisible()
 
 
 def _send_key(widget: QLineEdit, key: int, text: str = "") -> None:

@@ -188,7 +188,7 @@ def test_open_drawer_is_permission_guarded(qtbot: QtBot, make_window: MakeWindow
             return action != "open_drawer"
 
     win.devices.manager.print_service._permissions = Deny()
-    win.on_open_drawer()
+    win.printing.on_open_drawer()
     qtbot.waitUntil(lambda: "You may not do this" in win.message_bar.text(), timeout=5000)
     assert win.devices.manager.sims.printer is not None
     assert win.devices.manager.sims.printer.output() == b""
@@ -197,7 +197,7 @@ def test_open_drawer_is_permission_guarded(qtbot: QtBot, make_window: MakeWindow
 def test_no_printer_open_drawer_says_not_set_up(qtbot: QtBot, make_window: MakeWindow) -> None:
     win = make_window()
     assert win.device_status.labels["printer"].text() == "Printer: not set up"
-    win.on_open_drawer()
+    win.printing.on_open_drawer()
     qtbot.waitUntil(lambda: "No receipt printer" in win.message_bar.text(), timeout=5000)
 
 
