@@ -248,10 +248,10 @@ def _scanner_paced_keys() -> None:
     import itertools
     from types import SimpleNamespace
 
-    from drivers.scanner import wedge_qt
+    from pos_app.ui import wedge_filter
 
     ticks = itertools.count()
-    wedge_qt.time = SimpleNamespace(  # type: ignore[attr-defined,assignment]
+    wedge_filter.time = SimpleNamespace(  # type: ignore[attr-defined,assignment]
         monotonic=lambda: next(ticks) / 1000)
 
 
@@ -301,8 +301,8 @@ def _run(path: Path, directory: Path, skus: int, warm: list[str], keyed: list[st
     app, window, services = _window(path, directory / "data")
     promotions = len(active_promotions(engine=services.engine))
     wedge_scans: list[str] = []
-    if window.wedge_filter is not None:
-        window.wedge_filter.sig_scan.connect(wedge_scans.append)
+    if window.cashier_devices.wedge_filter is not None:
+        window.cashier_devices.wedge_filter.sig_scan.connect(wedge_scans.append)
     try:
         store_ns = store_lookup_ns(services.engine, ref_codes)
         log(f"warm-up: {len(warm)} scans of other codes")

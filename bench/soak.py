@@ -91,14 +91,14 @@ class Till:
         self.completed = 0
         self.window.sig_sale_completed.connect(self._done)
         self.wedge_scans = 0
-        if self.window.wedge_filter is not None:
-            self.window.wedge_filter.sig_scan.connect(self._wedged)
+        if self.window.cashier_devices.wedge_filter is not None:
+            self.window.cashier_devices.wedge_filter.sig_scan.connect(self._wedged)
             # QTest's key events carry no timestamp, so the capture would read the wall clock,
             # and on a loaded machine a stall between two keys turned a scan into typing and
             # the soak stopped with "scan ... not within 10 s": keys arrive 1 ms apart, as a
             # scanner types them (what tests/ui/conftest.py does for the same reason).
             ticks = itertools.count()
-            self.window.wedge_filter._clock = lambda: next(ticks) / 1000
+            self.window.cashier_devices.wedge_filter._clock = lambda: next(ticks) / 1000
 
     def _done(self, _sale: object) -> None:
         self.completed += 1

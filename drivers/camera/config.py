@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from drivers.detect import Candidate, Connected, supports
+
 
 class CameraConfig(BaseModel):
     """Which camera to use and how to decode what it sees."""
@@ -28,3 +30,11 @@ class CameraConfig(BaseModel):
         from drivers.camera.decoders import DEFAULT_DECODER
 
         return DEFAULT_DECODER if self.decoder == "auto" else self.decoder
+
+
+@supports("camera")
+def detected(device: Connected) -> Candidate | None:
+    """A video capture device is a camera."""
+    if device.interface != "video":
+        return None
+    return Candidate("camera", "opencv", device, {"device": device.path}, likely=True)

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from drivers.detect import Candidate, Connected, serial_candidate, supports
+
 DisplayKind = Literal["none", "window", "serial", "sim"]
 
 
@@ -36,3 +38,9 @@ class DisplayConfig(BaseModel):
     def wants_pole(self) -> bool:
         """True when a serial pole display (or its simulator) is to be driven."""
         return self.kind in ("serial", "sim")
+
+
+@supports("display")
+def detected(device: Connected) -> Candidate | None:
+    """A serial port may be a pole display."""
+    return serial_candidate("display", "serial", "display", device, {"port": device.path})

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from drivers.detect import Candidate, Connected, serial_candidate, supports
+
 PrinterKind = Literal["none", "sim", "network", "usb", "serial", "file"]
 # Multi-byte Chinese encodings, then single-byte code pages (ESC t numbers in CODE_PAGES).
 Encoding = Literal["gb18030", "gbk", "big5", "cp437", "cp850", "cp858", "cp866", "cp1252"]
@@ -107,3 +109,16 @@ class PrinterConfig(BaseModel):
             return ""
         return self.qr_url.format(receipt_no=receipt_no, store_code=store_code,
                                   terminal_code=terminal_code)
+
+
+@supports("printer")
+def detected(device: Connected) -> Candidate | None:
+    """A USB printer port or a named network printer is a printer; a serial port may be."""
+    if device.interface == "usb_printer":
+        return Candidate("printer", "file", device, {"file_path": device.path}, likely=True)
+    if device.interface == "network":
+        host, _, port = device.path.rpartition(":")
+        return Candidate("printer", "network", device, {"host": host, "port": int(port)},
+                         likely=True)
+    return serial_candidate("printer", "serial", "printer", device,
+                            {"serial_path": device.path})

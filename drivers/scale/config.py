@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from drivers.detect import Candidate, Connected, serial_candidate, supports
+
 ScaleKind = Literal["none", "serial", "sim"]
 
 
@@ -32,3 +34,9 @@ class ScaleConfig(BaseModel):
     def enabled(self) -> bool:
         """False when no scale is configured."""
         return self.kind != "none"
+
+
+@supports("scale")
+def detected(device: Connected) -> Candidate | None:
+    """A serial port may be a scale (most hang on a USB-serial adapter)."""
+    return serial_candidate("scale", "serial", "scale", device, {"port": device.path})

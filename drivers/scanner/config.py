@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from drivers.detect import Candidate, Connected, serial_candidate, supports
 from drivers.scanner.wedge import WedgeSettings
 
 Terminator = Literal["cr", "lf", "crlf", "none"]
@@ -47,3 +48,14 @@ class ScannerConfig(BaseModel):
             suffix=self.wedge_suffix,
             suffix_required=self.wedge_suffix_required,
         )
+
+
+@supports("scanner")
+def detected(device: Connected) -> Candidate | None:
+    """A serial port may be a scanner; a USB one is found again by its ids after a replug."""
+    if device.vid is not None and device.pid is not None:
+        found: dict[str, object] = {"path": "", "vid": device.vid, "pid": device.pid,
+                                    "serial_number": device.serial_number}
+    else:
+        found = {"path": device.path}
+    return serial_candidate("scanner", "serial", "scanner", device, found)

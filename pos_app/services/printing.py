@@ -2,19 +2,19 @@
 
 Printing never decides a sale: a job is queued in its own small transaction after the sale
 committed and the printer worker sends it when it can. Rendering happens here, at enqueue
-time, so the queued bytes are exactly what prints.
+time, so the queued bytes are exactly what prints. ``receipt_text`` is the same layout as
+text, for the screen. The encoder and the rasteriser (PIL, the barcode and QR libraries) are
+imported on the first print or preview, so a till without a printer starts without them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 
 from sqlalchemy import Engine
 
 from drivers.device import DeviceState, DeviceStatus
-from drivers.printer import escpos_encode, raster
 from drivers.printer.config import PrinterConfig
 from drivers.printer.printer_worker import PrinterWorker, QueuedJob
 from drivers.printer.receipt_layout import (
@@ -25,7 +25,6 @@ from drivers.printer.receipt_layout import (
     layout_test_page,
 )
 from drivers.printer.transports import Transport, make_transport, with_profile
-from drivers.sim.printer_sim import SimPrinter
 from pos_app.core.clock import DEFAULT_CLOCK, StoreClock, default_now
 from pos_app.core.errors import PosError
 from pos_app.core.receipt import ReceiptDocument
@@ -34,6 +33,8 @@ from pos_app.services.permissions import AllowAll, PermissionCheck
 from pos_app.services.receipts import receipt_from_stored
 from pos_app.store import print_jobs, sales
 from pos_app.store.print_jobs import JobKind, PrintJobRecord
+
+SCREEN_COLUMNS = 42  # the on-screen receipt's width
 
 
 class StoreJobQueue:
@@ -63,26 +64,34 @@ class StoreJobQueue:
 
 
 def build_printer_worker(
-    *, engine: Engine, config: PrinterConfig, sim: SimPrinter | None = None,
+    *, engine: Engine, config: PrinterConfig, transport: Transport | None = None,
     on_status: Callable[[DeviceStatus], None] | None = None,
     clock: Callable[[], datetime] = default_now, **worker_kw: float,
 ) -> PrinterWorker | None:
     """The printer's worker for ``config`` (not started); ``None`` when no printer is set.
-    ``clock`` stamps the jobs (the store's clock)."""
+    ``transport`` replaces the one ``config`` names (the device manager passes the simulated
+    printer this way); ``clock`` stamps the jobs (the store's clock)."""
     if not config.enabled:
         return None
-    if config.kind == "sim":
-        printer = sim or SimPrinter(Path(config.file_path) if config.file_path else None)
+    if transport is None and config.kind == "sim":
+        raise ValueError("the simulated printer comes in as the transport")
 
-        def factory() -> Transport:
-            return printer
-    else:
-        def factory() -> Transport:
-            transport = make_transport(config)
-            assert transport is not None  # enabled kinds all have one
+    def factory() -> Transport:
+        if transport is not None:
             return transport
+        made = make_transport(config)
+        assert made is not None  # every enabled kind but "sim" names one
+        return made
+
     return PrinterWorker(transport_factory=factory, jobs=StoreJobQueue(engine, clock),
                          on_status=on_status, clock=clock, **worker_kw)  # type: ignore[arg-type]
+
+
+def receipt_text(doc: ReceiptDocument, *, lang: str, columns: int = SCREEN_COLUMNS) -> str:
+    """The receipt as the printer lays it out, as lines of text ``columns`` wide in the words
+    of ``lang`` (trailing blanks dropped): what the screen shows beside the printed image."""
+    layout = layout_receipt(doc, columns=columns, labels=labels_for(lang))
+    return "\n".join(row.rstrip() for row in layout.text().splitlines())
 
 
 class PrintService:
@@ -124,6 +133,8 @@ class PrintService:
 
     def render(self, doc: ReceiptDocument, *, reprint: bool = False, kick: bool = False) -> bytes:
         """The ESC/POS bytes of ``doc``."""
+        from drivers.printer import escpos_encode
+
         return escpos_encode.encode_layout(self.layout(doc, reprint=reprint), self.config,
                                            kick=kick)
 
@@ -131,6 +142,8 @@ class PrintService:
                     reprint: bool = False) -> bytes:
         """PNG of the exact layout (the image-mode code path): 384 px (58 mm) or 576 px wide."""
         cfg = config or self.config
+        from drivers.printer import raster
+
         img = raster.render_layout(self.layout(doc, config=cfg, reprint=reprint),
                                    width_px=cfg.dots)
         return raster.to_png(img)
@@ -145,11 +158,16 @@ class PrintService:
         self._worker.wake()
         return [job_id]
 
+    def _drawer_kick(self) -> bytes:
+        from drivers.printer import escpos_encode
+
+        return escpos_encode.encode_drawer(self.config)
+
     def print_receipt(self, doc: ReceiptDocument) -> list[int]:
         """Queue the receipt of a just-committed sale (drawer kick first for cash)."""
         ids: list[int] = []
         if self.config.kick_drawer_on_cash and any(t.kind == "cash" for t in doc.tenders):
-            ids += self._enqueue("drawer", escpos_encode.encode_drawer(self.config))
+            ids += self._enqueue("drawer", self._drawer_kick())
         return ids + self._enqueue("receipt", self.render(doc), doc.receipt_no)
 
     def receipt_of(self, receipt_no: str) -> ReceiptDocument:
@@ -187,7 +205,7 @@ class PrintService:
             raise PosError("permission.denied", action="open_drawer")
         if self._worker is None:
             raise PosError("printer.not_configured")
-        return self._enqueue("drawer", escpos_encode.encode_drawer(self.config))
+        return self._enqueue("drawer", self._drawer_kick())
 
     def test_print(self) -> list[int]:
         """Queue a test page (Chinese, ruler, aligned prices)."""
@@ -195,6 +213,8 @@ class PrintService:
             raise PosError("printer.not_configured")
         page = layout_test_page(columns=self.config.cols, text_map=self.config.text_map,
                                 encoding=self.config.encoding)
+        from drivers.printer import escpos_encode
+
         return self._enqueue("test", escpos_encode.encode_layout(page, self.config))
 
     def jobs(self, limit: int = 50) -> list[PrintJobRecord]:

@@ -7,14 +7,12 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QPushButton,
     QStackedWidget,
@@ -24,25 +22,32 @@ from PySide6.QtWidgets import (
 
 from pos_app.config import Settings
 from pos_app.core.errors import PosError
+from pos_app.core.money import format_money
 from pos_app.core.pricing import PricedCart
+from pos_app.core.product import ProductInfo
+from pos_app.core.receipt import ReceiptDocument
 from pos_app.demo_codes import trusts_demo_key
+from pos_app.services.devices import DeviceManager
 from pos_app.services.factory import Services
 from pos_app.services.results import CartChange, CompletedSale, Pending, ScanOutcome
 from pos_app.ui import i18n
 from pos_app.ui.after_paint import AfterPaint
 from pos_app.ui.cart_model import CartTableModel
 from pos_app.ui.cart_view import CartView
-from pos_app.ui.cashier_actions import CashierActions
-from pos_app.ui.device_actions import DeviceActions
-from pos_app.ui.devices import DeviceHub
+from pos_app.ui.cashier_devices import CashierDevices
+from pos_app.ui.device_bridge import DeviceBridge
+from pos_app.ui.dialog_host import DialogHost
 from pos_app.ui.errors_hook import set_error_sink
+from pos_app.ui.key_pad import KeyPad
 from pos_app.ui.keys import ACTIONS
 from pos_app.ui.loyalty_widgets import MemberPanel, PromoPanel
 from pos_app.ui.messages import error_text, message_text
 from pos_app.ui.promo_text import PromoTexts
-from pos_app.ui.receipt_preview import ReceiptPreview
-from pos_app.ui.receipt_view import ReceiptView
-from pos_app.ui.status_bar import DeviceStatus
+from pos_app.ui.receipt_pane import ReceiptPane
+from pos_app.ui.receipt_printing import ReceiptPrinting
+from pos_app.ui.sale_actions import SaleActions
+from pos_app.ui.scan_entry import ScanEntry
+from pos_app.ui.status_bar import DeviceStatusBar
 from pos_app.ui.sync_status import SyncStatusButton
 from pos_app.ui.tasks import TaskRunner
 from pos_app.ui.widgets import (
@@ -55,54 +60,19 @@ from pos_app.ui.widgets import (
 )
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
 _MULTIPLY = re.compile(r"^(\d{1,4})\*(\S+)$")
-_LINEFEED = 0x0A  # Qt has no Key_ constant for X's Linefeed keysym
 
 
-class ScanEntry(QLineEdit):
-    """The scanner's target: no input method (an IME must not swallow scanner keys)."""
-
-    sig_move = Signal(int)
-    sig_pay = Signal()
-    sig_action = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
-        self.setObjectName("scanEntry")
-        # Combined key → action name; used when the window's shortcuts cannot fire
-        # (no window manager on a kiosk, so the window is never "active").
-        self.key_actions: dict[int, str] = {}
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        action = self.key_actions.get(event.keyCombination().toCombined())
-        if action is not None:
-            self.sig_action.emit(action)
-            return
-        if key == _LINEFEED or event.text() == "\n":
-            # Scanners configured with an LF suffix (and xdotool) send Linefeed, not Return.
-            self.returnPressed.emit()
-            return
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.sig_move.emit(-1 if key == Qt.Key.Key_Up else 1)
-            return
-        if key == Qt.Key.Key_Plus and not self.text().strip():  # a stray space is not a code
-            self.clear()
-            self.sig_pay.emit()
-            return
-        if key == Qt.Key.Key_Escape:
-            self.clear()
-            return
-        super().keyPressEvent(event)
-
-
-class CashierWindow(DeviceActions, CashierActions, QMainWindow):
+class CashierWindow(QMainWindow):
     """Main window of the cashier mode. ``scan(code)`` is what Enter in the entry does.
 
     ``sig_cart_changed(CartChange)`` fires once the frame showing a change (cart rows,
     totals) is painted, with the promotions panel then up to date (``after_paint``);
     ``sig_sale_completed(CompletedSale)`` after a sale is committed and its receipt shown.
+    The window is composed of collaborators it owns: ``sale_actions`` (the F-keys on the sale),
+    ``dialogs`` (one dialog at a time), ``devices`` (the device manager's Qt adapter),
+    ``cashier_devices`` (what the devices do to the sale screen) and ``printing``.
     """
 
     sig_cart_changed = Signal(object)
@@ -112,7 +82,7 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
 
     def __init__(
         self, *, services: Services, settings: Settings, lang: str,
-        devices: DeviceHub | None = None, parent: QWidget | None = None,
+        devices: DeviceManager | None = None, parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.services = services
@@ -122,9 +92,19 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         self.lang = lang
         self.runner = TaskRunner(self)
         self.after_paint = AfterPaint(self)
-        self.active_dialog: QDialog | None = None
         self.last_completed: CompletedSale | None = None
         self._queued_scans: list[str] = []
+        self.dialogs = DialogHost(show_error=self.show_error, focus_entry=self.focus_entry)
+        self.sale_actions = SaleActions(
+            checkout=self.checkout, products=self.products, clock=services.clock, lang=lang,
+            runner=self.runner, dialogs=self.dialogs, parent=self,
+            search_debounce_ms=settings.search_debounce_ms,
+            quick_cash_fen=settings.quick_cash_fen, redraw=self.redraw,
+            show_message=self.show_message, hide_message=lambda: self.message_bar.hide(),
+            show_error=self.show_error, focus_entry=self.focus_entry,
+            selected_line_id=self.selected_line_id, run_pending=self.run_pending,
+            ask_weight=self.ask_weight_and_add, sale_completed=self.show_completed,
+            quit=self.sig_quit.emit)
         self.setWindowTitle(self.tr("O2O POS — Cashier"))
         self.setMinimumSize(1000, 700)
         self.resize(1280, 800)
@@ -135,8 +115,59 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         self.sig_sale_completed.connect(self.on_sale_committed)
         set_error_sink(lambda text: self.show_message(text, "error"))
         self.redraw(self.checkout.current())
-        self.setup_devices(devices)
+        self._setup_devices(devices)
+        self.key_handlers = self._key_handlers()
         self.scan_entry.setFocus()
+
+    def _setup_devices(self, manager: DeviceManager | None) -> None:
+        self.devices = DeviceBridge(manager or DeviceManager(
+            settings=self.settings, engine=self.services.engine,
+            store_info=self.checkout.store_info, lang=self.lang), parent=self)
+        self.printing = ReceiptPrinting(
+            print_service=lambda: self.devices.manager.print_service, runner=self.runner,
+            receipt_view=self.receipt_view, receipt_preview=self.receipt_preview,
+            show_message=self.show_message, show_error=self.show_error,
+            open_dialog=self.dialogs.open, guarded=self.dialogs.guarded,
+            show_copy=self.show_receipt_copy,
+            sale_is_empty=lambda: self.checkout.sale.cart.is_empty, dialog_parent=self)
+        sale_screen = self.centralWidget()
+        assert sale_screen is not None
+        self.cashier_devices = CashierDevices(
+            bridge=self.devices, status_bar=self.device_status, sale_screen=sale_screen,
+            lang=self.lang, scan=self.scan, dialog_open=lambda: self.active_dialog is not None,
+            show_message=self.show_message, show_error=self.show_error,
+            add_weighed=lambda product, grams: self.sale_actions.edit(
+                lambda: self.checkout.add_product(product, grams)),
+            ask_weight=self.sale_actions.ask_weight_typed,
+            describe_promotions=self.describe_promotions, parent=self)
+        self.sig_sale_completed.connect(self.printing.on_sale_completed)
+        self.sig_sale_completed.connect(self.cashier_devices.on_sale_completed)
+        self.sig_cart_changed.connect(self.cashier_devices.on_cart_changed)
+        self.devices.sig_reconfigured.connect(self.on_device_reconfigured)
+        self.cashier_devices.start()
+
+    def _key_handlers(self) -> dict[str, Callable[[], None]]:
+        """What each entry of ``keys.ACTIONS`` does."""
+        act, printing = self.sale_actions, self.printing
+        return {
+            "help": self.help_overlay.open, "search": act.on_search,
+            "quantity": act.on_quantity, "void_line": act.on_void_line,
+            "line_discount": act.on_line_discount, "sale_discount": act.on_sale_discount,
+            "price_override": act.on_price_override, "suspend": act.on_suspend,
+            "resume": act.on_resume, "void_sale": act.on_void_sale, "member": act.on_member,
+            "pay": act.on_pay, "import_products": act.on_import_products,
+            "reprint": printing.on_reprint, "open_drawer": printing.on_open_drawer,
+            "devices": self.on_devices, "quit": act.on_quit,
+        }
+
+    def run_action(self, name: str) -> None:
+        """Do what the key or button of action ``name`` does."""
+        self.key_handlers[name]()
+
+    @property
+    def active_dialog(self) -> QDialog | None:
+        """The dialog open over the sale screen (None when there is none)."""
+        return self.dialogs.active
 
     # ---- layout ----------------------------------------------------------------------
 
@@ -150,33 +181,21 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         self.scan_entry.setPlaceholderText(self.tr("Scan a barcode or type a code, then Enter"))
         self.scan_entry.returnPressed.connect(self.on_scan_entered)
         self.scan_entry.sig_move.connect(self.on_move_selection)
-        self.scan_entry.sig_pay.connect(self.on_pay)
-        self.scan_entry.sig_action.connect(lambda name: getattr(self, f"on_{name}")())
+        self.scan_entry.sig_pay.connect(self.sale_actions.on_pay)
+        self.scan_entry.sig_action.connect(self.run_action)
         self.message_bar = MessageBar(central)
 
         self.cart_model = CartTableModel(self.lang, self)
         self.cart_view = CartView(self.cart_model, central)
 
-        self.receipt_title = QLabel(central)
-        self.receipt_title.setWordWrap(True)
-        title_font = self.receipt_title.font()
-        title_font.setPointSize(title_font.pointSize() + 3)
-        title_font.setBold(True)
-        self.receipt_title.setFont(title_font)
-        self.receipt_title.setStyleSheet("color: #135c2a;")
-        self.receipt_view = ReceiptView(i18n.mono_font(self.settings.mono_font_families), central)
-        receipt_page = QWidget(central)
-        rlay = QVBoxLayout(receipt_page)
-        rlay.setContentsMargins(0, 0, 0, 0)
-        rlay.addWidget(self.receipt_title)
-        receipt_row = QHBoxLayout()
-        receipt_row.addWidget(self.receipt_view, 1)
-        self.receipt_preview = ReceiptPreview(central)
-        receipt_row.addWidget(self.receipt_preview, 1)
-        rlay.addLayout(receipt_row, 1)
+        self.receipt_pane = ReceiptPane(i18n.mono_font(self.settings.mono_font_families),
+                                        central)
+        pane = self.receipt_pane
+        self.receipt_title, self.receipt_view, self.receipt_preview = (
+            pane.title, pane.view, pane.preview)
         self.left_stack = QStackedWidget(central)
         self.left_stack.addWidget(self.cart_view)
-        self.left_stack.addWidget(receipt_page)
+        self.left_stack.addWidget(pane)
 
         scan_row = QHBoxLayout()
         scan_label = QLabel(self.tr("Code"), central)
@@ -191,28 +210,17 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         left.addWidget(self.promo_panel)
 
         self.totals = TotalsPanel(self.lang, central)
-        self.key_buttons: dict[str, QPushButton] = {}
-        keypad = QGridLayout()
-        # Quitting is a key (Ctrl+Q, in F1), not a button a stray tap could hit: 4 × 4 keys.
-        for i, action in enumerate(a for a in ACTIONS if a.name != "quit"):
-            b = QPushButton(f"{action.key_text()}\n{action.text()}", central)
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            b.setMinimumHeight(42)
-            small = b.font()
-            small.setPointSize(small.pointSize() - 1)
-            b.setFont(small)
-            b.clicked.connect(getattr(self, f"on_{action.name}"))
-            keypad.addWidget(b, i // 4, i % 4)
-            self.key_buttons[action.name] = b
+        keypad = KeyPad(central)
+        keypad.sig_action.connect(self.run_action)
         right_box = QWidget(central)
         right_box.setMinimumWidth(360)
         right_box.setMaximumWidth(560)
         right = QVBoxLayout(right_box)
         right.setContentsMargins(0, 0, 0, 0)
         self.member_panel = MemberPanel(self.lang, central)
-        self.member_panel.sig_member_key.connect(self.on_member)
-        self.member_panel.sig_remove_coupon.connect(self.on_remove_coupon)
-        self.member_panel.sig_use_coupon.connect(self.on_use_coupon)
+        self.member_panel.sig_member_key.connect(self.sale_actions.on_member)
+        self.member_panel.sig_remove_coupon.connect(self.sale_actions.on_remove_coupon)
+        self.member_panel.sig_use_coupon.connect(self.sale_actions.on_use_coupon)
         self._wallet: tuple[object, list[tuple[str, str]]] = (None, [])
         self._described: tuple[PricedCart, tuple[list[str], list[str]]] | None = None
         self._promo_texts = PromoTexts(
@@ -222,7 +230,7 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         self.last_item = LastItemPanel(self.lang, central)
         right.addWidget(self.last_item)
         right.addStretch(1)
-        right.addLayout(keypad)
+        right.addWidget(keypad)
 
         outer = QHBoxLayout(central)
         outer.addLayout(left, 5)
@@ -238,7 +246,7 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         bar.addWidget(self.store_label)
         self.busy_label = QLabel(self)
         bar.addWidget(self.busy_label)
-        self.device_status = DeviceStatus(bar)
+        self.device_status = DeviceStatusBar(bar)
         self.sync_status = SyncStatusButton(self.services.sync, self, clock=self.services.clock,
                                             checkout=self.checkout)
         self.sync_status.clicked.connect(self.on_sync_details)
@@ -264,7 +272,7 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
                 self.scan_entry.key_actions[combo] = action.name
                 shortcut = QShortcut(seq, self)
                 shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-                shortcut.activated.connect(getattr(self, f"on_{action.name}"))
+                shortcut.activated.connect(lambda name=action.name: self.run_action(name))
 
     # ---- scanning --------------------------------------------------------------------
 
@@ -300,7 +308,7 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         if outcome.status in ("member", "coupon") and outcome.change is not None:
             self.redraw(outcome.change)
             if outcome.status == "member":
-                self.show_message(self.member_text(), "ok")
+                self.show_message(self.sale_actions.member_text(), "ok")
             else:
                 coupon = outcome.change.sale.coupons[-1]
                 self.show_message(self.tr("Coupon added: {name}").format(name=coupon.name),
@@ -387,10 +395,10 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         from pos_app.ui.demo_codes_dialog import DemoCodesDialog
 
         if self.demo_codes_dialog is None:
-            camera = self.devices.sim_camera
+            manager = self.devices.manager
             self.demo_codes_dialog = DemoCodesDialog(
-                self, hold_up=camera.hold_up if camera is not None else None, scan=self.scan,
-                clock=self.services.clock.now)
+                self, hold_up=manager.show_code if manager.can_show_code else None,
+                scan=self.scan, clock=self.services.clock.now)
         self.demo_codes_dialog.show()
         self.demo_codes_dialog.raise_()
 
@@ -413,6 +421,49 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
 
     def on_sale_committed(self, _completed: object) -> None:
         self.services.sync.note_local_change()  # the backlog grew; push it soon
+
+    # ---- devices ---------------------------------------------------------------------
+
+    def ask_weight_and_add(self, product: ProductInfo) -> None:
+        """Weighed product without a scale label: ask the scale, else the cashier."""
+        if not self.cashier_devices.weigh(product):
+            self.sale_actions.ask_weight_typed(product)
+
+    def show_completed(self, done: CompletedSale) -> None:
+        """A sale was committed: its receipt on the sale screen, the change, then
+        ``sig_sale_completed``."""
+        self.last_completed = done
+        receipt = done.receipt
+        self.redraw(done.change)
+        self.receipt_pane.show_receipt(receipt, translate(
+            "cashier", "Sale complete · receipt {no} · change {change}. Scan the next item."
+        ).format(no=receipt.receipt_no, change=format_money(receipt.change, self.lang)))
+        self.left_stack.setCurrentIndex(1)
+        self.totals.show_change(receipt.change)
+        self.message_bar.hide()
+        self.focus_entry()
+        self.after_paint.flush()  # the new sale's cart change is announced first, as before
+        self.sig_sale_completed.emit(done)
+
+    def show_receipt_copy(self, doc: ReceiptDocument, title: str) -> None:
+        """Between sales, show ``doc`` (a reprint) where the last sale's receipt was."""
+        self.last_item.hide()
+        self.totals.change_label.hide()  # the last sale's change is not this receipt's
+        self.receipt_pane.show_receipt(doc, title)
+        self.left_stack.setCurrentIndex(1)
+
+    def on_device_reconfigured(self, section: str) -> None:
+        """A device was chosen anew on the Devices page: the window's settings follow."""
+        self.settings = self.settings.with_device(section,
+                                                  getattr(self.devices.settings, section))
+
+    def on_devices(self) -> None:
+        """Ctrl+D: the Devices page."""
+        from pos_app.ui.devices_page import DevicesDialog
+
+        self.dialogs.guarded(lambda: self.dialogs.open(
+            DevicesDialog(devices=self.devices, runner=self.runner, lang=self.lang,
+                          parent=self), lambda _d: None))
 
     # ---- messages, focus, tasks ------------------------------------------------------
 
@@ -466,7 +517,7 @@ class CashierWindow(DeviceActions, CashierActions, QMainWindow):
         self.sync_status.bridge.detach()
         if self.sync_dialog is not None:
             self.sync_dialog.bridge.detach()  # type: ignore[attr-defined]
-        self.stop_devices()
+        self.cashier_devices.stop()
         self.runner.shutdown()
 
     def closeEvent(self, event: Any) -> None:

@@ -3,7 +3,7 @@
 The kind comes first (a combo of the model's ``Literal`` choices); below it, the fields that
 matter for that kind (``SHOWN``), each with a widget picked from the field's type. Saving
 validates with the model: errors are told in plain words and nothing is saved; else the
-section goes into ``settings.json`` and the hub restarts just that device.
+section goes into ``settings.json`` and the device manager restarts just that device.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.store.settings_file import save_device_settings
-from pos_app.ui.device_actions import device_label
-from pos_app.ui.devices import DeviceHub
+from pos_app.services.devices import DeviceConfig, save_device_settings
+from pos_app.ui.device_bridge import DeviceBridge
+from pos_app.ui.device_words import device_label
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -187,13 +187,13 @@ def errors_text(exc: ValidationError) -> str:
 class DeviceSettingsDialog(QDialog):
     """Kind and settings of one device; Save writes settings.json and restarts it."""
 
-    def __init__(self, *, hub: DeviceHub, section: str, data_dir: Path,
+    def __init__(self, *, devices: DeviceBridge, section: str, data_dir: Path,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.hub, self.section, self.data_dir = hub, section, Path(data_dir)
-        self.current: Any = getattr(hub.settings, section)  # one of the device models
-        self.model_cls: type[BaseModel] = type(self.current)
-        self.saved: BaseModel | None = None
+        self.devices, self.section, self.data_dir = devices, section, Path(data_dir)
+        self.current: DeviceConfig = getattr(devices.settings, section)
+        self.model_cls: type[DeviceConfig] = type(self.current)
+        self.saved: DeviceConfig | None = None
         self.setWindowTitle(translate("device_settings", "Choose the {device}").format(
             device=device_label(section)))
         self.setMinimumWidth(520)
@@ -276,7 +276,7 @@ class DeviceSettingsDialog(QDialog):
         if name in SERIAL_PORT_FIELDS and annotation is str:  # not the printer's TCP port
             combo = QComboBox(self)
             combo.setEditable(True)
-            combo.addItems(self.hub.serial_ports())
+            combo.addItems(self.devices.manager.serial_ports())
             combo.setCurrentText(text)
             return combo
         entry = QLineEdit(text, self)
@@ -334,5 +334,5 @@ class DeviceSettingsDialog(QDialog):
                                                                         or exc))
             return
         self.saved = config
-        self.hub.reconfigure(self.section, config)
+        self.devices.reconfigure(self.section, config)
         self.accept()

@@ -3,7 +3,8 @@ choose it (``DeviceSettingsDialog``: saved in settings.json, the device restarts
 
 Tests never block the UI: prints and the drawer go through the writer thread like any
 print job; test scans arrive as codes from the (simulated) scanner or camera; the scale
-answers through the hub's signal.
+answers through the bridge's signal. The page knows the devices only through the
+``DeviceBridge``: its states and signals, and the manager's actions.
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drivers.device import DeviceStatus
 from pos_app.core.errors import PosError
 from pos_app.core.quantity import format_quantity
-from pos_app.ui.device_actions import device_label, status_detail
-from pos_app.ui.devices import DEVICES, DeviceHub, state_word
+from pos_app.services.devices import DEVICES, DeviceStatus, Reading
+from pos_app.ui.device_bridge import DeviceBridge
+from pos_app.ui.device_words import device_label, state_word, status_detail
 from pos_app.ui.messages import error_text
 from pos_app.ui.tasks import TaskRunner
 from pos_app.ui.widgets import ElidedLabel
@@ -35,10 +36,11 @@ translate = QCoreApplication.translate
 class DevicesDialog(QDialog):
     """One row per device: its state in words, why, and its test button."""
 
-    def __init__(self, *, hub: DeviceHub, runner: TaskRunner, lang: str,
+    def __init__(self, *, devices: DeviceBridge, runner: TaskRunner, lang: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.hub, self.runner, self.lang = hub, runner, lang
+        self.devices, self.runner, self.lang = devices, runner, lang
+        manager = devices.manager
         self.setWindowTitle(translate("devices", "Devices"))
         self.setMinimumWidth(760)
         self.state_labels: dict[str, QLabel] = {}
@@ -53,7 +55,7 @@ class DevicesDialog(QDialog):
             "scanner": (translate("devices", "Test scan"), self.on_test_scan),
             "scale": (translate("devices", "Read scale"), self.on_read_scale),
         }
-        if hub.sim_camera is not None:
+        if manager.can_show_code:
             actions["camera"] = (translate("devices", "Show a code"), self.on_show_code)
         for row, name in enumerate(DEVICES):
             title = QLabel(f"<b>{device_label(name)}</b>", self)
@@ -86,13 +88,13 @@ class DevicesDialog(QDialog):
         self.outcome.setWordWrap(True)
         self._camera_box = QVBoxLayout()
         self.preview = None
-        if hub.camera_bridge is not None:
-            from drivers.camera.preview_qt import CameraPreview
+        if manager.worker("camera") is not None:
+            from pos_app.ui.camera_preview import CameraPreview
 
             self.preview = CameraPreview(self, message_for=self._camera_message)
             self.preview.setMinimumSize(480, 270)
             self.preview.show_message(translate("devices", "Waiting for the camera…"))
-            hub.sig_frame.connect(self.preview.on_frame)
+            devices.sig_frame.connect(self.preview.on_frame)
             self._camera_box.addWidget(self.preview)
         close = QPushButton(translate("devices", "Close (Esc)"), self)
         close.clicked.connect(self.reject)
@@ -106,16 +108,17 @@ class DevicesDialog(QDialog):
         lay.addWidget(self.pole_lines)
         lay.addLayout(self._camera_box, 1)
         lay.addLayout(bottom)
-        hub.sig_status.connect(self.on_status)
-        hub.sig_scan.connect(self.on_scan)
-        hub.sig_reading.connect(self.on_reading)
-        hub.sig_pole.connect(self.on_pole)
-        for status in hub.states.values():
+        devices.sig_status.connect(self.on_status)
+        devices.sig_scan.connect(self.on_scan)
+        devices.sig_reading.connect(self.on_reading)
+        devices.sig_pole.connect(self.on_pole)
+        for status in devices.states.values():
             self.on_status(status)
-        if hub.sim_pole is not None:
-            self.on_pole(*hub.sim_pole.lines)
-        if hub.last_scan:
-            self.on_scan(hub.last_scan, "")
+        pole = manager.pole_lines()
+        if pole is not None:
+            self.on_pole(*pole)
+        if devices.last_scan:
+            self.on_scan(devices.last_scan, "")
 
     # ---- live state ----------------------------------------------------------------------
 
@@ -136,14 +139,10 @@ class DevicesDialog(QDialog):
         self.last_scan.setText(translate("devices", "Last scanned code: {code}").format(
             code=code))
 
-    def on_reading(self, reading: object) -> None:
-        grams = getattr(reading, "grams", None)
-        if grams is None:
-            return
-        stable = getattr(reading, "stable", False)
+    def on_reading(self, reading: Reading) -> None:
         text = translate("devices", "Scale shows {weight}").format(
-            weight=format_quantity(max(grams, 0), weighed=True))
-        if not stable:
+            weight=format_quantity(max(reading.grams, 0), weighed=True))
+        if not reading.stable:
             text += " " + translate("devices", "(moving)")
         self.scale_reading.setText(text)
 
@@ -166,29 +165,32 @@ class DevicesDialog(QDialog):
                            on_error=self._show_error, background=True)
 
     def on_test_print(self) -> None:
-        self._run(self.hub.print_service.test_print,
+        self._run(self.devices.manager.print_service.test_print,
                   translate("devices", "Test page sent to the printer."))
 
     def on_open_drawer(self) -> None:
-        self._run(self.hub.print_service.open_drawer, translate("devices", "Drawer opened."))
+        self._run(self.devices.manager.print_service.open_drawer,
+                  translate("devices", "Drawer opened."))
 
     def on_test_scan(self) -> None:
         try:
-            self.hub.test_scan()
+            self.devices.manager.test_scan()
         except PosError as exc:
             self._show_error(exc)
             return
         self._ok(translate("devices", "Scanning a demo code…"))
 
     def on_show_code(self) -> None:
-        from pos_app.ui.sim_devices import DEMO_SCAN
-
-        self.hub.sim_camera.hold_up(DEMO_SCAN)
+        try:
+            self.devices.manager.show_code()
+        except PosError as exc:  # the camera was chosen anew meanwhile
+            self._show_error(exc)
+            return
         self._ok(translate("devices", "A demo code is held up to the simulated camera…"))
 
     def on_read_scale(self) -> None:
         try:
-            self.hub.read_scale()
+            self.devices.manager.read_scale()
         except PosError as exc:
             self._show_error(exc)
             return
@@ -197,11 +199,11 @@ class DevicesDialog(QDialog):
     # ---- choosing ------------------------------------------------------------------------
 
     def on_edit(self, section: str) -> None:
-        """Open the settings form of ``section``; on Save the hub restarts that device."""
+        """Open the settings form of ``section``; on Save that device restarts."""
         from pos_app.ui.device_settings_dialog import DeviceSettingsDialog
 
-        dialog = DeviceSettingsDialog(hub=self.hub, section=section,
-                                      data_dir=self.hub.settings.data_dir, parent=self)
+        dialog = DeviceSettingsDialog(devices=self.devices, section=section,
+                                      data_dir=self.devices.settings.data_dir, parent=self)
         self.settings_dialog = dialog
 
         def done(result: int) -> None:

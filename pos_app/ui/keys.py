@@ -19,7 +19,8 @@ else:
 
 @dataclass(frozen=True, slots=True)
 class KeyAction:
-    """A window action: its name (the ``on_<name>`` slot), keys, and English label."""
+    """A window action: its name (its entry in the window's ``key_handlers``), keys, and
+    English label."""
 
     name: str
     keys: tuple[str, ...]

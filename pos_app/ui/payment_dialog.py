@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
@@ -27,8 +27,14 @@ from pos_app.services.checkout import CheckoutService
 from pos_app.services.results import CartChange, Pending
 from pos_app.ui.messages import error_text
 
-RunPending = Callable[[Pending[Any, Any], Callable[[Any], None], Callable[[BaseException], None]],
-                      None]
+
+class RunPending(Protocol):
+    """The window's ``run_pending``: a write on the writer thread, finished on the UI
+    thread with ``on_done``, or ``on_error`` (default: the window's error message)."""
+
+    def __call__(self, pending: Pending[Any, Any], on_done: Callable[[Any], None],
+                 on_error: Callable[[BaseException], None] | None = None) -> None: ...
+
 
 def tender_name(kind: str) -> str:
     """Translated name of a tender kind."""

@@ -1,7 +1,7 @@
 """Receipt preview: the printed receipt's text layout in a fixed-pitch font (CJK double width).
 
-The text comes from the printer's own layout (``drivers.printer.receipt_layout``) with the
-printer's words for the UI language, so the screen shows what the paper says: each line's
+The text is the printer's own layout with the printer's words for the UI language
+(``services.printing.receipt_text``), so the screen shows what the paper says: each line's
 promotions, the promotions block, the points tender and the member block.
 """
 
@@ -11,18 +11,11 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from drivers.printer.receipt_layout import ReceiptLabels, labels_for, layout_receipt
 from pos_app.core.receipt import ReceiptDocument
+from pos_app.services.printing import SCREEN_COLUMNS as WIDTH
+from pos_app.services.printing import receipt_text
 
-WIDTH = 42
 _SMALLEST = 6.0
-
-
-def receipt_text(doc: ReceiptDocument, width: int = WIDTH,
-                 labels: ReceiptLabels | None = None) -> str:
-    """The receipt as lines of text, ``width`` columns wide (trailing blanks dropped)."""
-    layout = layout_receipt(doc, columns=width, labels=labels)
-    return "\n".join(row.rstrip() for row in layout.text().splitlines())
 
 
 class ReceiptView(QPlainTextEdit):
@@ -30,7 +23,7 @@ class ReceiptView(QPlainTextEdit):
     narrow for the receipt's width (beside the printed image at 1024 px)."""
 
     def __init__(self, font: QFont, parent: QWidget | None = None,
-                 labels: ReceiptLabels | None = None) -> None:
+                 lang: str | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
         self.setFont(font)
@@ -40,12 +33,12 @@ class ReceiptView(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.document_shown: ReceiptDocument | None = None
         # The app installs its language as the default locale before building windows.
-        self.labels = labels or labels_for(QLocale().name())
+        self.lang = lang or QLocale().name()
 
     def show_receipt(self, doc: ReceiptDocument) -> None:
         """Render ``doc``."""
         self.document_shown = doc
-        self.setPlainText(receipt_text(doc, labels=self.labels))
+        self.setPlainText(receipt_text(doc, lang=self.lang, columns=WIDTH))
         self._fit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -80,17 +80,17 @@ def render(out: Path, lang: str, size: tuple[int, int],
     for code in DEMO_SCANS:
         win.scan(code)
     shot("cart")
-    win.on_help()
+    win.help_overlay.open()
     shot("help")
     win.help_overlay.hide()
-    win.on_search()
+    win.sale_actions.on_search()
     d = win.active_dialog
     QTest.keyClicks(d.query, "kkkl")  # type: ignore[union-attr]
     d.on_search_due()  # type: ignore[union-attr]
     shot("search", d)
     d.reject()  # type: ignore[union-attr]
     app.processEvents()
-    win.on_pay()
+    win.sale_actions.on_pay()
     d = win.active_dialog
     d.tabs.setCurrentIndex(1)  # type: ignore[union-attr]
     d.card_amount.setText("50")  # type: ignore[union-attr]
@@ -107,7 +107,7 @@ def render(out: Path, lang: str, size: tuple[int, int],
     _loyalty_shots(win, shot)
     _edit_shots(win, shot)
     _devices_shots(win, shot)
-    win.on_import_products()
+    win.sale_actions.on_import_products()
     d = win.active_dialog
     bad = work / "bad.csv"
     bad.write_text(BAD_CSV, encoding="utf-8")
@@ -129,15 +129,16 @@ def _loyalty_shots(win: Any, shot: Callable[..., None]) -> None:
     for code in MEMBER_SCANS:
         win.scan(code)
     shot("member_sale")
-    if win.customer_display is not None:
-        shot("customer_display_member", win.customer_display)
-    win.on_member()
+    display = win.cashier_devices.customer_display
+    if display is not None:
+        shot("customer_display_member", display)
+    win.sale_actions.on_member()
     d = win.active_dialog
     d.phone.setText("139 1234 5678")
     d.on_find()
     shot("member_dialog", d)
     d.reject()
-    win.on_pay()
+    win.sale_actions.on_pay()
     d = win.active_dialog
     d.tabs.setCurrentIndex(3)
     d.points_entry.setText("500")
@@ -165,7 +166,7 @@ def _edit_shots(win: Any, shot: Callable[..., None]) -> None:
     win.redraw(checkout.discount_line(first, Discount("percent", 1_000)))
     win.redraw(checkout.discount_sale(Discount("amount", 500)))
     shot("discounts")
-    win.on_quantity()
+    win.sale_actions.on_quantity()
     d = win.active_dialog
     d.entry.setText("99999")
     d._submit()
@@ -175,16 +176,17 @@ def _edit_shots(win: Any, shot: Callable[..., None]) -> None:
     assert app is not None
     app.processEvents()
     win.redraw(checkout.void())
-    win.reprint("S001-T01-000001")
+    win.printing.reprint("S001-T01-000001")
     _wait_until(lambda: win.receipt_preview.receipt_no == "S001-T01-000001")
     shot("reprint")
 
 
 def _devices_shots(win: Any, shot: Callable[..., None]) -> None:
     """The Devices page with every simulator up, a test scan and a QR held to the camera."""
-    hub = win.devices
-    _wait_until(lambda: all(s.state == "ready" for n, s in hub.states.items()
-                            if n in hub.workers or n == "drawer"))
+    devices = win.devices
+    running = devices.manager.workers()
+    _wait_until(lambda: all(s.state == "ready" for n, s in devices.states.items()
+                            if n in running or n == "drawer"))
     win.on_devices()
     page = win.active_dialog
     page.on_test_scan()
@@ -193,9 +195,9 @@ def _devices_shots(win: Any, shot: Callable[..., None]) -> None:
     _wait_until(lambda: bool(page.scale_reading.text()))
     page.on_test_print()
     _wait_until(lambda: bool(page.outcome.text()) and "…" not in page.outcome.text())
-    hub.sim_camera.hold_s = 30.0  # keep the code in view for the picture
-    hub.sim_camera.hold_up(member_code("M-DEMO-1"))  # a real member code, fresh for 60 s
-    _wait_until(lambda: page.preview.showing_frame and hub.last_scan.startswith("OM:"))
+    # A real member code (fresh for 60 s), kept in view for the picture.
+    devices.manager.show_code(member_code("M-DEMO-1"), hold_s=30.0)
+    _wait_until(lambda: page.preview.showing_frame and devices.last_scan.startswith("OM:"))
     _wait_until(lambda: False, 600)  # a few more preview frames, showing the code
     shot("devices", page)
     shot("camera_preview", page.preview)

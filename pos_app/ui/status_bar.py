@@ -32,7 +32,7 @@ _STATE_MARKS = {"ready": "✓", "connecting": "…", "offline": "✗", "error": 
                 "unknown": "?", "disabled": "–"}
 
 
-class DeviceStatus(QWidget):
+class DeviceStatusBar(QWidget):
     """Status-bar device states: scanner, printer, drawer, camera, scale, display (sync has
     an item of its own: ``sync_status.SyncStatusButton``).
 

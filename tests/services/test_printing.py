@@ -31,7 +31,7 @@ def sim() -> SimPrinter:
 
 @pytest.fixture
 def worker(engine: Engine, sim: SimPrinter) -> Iterator[PrinterWorker]:
-    w = build_printer_worker(engine=engine, config=CONFIG, sim=sim, reconnect_s=0.01,
+    w = build_printer_worker(engine=engine, config=CONFIG, transport=sim, reconnect_s=0.01,
                              poll_s=0.005, retry_s=0.02)
     assert w is not None
     yield w

@@ -12,10 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from drivers.scanner import wedge_qt
 from pos_app.config import Settings
 from pos_app.services.factory import open_services
-from pos_app.ui import i18n
+from pos_app.ui import i18n, wedge_filter
 from pos_app.ui.cashier_window import CashierWindow
 
 
@@ -25,7 +24,7 @@ def scanner_paced_keys(monkeypatch: pytest.MonkeyPatch) -> None:
     and a loaded machine stalling between two keys could turn a scan into typing: the keys
     arrive 1 ms apart, as a scanner types them, however busy the machine is."""
     ticks = itertools.count()
-    monkeypatch.setattr(wedge_qt, "time", SimpleNamespace(monotonic=lambda: next(ticks) / 1000))
+    monkeypatch.setattr(wedge_filter, "time", SimpleNamespace(monotonic=lambda: next(ticks) / 1000))
 
 
 @pytest.fixture
@@ -59,7 +58,7 @@ def scan(qtbot: QtBot, win: CashierWindow, code: str) -> None:
     Codes shorter than a scan reach the entry as typing, handled at once. Then wait for
     what follows the painted frame (promotions panel, customer display: ``after_paint``).
     """
-    wedge = win.wedge_filter
+    wedge = win.cashier_devices.wedge_filter
     if (wedge is None or len(code) < wedge.detector.settings.min_length
             or QApplication.activeModalWidget() is not None):
         qtbot.keyClicks(win.scan_entry, code)

@@ -14,6 +14,7 @@ from sqlalchemy import text
 from drivers.scanner.config import ScannerConfig
 from pos_app.store import sales as sales_store
 from pos_app.ui.cashier_window import CashierWindow
+from pos_app.ui.keys import ACTIONS
 from pos_app.ui.payment_dialog import PaymentDialog
 from pos_app.ui.resume_dialog import ResumeDialog
 from pos_app.ui.search_dialog import ProductSearchDialog
@@ -177,6 +178,12 @@ def test_help_overlay_lists_every_key(qtbot: QtBot, window: CashierWindow) -> No
     qtbot.waitUntil(window.scan_entry.hasFocus, timeout=2000)
 
 
+def test_every_key_and_button_has_its_handler(qtbot: QtBot, window: CashierWindow) -> None:
+    assert set(window.key_handlers) == {action.name for action in ACTIONS}
+    window.run_action("help")
+    assert window.help_overlay.isVisible()
+
+
 def _send_key(widget: QLineEdit, key: int, text: str = "") -> None:
     event = QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, text)
     QApplication.sendEvent(widget, event)
@@ -193,7 +200,7 @@ def test_linefeed_suffix_ends_a_wedge_scan(qtbot: QtBot, window: CashierWindow) 
 @pytest.mark.parametrize("window", [{"scanner": ScannerConfig(kind="none")}], indirect=True)
 def test_linefeed_in_the_entry_ends_a_code(qtbot: QtBot, window: CashierWindow) -> None:
     # No wedge capture: the keys reach the scan entry, which takes Linefeed as Enter.
-    assert window.wedge_filter is None
+    assert window.cashier_devices.wedge_filter is None
     qtbot.keyClicks(window.scan_entry, COLA)
     _send_key(window.scan_entry, 0x0A, "\n")
     assert window.cart_model.rowCount() == 1

@@ -1,5 +1,5 @@
 """Choosing devices: settings.json under the environment, the Devices page's Edit… form,
-and the hub restarting just the edited device. No sleeps: waits on states."""
+and the device manager restarting just the edited device. No sleeps: waits on states."""
 
 from __future__ import annotations
 
@@ -115,11 +115,11 @@ def test_choosing_the_simulated_printer_saves_and_starts_it(
     page = win.active_dialog
     assert isinstance(page, DevicesDialog)
     assert page.state_labels["printer"].text() == "ready"
-    assert win.devices.sim_printer is not None and win.settings.printer.paper_mm == 58
+    assert win.devices.manager.sims.printer is not None and win.settings.printer.paper_mm == 58
     # The next start reads the same choice from the file.
     assert Settings(data_dir=tmp_path).printer.kind == "sim"
     page.on_test_print()
-    qtbot.waitUntil(lambda: win.devices.sim_printer.writes > 0, timeout=5000)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: win.devices.manager.sims.printer.writes > 0, timeout=5000)  # type: ignore[union-attr]
 
 
 def test_invalid_value_is_told_and_nothing_is_saved(
@@ -148,19 +148,21 @@ def test_reconfigure_restarts_just_that_device(
     from drivers.scale.config import ScaleConfig
 
     win = make_window(printer=PrinterConfig(kind="sim"))
-    hub = win.devices
-    qtbot.waitUntil(lambda: hub.states["printer"].state == DeviceState.READY, timeout=5000)
-    printer_worker = hub.worker("printer")
-    hub.reconfigure("scale", ScaleConfig(kind="sim"))
+    devices, manager = win.devices, win.devices.manager
+    qtbot.waitUntil(lambda: devices.states["printer"].state == DeviceState.READY,
+                    timeout=5000)
+    printer_worker = manager.worker("printer")
+    devices.reconfigure("scale", ScaleConfig(kind="sim"))
     qtbot.waitUntil(lambda: win.device_status.labels["scale"].text() == "Scale: ready",
                     timeout=5000)
-    assert hub.worker("printer") is printer_worker and hub.weighing is not None
-    old_sim = hub.sim_scale
-    hub.reconfigure("scale", ScaleConfig())
-    assert hub.worker("scale") is None and hub.weighing is None and hub.sim_scale is None
+    assert manager.worker("printer") is printer_worker and manager.weighing is not None
+    old_sim = manager.sims.scale
+    devices.reconfigure("scale", ScaleConfig())
+    assert manager.worker("scale") is None and manager.weighing is None
+    assert manager.sims.scale is None
     assert old_sim is not None and old_sim._thread is None  # the simulator is unplugged
     assert win.device_status.labels["scale"].text() == "Scale: not set up"
-    assert hub.states["printer"].state == DeviceState.READY
+    assert devices.states["printer"].state == DeviceState.READY
 
 
 def test_the_receipt_language_and_bilingual_names_are_printer_settings(
@@ -187,6 +189,6 @@ def test_the_receipt_language_and_bilingual_names_are_printer_settings(
     saved = json.loads(settings_file(tmp_path).read_text())["printer"]
     assert (saved["receipt_lang"], saved["bilingual"]) == ("zh_CN", True)
     doc = dataclasses.replace(sample_doc(), lines=(line("可口可乐", 1, 300, name_en="Coca-Cola"),))
-    rows = win.devices.print_service.layout(doc).text().splitlines()  # English screen
+    rows = win.devices.manager.print_service.layout(doc).text().splitlines()  # English screen
     i = next(i for i, r in enumerate(rows) if r.startswith("可口可乐"))
     assert rows[i + 1].rstrip() == "  Coca-Cola" and any(r.startswith("合计") for r in rows)

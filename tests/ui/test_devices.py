@@ -20,10 +20,10 @@ from drivers.printer.config import PrinterConfig
 from drivers.scale.config import ScaleConfig
 from drivers.scanner.config import ScannerConfig
 from pos_app.config import Settings
+from pos_app.services.devices import DeviceManager
 from pos_app.services.factory import open_services
 from pos_app.ui import i18n
 from pos_app.ui.cashier_window import CashierWindow
-from pos_app.ui.devices import DeviceHub
 from pos_app.ui.devices_page import DevicesDialog
 from pos_app.ui.payment_dialog import PaymentDialog
 from tests.conftest import APPLES_BASE, COLA, TEA
@@ -43,10 +43,11 @@ def make_window(qtbot: QtBot, db_path: Path, tmp_path: Path) -> Iterator[MakeWin
     def make(**devices: Any) -> CashierWindow:
         settings = Settings(data_dir=tmp_path, db_path=db_path, lang="en_US", **devices)
         services = open_services(db_path=db_path, settings=settings)
-        hub = DeviceHub(settings=settings, engine=services.engine,
-                        store_info=services.checkout.store_info, lang="en_US",
-                        reconnect_s=0.05)
-        win = CashierWindow(services=services, settings=settings, lang="en_US", devices=hub)
+        manager = DeviceManager(settings=settings, engine=services.engine,
+                                store_info=services.checkout.store_info, lang="en_US",
+                                reconnect_s=0.05)
+        win = CashierWindow(services=services, settings=settings, lang="en_US",
+                            devices=manager)
         qtbot.addWidget(win)
         win.show()
         qtbot.waitExposed(win)
@@ -58,7 +59,7 @@ def make_window(qtbot: QtBot, db_path: Path, tmp_path: Path) -> Iterator[MakeWin
     for win, services in made:
         win.shutdown()
         services.close()
-        assert not win.devices.workers  # every device thread stopped
+        assert not win.devices.manager.workers()  # every device thread stopped
     for t in translators:
         app.removeTranslator(t)
 
@@ -88,11 +89,11 @@ def test_completed_sale_prints_receipt_and_shows_preview(
     scan(qtbot, win, COLA)
     done = pay_cash(qtbot, win, "10")
     receipt_no = done.receipt.receipt_no
-    printer = win.devices.sim_printer
+    printer = win.devices.manager.sims.printer
     assert printer is not None
     qtbot.waitUntil(lambda: receipt_no.encode() in printer.output(), timeout=5000)
     # A cash sale kicks the drawer before the receipt.
-    kick = escpos_encode.encode_drawer(win.devices.print_service.config)
+    kick = escpos_encode.encode_drawer(win.devices.manager.print_service.config)
     assert printer.output().index(kick) < printer.output().index(receipt_no.encode())
     qtbot.waitUntil(lambda: win.receipt_preview.receipt_no == receipt_no, timeout=5000)
     assert win.receipt_preview.isVisible()
@@ -105,7 +106,7 @@ def test_printer_offline_sale_completes_and_prints_when_back(
     qtbot: QtBot, make_window: MakeWindow
 ) -> None:
     win = make_window(**SIM_PRINTER)
-    printer = win.devices.sim_printer
+    printer = win.devices.manager.sims.printer
     assert printer is not None
     label = win.device_status.labels["printer"]
     qtbot.waitUntil(lambda: label.text() == "Printer: ready", timeout=5000)
@@ -126,7 +127,7 @@ def test_printer_offline_sale_completes_and_prints_when_back(
 
 def test_reprint_last_and_by_number(qtbot: QtBot, make_window: MakeWindow) -> None:
     win = make_window(**SIM_PRINTER)
-    printer = win.devices.sim_printer
+    printer = win.devices.manager.sims.printer
     assert printer is not None
     scan(qtbot, win, COLA)
     first = pay_cash(qtbot, win, "5").receipt.receipt_no
@@ -157,7 +158,7 @@ def test_reprint_last_and_by_number(qtbot: QtBot, make_window: MakeWindow) -> No
     qtbot.waitUntil(lambda: win.receipt_preview.receipt_no == first, timeout=5000)
     # Mid-sale the cart stays on screen: the copy prints and a message says so.
     scan(qtbot, win, COLA)
-    win.reprint(last)
+    win.printing.reprint(last)
     qtbot.waitUntil(lambda: "Reprinting receipt " + last in win.message_bar.text(),
                     timeout=5000)
     assert win.left_stack.currentIndex() == 0
@@ -165,15 +166,15 @@ def test_reprint_last_and_by_number(qtbot: QtBot, make_window: MakeWindow) -> No
 
 def test_reprint_of_unknown_number_says_so(qtbot: QtBot, make_window: MakeWindow) -> None:
     win = make_window(**SIM_PRINTER)
-    win.reprint("S001-T01-999999")
+    win.printing.reprint("S001-T01-999999")
     qtbot.waitUntil(lambda: "no completed sale" in win.message_bar.text(), timeout=5000)
 
 
 def test_open_drawer_sends_the_kick(qtbot: QtBot, make_window: MakeWindow) -> None:
     win = make_window(**SIM_PRINTER)
-    printer = win.devices.sim_printer
+    printer = win.devices.manager.sims.printer
     assert printer is not None
-    kick = escpos_encode.encode_drawer(win.devices.print_service.config)
+    kick = escpos_encode.encode_drawer(win.devices.manager.print_service.config)
     qtbot.keyClick(win.scan_entry, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: kick in printer.output(), timeout=5000)
     qtbot.waitUntil(lambda: win.message_bar.text() == "Drawer opened.", timeout=5000)
@@ -186,23 +187,23 @@ def test_open_drawer_is_permission_guarded(qtbot: QtBot, make_window: MakeWindow
         def allows(self, action: str) -> bool:
             return action != "open_drawer"
 
-    win.devices.print_service._permissions = Deny()
-    win.on_open_drawer()
+    win.devices.manager.print_service._permissions = Deny()
+    win.printing.on_open_drawer()
     qtbot.waitUntil(lambda: "You may not do this" in win.message_bar.text(), timeout=5000)
-    assert win.devices.sim_printer is not None
-    assert win.devices.sim_printer.output() == b""
+    assert win.devices.manager.sims.printer is not None
+    assert win.devices.manager.sims.printer.output() == b""
 
 
 def test_no_printer_open_drawer_says_not_set_up(qtbot: QtBot, make_window: MakeWindow) -> None:
     win = make_window()
     assert win.device_status.labels["printer"].text() == "Printer: not set up"
-    win.on_open_drawer()
+    win.printing.on_open_drawer()
     qtbot.waitUntil(lambda: "No receipt printer" in win.message_bar.text(), timeout=5000)
 
 
 def test_camera_code_goes_into_the_cart(qtbot: QtBot, make_window: MakeWindow) -> None:
     win = make_window(camera=CameraConfig(kind="sim"))
-    camera = win.devices.sim_camera
+    camera = win.devices.manager.sims.camera
     assert camera is not None
     qtbot.waitUntil(lambda: win.device_status.labels["camera"].text() == "Camera: ready",
                     timeout=5000)
@@ -217,7 +218,7 @@ def test_serial_scanner_code_goes_into_the_cart(qtbot: QtBot, make_window: MakeW
     wait_ready(qtbot, win, "scanner")
     assert win.device_status.labels["scanner"].text() == "Scanner: ready"
     with qtbot.waitSignal(win.sig_cart_changed, timeout=5000):
-        win.devices.sim_scanner.scan(TEA)
+        win.devices.manager.sims.scanner.scan(TEA)
     assert win.cart_model.rowCount() == 1
 
 
@@ -226,7 +227,7 @@ def test_weighed_product_without_label_asks_the_scale(
 ) -> None:
     win = make_window(scale=ScaleConfig(kind="sim"))
     wait_ready(qtbot, win, "scale")
-    win.devices.sim_scale.set_weight(350)
+    win.devices.manager.sims.scale.set_weight(350)
     with qtbot.waitSignal(win.sig_cart_changed, timeout=8000):
         scan(qtbot, win, APPLES_BASE)
     m = win.cart_model
@@ -240,7 +241,7 @@ def test_scale_that_cannot_weigh_falls_back_to_the_dialog(
 ) -> None:
     win = make_window(scale=ScaleConfig(kind="sim"))
     wait_ready(qtbot, win, "scale")
-    win.devices.sim_scale.set_weight(0)
+    win.devices.manager.sims.scale.set_weight(0)
     scan(qtbot, win, APPLES_BASE)
     qtbot.waitUntil(lambda: win.active_dialog is not None, timeout=8000)
     assert "Nothing on the scale" in win.message_bar.text()
@@ -250,7 +251,7 @@ def test_pole_display_shows_the_sale(qtbot: QtBot, make_window: MakeWindow) -> N
     win = make_window(display=DisplayConfig(kind="sim"))
     wait_ready(qtbot, win, "display")
     scan(qtbot, win, COLA)
-    pole = win.devices.sim_pole
+    pole = win.devices.manager.sims.display
     qtbot.waitUntil(lambda: "3.50" in " ".join(pole.lines), timeout=5000)
     pay_cash(qtbot, win, "10")
     qtbot.waitUntil(lambda: "CHANGE" in " ".join(pole.lines), timeout=5000)
@@ -260,7 +261,7 @@ def test_customer_window_follows_the_sale_and_shows_change(
     qtbot: QtBot, make_window: MakeWindow
 ) -> None:
     win = make_window(display=DisplayConfig(kind="window", promo_message="会员日 9 折"))
-    shown = win.customer_display
+    shown = win.cashier_devices.customer_display
     assert shown is not None and shown.isVisible()
     assert shown.promo.text() == "会员日 9 折"
     scan(qtbot, win, COLA)
@@ -290,7 +291,7 @@ def test_devices_page_shows_states_and_test_print_works(
     assert isinstance(page, DevicesDialog)
     assert page.state_labels["printer"].text() == "ready"
     assert page.state_labels["scale"].text() == "not set up"
-    printer = win.devices.sim_printer
+    printer = win.devices.manager.sims.printer
     assert printer is not None
     qtbot.mouseClick(page.buttons["printer"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.outcome.text() == "Test page sent to the printer.",
@@ -327,7 +328,7 @@ def test_wedge_scan_is_caught_with_the_focus_on_the_cart(
     qtbot: QtBot, make_window: MakeWindow
 ) -> None:
     win = make_window(scanner=ScannerConfig(kind="wedge"))
-    assert win.wedge_filter is not None
+    assert win.cashier_devices.wedge_filter is not None
     win.cart_view.setFocus()
     with qtbot.waitSignal(win.sig_cart_changed, timeout=5000):
         qtbot.keyClicks(win.cart_view, COLA)
@@ -349,10 +350,10 @@ def test_wedge_capture_runs_beside_the_serial_scanner(
 ) -> None:
     win = make_window(scanner=ScannerConfig(kind="sim"))
     wait_ready(qtbot, win, "scanner")
-    assert win.wedge_filter is not None
+    assert win.cashier_devices.wedge_filter is not None
     scan(qtbot, win, COLA)  # a keyboard-wedge burst
     with qtbot.waitSignal(win.sig_cart_changed, timeout=5000):
-        win.devices.sim_scanner.scan(TEA)
+        win.devices.manager.sims.scanner.scan(TEA)
     assert win.cart_model.rowCount() == 2
 
 

@@ -19,7 +19,7 @@ GOOD_CSV = "sku,name,price,barcodes\nN-1,新商品一,3.50,6990000001012\nN-2,�
 
 
 def _import(qtbot: QtBot, window: CashierWindow, path: Path) -> ImportDialog:
-    window.on_import_products()
+    window.sale_actions.on_import_products()
     dialog = window.active_dialog
     assert isinstance(dialog, ImportDialog)
     dialog.path_entry.setText(str(path))
@@ -73,7 +73,7 @@ def test_an_import_that_stopped_mid_way_is_told_until_the_file_is_imported_again
     assert dialog.report.imported == 2
     assert not dialog.unfinished.isVisible()
     dialog.close()
-    window.on_import_products()
+    window.sale_actions.on_import_products()
     again = window.active_dialog
     assert isinstance(again, ImportDialog) and again is not dialog
     assert again.unfinished.isHidden()
@@ -95,7 +95,7 @@ def test_the_stopped_import_is_named_when_the_dialog_opens(
                             progress=crash)
     except KeyboardInterrupt:
         pass
-    window.on_import_products()
+    window.sale_actions.on_import_products()
     dialog = window.active_dialog
     assert isinstance(dialog, ImportDialog)
     assert not dialog.unfinished.isHidden()

@@ -49,7 +49,7 @@ def test_selling_keeps_nothing_per_sale(qtbot: QtBot, window: CashierWindow) -> 
     win = window
     qtbot.waitUntil(lambda: win.devices.states["printer"].state == DeviceState.READY,
                     timeout=5000)
-    printer = win.devices.sim_printer
+    printer = win.devices.manager.sims.printer
     assert printer is not None
     delegate = win.cart_view.itemDelegate()
     assert isinstance(delegate, CartDelegate)

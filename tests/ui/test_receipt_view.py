@@ -12,7 +12,7 @@ from tests.drivers.printer.helpers import loyalty_doc
 
 
 def test_screen_shows_the_printed_promotions_points_and_member(qtbot: QtBot) -> None:
-    view = ReceiptView(QFont(), labels=LABELS_EN)
+    view = ReceiptView(QFont(), lang="en_US")
     qtbot.addWidget(view)
     doc = loyalty_doc()
     view.show_receipt(doc)
@@ -40,7 +40,7 @@ def test_the_whole_width_shows_in_a_narrow_pane(qtbot: QtBot) -> None:
     from pos_app.config import Settings
     from pos_app.ui import i18n
 
-    view = ReceiptView(i18n.mono_font(Settings().mono_font_families), labels=LABELS_EN)
+    view = ReceiptView(i18n.mono_font(Settings().mono_font_families), lang="en_US")
     qtbot.addWidget(view)
     view.resize(330, 600)  # beside the printed image at 1024 px
     view.show()

@@ -10,8 +10,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from drivers.scanner.wedge import WedgeSettings
-from drivers.scanner.wedge_qt import WedgeFilter
+from pos_app.services.devices import WedgeSettings
+from pos_app.ui.wedge_filter import WedgeFilter
 
 
 class Clock:

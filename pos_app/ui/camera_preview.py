@@ -1,21 +1,16 @@
-"""Qt adapter for the camera: a signal bridge and a live preview label.
-
-``CameraBridge`` methods are the worker's callbacks; they emit signals, so the frames,
-codes and status reach the UI thread (queued connections). ``CameraPreview`` shows the
-latest preview frame, or a message when the camera is missing or failing.
-"""
+"""The camera's live preview: the latest frame (``DeviceBridge.sig_frame``), or a message
+when the camera is missing or failing."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from drivers.device import DeviceState, DeviceStatus
+from pos_app.services.devices import DeviceState, DeviceStatus
 
 UNAVAILABLE = "Camera not available — type the code instead."
 _FAILING = (DeviceState.OFFLINE, DeviceState.ERROR, DeviceState.DISABLED)
@@ -28,46 +23,6 @@ def bgr_to_qimage(frame: np.ndarray) -> QImage:
     fmt = QImage.Format.Format_Grayscale8 if frame.ndim == 2 else QImage.Format.Format_BGR888
     image = QImage(frame.data, width, height, frame.strides[0], fmt)
     return image.copy()  # the numpy buffer may be reused by the camera thread
-
-
-class CameraBridge(QObject):
-    """Pass ``on_code``/``on_frame``/``on_status`` to the camera worker; connect signals.
-
-    Preview frames are a mailbox, not a queue: the newest frame waits for the UI thread and
-    replaces an older one still waiting. A queued signal per frame (10 a second, 170 KB each)
-    piled up frames by the dozen — megabytes — whenever the UI thread was busy with a sale.
-    """
-
-    sig_code = Signal(str)
-    sig_frame = Signal(object)  # numpy BGR preview frame, emitted on the UI thread
-    sig_status = Signal(object)  # DeviceStatus
-    _sig_frame_waiting = Signal()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._frame_lock = threading.Lock()
-        self._frame: np.ndarray | None = None
-        self._sig_frame_waiting.connect(self._deliver_frame, Qt.ConnectionType.QueuedConnection)
-
-    def on_code(self, text: str) -> None:
-        self.sig_code.emit(text)
-
-    def on_frame(self, frame: np.ndarray) -> None:
-        """On the camera's thread: leave ``frame`` for the UI thread (one delivery pending)."""
-        with self._frame_lock:
-            pending = self._frame is not None
-            self._frame = frame
-        if not pending:
-            self._sig_frame_waiting.emit()
-
-    def _deliver_frame(self) -> None:
-        with self._frame_lock:
-            frame, self._frame = self._frame, None
-        if frame is not None:
-            self.sig_frame.emit(frame)
-
-    def on_status(self, status: DeviceStatus) -> None:
-        self.sig_status.emit(status)
 
 
 class CameraPreview(QLabel):

@@ -1,4 +1,4 @@
-"""Qt adapter of the wedge detector: an application event filter on KeyPress events.
+"""The keyboard-wedge capture: an application event filter feeding the wedge detector.
 
 Install it on the application with the sale screen as ``target``. While a key goes to a widget
 inside ``target`` and no modal dialog or popup is open, text keys are held by the detector: a
@@ -26,7 +26,14 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from drivers.scanner.wedge import ENTER, TAB, Decision, GiveBack, WedgeDetector, WedgeSettings
+from pos_app.services.devices import (
+    ENTER,
+    TAB,
+    Decision,
+    GiveBack,
+    WedgeDetector,
+    WedgeSettings,
+)
 
 _LINEFEED = 0x0A  # X's Linefeed keysym, sent by scanners with an LF suffix (and xdotool)
 _MODIFIER_KEYS = {

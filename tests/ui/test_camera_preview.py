@@ -1,4 +1,5 @@
-"""The preview widget: shows frames, and a clear message when the camera is missing."""
+"""The preview widget: shows frames, and a clear message when the camera is missing; the
+frames reach it through a mailbox that never piles them up."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
-from drivers.camera.preview_qt import CameraBridge, CameraPreview, bgr_to_qimage
-from drivers.device import DeviceState, DeviceStatus
+from pos_app.services.devices import DeviceState, DeviceStatus
+from pos_app.ui.camera_preview import CameraPreview, bgr_to_qimage
+from pos_app.ui.device_bridge import FrameMailbox
 
 
 def test_bgr_frame_becomes_qimage_with_right_colours() -> None:
@@ -39,25 +41,18 @@ def test_message_comes_from_the_apps_lookup(qtbot: QtBot) -> None:
     assert preview.text() == "摄像头不可用 (camera.no_frames)"
 
 
-def test_bridge_carries_worker_callbacks_to_the_ui_thread(qtbot: QtBot) -> None:
-    bridge = CameraBridge()
-    with qtbot.waitSignal(bridge.sig_code, timeout=2000) as blocker:
-        threading.Thread(target=bridge.on_code, args=("O2OM1:会员-1",)).start()
-    assert blocker.args == ["O2OM1:会员-1"]
-
-
 def test_frames_from_a_busy_camera_wait_as_one_not_as_a_queue(qtbot: QtBot) -> None:
     """While the UI thread is busy (a sale's commit), only the newest frame waits for it."""
-    bridge = CameraBridge()
+    mailbox = FrameMailbox()
     got: list[np.ndarray] = []
-    bridge.sig_frame.connect(got.append)
+    mailbox.sig_frame.connect(got.append)
     frames = [np.full((180, 320, 3), i, dtype=np.uint8) for i in range(50)]
-    camera = threading.Thread(target=lambda: [bridge.on_frame(f) for f in frames])
+    camera = threading.Thread(target=lambda: [mailbox.put(f) for f in frames])
     camera.start()
     camera.join()  # the UI thread handled no event meanwhile
     qtbot.waitUntil(lambda: len(got) > 0, timeout=2000)
     QCoreApplication.processEvents()  # anything else still queued arrives now
     assert len(got) == 1 and got[0] is frames[-1]
-    bridge.on_frame(frames[0])  # and the next frame is delivered again
+    mailbox.put(frames[0])  # and the next frame is delivered again
     qtbot.waitUntil(lambda: len(got) == 2, timeout=2000)
     assert got[1] is frames[0]

@@ -1,4 +1,4 @@
-"""In-process simulators for `--sim`: a camera the cashier "holds a code up to", and demo codes.
+"""A simulated camera the cashier "holds a code up to" (`--sim`, in process).
 
 The looping demo camera of ``drivers.sim.camera_sim`` would add a product every few seconds
 in the cashier window; this one shows an empty counter until ``hold_up(code)`` is called
@@ -14,7 +14,6 @@ import numpy as np
 
 from drivers.camera.source import Frame
 
-DEMO_SCAN = "6901000000004"  # a demo-catalog product (可口可乐 330ml)
 WIDTH, HEIGHT = 1280, 720
 
 

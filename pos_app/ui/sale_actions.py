@@ -1,105 +1,72 @@
-"""The cashier window's F-key actions (a mixin: layout and scanning live in cashier_window)."""
+"""The cashier's actions on the sale: search, quantity, void, discounts, price, suspend and
+resume, member and coupons, payment, import, quit (the F-keys of ``keys.ACTIONS``).
+
+``SaleActions`` works on the checkout service and opens its dialogs through the window's
+``DialogHost``; what else it needs of the window (redraw, messages, focus, the selected line,
+running a write, what follows a completed sale) comes in as plain callables, so it can be
+built and driven alone.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QWidget
 
+from pos_app.core.clock import StoreClock
 from pos_app.core.errors import PosError
 from pos_app.core.members import Member
 from pos_app.core.money import Money, format_money
 from pos_app.core.plausible import line_amount, unusual_price, unusual_quantity
 from pos_app.core.product import ProductInfo
 from pos_app.core.quantity import format_quantity, parse_quantity
+from pos_app.services.checkout import CheckoutService
+from pos_app.services.products import ProductService
 from pos_app.services.results import CartChange, CompletedSale
+from pos_app.ui.dialog_host import DialogHost
 from pos_app.ui.edit_dialogs import ConfirmDialog, DiscountDialog, ValueDialog
 from pos_app.ui.import_dialog import ImportDialog
 from pos_app.ui.loyalty_widgets import tier_name
 from pos_app.ui.member_dialog import MemberDialog
-from pos_app.ui.payment_dialog import PaymentDialog
+from pos_app.ui.payment_dialog import PaymentDialog, RunPending
 from pos_app.ui.resume_dialog import ResumeDialog
 from pos_app.ui.search_dialog import ProductSearchDialog
+from pos_app.ui.tasks import TaskRunner
+from pos_app.ui.widgets import Level
 
 translate = QCoreApplication.translate
 
-if TYPE_CHECKING:
-    from PySide6.QtCore import SignalInstance
-    from PySide6.QtWidgets import QLabel, QStackedWidget
-    from PySide6.QtWidgets import QMainWindow as _Base
 
-    from pos_app.config import Settings
-    from pos_app.services.checkout import CheckoutService
-    from pos_app.services.factory import Services
-    from pos_app.services.products import ProductService
-    from pos_app.services.results import Pending
-    from pos_app.ui.after_paint import AfterPaint
-    from pos_app.ui.receipt_view import ReceiptView
-    from pos_app.ui.tasks import TaskRunner
-    from pos_app.ui.widgets import HelpOverlay, Level, MessageBar, TotalsPanel
-else:
-    _Base = object
+class SaleActions:
+    """``on_<action>`` for the sale's entries of ``keys.ACTIONS``.
 
+    ``ask_weight(product)`` gets a weighed product's weight (the scale, else
+    ``ask_weight_typed``); ``sale_completed(done)`` shows a committed sale; ``quit()`` ends
+    the till.
+    """
 
+    def __init__(
+        self, *, checkout: CheckoutService, products: ProductService, clock: StoreClock,
+        lang: str, runner: TaskRunner, dialogs: DialogHost, parent: QWidget,
+        search_debounce_ms: int, quick_cash_fen: tuple[int, ...],
+        redraw: Callable[[CartChange], None], show_message: Callable[[str, Level], None],
+        hide_message: Callable[[], None], show_error: Callable[[BaseException], None],
+        focus_entry: Callable[[], None], selected_line_id: Callable[[], int | None],
+        run_pending: RunPending, ask_weight: Callable[[ProductInfo], None],
+        sale_completed: Callable[[CompletedSale], None], quit: Callable[[], None],
+    ) -> None:
+        self.checkout, self.products, self.clock = checkout, products, clock
+        self.lang, self.runner, self.dialogs, self.parent = lang, runner, dialogs, parent
+        self.search_debounce_ms, self.quick_cash_fen = search_debounce_ms, quick_cash_fen
+        self.redraw, self.show_message, self.hide_message = redraw, show_message, hide_message
+        self.show_error, self.focus_entry = show_error, focus_entry
+        self.selected_line_id, self.run_pending = selected_line_id, run_pending
+        self.ask_weight, self.sale_completed, self.quit = ask_weight, sale_completed, quit
 
-class CashierActions(_Base):
-    """``on_<action>`` slots for every entry of ``keys.ACTIONS``."""
-
-    if TYPE_CHECKING:  # provided by CashierWindow
-        active_dialog: QDialog | None
-        sig_quit: Any
-        last_completed: CompletedSale | None
-        services: Services
-        checkout: CheckoutService
-        products: ProductService
-        settings: Settings
-        lang: str
-        runner: TaskRunner
-        help_overlay: HelpOverlay
-        message_bar: MessageBar
-        receipt_view: ReceiptView
-        receipt_title: QLabel
-        left_stack: QStackedWidget
-        totals: TotalsPanel
-        after_paint: AfterPaint
-        sig_sale_completed: SignalInstance
-
-        def redraw(self, change: CartChange) -> None: ...
-        def show_error(self, exc: BaseException) -> None: ...
-        def show_message(self, text: str, level: Level = "info") -> None: ...
-        def focus_entry(self) -> None: ...
-        def selected_line_id(self) -> int | None: ...
-        def run_pending(
-            self, pending: Pending[Any, Any], on_done: Callable[[Any], None],
-            on_error: Callable[[BaseException], None] | None = None,
-        ) -> None: ...
-
-    # ---- dialog plumbing -------------------------------------------------------------
-
-    def open_dialog(self, dialog: QDialog, on_accept: Callable[[Any], None]) -> None:
-        """Open ``dialog`` window-modal without blocking; focus returns to the scan entry."""
-        if self.active_dialog is not None:
-            return
-        self.active_dialog = dialog
-
-        def finished(result: int) -> None:
-            self.active_dialog = None
-            try:
-                if result == QDialog.DialogCode.Accepted:
-                    on_accept(dialog)
-            except PosError as exc:
-                self.show_error(exc)
-            finally:
-                dialog.deleteLater()
-                if self.active_dialog is None:  # unless a follow-up dialog opened
-                    self.focus_entry()
-
-        dialog.finished.connect(finished)
-        dialog.open()
-
-    def _edit(self, fn: Callable[[], CartChange]) -> None:
+    def edit(self, fn: Callable[[], CartChange]) -> None:
+        """Apply one edit of the sale and show it (or why it cannot be)."""
         try:
             self.redraw(fn())
         except PosError as exc:
@@ -112,48 +79,36 @@ class CashierActions(_Base):
             raise PosError("cart.no_line_selected")
         return self.checkout.sale.cart.line(line_id)
 
-    def _guarded(self, fn: Callable[[], None]) -> None:
-        if self.active_dialog is not None:
-            return
-        try:
-            fn()
-        except PosError as exc:
-            self.show_error(exc)
-            self.focus_entry()
-
     # ---- actions ---------------------------------------------------------------------
-
-    def on_help(self) -> None:
-        self.help_overlay.open()
 
     def on_search(self) -> None:
         def run() -> None:
             dialog = ProductSearchDialog(
                 search=self.products.search, lang=self.lang,
-                debounce_ms=self.settings.search_debounce_ms, parent=self,
+                debounce_ms=self.search_debounce_ms, parent=self.parent,
             )
-            self.open_dialog(dialog, lambda d: self._add_chosen(d.chosen))
+            self.dialogs.open(dialog, lambda d: self._add_chosen(d.chosen))
 
-        self._guarded(run)
+        self.dialogs.guarded(run)
 
     def _add_chosen(self, product: ProductInfo | None) -> None:
         if product is None:
             return
         if product.is_weighed:
-            self.ask_weight_and_add(product)
+            self.ask_weight(product)
         else:
-            self._edit(lambda: self.checkout.add_product(product))
+            self.edit(lambda: self.checkout.add_product(product))
 
-    def ask_weight_and_add(self, product: ProductInfo) -> None:
+    def ask_weight_typed(self, product: ProductInfo) -> None:
         """Weighed product without a scale label: ask the weight in kg, then add it."""
         dialog = ValueDialog(
             title=translate("cashier", "Weight"),
             prompt=translate("cashier", "{name}: weight in kg").format(
                 name=product.display_name(self.lang)),
             hint=translate("cashier", "For example 0.350 for 350 g. Enter adds, Esc cancels."),
-            parse=lambda t: parse_quantity(t, weighed=True), parent=self,
+            parse=lambda t: parse_quantity(t, weighed=True), parent=self.parent,
         )
-        self.open_dialog(dialog, lambda d: self._edit(
+        self.dialogs.open(dialog, lambda d: self.edit(
             lambda: self.checkout.add_product(product, d.value)))
 
     def on_quantity(self) -> None:
@@ -169,11 +124,11 @@ class CashierActions(_Base):
                 hint=translate("cashier", "Enter sets it, Esc cancels."),
                 parse=lambda t: parse_quantity(t, weighed=weighed),
                 initial=format_quantity(line.qty, weighed=weighed).removesuffix("kg"),
-                parent=self,
+                parent=self.parent,
             )
-            self.open_dialog(dialog, lambda d: self._set_qty(line, d.value))
+            self.dialogs.open(dialog, lambda d: self._set_qty(line, d.value))
 
-        self._guarded(run)
+        self.dialogs.guarded(run)
 
     def _set_qty(self, line: Any, qty: int) -> None:
         weighed = line.product.is_weighed
@@ -192,31 +147,31 @@ class CashierActions(_Base):
                     apply: Callable[[], CartChange]) -> None:
         """Apply an edit; when its value is far from the usual, only once ``key`` confirms."""
         if not unusual:
-            self._edit(apply)
+            self.edit(apply)
             return
         dialog = ConfirmDialog(title=translate("cashier", "Please check"), text=text,
-                               confirm_key=key, parent=self)
-        self.open_dialog(dialog, lambda _d: self._edit(apply))
+                               confirm_key=key, parent=self.parent)
+        self.dialogs.open(dialog, lambda _d: self.edit(apply))
 
     def on_void_line(self) -> None:
         def run() -> None:
             line = self._line()
-            self._edit(lambda: self.checkout.void_line(line.line_id))
+            self.edit(lambda: self.checkout.void_line(line.line_id))
             self.show_message(translate("cashier", "Line voided: {name}").format(
                 name=line.product.display_name(self.lang)), "info")
 
-        self._guarded(run)
+        self.dialogs.guarded(run)
 
     def on_line_discount(self) -> None:
         def run() -> None:
             line = self._line()
             dialog = DiscountDialog(
-                title=line.product.display_name(self.lang), current=line.discount, parent=self
-            )
-            self.open_dialog(dialog, lambda d: self._edit(
+                title=line.product.display_name(self.lang), current=line.discount,
+                parent=self.parent)
+            self.dialogs.open(dialog, lambda d: self.edit(
                 lambda: self.checkout.discount_line(line.line_id, d.discount)))
 
-        self._guarded(run)
+        self.dialogs.guarded(run)
 
     def on_sale_discount(self) -> None:
         def run() -> None:
@@ -224,12 +179,12 @@ class CashierActions(_Base):
                 raise PosError("sale.empty")
             dialog = DiscountDialog(
                 title=translate("cashier", "Whole sale"),
-                current=self.checkout.sale.cart.sale_discount, parent=self,
+                current=self.checkout.sale.cart.sale_discount, parent=self.parent,
             )
-            self.open_dialog(dialog, lambda d: self._edit(
+            self.dialogs.open(dialog, lambda d: self.edit(
                 lambda: self.checkout.discount_sale(d.discount)))
 
-        self._guarded(run)
+        self.dialogs.guarded(run)
 
     def on_price_override(self) -> None:
         def run() -> None:
@@ -239,11 +194,11 @@ class CashierActions(_Base):
                 prompt=translate("cashier", "{name}: new unit price (¥)").format(
                     name=line.product.display_name(self.lang)),
                 hint=translate("cashier", "Enter sets it, Esc cancels."),
-                parse=Money.parse, initial=line.unit_price.yuan_text(), parent=self,
+                parse=Money.parse, initial=line.unit_price.yuan_text(), parent=self.parent,
             )
-            self.open_dialog(dialog, lambda d: self._override_price(line, d.value))
+            self.dialogs.open(dialog, lambda d: self._override_price(line, d.value))
 
-        self._guarded(run)
+        self.dialogs.guarded(run)
 
     def _override_price(self, line: Any, price: Money) -> None:
         weighed = line.product.is_weighed
@@ -264,7 +219,7 @@ class CashierActions(_Base):
             pending = self.checkout.begin_suspend()
             self.run_pending(pending, self._suspended)
 
-        self._guarded(run)
+        self.dialogs.guarded(run)
 
     def _suspended(self, change: CartChange) -> None:
         self.redraw(change)
@@ -278,15 +233,15 @@ class CashierActions(_Base):
             sales = self.checkout.list_suspended()
             if not sales:
                 raise PosError("sale.no_suspended")
-            dialog = ResumeDialog(sales=sales, lang=self.lang, clock=self.services.clock,
-                                  parent=self)
-            self.open_dialog(dialog, lambda d: self.run_pending(
+            dialog = ResumeDialog(sales=sales, lang=self.lang, clock=self.clock,
+                                  parent=self.parent)
+            self.dialogs.open(dialog, lambda d: self.run_pending(
                 self.checkout.begin_resume(d.chosen_id), self._resumed))
 
-        self._guarded(run)
+        self.dialogs.guarded(run)
 
     def _resumed(self, change: CartChange) -> None:
-        self.message_bar.hide()
+        self.hide_message()
         self.redraw(change)
         self.focus_entry()
 
@@ -298,27 +253,27 @@ class CashierActions(_Base):
                 title=translate("cashier", "Void sale"),
                 text=translate(
                     "cashier", "Void the whole sale? Press F10 again to void it; Esc keeps it."),
-                confirm_key="F10", parent=self,
+                confirm_key="F10", parent=self.parent,
             )
-            self.open_dialog(dialog, lambda _d: self.run_pending(
+            self.dialogs.open(dialog, lambda _d: self.run_pending(
                 self.checkout.begin_void(), self._voided))
 
-        self._guarded(run)
+        self.dialogs.guarded(run)
 
     def on_quit(self) -> None:
         """Ctrl+Q: close the till; an open sale is not kept, so ask first."""
         sale = self.checkout.sale
         if sale.cart.is_empty and not sale.tenders:
-            self.sig_quit.emit()
+            self.quit()
             return
         dialog = ConfirmDialog(
             title=translate("cashier", "Quit"),
             text=translate(
                 "cashier", "A sale is open and will not be kept (F8 suspends it). Press "
                 "Ctrl+Q again to quit; Esc keeps selling."),
-            confirm_key="Ctrl+Q", parent=self,
+            confirm_key="Ctrl+Q", parent=self.parent,
         )
-        self.open_dialog(dialog, lambda _d: self.sig_quit.emit())
+        self.dialogs.open(dialog, lambda _d: self.quit())
 
     def _voided(self, change: CartChange) -> None:
         self.redraw(change)
@@ -329,14 +284,14 @@ class CashierActions(_Base):
         def run() -> None:
             dialog = MemberDialog(loyalty=self.checkout.loyalty, run_pending=self.run_pending,
                                   lang=self.lang, current=self.checkout.sale.member,
-                                  parent=self)
-            self.open_dialog(dialog, lambda d: self.set_member(d.chosen))
+                                  parent=self.parent)
+            self.dialogs.open(dialog, lambda d: self.set_member(d.chosen))
 
-        self._guarded(run)
+        self.dialogs.guarded(run)
 
     def set_member(self, member: Member | None) -> None:
         """Put ``member`` on the sale (None takes it off) and say so."""
-        self._edit(lambda: self.checkout.set_member(member))
+        self.edit(lambda: self.checkout.set_member(member))
         if self.checkout.sale.member is member:
             self.show_message(self.member_text(), "ok")
 
@@ -351,10 +306,10 @@ class CashierActions(_Base):
             tier=tier_name(tier, self.lang), points=f"{member.points_available:,}")
 
     def on_use_coupon(self, code: str) -> None:
-        self._guarded(lambda: self._edit(lambda: self.checkout.add_coupon(code)))
+        self.dialogs.guarded(lambda: self.edit(lambda: self.checkout.add_coupon(code)))
 
     def on_remove_coupon(self, coupon_id: str) -> None:
-        self._guarded(lambda: self._edit(lambda: self.checkout.remove_coupon(coupon_id)))
+        self.dialogs.guarded(lambda: self.edit(lambda: self.checkout.remove_coupon(coupon_id)))
 
     def on_pay(self) -> None:
         def run() -> None:
@@ -362,13 +317,13 @@ class CashierActions(_Base):
                 raise PosError("sale.empty")
             dialog = PaymentDialog(
                 checkout=self.checkout, run_pending=self.run_pending, lang=self.lang,
-                quick_cash_fen=self.settings.quick_cash_fen, parent=self,
+                quick_cash_fen=self.quick_cash_fen, parent=self.parent,
             )
             dialog.sig_tenders_changed.connect(self.redraw)
             dialog.rejected.connect(self._payment_left_open)
-            self.open_dialog(dialog, lambda _d: self.complete_sale())
+            self.dialogs.open(dialog, lambda _d: self.complete_sale())
 
-        self._guarded(run)
+        self.dialogs.guarded(run)
 
     def _payment_left_open(self) -> None:
         p = self.checkout.current().payment
@@ -380,24 +335,7 @@ class CashierActions(_Base):
 
     def complete_sale(self) -> None:
         """Commit the paid sale on the writer thread, then show its receipt."""
-        self.run_pending(self.checkout.begin_complete(), self._completed)
-
-    def _completed(self, done: CompletedSale) -> None:
-        self.last_completed = done
-        receipt = done.receipt
-        self.redraw(done.change)
-        self.receipt_view.show_receipt(receipt)
-        self.receipt_title.setText(
-            translate(
-                "cashier", "Sale complete · receipt {no} · change {change}. Scan the next item."
-            ).format(no=receipt.receipt_no, change=format_money(receipt.change, self.lang))
-        )
-        self.left_stack.setCurrentIndex(1)
-        self.totals.show_change(receipt.change)
-        self.message_bar.hide()
-        self.focus_entry()
-        self.after_paint.flush()  # the new sale's cart change is announced first, as before
-        self.sig_sale_completed.emit(done)
+        self.run_pending(self.checkout.begin_complete(), self.sale_completed)
 
     def on_import_products(self) -> None:
         runner, products = self.runner, self.products
@@ -409,6 +347,6 @@ class CashierActions(_Base):
                           on_done=on_done, on_error=on_error, on_progress=on_progress,
                           own_thread=True)
 
-        self._guarded(lambda: self.open_dialog(
-            ImportDialog(submit=submit, unfinished=products.unfinished_import(), parent=self),
-            lambda _d: None))
+        self.dialogs.guarded(lambda: self.dialogs.open(
+            ImportDialog(submit=submit, unfinished=products.unfinished_import(),
+                         parent=self.parent), lambda _d: None))
