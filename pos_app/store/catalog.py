@@ -14,6 +14,7 @@ from pos_app.core.product import ProductInfo
 from pos_app.store.db import read_tx, write_tx
 from pos_app.store.search_text import IndexText, match_plan, normalize
 from pos_app.store.search_text import index_text as make_index_text
+from pos_app.store.stock import balance_of
 
 _COLS = "p.id, p.sku, p.name, p.name_en, p.unit, p.price_fen, p.tax_rate_bp, " \
     "p.is_weighed, p.age_restricted, p.category, p.active, p.brand"
@@ -137,10 +138,7 @@ def product_count(*, engine: Engine) -> int:
 def on_hand(*, engine: Engine, product_id: int) -> int:
     """Stock on hand (pieces, or grams when weighed): one primary-key read."""
     with engine.connect() as conn:
-        value = conn.execute(
-            text("SELECT on_hand FROM stock_balance WHERE product_id = :id"), {"id": product_id}
-        ).scalar()
-    return int(value or 0)
+        return balance_of(conn, product_id)
 
 
 def barcodes_of(*, engine: Engine, product_id: int) -> list[str]:

@@ -18,7 +18,7 @@ from pos_app.store.demo_loyalty import seed_loyalty
 from pos_app.store.search_text import index_text
 from pos_app.store.stock import apply_movements
 from pos_app.store.synthetic import generate_synthetic, optimize_search_index
-from pos_app.store.terminal import put_store_info
+from pos_app.store.terminal import put_store_info, read_store_info
 
 __all__ = ["DEMO_CSV", "DEMO_STORE", "generate_synthetic", "optimize_search_index", "seed_demo"]
 
@@ -55,7 +55,7 @@ def seed_demo(*, engine: Engine, csv_path: Path = DEMO_CSV, at: datetime | None 
                               {"s": products[0].sku}).first()
         if seeded:
             return False
-        if conn.execute(text("SELECT 1 FROM store_info")).first() is None:
+        if read_store_info(conn) is None:
             put_store_info(conn, DEMO_STORE)
         ids = upsert_rows(conn, products, texts=texts)
         apply_movements(conn, [

@@ -32,7 +32,7 @@ from pos_app.store.members import (
 )
 from pos_app.store.promotions import PromotionRecord, put_chain_key, put_promotions
 from pos_app.store.search_text import IndexText, index_text, index_text_given
-from pos_app.store.terminal import put_store_info
+from pos_app.store.terminal import put_store_info, read_store_info
 from sync.protocol import MEMBER_LOOKUP_KEY_ID, PullPage
 
 log = logging.getLogger(__name__)
@@ -194,13 +194,12 @@ class _StoreHandler(Handler):
         return _Store.model_validate(data)
 
     def upsert(self, conn: Connection, key: str, value: Any, ctx: Context) -> None:
-        old = conn.execute(text("SELECT terminal_code, tax_mode, cash_rounding FROM store_info "
-                                "WHERE id = 1")).first()
+        old = read_store_info(conn)
         put_store_info(conn, StoreInfo(
             store_code=key, store_name=value.store_name, store_address=value.store_address,
-            terminal_code=old[0] if old else ctx.terminal_code,
-            tax_mode=old[1] if old else "inclusive", cash_rounding=old[2] if old else "none",
-            footer=value.footer))
+            terminal_code=old.terminal_code if old else ctx.terminal_code,
+            tax_mode=old.tax_mode if old else "inclusive",
+            cash_rounding=old.cash_rounding if old else "none", footer=value.footer))
 
     def delete(self, conn: Connection, key: str, ctx: Context) -> None:
         log.warning("the cloud deleted store %s; the till keeps its identity", key)

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, text
 
 from pos_app.store.db import read_tx, write_tx
+from pos_app.store.stock import balance_of
 from sync.protocol import POINTS_TRANSACTION, STREAMS, DaySummary, OutEvent
 from sync.summary import summarize
 
@@ -295,10 +296,7 @@ def stock_view(*, engine: Engine, sku: str) -> int | None:
         if product is None:
             return int(cloud[0]) if cloud is not None else None
         if cloud is None:
-            value = conn.execute(text(
-                "SELECT on_hand FROM stock_balance WHERE product_id = :p"),
-                {"p": product[0]}).scalar()
-            return int(value or 0)
+            return balance_of(conn, product[0])
         local = conn.execute(text(
             "SELECT coalesce(sum(delta), 0) FROM stock_movement WHERE product_id = :p AND "
             "event_seq > :b"), {"p": product[0], "b": cloud[1]}).scalar_one()
