@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeVar
 
-from sqlalchemy import Table
+from sqlalchemy import ColumnElement, Table, func
 from sqlalchemy.dialects.sqlite import Insert, insert
+from sqlalchemy.sql.expression import TableValuedAlias, UnaryExpression
+from sqlalchemy.sql.operators import custom_op
+
+T = TypeVar("T")
 
 
 def upsert(table: Table, *, key: Iterable[str], update: Iterable[str] | None = None) -> Insert:
@@ -22,3 +27,15 @@ def upsert(table: Table, *, key: Iterable[str], update: Iterable[str] | None = N
 def replace(table: Table) -> Insert:
     """``INSERT OR REPLACE``: the row replaces any row with the same key."""
     return insert(table).prefix_with("OR REPLACE")
+
+
+def json_each(document: str) -> TableValuedAlias:
+    """SQLite's ``json_each(?)`` of a JSON text: a table of ``key`` and ``value`` (a set of
+    values passed as one parameter)."""
+    return func.json_each(document).table_valued("key", "value")
+
+
+def unindexed(column: ColumnElement[T]) -> ColumnElement[T]:
+    """``+column``: SQLite's query planner then uses no index of that column (when another
+    index fits the query better than the planner can tell without statistics)."""
+    return UnaryExpression(column, operator=custom_op("+"), type_=column.type)

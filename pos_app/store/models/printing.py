@@ -7,14 +7,16 @@ from sqlmodel import Field
 
 from pos_app.store.models.base import LocalTable, table_of
 
+# The jobs that still hold their bytes (retention drops them from printed jobs): the partial
+# index's condition, which a query repeats word for word (a bound 0 would not match it).
+HOLDS_BYTES = text("length(payload) > 0")
+
 
 class PrintJob(LocalTable, table=True):
     """A persisted printer job (receipt, reprint, drawer kick, test page): retried until done."""
 
     __tablename__ = "print_job"
-    # The jobs that still hold their bytes (retention drops them from printed jobs).
-    __table_args__ = (Index("ix_print_job_with_bytes", "updated_at",
-                            sqlite_where=text("length(payload) > 0")),)
+    __table_args__ = (Index("ix_print_job_with_bytes", "updated_at", sqlite_where=HOLDS_BYTES),)
 
     id: int | None = Field(default=None, primary_key=True)
     receipt_no: str | None = Field(default=None, index=True)
