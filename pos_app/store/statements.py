@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TypeVar
 
-from sqlalchemy import ColumnElement, Table, func
+from sqlalchemy import BindParameter, ColumnElement, Table, func
 from sqlalchemy.dialects.sqlite import Insert, insert
 from sqlalchemy.sql.expression import TableValuedAlias, UnaryExpression
 from sqlalchemy.sql.operators import custom_op
@@ -29,7 +29,7 @@ def replace(table: Table) -> Insert:
     return insert(table).prefix_with("OR REPLACE")
 
 
-def json_each(document: str) -> TableValuedAlias:
+def json_each(document: str | BindParameter[str]) -> TableValuedAlias:
     """SQLite's ``json_each(?)`` of a JSON text: a table of ``key`` and ``value`` (a set of
     values passed as one parameter)."""
     return func.json_each(document).table_valued("key", "value")

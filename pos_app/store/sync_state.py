@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, Engine, bindparam, delete, func, select, update
+from sqlalchemy import Connection, Engine, String, bindparam, delete, func, select, update
 from sqlalchemy.dialects import sqlite
 
 from pos_app.store.db import read_tx, write_tx
@@ -179,7 +179,7 @@ def _points_of(*where: Any) -> Any:
 
 # The acknowledgement's statements, built once (a push acknowledges every batch): parameters
 # ``terminal``, ``first``, ``last``, ``at`` and ``reasons`` (JSON: event uuid -> reason).
-_reasons = json_each(bindparam("reasons"))
+_reasons = json_each(bindparam("reasons", type_=String))
 _in_range = (_e.terminal_code == bindparam("terminal"),
              _e.seq.between(bindparam("first"), bindparam("last")))
 _refused = _e.event_uuid.in_(select(_reasons.c.key))
