@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from pos_app.core.clock import default_now
 from pos_app.core.errors import PosError
 from pos_app.core.store_info import StoreInfo
-from pos_app.store.catalog import upsert_rows
+from pos_app.store.catalog import product_id_of, upsert_rows
 from pos_app.store.csv_import import decode_csv_bytes, parse_products_csv
 from pos_app.store.db import write_tx
 from pos_app.store.demo_loyalty import seed_loyalty
@@ -51,9 +51,7 @@ def seed_demo(*, engine: Engine, csv_path: Path = DEMO_CSV, at: datetime | None 
     texts = [index_text(p.name) for p in products]
     seeded_at = (at or default_now()).isoformat()
     with write_tx(engine) as conn:
-        seeded = conn.execute(text("SELECT 1 FROM product WHERE sku = :s"),
-                              {"s": products[0].sku}).first()
-        if seeded:
+        if product_id_of(conn, products[0].sku) is not None:  # seeded already
             return False
         if read_store_info(conn) is None:
             put_store_info(conn, DEMO_STORE)

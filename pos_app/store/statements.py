@@ -15,11 +15,11 @@ T = TypeVar("T")
 
 def upsert(table: Table, *, key: Iterable[str], update: Iterable[str] | None = None) -> Insert:
     """``INSERT ... ON CONFLICT (key) DO UPDATE SET col = excluded.col`` for each column of
-    ``update`` (default: every column not in ``key``)."""
+    ``update`` (default: every column neither in ``key`` nor in the primary key)."""
     keys = list(key)
     stmt = insert(table)
     names = list(update) if update is not None else [
-        c.name for c in table.columns if c.name not in keys]
+        c.name for c in table.columns if c.name not in keys and not c.primary_key]
     return stmt.on_conflict_do_update(index_elements=keys,
                                       set_={n: stmt.excluded[n] for n in names})
 

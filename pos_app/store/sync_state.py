@@ -17,13 +17,13 @@ from uuid import UUID
 from sqlalchemy import Connection, Engine, String, bindparam, delete, func, select, update
 from sqlalchemy.dialects import sqlite
 
+from pos_app.store.catalog import product_id_of
 from pos_app.store.db import read_tx, write_tx
 from pos_app.store.models import (
     counter,
     outbox_day,
     outbox_event,
     points_entry,
-    product,
     stock_cloud,
     stock_movement,
     sync_cursor,
@@ -317,15 +317,15 @@ def stock_view(*, engine: Engine, sku: str) -> int | None:
     outbox seq above the cloud's cursor then). Without a pulled balance, the local ledger's.
     None for an unknown SKU."""
     with read_tx(engine) as conn:
-        found = conn.execute(select(product.c.id).where(product.c.sku == sku)).first()
+        product_id = product_id_of(conn, sku)
         cloud = conn.execute(select(stock_cloud.c.on_hand, stock_cloud.c.basis_seq).where(
             stock_cloud.c.sku == sku)).first()
-        if found is None:
+        if product_id is None:
             return int(cloud[0]) if cloud is not None else None
         if cloud is None:
-            return balance_of(conn, found[0])
+            return balance_of(conn, product_id)
         local = conn.execute(select(func.coalesce(func.sum(stock_movement.c.delta), 0)).where(
-            stock_movement.c.product_id == found[0],
+            stock_movement.c.product_id == product_id,
             stock_movement.c.event_seq > cloud[1])).scalar_one()
         return int(cloud[0]) + int(local)
 
