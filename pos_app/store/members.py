@@ -284,15 +284,24 @@ def append_points(conn: Connection, entries: Sequence[PointsRecord], *, sale_uui
     """Append ledger entries (pending) and one ``points.transaction`` event each, in the
     caller's transaction (the sale's)."""
     for e in entries:
-        conn.execute(_APPEND_POINTS, {**{f: getattr(e, f) for f in _POINTS_FIELDS},
-                                      "sale_uuid": sale_uuid, "state": "pending",
-                                      "created_at": at})
+        insert_points(conn, [e], sale_uuid=sale_uuid, at=at)
         append_event(conn, store_code=store_code, terminal_code=terminal_code,
                      type=POINTS_TRANSACTION, created_at=at,
                      payload=points_payload(e, sale_uuid=sale_uuid))
 
 
 _APPEND_POINTS = insert(points_entry)
+
+
+def insert_points(conn: Connection, entries: Sequence[PointsRecord], *, sale_uuid: str | None,
+                  at: str) -> None:
+    """Append ledger entries (pending) without their events, in the caller's transaction:
+    ``append_points`` writes both; an outbox filled with events already written (a
+    benchmark's) needs only the entries."""
+    if entries:
+        conn.execute(_APPEND_POINTS, [{**{f: getattr(e, f) for f in _POINTS_FIELDS},
+                                       "sale_uuid": sale_uuid, "state": "pending",
+                                       "created_at": at} for e in entries])
 _ENTRIES = select(*(_pe[f] for f in _POINTS_FIELDS)).order_by(_pe.id)
 _OF_SALE = _ENTRIES.where(_pe.sale_uuid == bindparam("sale_uuid"))
 
