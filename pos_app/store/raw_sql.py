@@ -38,6 +38,12 @@ TRIGGERS = {
 }
 
 
+# ---- the schema's version at start-up (``db.current_revision``) ----------------------------
+# Alembic's table, read without importing Alembic: start-up stays cheap (``bench startup``).
+HAS_VERSION_TABLE = ("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                     "AND name = 'alembic_version'")
+SCHEMA_VERSION = "SELECT version_num FROM alembic_version"
+
 # ---- members of a pulled page (``members.put_members``, ``members_confirmed``) -------------
 # Plain DB-API statements: a pulled members page writes one member per call, and Core's
 # execution took about three times as long (``bench sync``'s initial pull, members stream;
