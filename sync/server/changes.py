@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Text, bindparam, cast, func, select, true, update
+from sqlalchemy import BigInteger, Connection, Text, bindparam, cast, func, select, true, update
 from sqlalchemy.dialects import postgresql
 
 from sync.protocol import STREAMS
@@ -87,7 +87,7 @@ def _lock_order(group: tuple[str, int]) -> tuple[bool, str, int]:
 # the counter is locked, however many keys changed). The counter is upserted: a missing one
 # is made there, in lock order (a new key's second writer waits for the first to commit),
 # so no read of the counters is needed first.
-_n = bindparam("n")
+_n = bindparam("n", type_=BigInteger)
 _counter = postgresql.insert(change_counter).values(
     stream=bindparam("stream"), store_id=bindparam("store_id"), value=_n)
 _taken = _counter.on_conflict_do_update(
