@@ -4,7 +4,8 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 export QT_QPA_PLATFORM ?=
 
-.PHONY: setup system-deps run test lint typecheck pytest bench translations screenshots clean
+.PHONY: setup system-deps run test lint typecheck pytest bench translations screenshots clean \
+	migration cloud-migration
 
 setup: system-deps $(STAMP)
 
@@ -36,6 +37,14 @@ pytest: setup
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench all --small
+
+# A new migration of the till's schema from its models: make migration MSG="what changes"
+# (the cloud's: make cloud-migration MSG=...). Read the script before committing it.
+migration: setup
+	$(PY) -m pos_app.store.migrate revision "$(MSG)"
+
+cloud-migration: setup
+	$(PY) -m sync.server.migrate revision "$(MSG)"
 
 translations: setup
 	$(PY) -m pos_app.ui.i18n_build

@@ -219,7 +219,7 @@ def backlog_drain(url: str, base_url: str, sizes: Sizes, templates: list[list[di
     from dataclasses import replace
 
     from contract.demo import DEMO_MEMBERS, DEMO_STORE
-    from pos_app.store import db, demo, terminal
+    from pos_app.store import db, demo, sync_state, terminal
     from sync.client import SyncClient, SyncReport
 
     engine = db.open_database(directory / "backlog-till.db")
@@ -243,9 +243,7 @@ def backlog_drain(url: str, base_url: str, sizes: Sizes, templates: list[list[di
             t1 = time.perf_counter()
             client.verify(report)
             verify = time.perf_counter() - t1
-        with engine.connect() as conn:
-            pending = conn.exec_driver_sql(
-                "SELECT count(*) FROM outbox_event WHERE acked_at IS NULL").scalar_one()
+        pending = sync_state.backlog(engine=engine, terminal_code="B01")
     finally:
         engine.dispose()
     recorded = cloud_count(url, "SELECT count(*) FROM applied_event a JOIN terminal t ON "

@@ -284,29 +284,19 @@ def cloud_count(url: str, sql: str, *params: Any) -> int:
 def prefill_outbox(engine: Any, cloner: Cloner, *, store_code: str, terminal_code: str,
                    n: int) -> None:
     """``n`` events queued in the till's outbox as the till writes them (with the pending
-    points entries of its points events), seqs 1..n."""
-    from sqlalchemy import text
+    points entries of its points events), seqs 1..n, through the store's own writers."""
+    from pos_app.store.db import write_tx
+    from pos_app.store.members import PointsRecord, insert_points
+    from pos_app.store.outbox import append_event
 
     events = cloner.events(store_code, terminal_code, n)
-    outbox, entries = [], []
-    for seq, (type_, version, payload, created_at) in enumerate(events, 1):
-        outbox.append({"u": str(uuid.uuid4()), "s": store_code, "t": terminal_code,
-                       "q": seq, "ty": type_, "v": version, "c": created_at,
-                       "p": json.dumps(payload, ensure_ascii=False, separators=(",", ":"),
-                                       sort_keys=True)})
-        if type_ == "points.transaction":
-            entries.append({"u": payload["entry_uuid"], "m": payload["member_id"],
-                            "k": payload["kind"], "p": payload["points"],
-                            "s": payload["sale_uuid"], "d": payload["business_date"],
-                            "r": payload["reason"], "at": created_at})
-    with engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO outbox_event (event_uuid, store_code, terminal_code, seq, type, "
-            "version, payload, created_at) VALUES (:u, :s, :t, :q, :ty, :v, :p, :c)"), outbox)
-        conn.execute(text(
-            "INSERT INTO points_entry (entry_uuid, member_id, kind, points, sale_uuid, state, "
-            "business_date, reason, created_at) VALUES (:u, :m, :k, :p, :s, 'pending', :d, "
-            ":r, :at)"), entries)
-        conn.execute(text("INSERT INTO counter (name, value) VALUES (:n, :v) ON CONFLICT "
-                          "(name) DO UPDATE SET value = excluded.value"),
-                     {"n": f"outbox:{terminal_code}", "v": n})
+    with write_tx(engine) as conn:
+        for type_, version, payload, created_at in events:
+            append_event(conn, store_code=store_code, terminal_code=terminal_code, type=type_,
+                         version=version, payload=payload, created_at=created_at)
+            if type_ == "points.transaction":
+                insert_points(conn, [PointsRecord(
+                    entry_uuid=payload["entry_uuid"], member_id=payload["member_id"],
+                    kind=payload["kind"], points=payload["points"],
+                    business_date=payload["business_date"], reason=payload["reason"])],
+                    sale_uuid=payload["sale_uuid"], at=created_at)

@@ -6,29 +6,32 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, bindparam, func, select, text
 
 from contract.pinyin import normalize
 from contract.products import ProductRow
 from pos_app.core.money import Money
 from pos_app.core.product import ProductInfo
+from pos_app.store import raw_sql
 from pos_app.store.db import read_tx, write_tx
+from pos_app.store.models import barcode, product
 from pos_app.store.search_text import IndexText, match_plan
 from pos_app.store.search_text import index_text as make_index_text
+from pos_app.store.stock import balance_of
 
-_COLS = "p.id, p.sku, p.name, p.name_en, p.unit, p.price_fen, p.tax_rate_bp, " \
-    "p.is_weighed, p.age_restricted, p.category, p.active, p.brand"
-_BY_BARCODE_SQL = (f"SELECT {_COLS} FROM barcode b JOIN product p ON p.id = b.product_id "
-                   "WHERE b.code = :code")
-_BY_BARCODE = text(_BY_BARCODE_SQL)
-_BY_ID = text(f"SELECT {_COLS} FROM product p WHERE p.id = :id")
-_BY_SKU = text(f"SELECT {_COLS} FROM product p WHERE p.sku = :sku AND p.active")
-_SKU_PREFIX = text(f"SELECT {_COLS} FROM product p WHERE p.sku >= :lo AND p.sku < :hi "
-                   "AND p.active ORDER BY p.sku LIMIT :n")
-# CROSS JOIN pins the join order: FTS first, then the product by primary key. No ORDER BY:
-# FTS5 yields rowid order lazily, so LIMIT stops early however many rows match.
-_FTS = text(f"SELECT {_COLS} FROM product_fts f CROSS JOIN product p ON p.id = f.rowid "
-            "WHERE product_fts MATCH :m AND p.active LIMIT :n")
+# The columns a ``ProductInfo`` is read from, in ``_info``'s order.
+_INFO = ("id", "sku", "name", "name_en", "unit", "price_fen", "tax_rate_bp", "is_weighed",
+         "age_restricted", "category", "active", "brand")
+_p = product.c
+_PRODUCTS = select(*(_p[c] for c in _INFO))
+_BY_BARCODE_SQL = raw_sql.barcode_lookup(", ".join(f"p.{c}" for c in _INFO))
+_BY_BARCODE = _PRODUCTS.select_from(barcode.join(product, _p.id == barcode.c.product_id)).where(
+    barcode.c.code == bindparam("code"))
+_BY_ID = _PRODUCTS.where(_p.id == bindparam("id"))
+_BY_SKU = _PRODUCTS.where(_p.sku == bindparam("sku"), _p.active)
+_SKU_PREFIX = (_PRODUCTS.where(_p.sku >= bindparam("lo"), _p.sku < bindparam("hi"), _p.active)
+               .order_by(_p.sku).limit(bindparam("n")))
+_FTS = text(raw_sql.fts_search(", ".join(f"p.{c}" for c in _INFO)))
 _MAX_SKU_CHAR = "\U0010ffff"
 
 
@@ -59,6 +62,12 @@ def get_product(*, engine: Engine, product_id: int) -> ProductInfo | None:
     with engine.connect() as conn:
         row = conn.execute(_BY_ID, {"id": product_id}).first()
     return _info(row) if row else None
+
+
+def product_id_of(conn: Connection, sku: str) -> int | None:
+    """The id of the product with this SKU (active or not), in the caller's transaction."""
+    value = conn.execute(select(_p.id).where(_p.sku == sku)).scalar()
+    return int(value) if value is not None else None
 
 
 def get_product_by_sku(*, engine: Engine, sku: str) -> ProductInfo | None:
@@ -114,77 +123,20 @@ def search_products(*, engine: Engine, query: str, limit: int = 50) -> list[Prod
 def product_count(*, engine: Engine) -> int:
     """Number of products (a full index count; not for the start-up path)."""
     with engine.connect() as conn:
-        return int(conn.execute(text("SELECT count(*) FROM product")).scalar_one())
+        return int(conn.execute(select(func.count()).select_from(product)).scalar_one())
 
 
 def on_hand(*, engine: Engine, product_id: int) -> int:
     """Stock on hand (pieces, or grams when weighed): one primary-key read."""
     with engine.connect() as conn:
-        value = conn.execute(
-            text("SELECT on_hand FROM stock_balance WHERE product_id = :id"), {"id": product_id}
-        ).scalar()
-    return int(value or 0)
+        return balance_of(conn, product_id)
 
 
 def barcodes_of(*, engine: Engine, product_id: int) -> list[str]:
     """All barcodes of a product."""
     with engine.connect() as conn:
-        rows = conn.execute(
-            text("SELECT code FROM barcode WHERE product_id = :id ORDER BY code"),
-            {"id": product_id},
-        )
-        return [r[0] for r in rows]
-
-
-# Plain DB-API SQL with positional parameters: upserts run per row (the id comes back with
-# RETURNING), so they skip SQLAlchemy's per-statement overhead, which is most of the cost
-# of a big catalog.
-_UPSERT = (
-    "INSERT INTO product (sku, name, name_en, category, unit, price_fen, tax_rate_bp, "
-    "is_weighed, age_restricted, active, pinyin, initials, brand) VALUES (?, ?, ?, ?, ?, ?, "
-    "?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sku) DO UPDATE SET name = excluded.name, "
-    "name_en = excluded.name_en, category = excluded.category, unit = excluded.unit, "
-    "price_fen = excluded.price_fen, tax_rate_bp = excluded.tax_rate_bp, "
-    "is_weighed = excluded.is_weighed, age_restricted = excluded.age_restricted, "
-    "active = excluded.active, pinyin = excluded.pinyin, initials = excluded.initials, "
-    "brand = excluded.brand RETURNING id"
-)
-# A burst of new products goes in with one statement per table, its rows passed as one JSON
-# array (``_rows_json``): SQLite runs the whole burst without Python's GIL. With a row per
-# execution (``executemany``) the GIL changed hands for every row, and while the sync
-# client's other thread ran Python each hand-over waited: inserts took twice as long.
-_INSERT_NEW = (
-    "INSERT INTO product (id, sku, name, name_en, category, unit, price_fen, tax_rate_bp, "
-    "is_weighed, age_restricted, active, pinyin, initials, brand) SELECT "
-    + ", ".join(f"value ->> {i}" for i in range(14)) + " FROM json_each(?)"
-)
-_BARCODES_NEW = (
-    "INSERT INTO barcode (code, product_id) SELECT value ->> 0, value ->> 1 "
-    "FROM json_each(?) WHERE true "  # (the upsert after a SELECT needs a WHERE)
-    "ON CONFLICT (code) DO UPDATE SET product_id = excluded.product_id"
-)
-_FTS_NEW = (
-    "INSERT INTO product_fts (rowid, name, name_en, pinyin, initials, sku) SELECT "
-    + ", ".join(f"value ->> {i}" for i in range(6)) + " FROM json_each(?)"
-)
-_FTS_DELETE = "DELETE FROM product_fts WHERE rowid = ?"
-_FTS_INSERT = (
-    "INSERT INTO product_fts (rowid, name, name_en, pinyin, initials, sku) "
-    "VALUES (?, ?, ?, ?, ?, ?)"
-)
-_BARCODE_DELETE = "DELETE FROM barcode WHERE product_id = ?"
-_BARCODE_PUT = (
-    "INSERT INTO barcode (code, product_id) VALUES (?, ?) "
-    "ON CONFLICT (code) DO UPDATE SET product_id = excluded.product_id"
-)
-# The highest id any product, barcode or index row had when a writer started: a product
-# id above it (and above every id the writer saw since) is a row just inserted, which has
-# no barcodes and no index row to replace yet (SQLite gives a new row the highest id + 1).
-_HIGH_WATER = (
-    "SELECT max(coalesce((SELECT max(id) FROM product), 0), "
-    "coalesce((SELECT max(product_id) FROM barcode), 0), "
-    "coalesce((SELECT rowid FROM product_fts ORDER BY rowid DESC LIMIT 1), 0))"
-)
+        return list(conn.execute(select(barcode.c.code).where(
+            barcode.c.product_id == product_id).order_by(barcode.c.code)).scalars())
 
 
 def _rows_json(rows: list[tuple[Any, ...]]) -> str:
@@ -205,7 +157,7 @@ class CatalogWriter:
     index row itself. Call ``flush`` before the transaction (or its savepoint) ends.
 
     A product inserted (not updated) skips the deletes of its old barcodes and index row:
-    it has none (``_HIGH_WATER``). That is most of an initial pull.
+    it has none (``raw_sql.HIGH_WATER``). That is most of an initial pull.
 
     ``queue`` defers upserts: products queued together whose SKUs are all new are inserted
     with one statement per table (an initial pull, where per-row statements and their
@@ -219,7 +171,7 @@ class CatalogWriter:
         self.fts_batch = max(1, fts_batch)
         self._fts: list[tuple[Any, ...]] = []  # (id, name, name_en, pinyin, initials, sku)
         self._fts_old: list[int] = []  # ids among them whose old index row goes first
-        self._high = int(self.cur.execute(_HIGH_WATER).fetchone()[0])
+        self._high = int(self.cur.execute(raw_sql.HIGH_WATER).fetchone()[0])
         self._queued: list[tuple[ProductRow, IndexText]] = []
 
     def queue(self, row: ProductRow, it: IndexText) -> None:
@@ -241,19 +193,18 @@ class CatalogWriter:
         write nothing and say so."""
         skus = [row.sku for row, _ in queued]
         if len(set(skus)) != len(skus) or self.cur.execute(
-                f"SELECT 1 FROM product WHERE sku IN ({','.join('?' * len(skus))}) LIMIT 1",
-                skus).fetchone():
+                raw_sql.skus_taken(len(skus)), skus).fetchone():
             return False
         first = self._high + 1
         self._high += len(queued)
-        self.cur.execute(_INSERT_NEW, (_rows_json([
+        self.cur.execute(raw_sql.PRODUCTS_NEW, (_rows_json([
             (first + k, row.sku, row.name, row.name_en, row.category, row.unit,
              row.price_fen, row.tax_rate_bp, row.is_weighed, row.age_restricted, row.active,
              it.pinyin, it.initials, row.brand) for k, (row, it) in enumerate(queued)]),))
         codes = [(code, first + k) for k, (row, _) in enumerate(queued)
                  for code in dict.fromkeys(row.barcodes)]
         if codes:
-            self.cur.execute(_BARCODES_NEW, (_rows_json(codes),))
+            self.cur.execute(raw_sql.BARCODES_NEW, (_rows_json(codes),))
         self._fts.extend(
             (first + k, it.fts_name, normalize(row.name_en) if row.name_en else "",
              it.fts_pinyin, it.fts_initials, normalize(row.sku))
@@ -265,7 +216,7 @@ class CatalogWriter:
     def upsert(self, row: ProductRow, it: IndexText) -> int:
         """Insert or update one product (and replace its barcodes); its id."""
         cur = self.cur
-        pid = int(cur.execute(_UPSERT, (
+        pid = int(cur.execute(raw_sql.PRODUCT_UPSERT, (
             row.sku, row.name, row.name_en, row.category, row.unit, row.price_fen,
             row.tax_rate_bp, row.is_weighed, row.age_restricted, row.active, it.pinyin,
             it.initials, row.brand)).fetchone()[0])
@@ -273,13 +224,13 @@ class CatalogWriter:
         if fresh:
             self._high = pid
         else:
-            cur.execute(_BARCODE_DELETE, (pid,))
+            cur.execute(raw_sql.BARCODE_DELETE, (pid,))
             self._fts_old.append(pid)
         codes = row.barcodes
         if len(codes) == 1:
-            cur.execute(_BARCODE_PUT, (codes[0], pid))
+            cur.execute(raw_sql.BARCODE_PUT, (codes[0], pid))
         elif codes:
-            cur.executemany(_BARCODE_PUT, [(code, pid) for code in dict.fromkeys(codes)])
+            cur.executemany(raw_sql.BARCODE_PUT, [(code, pid) for code in dict.fromkeys(codes)])
         self._fts.append((pid, it.fts_name, normalize(row.name_en) if row.name_en else "",
                           it.fts_pinyin, it.fts_initials, normalize(row.sku)))
         if len(self._fts) >= self.fts_batch:
@@ -295,12 +246,12 @@ class CatalogWriter:
         old, self._fts_old = set(self._fts_old), []
         cur = self.cur
         if not old:
-            cur.execute(_FTS_NEW, (_rows_json(pending),))
+            cur.execute(raw_sql.FTS_NEW, (_rows_json(pending),))
             return
         for params in pending:
             if params[0] in old:
-                cur.execute(_FTS_DELETE, (params[0],))
-            cur.execute(_FTS_INSERT, params)
+                cur.execute(raw_sql.FTS_DELETE, (params[0],))
+            cur.execute(raw_sql.FTS_INSERT, params)
 
     def close(self, *, write: bool = True) -> None:
         """Flush (or, after a failure, forget the pending rows) and close the cursor."""

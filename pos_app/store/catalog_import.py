@@ -21,12 +21,13 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, insert, select, update
 
 from contract.products import ProductRow
 from pos_app.core.clock import default_now
 from pos_app.store.catalog import CatalogWriter
 from pos_app.store.db import foreground_waiting, read_tx, write_tx
+from pos_app.store.models import catalog_import
 from pos_app.store.search_text import IndexText
 
 MAX_TX_S = 0.1  # a chunk's longest transaction when no sale waits (fewer commits and
@@ -53,9 +54,9 @@ def _now() -> str:
 def unfinished_import(*, engine: Engine) -> ImportRun | None:
     """The latest import, when it stopped before its end (a crash); None otherwise."""
     with read_tx(engine) as conn:
-        r = conn.execute(text(
-            "SELECT id, source, rows_total, rows_done, started_at, finished_at FROM "
-            "catalog_import ORDER BY id DESC LIMIT 1")).first()
+        c = catalog_import.c
+        r = conn.execute(select(c.id, c.source, c.rows_total, c.rows_done, c.started_at,
+                                c.finished_at).order_by(c.id.desc()).limit(1)).first()
     if r is None or r[5] is not None:
         return None
     return ImportRun(int(r[0]), r[1], int(r[2]), int(r[3]), r[4], r[5])
@@ -70,10 +71,9 @@ def write_products(
     background transaction; ``progress(done, total)`` after each. Returns the rows written."""
     total = len(rows)
     with write_tx(engine, background=True) as conn:
-        run_id = int(conn.execute(text(
-            "INSERT INTO catalog_import (source, rows_total, rows_done, started_at) "
-            "VALUES (:s, :n, 0, :at) RETURNING id"),
-            {"s": source, "n": total, "at": clock()}).scalar_one())
+        run_id = int(conn.execute(insert(catalog_import).returning(catalog_import.c.id), {
+            "source": source, "rows_total": total, "rows_done": 0, "started_at": clock(),
+        }).scalar_one())
     done = 0
     while True:
         started = time.perf_counter()
@@ -91,9 +91,8 @@ def write_products(
                 writer.close(write=False)
                 raise
             writer.close()
-            conn.execute(text(
-                "UPDATE catalog_import SET rows_done = :d, finished_at = :f WHERE id = :i"),
-                {"d": done, "f": clock() if done >= total else None, "i": run_id})
+            conn.execute(update(catalog_import).where(catalog_import.c.id == run_id).values(
+                rows_done=done, finished_at=clock() if done >= total else None))
         _checkpoint(engine)
         if progress is not None:
             progress(done, total)

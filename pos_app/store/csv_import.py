@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, bindparam, select
 
 from contract.products import (
     ImportReport,
@@ -16,7 +16,7 @@ from contract.products import (
     parse_products_csv,
 )
 from pos_app.core.errors import PosError
-from pos_app.store import catalog_import
+from pos_app.store import catalog_import, models
 from pos_app.store.db import give_way, read_tx
 from pos_app.store.search_text import index_text
 
@@ -24,11 +24,13 @@ from pos_app.store.search_text import index_text
 def _barcodes_taken(conn: Connection, rows: list[tuple[int, ProductRow]]) -> list[RowError]:
     """Barcodes the file gives to one SKU that the database has on another."""
     errors = []
-    query = text("SELECT p.sku FROM barcode b JOIN product p ON p.id = b.product_id "
-                 "WHERE b.code = :c")
+    product, barcode = models.product, models.barcode
+    query = select(product.c.sku).select_from(
+        barcode.join(product, product.c.id == barcode.c.product_id)).where(
+        barcode.c.code == bindparam("code"))
     for line, row in rows:
         for code in row.barcodes:
-            owner = conn.execute(query, {"c": code}).scalar()
+            owner = conn.execute(query, {"code": code}).scalar()
             if owner is not None and owner != row.sku:
                 errors.append(RowError(line, "csv.barcode_taken", {"code": code, "sku": owner}))
     return errors

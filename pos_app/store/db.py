@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.pool import QueuePool
 
 from pos_app.core.errors import PosError
+from pos_app.store import raw_sql
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -301,10 +302,9 @@ def head_revision() -> str:
 def current_revision(engine: Engine) -> str | None:
     """The schema revision recorded in the database (None when empty)."""
     with engine.connect() as conn:
-        if conn.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' "
-                             "AND name = 'alembic_version'")).first() is None:
+        if conn.execute(text(raw_sql.HAS_VERSION_TABLE)).first() is None:
             return None
-        value = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        value = conn.execute(text(raw_sql.SCHEMA_VERSION)).scalar()
         return str(value) if value is not None else None
 
 

@@ -7,19 +7,19 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from contract.demo import DEMO_CSV, DEMO_STORE, opening_qty
 from contract.products import decode_csv_bytes, parse_products_csv
 from pos_app.core.clock import default_now
 from pos_app.core.errors import PosError
-from pos_app.store.catalog import upsert_rows
+from pos_app.store.catalog import product_id_of, upsert_rows
 from pos_app.store.db import write_tx
 from pos_app.store.demo_loyalty import seed_loyalty
 from pos_app.store.search_text import index_text
 from pos_app.store.stock import apply_movements
 from pos_app.store.synthetic import generate_synthetic, optimize_search_index
-from pos_app.store.terminal import put_store_info
+from pos_app.store.terminal import put_store_info, read_store_info
 
 __all__ = ["generate_synthetic", "optimize_search_index", "seed_demo"]
 
@@ -35,11 +35,9 @@ def seed_demo(*, engine: Engine, csv_path: Path = DEMO_CSV, at: datetime | None 
     texts = [index_text(p.name) for p in products]
     seeded_at = (at or default_now()).isoformat()
     with write_tx(engine) as conn:
-        seeded = conn.execute(text("SELECT 1 FROM product WHERE sku = :s"),
-                              {"s": products[0].sku}).first()
-        if seeded:
+        if product_id_of(conn, products[0].sku) is not None:  # seeded already
             return False
-        if conn.execute(text("SELECT 1 FROM store_info")).first() is None:
+        if read_store_info(conn) is None:
             put_store_info(conn, DEMO_STORE)
         ids = upsert_rows(conn, products, texts=texts)
         apply_movements(conn, [

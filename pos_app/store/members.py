@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, bindparam, func, insert, select
+from sqlalchemy.dialects import sqlite
 
 from contract.members import MemberRecord, TierRecord
 from contract.protocol import MEMBER_LOOKUP_KEY_ID, MEMBER_SIGNED_UP, POINTS_TRANSACTION
@@ -31,8 +32,19 @@ from pos_app.core.members import (
     mask_phone,
     normalize_card,
 )
+from pos_app.store import raw_sql
 from pos_app.store.db import read_tx, write_tx
+from pos_app.store.models import (
+    coupon_redemption,
+    member,
+    member_coupon,
+    member_lookup_key,
+    member_promo_usage,
+    member_tier,
+    points_entry,
+)
 from pos_app.store.outbox import append_event
+from pos_app.store.statements import replace
 from pos_app.store.wire import points_payload, signup_payload
 
 
@@ -78,21 +90,32 @@ class PointsRecord:
     reason: str = ""
 
 
-_TIER_COLS = ("code, rank, name_zh, name_en, discount_bp, points_multiplier_bp, "
-              "birthday_bonus_points, birthday_discount_bp, qualify_spend_fen, qualify_points")
-_MEMBER_SELECT = (
-    "SELECT m.member_id, m.phone_masked, m.name_masked, m.phone_hash, m.card_hash, "
-    "m.birthday_md, m.tier, m.points_confirmed, "
-    "COALESCE((SELECT SUM(e.points) FROM points_entry e WHERE e.member_id = m.member_id "
-    "AND e.state IN ('pending', 'acked')), 0), m.source, m.consent_at FROM member m "
-)
 LOOKUP_KEY_ID = MEMBER_LOOKUP_KEY_ID  # the one row of member_lookup_key
+_TIER_FIELDS = ("code", "rank", "name_zh", "name_en", "discount_bp", "points_multiplier_bp",
+                "birthday_bonus_points", "birthday_discount_bp", "qualify_spend_fen",
+                "qualify_points")
+_POINTS_FIELDS = ("entry_uuid", "member_id", "kind", "points", "business_date", "reason")
+# Stored as they are; ``points_pending`` is derived from the ledger.
+_MEMBER_FIELDS = ("member_id", "phone_masked", "name_masked", "phone_hash", "card_hash",
+                  "birthday_md", "tier", "points_confirmed", "source", "consent_at")
+_m = member.c
+_pe = points_entry.c
+_UNCONFIRMED = ("pending", "acked")  # ledger states on top of the confirmed balance
+_MEMBERS = select(
+    *(_m[f] for f in _MEMBER_FIELDS),
+    func.coalesce(select(func.sum(_pe.points)).where(
+        _pe.member_id == _m.member_id, _pe.state.in_(_UNCONFIRMED)).scalar_subquery(), 0)
+    .label("points_pending"))
+_BY_ID = _MEMBERS.where(_m.member_id == bindparam("member_id"))
 
 
 def _member(r: Any) -> LocalMember:
-    return LocalMember(member_id=r[0], phone_masked=r[1], name_masked=r[2], phone_hash=r[3],
-                       card_hash=r[4], birthday_md=r[5], tier=r[6], points_confirmed=r[7],
-                       points_pending=int(r[8]), source=r[9], consent_at=r[10])
+    return LocalMember(**{f: r._mapping[f] for f in _MEMBER_FIELDS},
+                       points_pending=int(r.points_pending))
+
+
+def _points(r: Any) -> PointsRecord:
+    return PointsRecord(*r)
 
 
 def decode_secret(text_value: str) -> bytes:
@@ -109,13 +132,13 @@ def decode_secret(text_value: str) -> bytes:
 def put_lookup_secret(conn: Connection, *, secret: str, at: str) -> None:
     """Keep the chain's lookup secret (base64) in the caller's transaction."""
     decode_secret(secret)
-    conn.execute(text("INSERT OR REPLACE INTO member_lookup_key (key_id, secret, updated_at) "
-                      "VALUES (:k, :s, :at)"), {"k": LOOKUP_KEY_ID, "s": secret, "at": at})
+    conn.execute(replace(member_lookup_key), {"key_id": LOOKUP_KEY_ID, "secret": secret,
+                                              "updated_at": at})
 
 
 def _secret(conn: Connection) -> bytes | None:
-    row = conn.execute(text("SELECT secret FROM member_lookup_key WHERE key_id = :k"),
-                       {"k": LOOKUP_KEY_ID}).first()
+    row = conn.execute(select(member_lookup_key.c.secret).where(
+        member_lookup_key.c.key_id == LOOKUP_KEY_ID)).first()
     return decode_secret(row[0]) if row else None
 
 
@@ -128,33 +151,15 @@ def lookup_secret(*, engine: Engine) -> bytes | None:
 def list_tiers(*, engine: Engine) -> list[TierRecord]:
     """Every tier, lowest rank first."""
     with read_tx(engine) as conn:
-        rows = conn.execute(text(f"SELECT {_TIER_COLS} FROM member_tier ORDER BY rank"))
+        rows = conn.execute(select(*(member_tier.c[f] for f in _TIER_FIELDS))
+                            .order_by(member_tier.c.rank))
         return [TierRecord(*r) for r in rows]
 
 
 def put_tiers(conn: Connection, tiers: Sequence[TierRecord]) -> None:
     """Insert or replace tier rules in the caller's transaction (demo seed, sync pull)."""
-    names = [c.strip() for c in _TIER_COLS.split(",")]
-    conn.execute(text(
-        f"INSERT OR REPLACE INTO member_tier ({_TIER_COLS}) VALUES "
-        f"({', '.join(':' + n for n in names)})"
-    ), [{n: getattr(t, n) for n in names} for t in tiers])
-
-
-# Plain DB-API SQL, built once: a pulled members page writes one member per call, and
-# SQLAlchemy's parsing and compiling of a text() each time was most of its cost.
-_MEMBER_PUT = (
-    "INSERT INTO member (member_id, phone_masked, name_masked, phone_hash, card_hash, "
-    "birthday_md, tier, points_confirmed, consent_at, source, created_at, updated_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET "
-    "phone_masked = excluded.phone_masked, name_masked = excluded.name_masked, "
-    "phone_hash = excluded.phone_hash, card_hash = excluded.card_hash, "
-    "birthday_md = excluded.birthday_md, tier = excluded.tier, "
-    "points_confirmed = excluded.points_confirmed, source = excluded.source, "
-    "updated_at = excluded.updated_at"
-)
-_ACKED_SYNCED = ("UPDATE points_entry SET state = 'synced' WHERE member_id = ? "
-                 "AND state = 'acked'")
+    conn.execute(replace(member_tier), [{f: getattr(t, f) for f in _TIER_FIELDS}
+                                        for t in tiers])
 
 
 def _dbapi(conn: Connection) -> Any:
@@ -169,7 +174,7 @@ def put_members(conn: Connection, members: Sequence[LocalMember], *, at: str) ->
     """Insert or update members (from the cloud, the demo, a sign-up) in the caller's
     transaction; ``points_pending`` of the records is ignored: it is derived from the
     ledger."""
-    _dbapi(conn).executemany(_MEMBER_PUT, [
+    _dbapi(conn).executemany(raw_sql.PUT_MEMBER, [
         (m.member_id, m.phone_masked, m.name_masked, m.phone_hash, m.card_hash,
          m.birthday_md, m.tier, m.points_confirmed, m.consent_at, m.source, at, at)
         for m in members])
@@ -178,14 +183,13 @@ def put_members(conn: Connection, members: Sequence[LocalMember], *, at: str) ->
 def members_confirmed(conn: Connection, member_ids: Sequence[str]) -> None:
     """The members' balances as pulled now hold every entry the cloud had acknowledged:
     their 'acked' ledger entries become 'synced' (in the caller's transaction)."""
-    _dbapi(conn).executemany(_ACKED_SYNCED, [(m,) for m in member_ids])
+    _dbapi(conn).executemany(raw_sql.MEMBER_CONFIRMED, [(m,) for m in member_ids])
 
 
 def get_member(*, engine: Engine, member_id: str) -> LocalMember | None:
     """A member by id (from a verified member QR code)."""
     with read_tx(engine) as conn:
-        r = conn.execute(text(_MEMBER_SELECT + "WHERE m.member_id = :v"),
-                         {"v": member_id}).first()
+        r = conn.execute(_BY_ID, {"member_id": member_id}).first()
         return _member(r) if r else None
 
 
@@ -202,12 +206,10 @@ def find_members(*, engine: Engine, phone: str | None = None,
         if secret is None:
             raise PosError("member.lookup_unavailable")
         if phone is not None:
-            column, value = "phone_hash", lookup_hash(secret, "phone", phone)
+            found = _m.phone_hash == lookup_hash(secret, "phone", phone)
         else:
-            column, value = "card_hash", lookup_hash(secret, "card",
-                                                     normalize_card(card_no or ""))
-        rows = conn.execute(text(_MEMBER_SELECT + f"WHERE m.{column} = :v "
-                                 "ORDER BY m.member_id LIMIT 20"), {"v": value})
+            found = _m.card_hash == lookup_hash(secret, "card", normalize_card(card_no or ""))
+        rows = conn.execute(_MEMBERS.where(found).order_by(_m.member_id).limit(20))
         return [_member(r) for r in rows]
 
 
@@ -223,16 +225,15 @@ def sign_up(*, engine: Engine, member: MemberRecord, store_code: str, terminal_c
         secret = _secret(conn)
         local = local_member(member, secret=secret)
         if local.phone_hash is not None:
-            taken = conn.execute(text("SELECT member_id FROM member WHERE phone_hash = :p"),
-                                 {"p": local.phone_hash}).first()
+            taken = conn.execute(select(_m.member_id).where(
+                _m.phone_hash == local.phone_hash)).first()
             if taken is not None:
                 raise PosError("member.phone_taken", member_id=taken[0])
         put_members(conn, [local], at=at)
         append_event(conn, store_code=store_code, terminal_code=terminal_code,
                      type=MEMBER_SIGNED_UP, created_at=at, event_uuid=event_uuid,
                      payload=signup_payload(member, store_code=store_code))
-        r = conn.execute(text(_MEMBER_SELECT + "WHERE m.member_id = :v"),
-                         {"v": member.member_id}).one()
+        r = conn.execute(_BY_ID, {"member_id": member.member_id}).one()
     return _member(r)
 
 
@@ -240,10 +241,9 @@ def redeemed_on(*, engine: Engine, member_id: str, business_date: str) -> int:
     """Points this terminal redeemed for a member on a day and the cloud has not confirmed
     yet (positive); the offline redemption cap counts these."""
     with read_tx(engine) as conn:
-        value = conn.execute(text(
-            "SELECT COALESCE(SUM(-points), 0) FROM points_entry WHERE member_id = :m "
-            "AND state IN ('pending', 'acked') AND business_date = :d AND kind = 'redeem'"
-        ), {"m": member_id, "d": business_date}).scalar_one()
+        value = conn.execute(select(func.coalesce(func.sum(-_pe.points), 0)).where(
+            _pe.member_id == member_id, _pe.state.in_(_UNCONFIRMED),
+            _pe.business_date == business_date, _pe.kind == "redeem")).scalar_one()
         return int(value)
 
 
@@ -252,60 +252,75 @@ def append_points(conn: Connection, entries: Sequence[PointsRecord], *, sale_uui
     """Append ledger entries (pending) and one ``points.transaction`` event each, in the
     caller's transaction (the sale's)."""
     for e in entries:
-        conn.execute(text(
-            "INSERT INTO points_entry (entry_uuid, member_id, kind, points, sale_uuid, state, "
-            "business_date, reason, created_at) VALUES (:u, :m, :k, :p, :s, 'pending', :d, "
-            ":r, :at)"
-        ), {"u": e.entry_uuid, "m": e.member_id, "k": e.kind, "p": e.points, "s": sale_uuid,
-            "d": e.business_date, "r": e.reason, "at": at})
+        insert_points(conn, [e], sale_uuid=sale_uuid, at=at)
         append_event(conn, store_code=store_code, terminal_code=terminal_code,
                      type=POINTS_TRANSACTION, created_at=at,
                      payload=points_payload(e, sale_uuid=sale_uuid))
 
 
+_APPEND_POINTS = insert(points_entry)
+
+
+def insert_points(conn: Connection, entries: Sequence[PointsRecord], *, sale_uuid: str | None,
+                  at: str) -> None:
+    """Append ledger entries (pending) without their events, in the caller's transaction:
+    ``append_points`` writes both; an outbox filled with events already written (a
+    benchmark's) needs only the entries."""
+    if entries:
+        conn.execute(_APPEND_POINTS, [{**{f: getattr(e, f) for f in _POINTS_FIELDS},
+                                       "sale_uuid": sale_uuid, "state": "pending",
+                                       "created_at": at} for e in entries])
+_ENTRIES = select(*(_pe[f] for f in _POINTS_FIELDS)).order_by(_pe.id)
+_OF_SALE = _ENTRIES.where(_pe.sale_uuid == bindparam("sale_uuid"))
+
+
 def points_entries(*, engine: Engine, member_id: str) -> list[PointsRecord]:
     """A member's ledger entries on this terminal, oldest first."""
     with read_tx(engine) as conn:
-        rows = conn.execute(text(
-            "SELECT entry_uuid, member_id, kind, points, business_date, reason FROM "
-            "points_entry WHERE member_id = :m ORDER BY id"), {"m": member_id})
-        return [PointsRecord(*r) for r in rows]
+        return [_points(r) for r in conn.execute(_ENTRIES.where(_pe.member_id == member_id))]
+
+
+def sale_points(conn: Connection, *, sale_uuid: str) -> list[PointsRecord]:
+    """The ledger entries a sale wrote, in order (in the caller's transaction)."""
+    return [_points(r) for r in conn.execute(_OF_SALE, {"sale_uuid": sale_uuid})]
 
 
 def flash_bought(*, engine: Engine, member_id: str) -> dict[str, int]:
     """promo_id → units this member bought under limited promotions (flash sales)."""
     with read_tx(engine) as conn:
-        rows = conn.execute(text(
-            "SELECT promo_id, units FROM member_promo_usage WHERE member_id = :m"),
-            {"m": member_id})
+        u = member_promo_usage.c
+        rows = conn.execute(select(u.promo_id, u.units).where(u.member_id == member_id))
         return {r[0]: int(r[1]) for r in rows}
+
+
+_usage = sqlite.insert(member_promo_usage)
+_ADD_USAGE = _usage.on_conflict_do_update(
+    index_elements=["member_id", "promo_id"],
+    set_={"units": member_promo_usage.c.units + _usage.excluded.units})
 
 
 def add_promo_usage(conn: Connection, usage: Sequence[tuple[str, str, int]]) -> None:
     """Add ``(member_id, promo_id, units)`` in the caller's transaction (the sale's)."""
     if usage:
-        conn.execute(text(
-            "INSERT INTO member_promo_usage (member_id, promo_id, units) VALUES (:m, :p, :u) "
-            "ON CONFLICT (member_id, promo_id) DO UPDATE SET units = units + excluded.units"
-        ), [{"m": m, "p": p, "u": u} for m, p, u in usage])
+        conn.execute(_ADD_USAGE, [{"member_id": m, "promo_id": p, "units": u}
+                                  for m, p, u in usage])
 
 
 def put_member_coupons(conn: Connection, coupons: Sequence[tuple[str, str, str]], *,
                        at: str) -> None:
     """Insert or replace wallet coupons ``(coupon_id, member_id, code)`` in the caller's
     transaction (sync pull, demo seed)."""
-    conn.execute(text(
-        "INSERT OR REPLACE INTO member_coupon (coupon_id, member_id, code, updated_at) "
-        "VALUES (:c, :m, :code, :at)"
-    ), [{"c": c, "m": m, "code": code, "at": at} for c, m, code in coupons])
+    conn.execute(replace(member_coupon), [
+        {"coupon_id": c, "member_id": m, "code": code, "updated_at": at}
+        for c, m, code in coupons])
 
 
 def member_coupon_codes(*, engine: Engine, member_id: str) -> list[str]:
     """The codes of the member's wallet coupons not yet redeemed on this till."""
     with read_tx(engine) as conn:
-        rows = conn.execute(text(
-            "SELECT w.code FROM member_coupon w LEFT JOIN coupon_redemption r "
-            "ON r.coupon_id = w.coupon_id WHERE w.member_id = :m AND r.coupon_id IS NULL "
-            "ORDER BY w.coupon_id"
-        ), {"m": member_id})
-        return [r[0] for r in rows]
+        w, r = member_coupon.c, coupon_redemption.c
+        rows = conn.execute(
+            select(w.code).select_from(member_coupon.outerjoin(
+                coupon_redemption, r.coupon_id == w.coupon_id))
+            .where(w.member_id == member_id, r.coupon_id.is_(None)).order_by(w.coupon_id))
+        return list(rows.scalars())

@@ -7,15 +7,17 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, Select, insert, select, update
+from sqlalchemy.dialects import sqlite
 
 from contract.protocol import EVENT_VERSIONS
 from pos_app.store.db import read_tx, write_tx
+from pos_app.store.models import counter, outbox_event
 
-_NEXT = text(
-    "INSERT INTO counter (name, value) VALUES (:name, 1) "
-    "ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value"
-)
+_NEXT = (sqlite.insert(counter).values(value=1)
+         .on_conflict_do_update(index_elements=["name"], set_={"value": counter.c.value + 1})
+         .returning(counter.c.value))
+_APPEND = insert(outbox_event)
 
 
 def next_value(conn: Connection, name: str) -> int:
@@ -49,47 +51,53 @@ def append_event(
     version = version if version is not None else EVENT_VERSIONS.get(type, 1)
     event_uuid = event_uuid or str(uuid.uuid4())
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    conn.execute(text(
-        "INSERT INTO outbox_event (event_uuid, store_code, terminal_code, seq, type, version, "
-        "payload, created_at) VALUES (:u, :s, :t, :q, :ty, :v, :p, :c)"
-    ), {"u": event_uuid, "s": store_code, "t": terminal_code, "q": seq, "ty": type,
-        "v": version, "p": body, "c": created_at})
+    conn.execute(_APPEND, {"event_uuid": event_uuid, "store_code": store_code,
+                           "terminal_code": terminal_code, "seq": seq, "type": type,
+                           "version": version, "payload": body, "created_at": created_at})
     return OutboxEvent(event_uuid, store_code, terminal_code, seq, type, version, payload,
                        created_at, None)
+
+
+_e = outbox_event.c
+_SELECT = select(_e.event_uuid, _e.store_code, _e.terminal_code, _e.seq, _e.type, _e.version,
+                 _e.payload, _e.created_at, _e.acked_at)
 
 
 def _event(r: Any) -> OutboxEvent:
     return OutboxEvent(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]), r[7], r[8])
 
 
-_SELECT = ("SELECT event_uuid, store_code, terminal_code, seq, type, version, payload, "
-           "created_at, acked_at FROM outbox_event ")
+def pending_query(terminal_code: str, limit: int) -> Select[Any]:
+    """The terminal's unacknowledged events in seq order (through the partial index of
+    what is still to push)."""
+    return (_SELECT.where(_e.terminal_code == terminal_code, _e.acked_at.is_(None))
+            .order_by(_e.seq).limit(limit))
+
+
+def read_events(conn: Connection, query: Select[Any]) -> list[OutboxEvent]:
+    """The events of a ``pending_query`` (or another select of ``outbox_event`` rows)."""
+    return [_event(r) for r in conn.execute(query)]
 
 
 def pending_events(*, engine: Engine, terminal_code: str, limit: int = 250) -> list[OutboxEvent]:
     """Unacknowledged events of a terminal in seq order (a push batch)."""
     with read_tx(engine) as conn:
-        rows = conn.execute(text(
-            _SELECT + "WHERE terminal_code = :t AND acked_at IS NULL ORDER BY seq LIMIT :n"
-        ), {"t": terminal_code, "n": limit})
-        return [_event(r) for r in rows]
+        return read_events(conn, pending_query(terminal_code, limit))
 
 
 def events_after(*, engine: Engine, terminal_code: str, after_seq: int = 0,
                  limit: int = 250) -> list[OutboxEvent]:
     """Events of a terminal with seq > ``after_seq`` (acked or not), in seq order."""
     with read_tx(engine) as conn:
-        rows = conn.execute(text(
-            _SELECT + "WHERE terminal_code = :t AND seq > :a ORDER BY seq LIMIT :n"
-        ), {"t": terminal_code, "a": after_seq, "n": limit})
-        return [_event(r) for r in rows]
+        return read_events(conn, _SELECT.where(
+            _e.terminal_code == terminal_code, _e.seq > after_seq).order_by(_e.seq)
+            .limit(limit))
 
 
 def mark_acked(*, engine: Engine, terminal_code: str, up_to_seq: int, acked_at: str) -> int:
     """Mark events up to ``up_to_seq`` as acknowledged by the cloud; returns how many."""
     with write_tx(engine) as conn:
-        result = conn.execute(text(
-            "UPDATE outbox_event SET acked_at = :a WHERE terminal_code = :t AND seq <= :q "
-            "AND acked_at IS NULL"
-        ), {"a": acked_at, "t": terminal_code, "q": up_to_seq})
+        result = conn.execute(update(outbox_event).where(
+            _e.terminal_code == terminal_code, _e.seq <= up_to_seq, _e.acked_at.is_(None))
+            .values(acked_at=acked_at))
         return int(result.rowcount)

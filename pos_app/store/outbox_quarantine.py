@@ -13,15 +13,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, func, select, update
 
 from pos_app.core.errors import PosError
 from pos_app.core.text import repair_value
 from pos_app.store.db import read_tx, write_tx
+from pos_app.store.models import outbox_event
 
 # Reasons a repair of the payload's text can cure.
 REPAIRABLE_REASONS = frozenset({"sync.payload_invalid"})
 LIST_LIMIT = 100  # the dialog shows the oldest ones; the count says how many in all
+_e = outbox_event.c
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,20 +52,20 @@ def _repairable(reason: str, payload: str) -> bool:
 def quarantined_count(*, engine: Engine, terminal_code: str) -> int:
     """How many of this terminal's events are quarantined (a partial-index count)."""
     with read_tx(engine) as conn:
-        return int(conn.execute(text(
-            "SELECT count(*) FROM outbox_event WHERE terminal_code = :t AND "
-            "quarantine_reason IS NOT NULL"), {"t": terminal_code}).scalar_one())
+        return int(conn.execute(select(func.count()).select_from(outbox_event).where(
+            _e.terminal_code == terminal_code, _e.quarantine_reason.is_not(None)))
+            .scalar_one())
 
 
 def quarantined_events(*, engine: Engine, terminal_code: str,
                        limit: int = LIST_LIMIT) -> list[QuarantinedEvent]:
     """The oldest ``limit`` quarantined events, in seq order."""
     with read_tx(engine) as conn:
-        rows = conn.execute(text(
-            "SELECT event_uuid, seq, type, quarantine_reason, quarantined_at, created_at, "
-            "payload, acked_at IS NULL FROM outbox_event WHERE terminal_code = :t AND "
-            "quarantine_reason IS NOT NULL ORDER BY seq LIMIT :n"),
-            {"t": terminal_code, "n": limit}).all()
+        rows = conn.execute(select(
+            _e.event_uuid, _e.seq, _e.type, _e.quarantine_reason, _e.quarantined_at,
+            _e.created_at, _e.payload, _e.acked_at.is_(None)).where(
+            _e.terminal_code == terminal_code, _e.quarantine_reason.is_not(None))
+            .order_by(_e.seq).limit(limit)).all()
     return [QuarantinedEvent(event_uuid=r[0], seq=int(r[1]), type=r[2], reason=r[3],
                              quarantined_at=r[4] or "", created_at=r[5],
                              repairable=not r[7] and _repairable(r[3], r[6]),
@@ -77,17 +79,14 @@ def repair_and_resend(*, engine: Engine, terminal_code: str, event_uuid: str) ->
     ``PosError("sync.repair_not_possible")`` when the event is not quarantined for a reason a
     repair cures, or its payload has nothing to repair."""
     with write_tx(engine, background=True) as conn:
-        row = conn.execute(text(
-            "SELECT payload, quarantine_reason FROM outbox_event WHERE terminal_code = :t AND "
-            "event_uuid = :u AND quarantine_reason IS NOT NULL"),
-            {"t": terminal_code, "u": event_uuid}).first()
+        this = (_e.terminal_code == terminal_code, _e.event_uuid == event_uuid)
+        row = conn.execute(select(_e.payload, _e.quarantine_reason).where(
+            *this, _e.quarantine_reason.is_not(None))).first()
         if row is None or row[1] not in REPAIRABLE_REASONS:
             raise PosError("sync.repair_not_possible", event=event_uuid)
         payload, count = repair_value(json.loads(row[0]))
         if count == 0:
             raise PosError("sync.repair_not_possible", event=event_uuid)
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        conn.execute(text(
-            "UPDATE outbox_event SET payload = :p, acked_at = NULL WHERE terminal_code = :t "
-            "AND event_uuid = :u"), {"p": body, "t": terminal_code, "u": event_uuid})
+        conn.execute(update(outbox_event).where(*this).values(payload=body, acked_at=None))
     return int(count)

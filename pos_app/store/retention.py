@@ -19,13 +19,53 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, text
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    delete,
+    exists,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.schema import CreateTable
 
 from pos_app.store import sync_state
 from pos_app.store.db import read_tx, write_tx
+from pos_app.store.models import (
+    coupon_redemption,
+    outbox_day,
+    outbox_event,
+    print_job,
+    retention_gate,
+    sale,
+    sale_line,
+    sale_line_promotion,
+    sale_member,
+    sale_promotion,
+    sale_tender,
+    stock_carried,
+    stock_movement,
+)
+from pos_app.store.models.printing import HOLDS_BYTES
+from pos_app.store.statements import unindexed
 
 CHUNK = 200  # rows (sales, jobs) per short transaction
 VACUUM_STEP_PAGES = 512  # pages given back per step (2 MB: a short hold of the write lock)
+_FINISHED = ("done", "failed")  # print job states retention may touch
+
+# The sales one step deletes: a temporary table of the retention's connection (not part of
+# the schema).
+_chunk_of_sales = Table(
+    "retention_sale", MetaData(), Column("id", Integer, primary_key=True),
+    Column("receipt_no", String), prefixes=["TEMPORARY"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,15 +90,16 @@ class RetentionReport:
 
 def drop_print_bytes(*, engine: Engine, before: datetime) -> int:
     """Empty the bytes of jobs printed (or given up) before ``before``; returns how many."""
+    j = print_job.c
+    # ``+state``: through the index of the jobs that still hold bytes (recent ones), never
+    # through every finished job of the year.
+    chunk = select(j.id).where(HOLDS_BYTES, j.updated_at < before.isoformat(),
+                               unindexed(j.state).in_(_FINISHED)).limit(CHUNK)
     done = 0
     while True:
         with write_tx(engine, background=True) as conn:
-            # ``+state``: through the index of the jobs that still hold bytes (recent ones),
-            # never through every finished job of the year.
-            n = int(conn.execute(text(
-                "UPDATE print_job SET payload = x'' WHERE id IN (SELECT id FROM print_job "
-                "WHERE length(payload) > 0 AND updated_at < :b AND +state IN ('done', "
-                "'failed') LIMIT :n)"), {"b": before.isoformat(), "n": CHUNK}).rowcount)
+            n = int(conn.execute(update(print_job).where(j.id.in_(chunk))
+                                 .values(payload=b"")).rowcount)
         done += n
         if n < CHUNK:
             return done
@@ -66,31 +107,29 @@ def drop_print_bytes(*, engine: Engine, before: datetime) -> int:
 
 def delete_loose_print_jobs(*, engine: Engine, before: datetime) -> int:
     """Delete finished jobs of no sale (drawer kicks, test pages) from before ``before``."""
+    j = print_job.c
     with write_tx(engine, background=True) as conn:
-        return int(conn.execute(text(
-            "DELETE FROM print_job WHERE receipt_no IS NULL AND updated_at < :b AND state IN "
-            "('done', 'failed')"), {"b": before.isoformat()}).rowcount)
+        return int(conn.execute(delete(print_job).where(
+            j.receipt_no.is_(None), j.updated_at < before.isoformat(),
+            j.state.in_(_FINISHED))).rowcount)
 
 
 def prune_events(*, engine: Engine, before: str) -> int:
     """Delete acknowledged events of business dates before ``before`` (every terminal code
     this outbox holds: a till enrolled again writes under its new one)."""
     with read_tx(engine) as conn:
-        terminals = [r[0] for r in conn.execute(text(
-            "SELECT DISTINCT terminal_code FROM outbox_day"))]
+        terminals = list(conn.execute(select(outbox_day.c.terminal_code).distinct())
+                         .scalars())
     return sum(sync_state.prune_acked(engine=engine, terminal_code=t, before=before)
                for t in terminals)
 
 
 def _pending_until(engine: Engine, day: str) -> bool:
+    e = outbox_event.c
     with read_tx(engine) as conn:  # the partial index of pending events: O(pending)
-        return conn.execute(text(
-            "SELECT 1 FROM outbox_event WHERE acked_at IS NULL AND +business_date <= :d "
-            "LIMIT 1"), {"d": day}).first() is not None
-
-
-_CHUNK_OF_SALES = (
-    "CREATE TEMP TABLE IF NOT EXISTS retention_sale (id INTEGER PRIMARY KEY, receipt_no TEXT)")
+        return conn.execute(select(e.id).where(
+            e.acked_at.is_(None), unindexed(e.business_date) <= day).limit(1)
+        ).first() is not None
 
 
 def prune_sales(*, engine: Engine, before: datetime) -> int:
@@ -98,16 +137,18 @@ def prune_sales(*, engine: Engine, before: datetime) -> int:
     an event of those days is still unacknowledged. Returns how many sales."""
     if _pending_until(engine, before.date().isoformat()):
         return 0
+    s = sale.c
+    oldest = (select(s.id, s.receipt_no).where(
+        s.closed_at < before.isoformat(), s.state.in_(("completed", "voided")),
+        ~exists().where(coupon_redemption.c.sale_id == s.id))
+        .order_by(s.closed_at).limit(CHUNK))
     done = 0
     while True:
         with write_tx(engine, background=True) as conn:
-            conn.execute(text(_CHUNK_OF_SALES))
-            conn.execute(text("DELETE FROM retention_sale"))
-            n = int(conn.execute(text(
-                "INSERT INTO retention_sale (id, receipt_no) SELECT id, receipt_no FROM sale "
-                "WHERE closed_at < :b AND state IN ('completed', 'voided') AND NOT EXISTS "
-                "(SELECT 1 FROM coupon_redemption AS c WHERE c.sale_id = sale.id) "
-                "ORDER BY closed_at LIMIT :n"), {"b": before.isoformat(), "n": CHUNK}).rowcount)
+            conn.execute(CreateTable(_chunk_of_sales, if_not_exists=True))
+            conn.execute(delete(_chunk_of_sales))
+            n = int(conn.execute(insert(_chunk_of_sales).from_select(
+                ["id", "receipt_no"], oldest)).rowcount)
             if n:
                 _delete_sales(conn)
         done += n
@@ -115,21 +156,25 @@ def prune_sales(*, engine: Engine, before: datetime) -> int:
             return done
 
 
-def _delete_sales(conn: object) -> None:
-    run = conn.execute  # type: ignore[attr-defined]
-    run(text("INSERT INTO retention_gate (id) VALUES (1)"))
-    run(text(
-        "INSERT INTO stock_carried (product_id, delta) SELECT product_id, sum(delta) FROM "
-        "stock_movement WHERE sale_id IN (SELECT id FROM retention_sale) GROUP BY product_id "
-        "ON CONFLICT (product_id) DO UPDATE SET delta = delta + excluded.delta"))
-    run(text("DELETE FROM stock_movement WHERE sale_id IN (SELECT id FROM retention_sale)"))
-    for table in ("sale_line_promotion", "sale_promotion", "sale_member", "sale_tender",
-                  "sale_line"):
-        run(text(f"DELETE FROM {table} WHERE sale_id IN (SELECT id FROM retention_sale)"))
-    run(text("DELETE FROM print_job WHERE receipt_no IN (SELECT receipt_no FROM "
-             "retention_sale WHERE receipt_no IS NOT NULL) AND state IN ('done', 'failed')"))
-    run(text("DELETE FROM sale WHERE id IN (SELECT id FROM retention_sale)"))
-    run(text("DELETE FROM retention_gate"))
+def _delete_sales(conn: Connection) -> None:
+    ids = select(_chunk_of_sales.c.id)
+    moves = stock_movement.c
+    conn.execute(insert(retention_gate).values(id=1))
+    carry = sqlite.insert(stock_carried).from_select(
+        ["product_id", "delta"], select(moves.product_id, func.sum(moves.delta))
+        .where(moves.sale_id.in_(ids)).group_by(moves.product_id))
+    conn.execute(carry.on_conflict_do_update(
+        index_elements=["product_id"],
+        set_={"delta": stock_carried.c.delta + carry.excluded.delta}))
+    conn.execute(delete(stock_movement).where(moves.sale_id.in_(ids)))
+    for table in (sale_line_promotion, sale_promotion, sale_member, sale_tender, sale_line):
+        conn.execute(delete(table).where(table.c.sale_id.in_(ids)))
+    conn.execute(delete(print_job).where(
+        print_job.c.receipt_no.in_(select(_chunk_of_sales.c.receipt_no).where(
+            _chunk_of_sales.c.receipt_no.is_not(None))),
+        print_job.c.state.in_(_FINISHED)))
+    conn.execute(delete(sale).where(sale.c.id.in_(ids)))
+    conn.execute(delete(retention_gate))
 
 
 def incremental_vacuum(*, engine: Engine, max_steps: int | None = None) -> int:

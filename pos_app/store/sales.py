@@ -8,15 +8,24 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, Integer, bindparam, case, func, insert, select
 
 from contract.protocol import EVENT_VERSIONS, SALE_COMPLETED, SALE_VOIDED
 from pos_app.core.errors import PosError
 from pos_app.core.sale import receipt_number
 from pos_app.store.db import read_tx, write_tx
-from pos_app.store.members import PointsRecord, add_promo_usage, append_points
+from pos_app.store.members import PointsRecord, add_promo_usage, append_points, sale_points
+from pos_app.store.models import (
+    product,
+    sale,
+    sale_line,
+    sale_line_promotion,
+    sale_member,
+    sale_promotion,
+    sale_tender,
+)
 from pos_app.store.outbox import append_event, next_value
-from pos_app.store.promotions import CouponUseRecord, record_redemptions
+from pos_app.store.promotions import CouponUseRecord, record_redemptions, sale_coupons
 from pos_app.store.stock import apply_movements
 from pos_app.store.wire import sale_payload
 
@@ -132,68 +141,120 @@ class StoredSale:
     lines_count: int = field(default=0)
 
 
+# ---- rows <-> records (the one mapping of the sales tables) -----------------------------
+
+_LINE_FIELDS = ("product_id", "sku", "name", "name_en", "qty", "is_weighed", "unit_price_fen",
+                "gross_fen", "discount_fen", "net_fen", "tax_fen", "tax_rate_bp",
+                "price_overridden", "scanned_code", "promo_discount_fen")
+_SALE_FIELDS = ("sale_uuid", "store_code", "terminal_code", "cashier", "item_count",
+                "subtotal_fen", "discount_fen", "tax_fen", "rounding_fen", "total_fen",
+                "paid_fen", "change_fen", "member_id", "points_earned", "points_redeemed")
+_TENDER_FIELDS = ("kind", "amount_fen", "tendered_fen", "reference")
+_MEMBER_FIELDS = ("masked_phone", "masked_name", "tier_name", "points_balance")
+
+
+def _sale_values(r: SaleRecord, *, state: str, seq: int | None,
+                 receipt_no: str | None) -> dict[str, Any]:
+    return {**{f: getattr(r, f) for f in _SALE_FIELDS}, "state": state, "receipt_seq": seq,
+            "receipt_no": receipt_no, "opened_at": r.opened_at.isoformat(),
+            "closed_at": r.closed_at.isoformat()}
+
+
+def _promotion_values(sale_id: int, p: SalePromotionRecord) -> dict[str, Any]:
+    return {"sale_id": sale_id, "promo_id": p.promo_id, "name": p.name, "kind": p.kind,
+            "discount_fen": p.discount_fen,
+            "explanation": json.dumps(p.explanation, ensure_ascii=False)}
+
+
+_l = sale_line.c
+_p = product.c
+_sid = bindparam("sale_id", type_=Integer)
+_LINE_READ = (*(f for f in _LINE_FIELDS if f != "name_en"), "line_no", "name_en")
+# Lines written before the English name was kept take the product's (for reprints).
+_LINES = (select(*(_l[f] for f in _LINE_READ[:-1]),
+                 case((_l.name_en != "", _l.name_en),
+                      else_=func.coalesce(_p.name_en, "")).label("name_en"))
+          .select_from(sale_line.outerjoin(product, _p.id == _l.product_id))
+          .where(_l.sale_id == _sid).order_by(_l.line_no))
+_LINE_PROMOS = (select(sale_line_promotion.c.line_no, sale_line_promotion.c.promo_id)
+                .where(sale_line_promotion.c.sale_id == _sid)
+                .order_by(sale_line_promotion.c.id))
+_PROMOTIONS = (select(sale_promotion.c.promo_id, sale_promotion.c.name, sale_promotion.c.kind,
+                      sale_promotion.c.discount_fen, sale_promotion.c.explanation)
+               .where(sale_promotion.c.sale_id == _sid).order_by(sale_promotion.c.id))
+_TENDERS = (select(*(sale_tender.c[f] for f in _TENDER_FIELDS))
+            .where(sale_tender.c.sale_id == _sid).order_by(sale_tender.c.id))
+_MEMBER = select(*(sale_member.c[f] for f in _MEMBER_FIELDS)).where(
+    sale_member.c.sale_id == _sid)
+_s = sale.c
+_SALE_READ = tuple(f for f in _SALE_FIELDS if not f.startswith("points_"))  # (derived)
+_SALES = select(_s.id, _s.state, _s.receipt_no, _s.receipt_seq, _s.opened_at, _s.closed_at,
+                *(_s[f] for f in _SALE_READ))
+_EXISTING = select(_s.id, _s.state, _s.receipt_no, _s.receipt_seq).where(
+    _s.sale_uuid == bindparam("sale_uuid"))
+_INSERT_SALE = insert(sale).returning(_s.id)
+_INSERT_LINES = insert(sale_line)
+_INSERT_LINE_PROMOS = insert(sale_line_promotion)
+_INSERT_TENDERS = insert(sale_tender)
+_INSERT_PROMOTIONS = insert(sale_promotion)
+_INSERT_MEMBER = insert(sale_member)
+
+
 def _insert_sale(conn: Connection, record: SaleRecord, *, state: str, seq: int | None,
                  receipt_no: str | None) -> int:
     r = record
-    sale_id = conn.execute(text(
-        "INSERT INTO sale (sale_uuid, store_code, terminal_code, state, receipt_seq, "
-        "receipt_no, cashier, opened_at, closed_at, item_count, subtotal_fen, discount_fen, "
-        "tax_fen, rounding_fen, total_fen, paid_fen, change_fen, member_id, points_earned, "
-        "points_redeemed) VALUES (:u, :s, :t, :st, :q, :rn, :c, :o, :cl, :ic, :sub, :disc, "
-        ":tax, :rnd, :tot, :paid, :chg, :mid, :pe, :pr) RETURNING id"
-    ), {"mid": r.member_id, "pe": r.points_earned, "pr": r.points_redeemed,
-        "u": r.sale_uuid, "s": r.store_code, "t": r.terminal_code, "st": state, "q": seq,
-        "rn": receipt_no, "c": r.cashier, "o": r.opened_at.isoformat(),
-        "cl": r.closed_at.isoformat(), "ic": r.item_count, "sub": r.subtotal_fen,
-        "disc": r.discount_fen, "tax": r.tax_fen, "rnd": r.rounding_fen, "tot": r.total_fen,
-        "paid": r.paid_fen, "chg": r.change_fen}).scalar_one()
+    sale_id = int(conn.execute(_INSERT_SALE, _sale_values(
+        r, state=state, seq=seq, receipt_no=receipt_no)).scalar_one())
     if r.lines:
-        conn.execute(text(
-            "INSERT INTO sale_line (sale_id, line_no, product_id, sku, name, name_en, qty, "
-            "is_weighed, unit_price_fen, gross_fen, discount_fen, net_fen, tax_fen, "
-            "tax_rate_bp, price_overridden, scanned_code, promo_discount_fen) VALUES (:sid, "
-            ":no, :pid, :sku, :name, :en, :qty, :w, :up, :gross, :disc, :net, :tax, :rate, "
-            ":ovr, :code, :promo)"
-        ), [{"sid": sale_id, "no": n, "pid": ln.product_id, "sku": ln.sku, "name": ln.name,
-             "en": ln.name_en,
-             "promo": ln.promo_discount_fen, "qty": ln.qty, "w": ln.is_weighed,
-             "up": ln.unit_price_fen, "gross": ln.gross_fen,
-             "disc": ln.discount_fen, "net": ln.net_fen, "tax": ln.tax_fen,
-             "rate": ln.tax_rate_bp, "ovr": ln.price_overridden, "code": ln.scanned_code}
+        conn.execute(_INSERT_LINES, [
+            {"sale_id": sale_id, "line_no": n, **{f: getattr(ln, f) for f in _LINE_FIELDS}}
             for n, ln in enumerate(r.lines, 1)])
-        line_promos = [{"sid": sale_id, "no": n, "id": promo_id}
+        line_promos = [{"sale_id": sale_id, "line_no": n, "promo_id": promo_id}
                        for n, ln in enumerate(r.lines, 1) for promo_id in ln.promo_ids]
         if line_promos:
-            conn.execute(text(
-                "INSERT INTO sale_line_promotion (sale_id, line_no, promo_id) "
-                "VALUES (:sid, :no, :id)"), line_promos)
+            conn.execute(_INSERT_LINE_PROMOS, line_promos)
     if r.tenders:
-        conn.execute(text(
-            "INSERT INTO sale_tender (sale_id, kind, amount_fen, tendered_fen, reference) "
-            "VALUES (:sid, :k, :a, :t, :ref)"
-        ), [{"sid": sale_id, "k": t.kind, "a": t.amount_fen, "t": t.tendered_fen,
-             "ref": t.reference} for t in r.tenders])
+        conn.execute(_INSERT_TENDERS, [
+            {"sale_id": sale_id, **{f: getattr(t, f) for f in _TENDER_FIELDS}}
+            for t in r.tenders])
     if r.promotions:
-        conn.execute(text(
-            "INSERT INTO sale_promotion (sale_id, promo_id, name, kind, discount_fen, "
-            "explanation) VALUES (:sid, :id, :name, :kind, :d, :x)"
-        ), [{"sid": sale_id, "id": p.promo_id, "name": p.name, "kind": p.kind,
-             "d": p.discount_fen, "x": json.dumps(p.explanation, ensure_ascii=False)}
-            for p in r.promotions])
+        conn.execute(_INSERT_PROMOTIONS, [_promotion_values(sale_id, p) for p in r.promotions])
     if r.member_receipt is not None:
         m = r.member_receipt
-        conn.execute(text(
-            "INSERT INTO sale_member (sale_id, masked_phone, masked_name, tier_name, "
-            "points_balance) VALUES (:sid, :phone, :name, :tier, :bal)"
-        ), {"sid": sale_id, "phone": m.masked_phone, "name": m.masked_name,
-            "tier": m.tier_name, "bal": m.points_balance})
-    return int(sale_id)
+        conn.execute(_INSERT_MEMBER, {"sale_id": sale_id,
+                                      **{f: getattr(m, f) for f in _MEMBER_FIELDS}})
+    return sale_id
+
+
+def _stored(conn: Connection, r: Any) -> StoredSale:
+    ids = {"sale_id": r.id}
+    line_promos: dict[int, list[str]] = {}
+    for no, promo_id in conn.execute(_LINE_PROMOS, ids):
+        line_promos.setdefault(no, []).append(promo_id)
+    lines = []
+    for x in conn.execute(_LINES, ids):
+        values = dict(zip(_LINE_READ, x, strict=True))
+        promo_ids = tuple(line_promos.get(values.pop("line_no"), ()))
+        lines.append(SaleLineRecord(**values, promo_ids=promo_ids))
+    promotions = [SalePromotionRecord(x[0], x[1], x[2], x[3], json.loads(x[4]))
+                  for x in conn.execute(_PROMOTIONS, ids)]
+    tenders = [TenderRecord(*x) for x in conn.execute(_TENDERS, ids)]
+    snapshot = conn.execute(_MEMBER, ids).first()
+    record = SaleRecord(
+        **dict(zip(_SALE_READ, r[6:], strict=True)),
+        opened_at=datetime.fromisoformat(r.opened_at),
+        closed_at=datetime.fromisoformat(r.closed_at), lines=tuple(lines),
+        tenders=tuple(tenders), promotions=tuple(promotions),
+        coupons=tuple(sale_coupons(conn, sale_id=r.id)),
+        points=tuple(sale_points(conn, sale_uuid=r.sale_uuid)),
+        member_receipt=SaleMemberRecord(*snapshot) if snapshot else None,
+    )
+    return StoredSale(sale_id=r.id, state=r.state, receipt_no=r.receipt_no, seq=r.receipt_seq,
+                      record=record, lines_count=len(lines))
 
 
 def _existing(conn: Connection, sale_uuid: str) -> Any:
-    return conn.execute(text(
-        "SELECT id, state, receipt_no, receipt_seq FROM sale WHERE sale_uuid = :u"
-    ), {"u": sale_uuid}).first()
+    return conn.execute(_EXISTING, {"sale_uuid": sale_uuid}).first()
 
 
 def commit_sale(
@@ -253,71 +314,15 @@ def record_voided_sale(*, engine: Engine, record: SaleRecord) -> int:
     return sale_id
 
 
-_SALE_COLS = ("id, state, receipt_no, receipt_seq, sale_uuid, store_code, terminal_code, "
-              "opened_at, closed_at, cashier, item_count, subtotal_fen, discount_fen, tax_fen, "
-              "rounding_fen, total_fen, paid_fen, change_fen, member_id")
-
-
-def _stored(conn: Connection, r: Any) -> StoredSale:
-    line_promos: dict[int, list[str]] = {}
-    for no, promo_id in conn.execute(text(
-            "SELECT line_no, promo_id FROM sale_line_promotion WHERE sale_id = :id ORDER BY id"),
-            {"id": r[0]}):
-        line_promos.setdefault(no, []).append(promo_id)
-    # Lines written before the English name was kept take the product's (for reprints).
-    lines = [SaleLineRecord(
-        product_id=x[0], sku=x[1], name=x[2], qty=x[3], unit_price_fen=x[4], gross_fen=x[5],
-        net_fen=x[6], discount_fen=x[7], tax_fen=x[8], tax_rate_bp=x[9],
-        is_weighed=bool(x[10]), price_overridden=bool(x[11]), scanned_code=x[12],
-        promo_discount_fen=x[13], promo_ids=tuple(line_promos.get(x[14], ())), name_en=x[15],
-    ) for x in conn.execute(text(
-        "SELECT l.product_id, l.sku, l.name, l.qty, l.unit_price_fen, l.gross_fen, l.net_fen, "
-        "l.discount_fen, l.tax_fen, l.tax_rate_bp, l.is_weighed, l.price_overridden, "
-        "l.scanned_code, l.promo_discount_fen, l.line_no, "
-        "CASE WHEN l.name_en != '' THEN l.name_en ELSE coalesce(p.name_en, '') END "
-        "FROM sale_line AS l LEFT JOIN product AS p ON p.id = l.product_id "
-        "WHERE l.sale_id = :id ORDER BY l.line_no"), {"id": r[0]})]
-    promotions = [SalePromotionRecord(x[0], x[1], x[2], x[3], json.loads(x[4]))
-                  for x in conn.execute(text(
-                      "SELECT promo_id, name, kind, discount_fen, explanation FROM "
-                      "sale_promotion WHERE sale_id = :id ORDER BY id"), {"id": r[0]})]
-    coupons = [CouponUseRecord(x[0], x[1], x[2]) for x in conn.execute(text(
-        "SELECT coupon_id, discount_fen, member_id FROM coupon_redemption WHERE sale_id = :id "
-        "ORDER BY coupon_id"), {"id": r[0]})]
-    points = [PointsRecord(*x) for x in conn.execute(text(
-        "SELECT entry_uuid, member_id, kind, points, business_date, reason FROM points_entry "
-        "WHERE sale_uuid = :u ORDER BY id"), {"u": r[4]})]
-    snapshot = conn.execute(text(
-        "SELECT masked_phone, masked_name, tier_name, points_balance FROM sale_member "
-        "WHERE sale_id = :id"), {"id": r[0]}).first()
-    tenders = [TenderRecord(kind=x[0], amount_fen=x[1], tendered_fen=x[2], reference=x[3])
-               for x in conn.execute(text(
-                   "SELECT kind, amount_fen, tendered_fen, reference FROM sale_tender "
-                   "WHERE sale_id = :id ORDER BY id"), {"id": r[0]})]
-    record = SaleRecord(
-        sale_uuid=r[4], store_code=r[5], terminal_code=r[6],
-        opened_at=datetime.fromisoformat(r[7]), closed_at=datetime.fromisoformat(r[8]),
-        lines=tuple(lines), tenders=tuple(tenders), cashier=r[9], item_count=r[10],
-        subtotal_fen=r[11], discount_fen=r[12], tax_fen=r[13], rounding_fen=r[14],
-        total_fen=r[15], paid_fen=r[16], change_fen=r[17], member_id=r[18],
-        promotions=tuple(promotions), coupons=tuple(coupons), points=tuple(points),
-        member_receipt=SaleMemberRecord(*snapshot) if snapshot else None,
-    )
-    return StoredSale(sale_id=r[0], state=r[1], receipt_no=r[2], seq=r[3], record=record,
-                      lines_count=len(lines))
-
-
 def get_sale(*, engine: Engine, receipt_no: str) -> StoredSale | None:
     """A completed sale by its receipt number (for reprint and returns)."""
     with read_tx(engine) as conn:
-        r = conn.execute(text(f"SELECT {_SALE_COLS} FROM sale WHERE receipt_no = :rn"),
-                         {"rn": receipt_no.strip()}).first()
+        r = conn.execute(_SALES.where(_s.receipt_no == receipt_no.strip())).first()
         return _stored(conn, r) if r else None
 
 
 def recent_sales(*, engine: Engine, limit: int = 50) -> list[StoredSale]:
     """The latest sales (completed and voided), newest first."""
     with read_tx(engine) as conn:
-        rows = conn.execute(text(f"SELECT {_SALE_COLS} FROM sale ORDER BY id DESC LIMIT :n"),
-                            {"n": limit}).all()
+        rows = conn.execute(_SALES.order_by(_s.id.desc()).limit(limit)).all()
         return [_stored(conn, r) for r in rows]

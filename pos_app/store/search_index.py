@@ -15,19 +15,19 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, Engine, text
 
+from pos_app.store import raw_sql
 from pos_app.store.db import write_tx
 
 AUTOMERGE = 4  # FTS5's defaults
 CRISISMERGE = 16
 BULK_CRISISMERGE = 64
 MERGE_STEP_PAGES = 200  # index pages one idle step merges: a short transaction
-_SET = text("INSERT INTO product_fts (product_fts, rank) VALUES (:k, :v)")
+_SET = text(raw_sql.FTS_SET)
 
 
 def in_bulk(conn: Connection) -> bool:
     """Whether the index is in bulk mode (automatic merges off)."""
-    value = conn.execute(text(
-        "SELECT v FROM product_fts_config WHERE k = 'automerge'")).scalar()
+    value = conn.execute(text(raw_sql.FTS_SETTING), {"k": "automerge"}).scalar()
     return value is not None and int(value) == 0
 
 
@@ -58,4 +58,4 @@ def merge_step(engine: Engine, *, pages: int = MERGE_STEP_PAGES) -> bool:
 def optimize(*, engine: Engine) -> None:
     """Merge every segment into one at once (after a load no sale waits for)."""
     with write_tx(engine) as conn:
-        conn.execute(text("INSERT INTO product_fts (product_fts) VALUES ('optimize')"))
+        conn.execute(text(raw_sql.FTS_OPTIMIZE))

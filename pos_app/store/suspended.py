@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, delete, insert, select
 
 from pos_app.core.clock import default_now
 from pos_app.core.errors import PosError
 from pos_app.store.db import read_tx, write_tx
+from pos_app.store.models import suspended_sale
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,31 +35,28 @@ def suspend_sale(
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     at = (created_at or default_now()).isoformat()
     with write_tx(engine) as conn:
-        if conn.execute(text("SELECT 1 FROM suspended_sale WHERE sale_uuid = :u"),
-                        {"u": sale_uuid}).first():
+        if conn.execute(select(suspended_sale.c.id).where(
+                suspended_sale.c.sale_uuid == sale_uuid)).first():
             raise PosError("sale.already_suspended", sale_uuid=sale_uuid)
-        return int(conn.execute(text(
-            "INSERT INTO suspended_sale (sale_uuid, label, payload, total_fen, line_count, "
-            "created_at) VALUES (:u, :l, :p, :t, :n, :c) RETURNING id"
-        ), {"u": sale_uuid, "l": label, "p": body, "t": total_fen, "n": line_count,
-            "c": at}).scalar_one())
+        return int(conn.execute(insert(suspended_sale).returning(suspended_sale.c.id), {
+            "sale_uuid": sale_uuid, "label": label, "payload": body, "total_fen": total_fen,
+            "line_count": line_count, "created_at": at}).scalar_one())
 
 
 def list_suspended(*, engine: Engine) -> list[SuspendedSummary]:
     """Parked sales, oldest first."""
     with read_tx(engine) as conn:
-        rows = conn.execute(text(
-            "SELECT id, sale_uuid, label, total_fen, line_count, created_at "
-            "FROM suspended_sale ORDER BY id"
-        ))
+        t = suspended_sale.c
+        rows = conn.execute(select(t.id, t.sale_uuid, t.label, t.total_fen, t.line_count,
+                                   t.created_at).order_by(t.id))
         return [SuspendedSummary(*r) for r in rows]
 
 
 def take_suspended(*, engine: Engine, suspended_id: int) -> dict[str, Any]:
     """Read and remove a parked sale in one transaction (two tills cannot both resume it)."""
     with write_tx(engine) as conn:
-        body = conn.execute(text("DELETE FROM suspended_sale WHERE id = :id RETURNING payload"),
-                            {"id": suspended_id}).scalar()
+        body = conn.execute(delete(suspended_sale).where(suspended_sale.c.id == suspended_id)
+                            .returning(suspended_sale.c.payload)).scalar()
     if body is None:
         raise PosError("suspended.not_found", suspended_id=suspended_id)
     result: dict[str, Any] = json.loads(body)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, delete, exists, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from contract.members import TierRecord
@@ -32,9 +32,22 @@ from pos_app.store.members import (
     put_members,
     put_tiers,
 )
+from pos_app.store.models import (
+    chain_key,
+    member,
+    member_coupon,
+    member_lookup_key,
+    member_tier,
+    points_entry,
+    product,
+    promotion,
+    revoked_coupon,
+    stock_cloud,
+)
 from pos_app.store.promotions import PromotionRecord, put_chain_key, put_promotions
 from pos_app.store.search_text import IndexText, index_text, index_text_given
-from pos_app.store.terminal import put_store_info
+from pos_app.store.statements import replace
+from pos_app.store.terminal import put_store_info, read_store_info
 
 log = logging.getLogger(__name__)
 
@@ -195,13 +208,12 @@ class _StoreHandler(Handler):
         return _Store.model_validate(data)
 
     def upsert(self, conn: Connection, key: str, value: Any, ctx: Context) -> None:
-        old = conn.execute(text("SELECT terminal_code, tax_mode, cash_rounding FROM store_info "
-                                "WHERE id = 1")).first()
+        old = read_store_info(conn)
         put_store_info(conn, StoreInfo(
             store_code=key, store_name=value.store_name, store_address=value.store_address,
-            terminal_code=old[0] if old else ctx.terminal_code,
-            tax_mode=old[1] if old else "inclusive", cash_rounding=old[2] if old else "none",
-            footer=value.footer))
+            terminal_code=old.terminal_code if old else ctx.terminal_code,
+            tax_mode=old.tax_mode if old else "inclusive",
+            cash_rounding=old.cash_rounding if old else "none", footer=value.footer))
 
     def delete(self, conn: Connection, key: str, ctx: Context) -> None:
         log.warning("the cloud deleted store %s; the till keeps its identity", key)
@@ -229,12 +241,12 @@ class _ChainKeyHandler(Handler):
             put_chain_key(conn, key_id=key, public_key=value.public_key, at=ctx.at)
 
     def delete(self, conn: Connection, key: str, ctx: Context) -> None:
-        conn.execute(text("DELETE FROM chain_key WHERE key_id = :k"), {"k": key})
-        conn.execute(text("DELETE FROM member_lookup_key WHERE key_id = :k"), {"k": key})
+        conn.execute(delete(chain_key).where(chain_key.c.key_id == key))
+        conn.execute(delete(member_lookup_key).where(member_lookup_key.c.key_id == key))
 
     def reset(self, conn: Connection, ctx: Context) -> None:
-        conn.execute(text("DELETE FROM chain_key"))
-        conn.execute(text("DELETE FROM member_lookup_key"))
+        conn.execute(delete(chain_key))
+        conn.execute(delete(member_lookup_key))
 
 
 class _TierHandler(Handler):
@@ -245,10 +257,10 @@ class _TierHandler(Handler):
         put_tiers(conn, [value])
 
     def delete(self, conn: Connection, key: str, ctx: Context) -> None:
-        conn.execute(text("DELETE FROM member_tier WHERE code = :k"), {"k": key})
+        conn.execute(delete(member_tier).where(member_tier.c.code == key))
 
     def reset(self, conn: Connection, ctx: Context) -> None:
-        conn.execute(text("DELETE FROM member_tier"))
+        conn.execute(delete(member_tier))
 
 
 class _ProductHandler(Handler):
@@ -302,10 +314,10 @@ class _ProductHandler(Handler):
         if writer is not None:  # an upsert of it may wait in the queue: it goes first
             writer.write_queued()
         # Sales and the stock ledger point at the product: it is retired, never removed.
-        conn.execute(text("UPDATE product SET active = 0 WHERE sku = :k"), {"k": key})
+        conn.execute(update(product).where(product.c.sku == key).values(active=False))
 
     def reset(self, conn: Connection, ctx: Context) -> None:
-        conn.execute(text("UPDATE product SET active = 0 WHERE active"))
+        conn.execute(update(product).where(product.c.active).values(active=False))
 
 
 class _PromotionHandler(Handler):
@@ -319,12 +331,15 @@ class _PromotionHandler(Handler):
         put_promotions(conn, [value], at=ctx.at)
 
     def delete(self, conn: Connection, key: str, ctx: Context) -> None:
-        conn.execute(text("UPDATE promotion SET active = 0, updated_at = :at WHERE "
-                          "promo_id = :k"), {"k": key, "at": ctx.at})
+        conn.execute(update(promotion).where(promotion.c.promo_id == key)
+                     .values(active=False, updated_at=ctx.at))
 
     def reset(self, conn: Connection, ctx: Context) -> None:
-        conn.execute(text("UPDATE promotion SET active = 0, updated_at = :at WHERE active"),
-                     {"at": ctx.at})
+        conn.execute(update(promotion).where(promotion.c.active)
+                     .values(active=False, updated_at=ctx.at))
+
+
+_NO_LEDGER = ~exists().where(points_entry.c.member_id == member.c.member_id)
 
 
 class _MemberHandler(Handler):
@@ -341,13 +356,11 @@ class _MemberHandler(Handler):
 
     def delete(self, conn: Connection, key: str, ctx: Context) -> None:
         # A member with ledger entries here stays (the ledger is never rewritten).
-        conn.execute(text("DELETE FROM member WHERE member_id = :m AND NOT EXISTS (SELECT 1 "
-                          "FROM points_entry e WHERE e.member_id = :m)"), {"m": key})
+        conn.execute(delete(member).where(member.c.member_id == key, _NO_LEDGER))
 
     def reset(self, conn: Connection, ctx: Context) -> None:
         # Members signed up here and not confirmed yet, and those with ledger entries, stay.
-        conn.execute(text("DELETE FROM member WHERE source = 'cloud' AND NOT EXISTS (SELECT 1 "
-                          "FROM points_entry e WHERE e.member_id = member.member_id)"))
+        conn.execute(delete(member).where(member.c.source == "cloud", _NO_LEDGER))
 
 
 class _WalletHandler(Handler):
@@ -358,10 +371,13 @@ class _WalletHandler(Handler):
         put_member_coupons(conn, [(key, value.member_id, value.code)], at=ctx.at)
 
     def delete(self, conn: Connection, key: str, ctx: Context) -> None:
-        conn.execute(text("DELETE FROM member_coupon WHERE coupon_id = :k"), {"k": key})
+        conn.execute(delete(member_coupon).where(member_coupon.c.coupon_id == key))
 
     def reset(self, conn: Connection, ctx: Context) -> None:
-        conn.execute(text("DELETE FROM member_coupon"))
+        conn.execute(delete(member_coupon))
+
+
+_PUT_REVOKED = replace(revoked_coupon)
 
 
 class _RevokedHandler(Handler):
@@ -369,14 +385,17 @@ class _RevokedHandler(Handler):
         return _Revoked.model_validate(data)
 
     def upsert(self, conn: Connection, key: str, value: Any, ctx: Context) -> None:
-        conn.execute(text("INSERT OR REPLACE INTO revoked_coupon (coupon_id, revoked_at) "
-                          "VALUES (:k, :r)"), {"k": key, "r": value.revoked_at or ctx.at})
+        conn.execute(_PUT_REVOKED, {"coupon_id": key, "revoked_at": value.revoked_at or ctx.at})
 
     def delete(self, conn: Connection, key: str, ctx: Context) -> None:
-        conn.execute(text("DELETE FROM revoked_coupon WHERE coupon_id = :k"), {"k": key})
+        conn.execute(delete(revoked_coupon).where(revoked_coupon.c.coupon_id == key))
 
     def reset(self, conn: Connection, ctx: Context) -> None:
-        conn.execute(text("DELETE FROM revoked_coupon"))
+        conn.execute(delete(revoked_coupon))
+
+
+_PUT_STOCK = replace(stock_cloud)
+_DELETE_STOCK = delete(stock_cloud).where(stock_cloud.c.sku == bindparam("sku"))
 
 
 class _StockHandler(Handler):
@@ -384,16 +403,14 @@ class _StockHandler(Handler):
         return _Stock.model_validate(data)
 
     def upsert(self, conn: Connection, key: str, value: Any, ctx: Context) -> None:
-        conn.execute(text(
-            "INSERT OR REPLACE INTO stock_cloud (sku, on_hand, basis_seq, updated_at) "
-            "VALUES (:k, :n, :b, :at)"),
-            {"k": key, "n": value.on_hand, "b": ctx.basis_seq, "at": ctx.at})
+        conn.execute(_PUT_STOCK, {"sku": key, "on_hand": value.on_hand,
+                                  "basis_seq": ctx.basis_seq, "updated_at": ctx.at})
 
     def delete(self, conn: Connection, key: str, ctx: Context) -> None:
-        conn.execute(text("DELETE FROM stock_cloud WHERE sku = :k"), {"k": key})
+        conn.execute(_DELETE_STOCK, {"sku": key})
 
     def reset(self, conn: Connection, ctx: Context) -> None:
-        conn.execute(text("DELETE FROM stock_cloud"))
+        conn.execute(delete(stock_cloud))
 
 
 HANDLERS: dict[str, Handler] = {

@@ -12,17 +12,34 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, String, bindparam, delete, func, select, update
+from sqlalchemy.dialects import sqlite
 
 from contract.protocol import POINTS_TRANSACTION, STREAMS, DaySummary, OutEvent
 from contract.summary import summarize
+from pos_app.store.catalog import product_id_of
 from pos_app.store.db import read_tx, write_tx
+from pos_app.store.models import (
+    counter,
+    outbox_day,
+    outbox_event,
+    points_entry,
+    stock_cloud,
+    stock_movement,
+    sync_cursor,
+    sync_status,
+)
+from pos_app.store.outbox import OutboxEvent, pending_query, read_events
+from pos_app.store.statements import json_each, unindexed, upsert
+from pos_app.store.stock import balance_of
 
 # Points entries: 'pending' until the cloud acknowledges the event, 'acked' until a members
 # page brings the member's confirmed balance that includes it, then 'synced'. Both of the
 # first two count on top of the confirmed balance (see ``pos_app.store.members``).
 PRUNE_CHUNK = 500
+_ROW_ID = 1  # the status table's one row
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,19 +59,21 @@ class SyncStatusRecord:
 
 _STATUS_COLS = ("last_success_at", "last_attempt_at", "last_error_key", "last_error_data",
                 "last_error_at", "server_cursor", "acked_seq", "clock_skew_s", "last_verify_at")
+_ENSURE_STATUS = sqlite.insert(sync_status).values(
+    id=_ROW_ID, last_error_key="", last_error_data="{}", acked_seq=0).on_conflict_do_nothing(
+    index_elements=["id"])
+_THE_STATUS = sync_status.c.id == _ROW_ID
 
 
 def _ensure_status(conn: Connection) -> None:
-    conn.execute(text(
-        "INSERT INTO sync_status (id, last_error_key, last_error_data, acked_seq) "
-        "VALUES (1, '', '{}', 0) ON CONFLICT (id) DO NOTHING"))
+    conn.execute(_ENSURE_STATUS)
 
 
 def get_status(*, engine: Engine) -> SyncStatusRecord:
     """The status row (defaults before the first sync)."""
     with read_tx(engine) as conn:
-        r = conn.execute(text(f"SELECT {', '.join(_STATUS_COLS)} FROM sync_status "
-                              "WHERE id = 1")).first()
+        r = conn.execute(select(*(sync_status.c[c] for c in _STATUS_COLS))
+                         .where(_THE_STATUS)).first()
     if r is None:
         return SyncStatusRecord()
     values = dict(zip(_STATUS_COLS, r, strict=True))
@@ -76,8 +95,7 @@ def put_status(conn: Connection, **values: Any) -> None:
                                                ensure_ascii=False, default=str)
     _ensure_status(conn)
     if values:
-        sets = ", ".join(f"{k} = :{k}" for k in values)
-        conn.execute(text(f"UPDATE sync_status SET {sets} WHERE id = 1"), values)
+        conn.execute(update(sync_status).where(_THE_STATUS).values(**values))
 
 
 def update_status(*, engine: Engine, **values: Any) -> None:
@@ -88,72 +106,101 @@ def update_status(*, engine: Engine, **values: Any) -> None:
 
 # ---- pull cursors ----------------------------------------------------------------------
 
+_SAVE_CURSOR = upsert(sync_cursor, key=["stream"])
+
 
 def cursors(*, engine: Engine) -> dict[str, int]:
     """stream → cursor, every stream of the protocol (0 = never pulled)."""
     with read_tx(engine) as conn:
         found: dict[str, int] = {r[0]: r[1] for r in conn.execute(
-            text("SELECT stream, after FROM sync_cursor"))}
+            select(sync_cursor.c.stream, sync_cursor.c.after))}
     return {s: int(found.get(s, 0)) for s in STREAMS}
 
 
 def save_cursor(conn: Connection, *, stream: str, after: int, at: str) -> None:
     """Save a stream's cursor in the caller's transaction (the one that applied the page)."""
-    conn.execute(text(
-        "INSERT INTO sync_cursor (stream, after, updated_at) VALUES (:s, :a, :at) "
-        "ON CONFLICT (stream) DO UPDATE SET after = excluded.after, "
-        "updated_at = excluded.updated_at"), {"s": stream, "a": after, "at": at})
+    conn.execute(_SAVE_CURSOR, {"stream": stream, "after": after, "updated_at": at})
 
 
 def forget_cloud(*, engine: Engine) -> None:
     """Start over with another cloud (a new enrollment): every stream is pulled from the
     start and the next hello decides what to push again. Local data stays."""
     with write_tx(engine) as conn:
-        conn.execute(text("DELETE FROM sync_cursor"))
-        conn.execute(text("DELETE FROM sync_status"))
+        conn.execute(delete(sync_cursor))
+        conn.execute(delete(sync_status))
 
 
 # ---- the outbox --------------------------------------------------------------------------
 
+_e = outbox_event.c
 
-def _out_event(r: Any) -> OutEvent:
-    created = datetime.fromisoformat(r[5])
+
+def _out_event(e: OutboxEvent) -> OutEvent:
+    created = datetime.fromisoformat(e.created_at)
     if created.tzinfo is None:  # written by an older build: it was local time
         created = created.astimezone()
-    return OutEvent(event_uuid=r[0], seq=r[1], type=r[2], version=r[3],
-                    payload=json.loads(r[4]), created_at=created)
+    return OutEvent(event_uuid=UUID(e.event_uuid), seq=e.seq, type=e.type, version=e.version,
+                    payload=e.payload, created_at=created)
 
 
 def pending_batch(*, engine: Engine, terminal_code: str, limit: int) -> list[OutEvent]:
     """The oldest unacknowledged events with consecutive seqs (a push batch): events of a
     re-pushed day can sit between acknowledged ones, and a batch has no holes."""
     with read_tx(engine) as conn:
-        rows = conn.execute(text(
-            "SELECT event_uuid, seq, type, version, payload, created_at FROM outbox_event "
-            "WHERE terminal_code = :t AND acked_at IS NULL ORDER BY seq LIMIT :n"),
-            {"t": terminal_code, "n": limit}).all()
+        events = read_events(conn, pending_query(terminal_code, limit))
     batch: list[OutEvent] = []
-    for r in rows:
-        if batch and r[1] != batch[-1].seq + 1:
+    for e in events:
+        if batch and e.seq != batch[-1].seq + 1:
             break
-        batch.append(_out_event(r))
+        batch.append(_out_event(e))
     return batch
 
 
 def backlog(*, engine: Engine, terminal_code: str) -> int:
     """Events not yet acknowledged by the cloud."""
     with read_tx(engine) as conn:  # the partial index of pending events: O(pending)
-        return int(conn.execute(text(
-            "SELECT count(*) FROM outbox_event WHERE acked_at IS NULL AND terminal_code = :t"),
-            {"t": terminal_code}).scalar_one())
+        return int(conn.execute(select(func.count()).select_from(outbox_event).where(
+            _e.acked_at.is_(None), _e.terminal_code == terminal_code)).scalar_one())
 
 
 def last_seq(*, engine: Engine, terminal_code: str) -> int:
     """The newest seq this terminal has written (0 when none)."""
     with read_tx(engine) as conn:
-        value = conn.execute(text("SELECT value FROM counter WHERE name = :n"),
-                             {"n": f"outbox:{terminal_code}"}).scalar()
+        value = conn.execute(select(counter.c.value).where(
+            counter.c.name == f"outbox:{terminal_code}")).scalar()
     return int(value or 0)
+
+
+def _points_of(*where: Any) -> Any:
+    """The entry uuids of the points events among the outbox events matching ``where``."""
+    return select(func.json_extract(_e.payload, "$.entry_uuid")).where(
+        _e.type == POINTS_TRANSACTION, *where)
+
+
+# The acknowledgement's statements, built once (a push acknowledges every batch): parameters
+# ``terminal``, ``first``, ``last``, ``at`` and ``reasons`` (JSON: event uuid -> reason).
+_reasons = json_each(bindparam("reasons", type_=String))
+_in_range = (_e.terminal_code == bindparam("terminal"),
+             _e.seq.between(bindparam("first"), bindparam("last")))
+_refused = _e.event_uuid.in_(select(_reasons.c.key))
+_ACK_POINTS = update(points_entry).where(
+    points_entry.c.state.in_(("pending", "quarantined")),
+    points_entry.c.entry_uuid.in_(_points_of(*_in_range, _e.acked_at.is_(None),
+                                             ~_refused))).values(state="acked")
+_ACK_EVENTS = update(outbox_event).where(*_in_range, _e.acked_at.is_(None)).values(
+    acked_at=bindparam("at"), quarantine_reason=None, quarantined_at=None)
+_QUARANTINE_POINTS = update(points_entry).where(
+    points_entry.c.state.in_(("pending", "acked")),
+    points_entry.c.entry_uuid.in_(_points_of(_e.terminal_code == bindparam("terminal"),
+                                             _refused))).values(state="quarantined")
+_QUARANTINE_EVENTS = update(outbox_event).where(
+    _e.terminal_code == bindparam("terminal"), _refused).values(
+    quarantine_reason=select(_reasons.c.value).where(
+        _reasons.c.key == _e.event_uuid).scalar_subquery(),
+    quarantined_at=bindparam("at"))
+_NEWEST = select(func.max(_e.seq)).where(*_in_range)
+_RAISE_ACKED = update(sync_status).where(_THE_STATUS).values(
+    acked_seq=func.max(sync_status.c.acked_seq, bindparam("newest")))
 
 
 def ack(*, engine: Engine, terminal_code: str, up_to_seq: int, at: str, from_seq: int = 1,
@@ -165,34 +212,17 @@ def ack(*, engine: Engine, terminal_code: str, up_to_seq: int, at: str, from_seq
     reason (see ``outbox_quarantine``); any other event acknowledged here leaves quarantine
     (a repaired copy the cloud took), its points entry counted again. Returns how many."""
     quarantined = dict(quarantined or {})
+    params = {"terminal": terminal_code, "first": from_seq, "last": up_to_seq, "at": at,
+              "reasons": json.dumps(quarantined, sort_keys=True)}
     with write_tx(engine, background=True) as conn:
-        params = {"t": terminal_code, "q": up_to_seq, "f": from_seq, "pt": POINTS_TRANSACTION,
-                  "at": at, "u": json.dumps(quarantined, sort_keys=True)}
-        conn.execute(text(
-            "UPDATE points_entry SET state = 'acked' WHERE state IN ('pending', 'quarantined') "
-            "AND entry_uuid IN (SELECT json_extract(payload, '$.entry_uuid') FROM outbox_event "
-            "WHERE terminal_code = :t AND type = :pt AND seq BETWEEN :f AND :q AND acked_at IS "
-            "NULL AND event_uuid NOT IN (SELECT key FROM json_each(:u)))"), params)
-        done = conn.execute(text(
-            "UPDATE outbox_event SET acked_at = :at, quarantine_reason = NULL, "
-            "quarantined_at = NULL WHERE terminal_code = :t AND seq BETWEEN :f AND :q AND "
-            "acked_at IS NULL"), params).rowcount
+        conn.execute(_ACK_POINTS, params)
+        done = conn.execute(_ACK_EVENTS, params).rowcount
         if quarantined:
-            conn.execute(text(
-                "UPDATE points_entry SET state = 'quarantined' WHERE state IN "
-                "('pending', 'acked') AND entry_uuid IN (SELECT json_extract(payload, "
-                "'$.entry_uuid') FROM outbox_event WHERE terminal_code = :t AND type = :pt "
-                "AND event_uuid IN (SELECT key FROM json_each(:u)))"), params)
-            conn.execute(text(
-                "UPDATE outbox_event SET quarantine_reason = (SELECT value FROM json_each(:u) "
-                "WHERE key = outbox_event.event_uuid), quarantined_at = :at WHERE "
-                "terminal_code = :t AND event_uuid IN (SELECT key FROM json_each(:u))"), params)
-        newest = conn.execute(text(
-            "SELECT max(seq) FROM outbox_event WHERE terminal_code = :t AND seq BETWEEN :f "
-            "AND :q"), params).scalar()
+            conn.execute(_QUARANTINE_POINTS, params)
+            conn.execute(_QUARANTINE_EVENTS, params)
+        newest = conn.execute(_NEWEST, params).scalar()
         _ensure_status(conn)
-        conn.execute(text("UPDATE sync_status SET acked_seq = max(acked_seq, :s) WHERE id = 1"),
-                     {"s": int(newest or 0)})
+        conn.execute(_RAISE_ACKED, {"newest": int(newest or 0)})
         return int(done)
 
 
@@ -205,14 +235,15 @@ def unack_above(*, engine: Engine, terminal_code: str, seq: int) -> int:
     otherwise never be replaced and those movements would count twice in the stock view).
     Returns how many events."""
     with write_tx(engine, background=True) as conn:
-        n = conn.execute(text(
-            "UPDATE outbox_event SET acked_at = NULL WHERE terminal_code = :t AND seq > :q "
-            "AND acked_at IS NOT NULL"), {"t": terminal_code, "q": seq}).rowcount
+        n = conn.execute(update(outbox_event).where(
+            _e.terminal_code == terminal_code, _e.seq > seq, _e.acked_at.is_not(None))
+            .values(acked_at=None)).rowcount
         _ensure_status(conn)
-        conn.execute(text("UPDATE sync_status SET acked_seq = min(acked_seq, :q) WHERE id = 1"),
-                     {"q": seq})
-        conn.execute(text("UPDATE stock_cloud SET basis_seq = min(basis_seq, :q)"), {"q": seq})
-        conn.execute(text("DELETE FROM sync_cursor"))
+        conn.execute(update(sync_status).where(_THE_STATUS).values(
+            acked_seq=func.min(sync_status.c.acked_seq, seq)))
+        conn.execute(update(stock_cloud).values(
+            basis_seq=func.min(stock_cloud.c.basis_seq, seq)))
+        conn.execute(delete(sync_cursor))
         return int(n)
 
 
@@ -221,11 +252,11 @@ def unack_dates(*, engine: Engine, terminal_code: str, dates: Collection[str]) -
     days differ): they are pushed again; whatever the cloud already has is a duplicate."""
     if not dates:
         return 0
+    days = json_each(json.dumps(sorted(dates)))
     with write_tx(engine, background=True) as conn:
-        return int(conn.execute(text(
-            "UPDATE outbox_event SET acked_at = NULL WHERE terminal_code = :t AND acked_at "
-            "IS NOT NULL AND business_date IN (SELECT value FROM json_each(:d))"),
-            {"t": terminal_code, "d": json.dumps(sorted(dates))}).rowcount)
+        return int(conn.execute(update(outbox_event).where(
+            _e.terminal_code == terminal_code, _e.acked_at.is_not(None),
+            _e.business_date.in_(select(days.c.value))).values(acked_at=None)).rowcount)
 
 
 _DAY_SUMS = ("events", "sales_count", "sales_total_fen", "voided_count", "points_delta",
@@ -237,16 +268,16 @@ def day_summaries(*, engine: Engine, terminal_code: str, since: str) -> list[Day
     cloud should hold): the day sums the triggers keep with the events (``outbox_day``,
     one row a day) less the events still pending, which ``contract.summary.summarize`` works
     out from their payloads like the cloud does (few: verification runs after the push)."""
+    d = outbox_day.c
     with read_tx(engine) as conn:
-        days = {r[0]: dict(zip(_DAY_SUMS, r[1:], strict=True)) for r in conn.execute(text(
-            f"SELECT business_date, {', '.join(_DAY_SUMS)} FROM outbox_day WHERE "
-            "terminal_code = :t AND business_date >= :d"), {"t": terminal_code, "d": since})}
+        days = {r[0]: dict(zip(_DAY_SUMS, r[1:], strict=True)) for r in conn.execute(
+            select(d.business_date, *(d[c] for c in _DAY_SUMS)).where(
+                d.terminal_code == terminal_code, d.business_date >= since))}
         # ``+business_date``: read the pending events through their partial index, never a
         # month of acknowledged ones through the date index.
-        pending = conn.execute(text(
-            "SELECT type, created_at, payload FROM outbox_event WHERE terminal_code = :t AND "
-            "acked_at IS NULL AND +business_date >= :d ORDER BY seq"),
-            {"t": terminal_code, "d": since}).all()
+        pending = conn.execute(select(_e.type, _e.created_at, _e.payload).where(
+            _e.terminal_code == terminal_code, _e.acked_at.is_(None),
+            unindexed(_e.business_date) >= since).order_by(_e.seq)).all()
     for day in summarize((r[0], r[1], json.loads(r[2])) for r in pending):
         sums = days.get(day.business_date)
         if sums is not None:
@@ -259,13 +290,12 @@ def day_summaries(*, engine: Engine, terminal_code: str, since: str) -> list[Day
 def prune_acked(*, engine: Engine, terminal_code: str, before: str) -> int:
     """Delete acknowledged events of business dates before ``before`` (kept N days for
     verification), a few hundred per short transaction. Returns how many."""
+    chunk = select(_e.id).where(_e.terminal_code == terminal_code, _e.business_date < before,
+                                _e.acked_at.is_not(None)).limit(PRUNE_CHUNK)
     done = 0
     while True:
         with write_tx(engine, background=True) as conn:
-            n = int(conn.execute(text(
-                "DELETE FROM outbox_event WHERE id IN (SELECT id FROM outbox_event WHERE "
-                "terminal_code = :t AND business_date < :d AND acked_at IS NOT NULL LIMIT :n)"),
-                {"t": terminal_code, "d": before, "n": PRUNE_CHUNK}).rowcount)
+            n = int(conn.execute(delete(outbox_event).where(_e.id.in_(chunk))).rowcount)
         done += n
         if n < PRUNE_CHUNK:
             return done
@@ -274,9 +304,8 @@ def prune_acked(*, engine: Engine, terminal_code: str, before: str) -> int:
 def kept_seqs(*, engine: Engine, terminal_code: str, first: int, last: int) -> int:
     """How many events with ``first <= seq <= last`` this terminal still keeps."""
     with read_tx(engine) as conn:
-        return int(conn.execute(text(
-            "SELECT count(*) FROM outbox_event WHERE terminal_code = :t AND seq BETWEEN :a "
-            "AND :b"), {"t": terminal_code, "a": first, "b": last}).scalar_one())
+        return int(conn.execute(select(func.count()).select_from(outbox_event).where(
+            _e.terminal_code == terminal_code, _e.seq.between(first, last))).scalar_one())
 
 
 # ---- stock ---------------------------------------------------------------------------
@@ -288,20 +317,16 @@ def stock_view(*, engine: Engine, sku: str) -> int | None:
     outbox seq above the cloud's cursor then). Without a pulled balance, the local ledger's.
     None for an unknown SKU."""
     with read_tx(engine) as conn:
-        product = conn.execute(text("SELECT id FROM product WHERE sku = :s"),
-                               {"s": sku}).first()
-        cloud = conn.execute(text("SELECT on_hand, basis_seq FROM stock_cloud WHERE sku = :s"),
-                             {"s": sku}).first()
-        if product is None:
+        product_id = product_id_of(conn, sku)
+        cloud = conn.execute(select(stock_cloud.c.on_hand, stock_cloud.c.basis_seq).where(
+            stock_cloud.c.sku == sku)).first()
+        if product_id is None:
             return int(cloud[0]) if cloud is not None else None
         if cloud is None:
-            value = conn.execute(text(
-                "SELECT on_hand FROM stock_balance WHERE product_id = :p"),
-                {"p": product[0]}).scalar()
-            return int(value or 0)
-        local = conn.execute(text(
-            "SELECT coalesce(sum(delta), 0) FROM stock_movement WHERE product_id = :p AND "
-            "event_seq > :b"), {"p": product[0], "b": cloud[1]}).scalar_one()
+            return balance_of(conn, product_id)
+        local = conn.execute(select(func.coalesce(func.sum(stock_movement.c.delta), 0)).where(
+            stock_movement.c.product_id == product_id,
+            stock_movement.c.event_seq > cloud[1])).scalar_one()
         return int(cloud[0]) + int(local)
 
 

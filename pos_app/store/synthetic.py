@@ -5,13 +5,16 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, func, select
 
-from contract.pinyin import Unit, normalize, units_of
+from contract.pinyin import Unit, units_of
+from contract.products import ProductRow
 from pos_app.core.barcode import with_check_digit
 from pos_app.store import search_index
+from pos_app.store.catalog import CatalogWriter
 from pos_app.store.db import write_tx
-from pos_app.store.search_text import index_text_of_units
+from pos_app.store.models import product
+from pos_app.store.search_text import IndexText, index_text_of_units
 
 BRANDS = (
     "康师傅 统一 今麦郎 白象 农夫山泉 娃哈哈 怡宝 百岁山 可口可乐 百事 元气森林 王老吉 加多宝 "
@@ -58,16 +61,16 @@ def generate_synthetic(
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Append ``count`` synthetic products (SKU ``SY0000001``…) with one GTIN each; returns
-    the number added. Pinyin is precomputed per name part, rows go in by executemany."""
+    the number added. Pinyin is precomputed per name part; each batch goes in through the
+    catalog writer's bulk insert of new products."""
     rng = random.Random(seed)
     brands, flavors, nouns, specs = (
         _parts(BRANDS), _parts(FLAVORS), _parts(NOUNS), _parts(SPECS)
     )
+    sku = product.c.sku
     with engine.connect() as conn:
-        last_sku = conn.execute(text(
-            "SELECT max(sku) FROM product WHERE sku >= :lo AND sku < :hi"
-        ), {"lo": SYN_PREFIX, "hi": SYN_PREFIX + "\uffff"}).scalar()
-        next_id = int(conn.execute(text("SELECT coalesce(max(id), 0) FROM product")).scalar_one())
+        last_sku = conn.execute(select(func.max(sku)).where(
+            sku >= SYN_PREFIX, sku < SYN_PREFIX + "\uffff")).scalar()
     first = int(last_sku[len(SYN_PREFIX):]) + 1 if last_sku else 1
     done = 0
     # Bulk load: let FTS5 segments pile up instead of merging after every batch; one
@@ -76,29 +79,25 @@ def generate_synthetic(
         search_index.set_bulk(conn, True)
     while done < count:
         n = min(BATCH, count - done)
-        products, fts, codes = [], [], []
+        batch: list[tuple[ProductRow, IndexText]] = []
         for k in range(n):
             i = first + done + k
-            next_id += 1
             b, f, o, s = (rng.choice(brands), rng.choice(flavors), rng.choice(nouns),
                           rng.choice(specs))
-            name = f"{b[0]}{f[0]}{o[0]} {s[0]}"
-            it = index_text_of_units(b[1] + f[1] + o[1] + s[1])
-            sku = f"{SYN_PREFIX}{i:07d}"
-            products.append((next_id, sku, name, "", rng.choice(CATEGORIES), "件",
-                             rng.randrange(100, 20000), 1300, 0, 0, 1, it.pinyin, it.initials))
-            fts.append((next_id, it.fts_name, "", it.fts_pinyin, it.fts_initials, normalize(sku)))
-            codes.append((synthetic_gtin(i), next_id))
+            batch.append((ProductRow(
+                sku=f"{SYN_PREFIX}{i:07d}", name=f"{b[0]}{f[0]}{o[0]} {s[0]}",
+                category=rng.choice(CATEGORIES), unit="件",
+                price_fen=rng.randrange(100, 20000), barcodes=(synthetic_gtin(i),)),
+                index_text_of_units(b[1] + f[1] + o[1] + s[1])))
         with write_tx(engine) as conn:
-            cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-            cur.executemany(
-                "INSERT INTO product (id, sku, name, name_en, category, unit, price_fen, "
-                "tax_rate_bp, is_weighed, age_restricted, active, pinyin, initials) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", products)
-            cur.executemany(
-                "INSERT INTO product_fts (rowid, name, name_en, pinyin, initials, sku) "
-                "VALUES (?,?,?,?,?,?)", fts)
-            cur.executemany("INSERT INTO barcode (code, product_id) VALUES (?,?)", codes)
+            writer = CatalogWriter(conn, fts_batch=BATCH)
+            try:
+                for row, it in batch:
+                    writer.queue(row, it)
+            except BaseException:
+                writer.close(write=False)
+                raise
+            writer.close()
         done += n
         if progress is not None:
             progress(done, count)

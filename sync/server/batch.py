@@ -25,7 +25,6 @@ from sqlalchemy import (
     cast,
     func,
     select,
-    text,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -150,27 +149,29 @@ def _outward(balance: int | float, delta: int) -> bool:
     return abs(balance) > MAX_BALANCE and delta != 0 and (balance > 0) == (delta > 0)
 
 
-# PostgreSQL: the whole batch's stock deltas in one statement of fixed text; the rows come
-# out of unnest in SKU order and are inserted (locked) in that order.
-_ADD_STOCK_PG = text("""
-INSERT INTO stock_balance (store_id, sku, on_hand, updated_at)
-SELECT :store_id, u.sku, u.delta, :at
-FROM unnest(CAST(:skus AS text[]), CAST(:deltas AS bigint[])) WITH ORDINALITY AS u(sku, delta, n)
-ORDER BY u.n
-ON CONFLICT (store_id, sku)
-DO UPDATE SET on_hand = stock_balance.on_hand + excluded.on_hand, updated_at = excluded.updated_at
-RETURNING sku, on_hand
-""")
+# PostgreSQL: the whole batch's stock deltas in one statement of fixed text (its arrays are
+# parameters); the rows come out of unnest in SKU order and are inserted (locked) in that
+# order.
+_deltas = (func.unnest(cast(bindparam("skus"), postgresql.ARRAY(Text)),
+                       cast(bindparam("deltas"), postgresql.ARRAY(BigInteger)))
+           .table_valued("sku", "delta", with_ordinality="n").render_derived(name="u"))
+_add_pg = postgresql.insert(stock_balance).from_select(
+    ["store_id", "sku", "on_hand", "updated_at"],
+    select(bindparam("store_id"), _deltas.c.sku, _deltas.c.delta,
+           bindparam("at", type_=stock_balance.c.updated_at.type)).order_by(_deltas.c.n))
+_ADD_STOCK_PG = _add_pg.on_conflict_do_update(
+    index_elements=["store_id", "sku"],
+    set_={"on_hand": stock_balance.c.on_hand + _add_pg.excluded.on_hand,
+          "updated_at": _add_pg.excluded.updated_at},
+).returning(stock_balance.c.sku, stock_balance.c.on_hand)
 
 
 def _add_stock(batch: Batch, items: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Add the deltas to the store's balances; (sku, new balance) of each."""
     store_id = batch.caller.store_id
     if is_postgres(batch.conn):
-        at = stock_balance.c.updated_at.type.process_bind_param(  # type: ignore[attr-defined]
-            batch.received_at, batch.conn.dialect)
         return [(sku, int(on_hand)) for sku, on_hand in batch.conn.execute(_ADD_STOCK_PG, {
-            "store_id": store_id, "at": at, "skus": [sku for sku, _ in items],
+            "store_id": store_id, "at": batch.received_at, "skus": [sku for sku, _ in items],
             "deltas": [delta for _, delta in items]})]
     upsert = sqlite.insert(stock_balance)
     stmt = upsert.on_conflict_do_update(

@@ -22,7 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, func, select, text, update
+from sqlalchemy import BigInteger, Connection, Text, bindparam, cast, func, select, true, update
+from sqlalchemy.dialects import postgresql
 
 from contract.protocol import STREAMS
 from sync.server.db import insert_new, is_postgres, upsert
@@ -86,19 +87,24 @@ def _lock_order(group: tuple[str, int]) -> tuple[bool, str, int]:
 # the counter is locked, however many keys changed). The counter is upserted: a missing one
 # is made there, in lock order (a new key's second writer waits for the first to commit),
 # so no read of the counters is needed first.
-_FLUSH_PG = text("""
-WITH counter AS (
-    INSERT INTO change_counter (stream, store_id, value) VALUES (:stream, :store_id, :n)
-    ON CONFLICT (stream, store_id)
-    DO UPDATE SET value = change_counter.value + excluded.value
-    RETURNING value)
-INSERT INTO change_log (stream, store_id, key, seq, op, data)
-SELECT :stream, :store_id, u.key, counter.value - :n + u.n, u.op, u.data
-FROM counter, unnest(CAST(:keys AS text[]), CAST(:ops AS text[]), CAST(:data AS text[]))
-    WITH ORDINALITY AS u(key, op, data, n)
-ON CONFLICT (stream, store_id, key)
-DO UPDATE SET seq = excluded.seq, op = excluded.op, data = excluded.data
-""")
+_n = bindparam("n", type_=BigInteger)
+_counter = postgresql.insert(change_counter).values(
+    stream=bindparam("stream"), store_id=bindparam("store_id"), value=_n)
+_taken = _counter.on_conflict_do_update(
+    index_elements=["stream", "store_id"],
+    set_={"value": change_counter.c.value + _counter.excluded.value},
+).returning(change_counter.c.value).cte("counter")
+_items = (func.unnest(*(cast(bindparam(name), postgresql.ARRAY(Text))
+                        for name in ("keys", "ops", "data")))
+          .table_valued("key", "op", "data", with_ordinality="n").render_derived(name="u"))
+_log = postgresql.insert(change_log).from_select(
+    ["stream", "store_id", "key", "seq", "op", "data"],
+    select(bindparam("stream"), bindparam("store_id"), _items.c.key,
+           _taken.c.value - _n + _items.c.n, _items.c.op, _items.c.data)
+    .select_from(_taken.join(_items, true())))  # the counter's one row with each item
+_FLUSH_PG = _log.on_conflict_do_update(
+    index_elements=["stream", "store_id", "key"],
+    set_={"seq": _log.excluded.seq, "op": _log.excluded.op, "data": _log.excluded.data})
 
 
 def flush(conn: Connection, changes: ChangeSet) -> None:

@@ -19,7 +19,6 @@ from sqlalchemy import (
     create_engine,
     event,
     insert,
-    text,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
@@ -221,8 +220,3 @@ def table_names() -> list[str]:
     from sync.server.tables import metadata
 
     return [t.name for t in metadata.sorted_tables]
-
-
-def scalar(conn: Connection, sql: str, **params: Any) -> Any:
-    """One value of a raw SQL query (status page and CLI helpers)."""
-    return conn.execute(text(sql), params).scalar()

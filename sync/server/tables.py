@@ -1,5 +1,7 @@
-"""The cloud's tables (SQLAlchemy Core, a metadata of its own; the schema itself is owned by
-the migrations in ``sync/server/migrations``).
+"""The cloud's tables (SQLAlchemy Core, a metadata of its own): with ``ledger_tables`` they are
+the schema. Migrations in ``sync/server/migrations`` are generated from them
+(``python -m sync.server.migrate revision "what changes"``) and a test fails when the two
+differ; queries are built from them.
 
 Keys for partitioning by store (Citus): every table written per store (terminals, sales,
 stock, applied events, redemptions, flags, per-store change logs) has ``store_id`` first in

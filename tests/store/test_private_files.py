@@ -11,6 +11,7 @@ from sqlalchemy import text
 from pos_app.config import Settings
 from pos_app.services.factory import open_services
 from pos_app.store import db
+from pos_app.store.sync_state import save_cursor
 
 
 def mode(path: Path) -> int:
@@ -22,9 +23,8 @@ def test_a_new_database_and_its_directory_are_private(tmp_path: Path) -> None:
     engine = db.open_engine(path)
     try:
         db.migrate(engine)
-        with engine.begin() as conn:  # the -wal and -shm files exist while it is open
-            conn.execute(text("INSERT INTO sync_cursor (stream, after, updated_at) "
-                              "VALUES ('x', 1, 'x')"))
+        with db.write_tx(engine) as conn:  # the -wal and -shm files exist while it is open
+            save_cursor(conn, stream="x", after=1, at="x")
         files = [path, path.with_name("store.db-wal"), path.with_name("store.db-shm")]
         assert all(f.exists() for f in files)
         assert [mode(f) for f in files] == [0o600, 0o600, 0o600]

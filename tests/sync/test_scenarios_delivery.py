@@ -43,6 +43,7 @@ from pos_app.services.sync_service import SyncService
 from pos_app.store import db as terminal_db
 from pos_app.store import sync_apply
 from pos_app.store.db import write_tx as terminal_write_tx
+from pos_app.store.outbox import append_event
 from pos_app.store.promotions import PromotionRecord
 from pos_app.store.promotions import put_promotions as put_local_promotions
 from sync.client import SyncOffline
@@ -374,15 +375,9 @@ def test_5_poison_events_are_quarantined_and_the_queue_keeps_draining(
             # 7: a well-formed sale carried a second time by another event
             (SALE_COMPLETED, original),
         ]
-        for n, (type_, payload) in enumerate(poison, 5):
-            conn.execute(text("INSERT INTO counter (name, value) VALUES (:c, :n) ON CONFLICT "
-                              "(name) DO UPDATE SET value = :n"),
-                         {"c": f"outbox:{till.terminal_code}", "n": n})
-            conn.execute(text(
-                "INSERT INTO outbox_event (event_uuid, store_code, terminal_code, seq, type, "
-                "version, payload, created_at) VALUES (:u, 'S001', :t, :n, :ty, 1, :p, :c)"),
-                {"u": str(uuid.uuid4()), "t": till.terminal_code, "n": n, "ty": type_,
-                 "p": payload, "c": at})
+        for type_, payload in poison:  # seqs 5, 6, 7
+            append_event(conn, store_code="S001", terminal_code=till.terminal_code,
+                         type=type_, version=1, payload=json.loads(payload), created_at=at)
     till.sell(2, member_card=GOLD_CARD)  # events 8-11
     assert till.last_seq() == 11
     with till.client(proxy.base_url, batch=3) as client:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from pos_app.store import models
+from pos_app.store.migrate import COMPARE_OPTIONS, include_object
 
 config = context.config
 target_metadata = models.metadata
@@ -21,6 +22,8 @@ def run_migrations_online() -> None:
             target_metadata=target_metadata,
             render_as_batch=True,
             transactional_ddl=True,
+            include_object=include_object,
+            **COMPARE_OPTIONS,
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import text
 
-from sync.server import ledger_tables  # noqa: F401  (registers the ledger tables)
-from sync.server.tables import metadata
+from sync.server.migrate import COMPARE_OPTIONS
+from sync.server.tables import metadata  # with the ledger tables (registered by migrate)
 
 config = context.config
 target_metadata = metadata
@@ -24,6 +24,7 @@ def run_migrations_online() -> None:
             target_metadata=target_metadata,
             render_as_batch=conn.dialect.name == "sqlite",
             transactional_ddl=True,
+            **COMPARE_OPTIONS,
         )
         with context.begin_transaction():
             if conn.dialect.name == "postgresql":

@@ -8,10 +8,10 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import DefaultClause, Engine, inspect, text
 
 from pos_app.core.members import lookup_hash
-from sync.server import db
+from sync.server import db, migrate
 from sync.server.tables import metadata
 from tests.sync.server.conftest import PG_SERVER
 
@@ -48,13 +48,27 @@ def test_migrations_build_the_schema_the_tables_declare_and_go_back(
 
 
 def test_the_migrations_match_the_table_declarations(empty_engine: Engine) -> None:
-    from alembic.autogenerate import compare_metadata
-    from alembic.migration import MigrationContext
-
     db.migrate(empty_engine)
     with empty_engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), metadata)
-    assert diff == []
+        assert migrate.schema_differences(conn) == []
+
+
+def test_the_check_compares_server_defaults(empty_engine: Engine) -> None:
+    db.migrate(empty_engine)
+    column = metadata.tables["terminal"].c.app_version
+    kept = column.server_default
+    column.server_default = DefaultClause(text("'unknown'"))
+    try:
+        with empty_engine.connect() as conn:
+            found = migrate.schema_differences(conn)
+    finally:
+        column.server_default = kept
+    assert len(found) == 1 and "'terminal', 'app_version'" in found[0]
+
+
+def test_the_next_revision_id_follows_the_head() -> None:
+    number = int(db.HEAD_REVISION[:4])
+    assert migrate.next_id("Terminal OS name") == f"{number + 1:04d}_terminal_os_name"
 
 
 def test_a_database_from_a_newer_server_is_refused(empty_engine: Engine) -> None:

@@ -23,7 +23,7 @@ depends_on = None
 
 _INT = sa.Integer()
 
-# What one event adds to its day, the same rules as ``sync.summary.summarize`` (a test keeps
+# What one event adds to its day, the same rules as ``contract.summary.summarize`` (a test keeps
 # them equal): a completed sale counts, adds its total and moves stock by minus each line's
 # qty; a void counts; points and stock movements add their signed amounts. Fields that are
 # not integers count as zero, like there.
