@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,7 +25,6 @@ from pos_app.core.money import format_money
 from pos_app.core.pricing import PricedCart
 from pos_app.core.product import ProductInfo
 from pos_app.core.receipt import ReceiptDocument
-from pos_app.demo_codes import trusts_demo_key
 from pos_app.services.devices import DeviceManager
 from pos_app.services.factory import Services
 from pos_app.services.results import CartChange, CompletedSale, Pending, ScanOutcome
@@ -35,6 +33,7 @@ from pos_app.ui.after_paint import AfterPaint
 from pos_app.ui.cart_model import CartTableModel
 from pos_app.ui.cart_view import CartView
 from pos_app.ui.cashier_devices import CashierDevices
+from pos_app.ui.cashier_status import CashierStatus
 from pos_app.ui.device_bridge import DeviceBridge
 from pos_app.ui.dialog_host import DialogHost
 from pos_app.ui.errors_hook import set_error_sink
@@ -47,11 +46,8 @@ from pos_app.ui.receipt_pane import ReceiptPane
 from pos_app.ui.receipt_printing import ReceiptPrinting
 from pos_app.ui.sale_actions import SaleActions
 from pos_app.ui.scan_entry import ScanEntry
-from pos_app.ui.status_bar import DeviceStatusBar
-from pos_app.ui.sync_status import SyncStatusButton
 from pos_app.ui.tasks import TaskRunner
 from pos_app.ui.widgets import (
-    ElidedLabel,
     HelpOverlay,
     LastItemPanel,
     Level,
@@ -123,6 +119,7 @@ class CashierWindow(QMainWindow):
         self.devices = DeviceBridge(manager or DeviceManager(
             settings=self.settings, engine=self.services.engine,
             store_info=self.checkout.store_info, lang=self.lang), parent=self)
+        self.status.manager = self.devices.manager
         self.printing = ReceiptPrinting(
             print_service=lambda: self.devices.manager.print_service, runner=self.runner,
             receipt_view=self.receipt_view, receipt_preview=self.receipt_preview,
@@ -238,29 +235,10 @@ class CashierWindow(QMainWindow):
         self.help_overlay = HelpOverlay(central)
         self.help_overlay.sig_closed.connect(self.focus_entry)
 
-        bar = self.statusBar()
-        info = self.checkout.store_info
-        self.store_label = ElidedLabel(
-            f"{info.store_name} · {info.terminal_code} · {self.checkout.cashier}", self
-        )
-        bar.addWidget(self.store_label)
-        self.busy_label = QLabel(self)
-        bar.addWidget(self.busy_label)
-        self.device_status = DeviceStatusBar(bar)
-        self.sync_status = SyncStatusButton(self.services.sync, self, clock=self.services.clock,
-                                            checkout=self.checkout)
-        self.sync_status.clicked.connect(self.on_sync_details)
-        self.sync_status.bridge.sig_state.connect(self.on_sync_state)
-        bar.addPermanentWidget(self.sync_status)
-        self.sync_dialog: QDialog | None = None
-        self.demo_codes_dialog: QDialog | None = None
-        if trusts_demo_key(self.checkout.loyalty.keys):
-            demo = QPushButton(self.tr("Demo codes"), self)
-            demo.setToolTip("Ctrl+M")
-            demo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            demo.clicked.connect(self.on_demo_codes)
-            bar.addPermanentWidget(demo)
-            QShortcut(QKeySequence("Ctrl+M"), self, self.on_demo_codes)
+        self.status = CashierStatus(self, services=self.services, lang=self.lang,
+                                    scan=self.scan, focus_entry=self.focus_entry)
+        self.store_label, self.device_status, self.sync_status = (
+            self.status.store_label, self.status.devices, self.status.sync)
 
     def _bind_keys(self) -> None:
         for action in ACTIONS:
@@ -388,37 +366,6 @@ class CashierWindow(QMainWindow):
             row = self.cart_view.currentIndex().row()
             self.cart_view.selectRow(min(max(row + step, 0), rows - 1))
 
-    def on_demo_codes(self) -> None:
-        """The demo's member and coupon codes, to type or to hold up to the simulated camera.
-
-        Not window-modal: camera scans must reach the sale while it is open."""
-        from pos_app.ui.demo_codes_dialog import DemoCodesDialog
-
-        if self.demo_codes_dialog is None:
-            manager = self.devices.manager
-            self.demo_codes_dialog = DemoCodesDialog(
-                self, hold_up=manager.show_code if manager.can_show_code else None,
-                scan=self.scan, clock=self.services.clock.now)
-        self.demo_codes_dialog.show()
-        self.demo_codes_dialog.raise_()
-
-    def on_sync_details(self) -> None:
-        """The sync details (not modal: the sale goes on while it is open)."""
-        from pos_app.ui.sync_dialog import SyncDialog
-
-        if self.sync_dialog is None:
-            self.sync_dialog = SyncDialog(self.services.sync, clock=self.services.clock,
-                                          lang=self.lang, parent=self)
-            self.sync_dialog.finished.connect(self.focus_entry)
-        self.sync_dialog.show()
-        self.sync_dialog.raise_()
-
-    def on_sync_state(self, _state: object) -> None:
-        # A pull may have renamed the store (the receipts already use the new name).
-        info = self.checkout.store_info
-        self.store_label.setText(f"{info.store_name} · {info.terminal_code} · "
-                                 f"{self.checkout.cashier}")
-
     def on_sale_committed(self, _completed: object) -> None:
         self.services.sync.note_local_change()  # the backlog grew; push it soon
 
@@ -504,7 +451,7 @@ class CashierWindow(QMainWindow):
         self.runner.submit(pending.run, on_done=done, on_error=failed)
 
     def on_busy_changed(self, busy: bool) -> None:
-        self.busy_label.setText(self.tr("Saving…") if busy else "")
+        self.status.show_busy(busy)
 
     def on_runner_idle(self) -> None:
         queued, self._queued_scans = self._queued_scans, []
@@ -514,9 +461,7 @@ class CashierWindow(QMainWindow):
     def shutdown(self) -> None:
         """Let queued writes finish and stop the writer thread."""
         set_error_sink(None)
-        self.sync_status.bridge.detach()
-        if self.sync_dialog is not None:
-            self.sync_dialog.bridge.detach()  # type: ignore[attr-defined]
+        self.status.detach()
         self.cashier_devices.stop()
         self.runner.shutdown()
 

@@ -150,9 +150,9 @@ def _loyalty_shots(win: Any, shot: Callable[..., None]) -> None:
     bar = win.receipt_view.verticalScrollBar()
     bar.setValue(bar.maximum())  # the promotions, points and member block
     shot("member_receipt")
-    win.on_demo_codes()
-    shot("demo_codes", win.demo_codes_dialog)
-    win.demo_codes_dialog.hide()
+    win.status.on_demo_codes()
+    shot("demo_codes", win.status.demo_codes_dialog)
+    win.status.demo_codes_dialog.hide()
 
 
 def _edit_shots(win: Any, shot: Callable[..., None]) -> None:

@@ -66,7 +66,7 @@ def window(qtbot: QtBot, db_path: Path, tmp_path: Path,
 
 def open_details(qtbot: QtBot, win: CashierWindow) -> SyncDialog:
     qtbot.mouseClick(win.sync_status, Qt.MouseButton.LeftButton)
-    dialog = win.sync_dialog
+    dialog = win.status.sync_dialog
     assert isinstance(dialog, SyncDialog)
     qtbot.waitUntil(dialog.isVisible, timeout=3000)
     return dialog
