@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from platformdirs import user_data_dir
 from pydantic import BaseModel, Field, ValidationError, field_validator
@@ -192,11 +192,11 @@ def lang_of_locale(system_locale: str) -> str:
     return "zh_CN"
 
 
-def load_settings(**overrides: object) -> Settings:
+def load_settings(**overrides: Any) -> Settings:
     """The settings (``overrides`` over the environment and settings.json); a value that is
     not valid raises a ``PosError`` that says which setting and why, to show at start-up."""
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        return Settings(**overrides)
     except ValidationError as exc:
         first = exc.errors()[0]
         name = "POS_" + "__".join(str(part) for part in first["loc"]).upper()

@@ -6,4 +6,4 @@ import sys
 # httpx's __init__ tries to import its command-line client (click, pygments, rich); without
 # rich that import fails halfway and leaves click and pygments loaded: 4.5 MB resident in
 # the till for nothing. A None entry makes the attempt fail at once, which httpx expects.
-sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]  # typeshed: no None here

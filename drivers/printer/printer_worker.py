@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, TypedDict
 
 from drivers.device import DeviceState, DeviceStatus, DeviceUnavailable, DeviceWorker
 from drivers.printer.transports import STATUS_PAPER, Transport, paper_state
@@ -52,6 +52,15 @@ class JobQueue(Protocol):
         """Give the job up (a stale drawer kick)."""
         ...
 
+
+
+class WorkerTimings(TypedDict, total=False):
+    """The worker's timings (seconds) that its builder may set."""
+
+    reconnect_s: float
+    poll_s: float
+    retry_s: float
+    drawer_max_age_s: float
 
 
 class PrinterWorker(DeviceWorker):

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Unpack
 
 from sqlalchemy import Engine
 
 from drivers.device import DeviceState, DeviceStatus
 from drivers.printer.config import PrinterConfig
-from drivers.printer.printer_worker import PrinterWorker, QueuedJob
+from drivers.printer.printer_worker import PrinterWorker, QueuedJob, WorkerTimings
 from drivers.printer.receipt_layout import (
     ReceiptLabels,
     ReceiptLayout,
@@ -66,7 +67,7 @@ class StoreJobQueue:
 def build_printer_worker(
     *, engine: Engine, config: PrinterConfig, transport: Transport | None = None,
     on_status: Callable[[DeviceStatus], None] | None = None,
-    clock: Callable[[], datetime] = default_now, **worker_kw: float,
+    clock: Callable[[], datetime] = default_now, **worker_kw: Unpack[WorkerTimings],
 ) -> PrinterWorker | None:
     """The printer's worker for ``config`` (not started); ``None`` when no printer is set.
     ``transport`` replaces the one ``config`` names (the device manager passes the simulated
@@ -84,7 +85,7 @@ def build_printer_worker(
         return made
 
     return PrinterWorker(transport_factory=factory, jobs=StoreJobQueue(engine, clock),
-                         on_status=on_status, clock=clock, **worker_kw)  # type: ignore[arg-type]
+                         on_status=on_status, clock=clock, **worker_kw)
 
 
 def receipt_text(doc: ReceiptDocument, *, lang: str, columns: int = SCREEN_COLUMNS) -> str:

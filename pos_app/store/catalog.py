@@ -50,7 +50,9 @@ def find_by_barcode(*, engine: Engine, code: str) -> ProductInfo | None:
     # took about five times as long as the indexed lookup itself.
     raw = engine.raw_connection()
     try:
-        row = raw.driver_connection.execute(  # type: ignore[union-attr]
+        con = raw.driver_connection
+        assert con is not None
+        row = con.execute(
             _BY_BARCODE_SQL, {"code": code.strip()}).fetchone()
     finally:
         raw.close()
@@ -167,7 +169,9 @@ class CatalogWriter:
     def __init__(self, conn: Connection, *, fts_batch: int = FTS_BATCH) -> None:
         if not conn.in_transaction():
             raise RuntimeError("CatalogWriter writes inside the caller's transaction")
-        self.cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        self.cur = raw.cursor()
         self.fts_batch = max(1, fts_batch)
         self._fts: list[tuple[Any, ...]] = []  # (id, name, name_en, pinyin, initials, sku)
         self._fts_old: list[int] = []  # ids among them whose old index row goes first

@@ -13,6 +13,8 @@ the segments in short steps (``merge_step``).
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlalchemy import Connection, Engine, text
 
 from pos_app.store import raw_sql
@@ -46,7 +48,7 @@ def merge_step(engine: Engine, *, pages: int = MERGE_STEP_PAGES) -> bool:
         if in_bulk(conn):
             return False
         raw = conn.connection.driver_connection
-        assert raw is not None
+        assert isinstance(raw, sqlite3.Connection)
         before = raw.total_changes
         # A positive count: only levels holding 4 or more segments are merged (a negative
         # one would rewrite the whole index for each new small segment).

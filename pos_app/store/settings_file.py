@@ -17,7 +17,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from pydantic_settings import BaseSettings, JsonConfigSettingsSource
 
 from drivers.camera.config import CameraConfig
@@ -29,7 +29,9 @@ from drivers.scanner.config import ScannerConfig
 log = logging.getLogger(__name__)
 
 SETTINGS_FILE = "settings.json"
-DEVICE_MODELS: dict[str, type[BaseModel]] = {
+# One of the device settings models (a section of ``Settings``).
+DeviceConfig = PrinterConfig | ScannerConfig | ScaleConfig | CameraConfig | DisplayConfig
+DEVICE_MODELS: dict[str, type[DeviceConfig]] = {
     "printer": PrinterConfig,
     "camera": CameraConfig,
     "scanner": ScannerConfig,
@@ -104,10 +106,10 @@ class DeviceSettingsSource(JsonConfigSettingsSource):
         return data
 
 
-def device_dump(model: BaseModel) -> dict[str, Any]:
+def device_dump(model: DeviceConfig) -> dict[str, Any]:
     """What the file keeps of a device's settings: ``kind`` and every non-default field."""
     data = model.model_dump(mode="json", exclude_defaults=True)
-    data["kind"] = model.kind  # type: ignore[attr-defined]
+    data["kind"] = model.kind
     return data
 
 
@@ -126,7 +128,7 @@ def _read_existing(path: Path) -> dict[str, Any]:
     return good
 
 
-def save_device_settings(data_dir: Path, section: str, model: BaseModel) -> Path:
+def save_device_settings(data_dir: Path, section: str, model: DeviceConfig) -> Path:
     """Write ``section``'s settings into ``<data_dir>/settings.json``; the path written.
 
     Other sections are kept (broken ones dropped). Atomic: a crash leaves the old file or

@@ -137,7 +137,8 @@ def _load_factory(spec: str) -> Callable[..., Any]:
     module, _, attr = spec.partition(":")
     if not module or not attr:
         raise ValueError(f"--client-factory is module:callable, not {spec!r}")
-    return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
+    factory: Callable[..., Any] = getattr(importlib.import_module(module), attr)
+    return factory
 
 
 def _pending(engine: Any, terminal_code: str) -> tuple[int, int]:

@@ -22,10 +22,7 @@ from pos_app.services.devices.manager import (
     DeviceManager,
     Simulators,
 )
-from pos_app.store.settings_file import save_device_settings, settings_file
-
-# One of the device settings models (a section of ``Settings``).
-DeviceConfig = PrinterConfig | ScannerConfig | ScaleConfig | CameraConfig | DisplayConfig
+from pos_app.store.settings_file import DeviceConfig, save_device_settings, settings_file
 
 __all__ = [
     "DEMO_SCAN",

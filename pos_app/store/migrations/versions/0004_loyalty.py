@@ -7,6 +7,8 @@ Create Date: 2026-11-22
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -19,8 +21,8 @@ _STR = sa.String()
 _INT = sa.Integer()
 
 
-def _col(name: str, type_: sa.types.TypeEngine[object], *, null: bool = False,
-         default: str | None = None) -> sa.Column[object]:
+def _col(name: str, type_: sa.types.TypeEngine[Any], *, null: bool = False,
+         default: str | None = None) -> sa.Column[Any]:
     return sa.Column(name, type_, nullable=null, server_default=default)
 
 
