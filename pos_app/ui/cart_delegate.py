@@ -7,6 +7,8 @@ a scan's 16 ms budget. This one makes one Python call per cell and draws pre-lai
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QStaticText
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
@@ -60,15 +62,16 @@ class CartDelegate(QStyledItemDelegate):
     ) -> None:
         col = index.column()
         text, align = self._model.cell(index.row(), col)
-        rect = option.rect  # type: ignore[attr-defined]
-        selected = bool(option.state.value & _SELECTED)  # type: ignore[attr-defined]
+        rect = option.rect
+        selected = bool(option.state.value & _SELECTED)
         if selected:
             # The painter is shared by every cell of a repaint: restore the pen afterwards.
-            palette = option.palette  # type: ignore[attr-defined]
+            palette = option.palette
             painter.save()
             painter.fillRect(rect, palette.color(_HIGHLIGHT))
             painter.setPen(palette.color(_HIGHLIGHTED_TEXT))
-        left, top, width, height = rect.getRect()
+        # PySide6's stubs type QRect.getRect() as ``object``; it is (x, y, width, height).
+        left, top, width, height = cast(tuple[int, int, int, int], rect.getRect())
         # Only the name can be longer than its column; its width is part of the key.
         key = (text, width - 2 * _PAD if col == 1 else -1)
         cached = self._cache.get(key)
@@ -93,9 +96,9 @@ class CartDelegate(QStyledItemDelegate):
 
     @staticmethod
     def _prepare(option: QStyleOptionViewItem, text: str, width: int | None) -> _Cell:
-        font: QFont = option.font  # type: ignore[attr-defined]
+        font: QFont = option.font
         small = None
-        if width is not None and option.fontMetrics.horizontalAdvance(text) > width:  # type: ignore[attr-defined]
+        if width is not None and option.fontMetrics.horizontalAdvance(text) > width:
             # A long name: two lines in a smaller font (what a row's height holds).
             small = QFont(font)
             small.setPointSizeF(font.pointSizeF() * _SMALL)

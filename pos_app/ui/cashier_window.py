@@ -246,7 +246,7 @@ class CashierWindow(QMainWindow):
                 if key == "+":
                     continue  # handled by the scan entry (a barcode never contains '+')
                 seq = QKeySequence(key)
-                combo = seq[0].toCombined()  # type: ignore[index]
+                combo = seq[0].toCombined()  # type: ignore[index]  # stubs: no QKeySequence[i]
                 self.scan_entry.key_actions[combo] = action.name
                 shortcut = QShortcut(seq, self)
                 shortcut.setContext(Qt.ShortcutContext.WindowShortcut)

@@ -288,8 +288,11 @@ class DeviceSettingsDialog(QDialog):
             return widget.isChecked()
         if isinstance(widget, QComboBox) and not widget.isEditable():
             return widget.currentData()
-        text = (widget.currentText() if isinstance(widget, QComboBox)
-                else widget.text()).strip()  # type: ignore[attr-defined]
+        if isinstance(widget, QComboBox):
+            text = widget.currentText().strip()
+        else:
+            assert isinstance(widget, QLineEdit)
+            text = widget.text().strip()
         bases = _base_types(self.model_cls.model_fields[name].annotation)
         if not text and type(None) in bases:
             return None

@@ -9,6 +9,8 @@ answers through the bridge's signal. The page knows the devices only through the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -160,8 +162,8 @@ class DevicesDialog(QDialog):
         self.outcome.setStyleSheet("color: #135c2a;")
         self.outcome.setText(text)
 
-    def _run(self, fn: object, done_text: str) -> None:
-        self.runner.submit(fn, on_done=lambda _r: self._ok(done_text),  # type: ignore[arg-type]
+    def _run(self, fn: Callable[[], object], done_text: str) -> None:
+        self.runner.submit(fn, on_done=lambda _r: self._ok(done_text),
                            on_error=self._show_error, background=True)
 
     def on_test_print(self) -> None:

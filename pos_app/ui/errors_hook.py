@@ -37,8 +37,9 @@ def _hook(
 
 
 def _thread_hook(args: threading.ExceptHookArgs) -> None:
-    log.error("uncaught error in thread %s", args.thread, exc_info=(
-        args.exc_type, args.exc_value, args.exc_traceback))  # type: ignore[arg-type]
+    info = (args.exc_type, args.exc_value, args.exc_traceback)
+    log.error("uncaught error in thread %s", args.thread,
+              exc_info=info)  # type: ignore[arg-type]  # a None exc_value is logged as such
 
 
 def install_exception_hook() -> None:

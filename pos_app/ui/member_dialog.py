@@ -57,11 +57,11 @@ class MemberDialog(QDialog):
         row.addWidget(self.phone, 1)
         row.addWidget(find)
 
-        self.result = QLabel(self)
-        self.result.setObjectName("memberResult")
-        big = self.result.font()
+        self.result_label = QLabel(self)
+        self.result_label.setObjectName("memberResult")
+        big = self.result_label.font()
         big.setPointSize(big.pointSize() + 3)
-        self.result.setFont(big)
+        self.result_label.setFont(big)
         self.badge = QLabel(self)
         self.badge.hide()
         self.use_button = QPushButton(self.tr("Use this member (Enter)"), self)
@@ -69,7 +69,7 @@ class MemberDialog(QDialog):
         self.use_button.clicked.connect(self.on_use)
         self.use_button.hide()
         found = QHBoxLayout()
-        found.addWidget(self.result, 1)
+        found.addWidget(self.result_label, 1)
         found.addWidget(self.badge)
         found.addWidget(self.use_button)
         # Several members of one phone: one row each, the cashier picks (arrows + Enter).
@@ -148,7 +148,7 @@ class MemberDialog(QDialog):
         self.choices.clear()
         self.choices.setVisible(len(members) > 1)
         if len(members) > 1:
-            self.result.setText(self.tr(
+            self.result_label.setText(self.tr(
                 "{count} members have this number until head office merges them: choose one"
             ).format(count=len(members)))
             for member in members:
@@ -168,13 +168,13 @@ class MemberDialog(QDialog):
     def _show_member(self, member: Member | None, *, chosen_from_list: bool = False) -> None:
         self.found = member
         if member is None:
-            self.result.clear()
+            self.result_label.clear()
             self.badge.hide()
             self.use_button.hide()
             return
         tier = self._loyalty.tier(member.tier)
         if not chosen_from_list:
-            self.result.setText(self.tr("{who} · points {points}").format(
+            self.result_label.setText(self.tr("{who} · points {points}").format(
                 who=self._who(member), points=f"{member.points_available:,}"))
         self.badge.setText(tier_name(tier, self._lang))
         self.badge.setStyleSheet(tier_badge_style(tier.code))

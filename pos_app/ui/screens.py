@@ -10,15 +10,20 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from pos_app.config import Settings
+from pos_app.config import Lang, Settings
 from pos_app.demo_codes import member_code
 from pos_app.ui import i18n
+
+if TYPE_CHECKING:
+    from pos_app.ui.cashier_window import CashierWindow
+
+D = TypeVar("D", bound=QDialog)
 
 # Demo catalog codes: two cans of cola, noodles, a weight label (0.512 kg Fuji apples),
 # a price label (¥12.34 bananas), an umbrella, cola 500 ml, then a code with a bad check digit.
@@ -31,9 +36,9 @@ MEMBER_SCANS = ("6901000000004", "6901000000004", "6901000000004", "690113245308
 BAD_CSV = "sku,name,price,barcodes\nA1,苹果,3.5,6901000000004\nA2,,abc,123\nA1,梨,2,\n"
 
 
-def _wait(signal: object, timeout_ms: int = 5000) -> None:
+def _wait(signal: SignalInstance, timeout_ms: int = 5000) -> None:
     loop = QEventLoop()
-    signal.connect(lambda *_a: loop.quit())  # type: ignore[attr-defined]
+    signal.connect(lambda *_a: loop.quit())
     QTimer.singleShot(timeout_ms, loop.quit)
     loop.exec()
 
@@ -48,18 +53,28 @@ def _wait_until(pred: Callable[[], bool], timeout_ms: int = 8000) -> bool:
     return pred()
 
 
-def render(out: Path, lang: str, size: tuple[int, int],
+def _active(win: CashierWindow, kind: type[D]) -> D:
+    """The dialog open over ``win``, which the step before opened as a ``kind``."""
+    dialog = win.active_dialog
+    assert isinstance(dialog, kind), dialog
+    return dialog
+
+
+def render(out: Path, lang: Lang, size: tuple[int, int],
            only: frozenset[str] = frozenset()) -> list[Path]:
     """Drive a demo sale through every screen and save one PNG per screen."""
     from pos_app.services.factory import open_services
     from pos_app.ui.cashier_window import CashierWindow
+    from pos_app.ui.import_dialog import ImportDialog
+    from pos_app.ui.payment_dialog import PaymentDialog
+    from pos_app.ui.search_dialog import ProductSearchDialog
 
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     translators = i18n.install_translators(app, lang)
     work = Path(tempfile.mkdtemp(prefix="pos-screens-"))
     # Every device on its simulator, as with `make run`.
-    settings = Settings(data_dir=work, lang=lang).with_simulators()  # type: ignore[arg-type]
+    settings = Settings(data_dir=work, lang=lang).with_simulators()
     i18n.apply_fonts(app, settings.ui_font_families)
     services = open_services(db_path=work / "store.db", settings=settings, demo=True)
     win = CashierWindow(services=services, settings=settings, lang=lang)
@@ -84,22 +99,22 @@ def render(out: Path, lang: str, size: tuple[int, int],
     shot("help")
     win.help_overlay.hide()
     win.sale_actions.on_search()
-    d = win.active_dialog
-    QTest.keyClicks(d.query, "kkkl")  # type: ignore[union-attr]
-    d.on_search_due()  # type: ignore[union-attr]
-    shot("search", d)
-    d.reject()  # type: ignore[union-attr]
+    search = _active(win, ProductSearchDialog)
+    QTest.keyClicks(search.query, "kkkl")
+    search.on_search_due()
+    shot("search", search)
+    search.reject()
     app.processEvents()
     win.sale_actions.on_pay()
-    d = win.active_dialog
-    d.tabs.setCurrentIndex(1)  # type: ignore[union-attr]
-    d.card_amount.setText("50")  # type: ignore[union-attr]
-    d.card_reference.setText("12345")  # type: ignore[union-attr]
-    d.on_enter()  # type: ignore[union-attr]
-    d.tabs.setCurrentIndex(0)  # type: ignore[union-attr]
-    shot("payment", d)
-    d.cash_entry.setText("100")  # type: ignore[union-attr]
-    d.on_enter()  # type: ignore[union-attr]
+    pay = _active(win, PaymentDialog)
+    pay.tabs.setCurrentIndex(1)
+    pay.card_amount.setText("50")
+    pay.card_reference.setText("12345")
+    pay.on_enter()
+    pay.tabs.setCurrentIndex(0)
+    shot("payment", pay)
+    pay.cash_entry.setText("100")
+    pay.on_enter()
     _wait(win.sig_sale_completed)
     shot("receipt")
     _wait_until(lambda: bool(win.receipt_preview.receipt_no))
@@ -108,14 +123,14 @@ def render(out: Path, lang: str, size: tuple[int, int],
     _edit_shots(win, shot)
     _devices_shots(win, shot)
     win.sale_actions.on_import_products()
-    d = win.active_dialog
+    importing = _active(win, ImportDialog)
     bad = work / "bad.csv"
     bad.write_text(BAD_CSV, encoding="utf-8")
-    d.path_entry.setText(str(bad))  # type: ignore[union-attr]
-    d.on_import()  # type: ignore[union-attr]
-    _wait(d.sig_finished)  # type: ignore[union-attr]
-    shot("import", d)
-    d.reject()  # type: ignore[union-attr]
+    importing.path_entry.setText(str(bad))
+    importing.on_import()
+    _wait(importing.sig_finished)
+    shot("import", importing)
+    importing.reject()
     win.shutdown()
     services.close()
     for t in translators:

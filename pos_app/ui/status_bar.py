@@ -44,7 +44,7 @@ class DeviceStatusBar(QWidget):
     def __init__(self, bar: QStatusBar) -> None:
         super().__init__(bar)
         self._bar = bar
-        lay = QHBoxLayout(self)
+        lay = self._lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.labels: dict[str, QLabel] = {}
         # device → (full text, short text, detail)
@@ -93,7 +93,7 @@ class DeviceStatusBar(QWidget):
         """Full texts when they fit beside the bar's other items, else the short ones."""
         shown = [k for k, label in self.labels.items() if not label.isHidden()]
         metrics = self.fontMetrics()
-        spacing = self.layout().spacing() + 8  # frame and margins of each label
+        spacing = self._lay.spacing() + 8  # frame and margins of each label
         full = sum(metrics.horizontalAdvance(self._texts[k][0]) + spacing for k in shown)
         others = sum(w.sizeHint().width() for w in self._bar.findChildren(QWidget)
                      if w.parent() is self._bar and w is not self and w.isVisible()

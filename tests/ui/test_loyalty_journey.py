@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QStyle, QToolButton
+from PySide6.QtWidgets import QApplication, QDialog, QStyle, QToolButton
 from pytestqt.qtbot import QtBot
 
 from contract.demo import demo_lookup_secret, demo_private_key
@@ -106,7 +106,8 @@ def test_phone_lookup_then_remove_member_reprices(
     assert isinstance(dialog, MemberDialog)
     qtbot.keyClicks(dialog.phone, "139 1234 5678")
     qtbot.keyClick(dialog.phone, Qt.Key.Key_Return)
-    assert "139****5678" in dialog.result.text() and dialog.badge.text() == "Silver"
+    assert "139****5678" in dialog.result_label.text() and dialog.badge.text() == "Silver"
+    assert dialog.result() == QDialog.DialogCode.Rejected.value  # QDialog's own, not a label
     with qtbot.waitSignal(window.sig_cart_changed, timeout=3000):
         qtbot.keyClick(dialog.phone, Qt.Key.Key_Return)
     assert window.checkout.current().priced.totals.total == Money(5_990)  # silver price
@@ -132,7 +133,7 @@ def test_a_phone_two_members_share_offers_the_choice(
     qtbot.keyClicks(dialog.phone, "139 1234 5678")
     qtbot.keyClick(dialog.phone, Qt.Key.Key_Return)
     assert dialog.choices.isVisible() and dialog.choices.count() == 2
-    assert "2 members have this number" in dialog.result.text()
+    assert "2 members have this number" in dialog.result_label.text()
     assert [dialog.choices.item(i).text().split(" · ")[0] for i in range(2)] == [
         "李* 139****5678", "李* 139****5678"]
     qtbot.keyClick(dialog.choices, Qt.Key.Key_Down)
