@@ -11,9 +11,16 @@ import os
 import random
 import sqlite3
 import time
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from bench.report import log
+
+if TYPE_CHECKING:  # imported when a run needs them
+    from sqlalchemy import Engine
+
+    from pos_app.core.product import ProductInfo
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CACHE_DIR = REPO_ROOT / ".bench"
@@ -47,7 +54,7 @@ def _product_count(path: Path) -> int | None:
         return None
 
 
-def _ensure_store_info(engine: object) -> None:
+def _ensure_store_info(engine: Engine) -> None:
     """The app needs store/terminal settings; give the synthetic DB a default if it has none."""
     from pos_app.core.store_info import StoreInfo
     from pos_app.store import terminal
@@ -73,7 +80,7 @@ def _checkpoint(path: Path) -> None:
         con.close()
 
 
-def populate(engine: object, skus: int) -> None:
+def populate(engine: Engine, skus: int) -> None:
     """Fill an empty database: synthetic products, merged search index, store info."""
     try:
         from pos_app.store.demo import generate_synthetic
@@ -85,6 +92,19 @@ def populate(engine: object, skus: int) -> None:
     if hasattr(synthetic, "optimize_search_index"):
         synthetic.optimize_search_index(engine=engine)
     _ensure_store_info(engine)
+
+
+def products(engine: Engine, ids: Iterable[int]) -> list[ProductInfo]:
+    """The catalog's products of these ids (each one must be there)."""
+    from pos_app.store import catalog
+
+    found = []
+    for product_id in ids:
+        product = catalog.get_product(engine=engine, product_id=product_id)
+        if product is None:
+            raise RuntimeError(f"product {product_id} is not in the benchmark catalog")
+        found.append(product)
+    return found
 
 
 def _generate(path: Path, skus: int) -> None:
@@ -125,7 +145,8 @@ def ensure_db(skus: int) -> Path:
     return path
 
 
-def sample_rows(path: Path, table: str, columns: str, n: int, seed: int) -> list[tuple]:
+def sample_rows(path: Path, table: str, columns: str, n: int,
+                seed: int) -> list[tuple[Any, ...]]:
     """About ``n`` random rows of ``table`` by random rowid: bounded, no full scan."""
     rng = random.Random(seed)
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -133,7 +154,7 @@ def sample_rows(path: Path, table: str, columns: str, n: int, seed: int) -> list
         (max_rowid,) = con.execute(f"SELECT max(rowid) FROM {table}").fetchone()
         if not max_rowid:
             raise RuntimeError(f"{table} is empty in {path}")
-        rows: list[tuple] = []
+        rows: list[tuple[Any, ...]] = []
         attempts = 0
         while len(rows) < n and attempts < n * 20:
             attempts += 1

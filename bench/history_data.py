@@ -18,10 +18,13 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bench import dataset
 from bench.report import log
+
+if TYPE_CHECKING:  # imported when a run needs it
+    from sqlalchemy import Engine
 
 DAYS = 365
 LINES = 10
@@ -40,7 +43,7 @@ def first_day(today: datetime) -> datetime:
     return start
 
 
-def _fast(engine: Any) -> None:
+def _fast(engine: Engine) -> None:
     from sqlalchemy import event
 
     def off(dbapi_conn: Any, _record: Any) -> None:
@@ -49,7 +52,7 @@ def _fast(engine: Any) -> None:
     event.listen(engine, "connect", off)
 
 
-def _sell_year(engine: Any, *, sales: int, skus: int, today: datetime, seed: int = 3) -> None:
+def _sell_year(engine: Engine, *, sales: int, skus: int, today: datetime, seed: int = 3) -> None:
     from pos_app.core.money import Money
     from pos_app.services.checkout import CheckoutService
     from pos_app.store import catalog, terminal
@@ -87,7 +90,7 @@ def _sell_year(engine: Any, *, sales: int, skus: int, today: datetime, seed: int
             log(f"day {day + 1}/{DAYS}: {done:,} sales ({rate:,.0f}/s)")
 
 
-def ack_pending(engine: Any, terminal_code: str) -> None:
+def ack_pending(engine: Engine, terminal_code: str) -> None:
     """Acknowledge what is pending in push-sized batches, as the client does after a push."""
     from pos_app.store import sync_state
     from pos_app.store.sync_local import TerminalSyncStore
@@ -96,7 +99,7 @@ def ack_pending(engine: Any, terminal_code: str) -> None:
     first = sync_state.get_status(engine=engine).acked_seq + 1
     last = store.last_seq()
     for lo in range(first, last + 1, PUSH_BATCH):
-        store.ack(lo, min(lo + PUSH_BATCH - 1, last), [])
+        store.ack(lo, min(lo + PUSH_BATCH - 1, last), {})
 
 
 def _checkpoint(path: Path) -> None:

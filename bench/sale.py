@@ -14,25 +14,34 @@ from __future__ import annotations
 import random
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bench import dataset, stack
 from bench.report import log
 from bench.sale_ref import bare_commit_ns
 from bench.stats import ms, percentile, summary_ms
 
+if TYPE_CHECKING:  # imported when a run needs them
+    from sqlalchemy import Engine
+
+    from pos_app.core.product import ProductInfo
+    from pos_app.services.checkout import CheckoutService
+
 LINES = 20
 PRODUCTS = 2_000  # drawn at random from the whole catalog, 20 of them per sale
 WARMUP = 10
 
 
-def _working_db(skus: int, directory: Path) -> object:
+def _working_db(skus: int, directory: Path) -> Engine:
     from pos_app.store import db
 
     return db.open_database(stack.working_db(skus, directory))
 
 
-def _paid_sale(service: object, products: list[object], rng: random.Random) -> None:
+def _paid_sale(service: CheckoutService, products: Sequence[ProductInfo],
+               rng: random.Random) -> None:
     from pos_app.core.money import Money
 
     service.scan(stack.MEMBER_CARD)
@@ -44,16 +53,16 @@ def _paid_sale(service: object, products: list[object], rng: random.Random) -> N
     service.add_tender("cash", Money((due.fen // 10_000 + 1) * 10_000))  # next 100 yuan
 
 
-def _durability(engine: object) -> tuple[str, int]:
+def _durability(engine: Engine) -> tuple[str, int]:
     with engine.connect() as conn:
-        mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
-        sync = conn.exec_driver_sql("PRAGMA synchronous").scalar()
+        mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar_one()
+        sync = conn.exec_driver_sql("PRAGMA synchronous").scalar_one()
     return str(mode), int(sync)
 
 
 def run(*, skus: int, small: bool) -> dict[str, object]:
     from pos_app.services.checkout import CheckoutService
-    from pos_app.store import catalog, terminal
+    from pos_app.store import terminal
 
     samples = 300 if small else 1000
     rng = random.Random(11)
@@ -66,7 +75,7 @@ def run(*, skus: int, small: bool) -> dict[str, object]:
                 raise RuntimeError(f"not durable: journal_mode={journal} synchronous={sync}")
             ids = dict.fromkeys(int(r[0]) for r in dataset.sample_rows(
                 dataset.cache_path(skus), "product", "id", PRODUCTS, seed=13))
-            products = [catalog.get_product(engine=engine, product_id=i) for i in ids]
+            products = dataset.products(engine, ids)
             service = CheckoutService(engine=engine,
                                       store_info=terminal.get_store_info(engine=engine))
             commit_ns, finish_ns, build_ns = [], [], []

@@ -34,11 +34,20 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bench import dataset, stack
 from bench.report import log
 from bench.stats import ms, percentile, summary_ms
+
+if TYPE_CHECKING:  # imported once the bench has chosen the Qt platform (``_window``)
+    from PySide6.QtWidgets import QApplication, QWidget
+    from sqlalchemy import Engine
+
+    from pos_app.services.factory import Services
+    from pos_app.ui.cart_model import CartTableModel
+    from pos_app.ui.cashier_window import CashierWindow
+    from pos_app.ui.widgets import MessageBar
 
 PER_SALE = 30
 WARMUP = 200  # a till runs warm: the first scans after start-up fill caches
@@ -59,7 +68,7 @@ def bare_lookup_ns(path: Path, codes: list[str]) -> list[int]:
         con.close()
 
 
-def store_lookup_ns(engine: object, codes: list[str]) -> list[int]:
+def store_lookup_ns(engine: Engine, codes: list[str]) -> list[int]:
     from pos_app.store.catalog import find_by_barcode
 
     out = []
@@ -73,7 +82,7 @@ def store_lookup_ns(engine: object, codes: list[str]) -> list[int]:
 class _PaintCounter:
     """Counts paint events of the cart view's viewport (proof that the view repainted)."""
 
-    def __init__(self, widget: object) -> None:
+    def __init__(self, widget: QWidget) -> None:
         from PySide6.QtCore import QEvent, QObject
 
         counter = self
@@ -115,7 +124,7 @@ _DRAIN: list[_EventCount] = []  # made on first use, once the application exists
 DRAINS_CUT: list[int] = []  # drains that stopped at MAX_PASSES with events still coming
 
 
-def _drain(app: Any) -> None:
+def _drain(app: QApplication) -> None:
     """Process events until a pass delivers none: the event queue is empty."""
     app.processEvents()  # the frame; counting starts after it, so it costs the frame nothing
     if not _DRAIN:
@@ -137,7 +146,7 @@ class _FrameClock:
     """When the frame showing a new row was painted: the first ``after_paint.sig_painted``
     after the cart model inserted the row (and whether the viewport had painted by then)."""
 
-    def __init__(self, window: Any, paints: _PaintCounter) -> None:
+    def __init__(self, window: CashierWindow, paints: _PaintCounter) -> None:
         self._paints = paints
         self.row_at: int | None = None
         self.painted_at: int | None = None
@@ -164,7 +173,7 @@ class _FrameClock:
 RULES_APPLIED: list[int] = []  # promotion rules applied to each sale as it was emptied
 
 
-def _new_sale(window: object) -> None:
+def _new_sale(window: CashierWindow) -> None:
     """Empty the cart without writing a voided sale, start afresh with the member on it."""
     checkout = window.checkout
     if checkout.sale.cart.lines:
@@ -177,7 +186,8 @@ def _new_sale(window: object) -> None:
         raise RuntimeError(f"member card not taken ({window.message_bar.text()})")
 
 
-def _wait_row(app: object, model: object, rows: int, code: str, message: object) -> None:
+def _wait_row(app: QApplication, model: CartTableModel, rows: int, code: str,
+              message: MessageBar) -> None:
     """Process events until the cart model has ``rows`` rows (a queued wedge scan lands)."""
     deadline = time.perf_counter() + 5.0
     while model.rowCount() < rows:
@@ -197,7 +207,8 @@ class Series:
         self.painted = 0
 
 
-def _scan_series(app: object, window: object, codes: list[str], *, keys: bool) -> Series:
+def _scan_series(app: QApplication, window: CashierWindow, codes: list[str], *,
+                 keys: bool) -> Series:
     """Time each scan of ``codes`` (a new sale every ``PER_SALE``)."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -251,11 +262,11 @@ def _scanner_paced_keys() -> None:
     from pos_app.ui import wedge_filter
 
     ticks = itertools.count()
-    wedge_filter.time = SimpleNamespace(  # type: ignore[attr-defined,assignment]
+    wedge_filter.time = SimpleNamespace(  # type: ignore[attr-defined,assignment]  # fake clock module
         monotonic=lambda: next(ticks) / 1000)
 
 
-def _window(path: Path, data_dir: Path) -> tuple[object, object, object]:
+def _window(path: Path, data_dir: Path) -> tuple[QApplication, CashierWindow, Services]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # xcb under Xvfb also works
     _scanner_paced_keys()
     from PySide6.QtTest import QTest
@@ -267,6 +278,7 @@ def _window(path: Path, data_dir: Path) -> tuple[object, object, object]:
     from pos_app.ui.cashier_window import CashierWindow
 
     app = QApplication.instance() or QApplication(["bench-scan"])
+    assert isinstance(app, QApplication)
     settings = Settings(db_path=path, data_dir=data_dir)
     i18n.install_translators(app, "zh_CN")
     i18n.apply_fonts(app, settings.ui_font_families)

@@ -12,10 +12,15 @@ from __future__ import annotations
 import random
 import re
 import time
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bench import dataset
 from bench.report import log
 from bench.stats import ms, percentile
+
+if TYPE_CHECKING:  # imported when a run needs it
+    from sqlalchemy import Engine
 
 LIMIT = 50
 WARMUP = 20
@@ -43,7 +48,8 @@ def make_queries(rows: list[tuple[str, str, str]], seed: int) -> list[tuple[str,
     return queries
 
 
-def _time_queries(engine: object, queries: list[tuple[str, str]]) -> list[tuple[str, int, int]]:
+def _time_queries(engine: Engine,
+                  queries: list[tuple[str, str]]) -> list[tuple[str, int, int]]:
     from pos_app.store.catalog import search_products
 
     out = []
@@ -54,7 +60,7 @@ def _time_queries(engine: object, queries: list[tuple[str, str]]) -> list[tuple[
     return out
 
 
-def bare_fts_ns(path: object, queries: list[tuple[str, str]]) -> list[int]:
+def bare_fts_ns(path: Path, queries: list[tuple[str, str]]) -> list[int]:
     """The reference: the store's own FTS5 expression, bare: rowids only, LIMIT 50."""
     import sqlite3
 

@@ -78,7 +78,9 @@ class Till:
         from pos_app.ui import i18n
         from pos_app.ui.cashier_window import CashierWindow
 
-        self.app = QApplication.instance() or QApplication(["bench-soak"])
+        app = QApplication.instance() or QApplication(["bench-soak"])
+        assert isinstance(app, QApplication)
+        self.app = app
         settings = Settings(db_path=db_path).with_simulators()  # `pos --sim`
         i18n.install_translators(self.app, "zh_CN")
         i18n.apply_fonts(self.app, settings.ui_font_families)

@@ -57,7 +57,7 @@ def _spawn(command: Command) -> dict[str, float]:
     lines = proc.stdout.strip().splitlines()
     if proc.returncode != 0 or not lines:
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
-    figures = json.loads(lines[-1])
+    figures: dict[str, float] = json.loads(lines[-1])
     figures["wall_s"] = wall
     return figures
 
