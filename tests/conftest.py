@@ -7,8 +7,14 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:  # imported by the fixtures, once the environment below is set
+    from sqlalchemy import Engine
+
+    from contract.products import ProductRow
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The cloud's key-encryption key (sync.server.key_vault) for every test and every cloud
@@ -28,7 +34,7 @@ BANANA_BASE = "2054321000001"  # price label base code: prefix 20, PLU 54321
 BANANA_LABEL_1234 = "2054321012349"  # ¥12.34 printed by the scale
 
 
-def _test_rows() -> list[object]:
+def _test_rows() -> list[ProductRow]:
     from contract.products import ProductRow
 
     return [
@@ -88,7 +94,7 @@ def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 terminal_code="T01", footer="谢谢惠顾"))
         else:
             demo.seed_demo(engine=engine)
-        catalog.upsert_products(engine=engine, rows=_test_rows())  # type: ignore[arg-type]
+        catalog.upsert_products(engine=engine, rows=_test_rows())
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
@@ -105,7 +111,7 @@ def db_path(demo_db_template: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def engine(db_path: Path) -> Iterator[object]:
+def engine(db_path: Path) -> Iterator[Engine]:
     """An engine on the per-test database."""
     from pos_app.store import db
 

@@ -129,7 +129,8 @@ def test_cli_prints_codes_and_writes_pngs_that_decode_to_them(
     for png in pngs:
         image = cv2.imread(str(png), cv2.IMREAD_GRAYSCALE)
         # QR only: a QR symbol's modules can also read as a stray 1D code now and then.
-        [found] = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+        [found] = zxingcpp.read_barcodes(
+            image, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode))
         decoded.add(found.text)
     assert decoded == printed
     member = next(c for c in printed if c.startswith("OM:"))

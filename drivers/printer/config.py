@@ -13,6 +13,9 @@ PrinterKind = Literal["none", "sim", "network", "usb", "serial", "file"]
 # Multi-byte Chinese encodings, then single-byte code pages (ESC t numbers in CODE_PAGES).
 Encoding = Literal["gb18030", "gbk", "big5", "cp437", "cp850", "cp858", "cp866", "cp1252"]
 CJK_ENCODINGS: frozenset[str] = frozenset({"gb18030", "gbk", "big5"})
+PaperMM = Literal[58, 80]
+DrawerPin = Literal[2, 5]  # the drawer connector's pin the kick drives
+ReceiptLang = Literal["", "zh_CN", "en_US"]  # "": the screen's language
 # Printer dots across the printable width at 203 dpi.
 DOTS = {58: 384, 80: 576}
 DEFAULT_COLUMNS = {58: 32, 80: 48}
@@ -37,7 +40,7 @@ class PrinterConfig(BaseModel):
     # python-escpos capability profile name ("" = trust the native_* flags below).
     escpos_profile: str = ""
 
-    paper_mm: Literal[58, 80] = 80
+    paper_mm: PaperMM = 80
     columns: int | None = None  # None: 32 for 58 mm, 48 for 80 mm
     encoding: Encoding = "gb18030"
     chinese_mode: bool = True  # send FS & (Chinese on) / FS . (off) around the job
@@ -48,13 +51,13 @@ class PrinterConfig(BaseModel):
     cut: bool = True
     feed_before_cut: int = Field(default=4, ge=0, le=20)
 
-    drawer_pin: Literal[2, 5] = 2
+    drawer_pin: DrawerPin = 2
     drawer_pulse_ms: int = Field(default=100, ge=2, le=510)
     kick_drawer_on_cash: bool = True
 
     # The receipt's language, for its words and product names ("": the screen's language);
     # ``bilingual`` prints each product's other-language name under it.
-    receipt_lang: Literal["", "zh_CN", "en_US"] = ""
+    receipt_lang: ReceiptLang = ""
     bilingual: bool = False
 
     # e-receipt or join-membership link; fields {receipt_no} {store_code} {terminal_code}.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -70,7 +71,7 @@ def test_every_event_type_has_a_version() -> None:
 
 def test_summaries_use_the_terminals_own_date_and_sum_stock_and_points() -> None:
     late = AT  # 23:30 in Shanghai is 15:30 UTC: the business day is the terminal's
-    rows = [
+    rows: list[tuple[str, datetime | str, dict[str, Any]]] = [
         (SALE_COMPLETED, late, {"total_fen": 1_250, "lines": [{"qty": 2}, {"qty": 350}]}),
         (SALE_COMPLETED, late.isoformat(), {"total_fen": 300, "lines": [{"qty": 1}]}),
         (SALE_VOIDED, late + timedelta(hours=1), {"total_fen": 999}),

@@ -1,4 +1,6 @@
 import json
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -149,7 +151,8 @@ def test_override_price_marks_line_and_back_to_list_price_clears_the_mark() -> N
         (lambda c: c.add(COLA, 99_999), "cart.qty_too_large", {"qty": 100_001, "max": 99_999}),
     ],
 )
-def test_bad_cart_changes_raise_keys_and_leave_the_cart_alone(action, key, data) -> None:  # type: ignore[no-untyped-def]
+def test_bad_cart_changes_raise_keys_and_leave_the_cart_alone(
+        action: Callable[[Cart], Cart], key: str, data: dict[str, object] | None) -> None:
     cart = Cart().add(COLA, 2)
     with pytest.raises(PosError) as exc:
         action(cart)
@@ -172,7 +175,7 @@ def test_bad_cart_changes_raise_keys_and_leave_the_cart_alone(action, key, data)
 )
 def test_discount_values_out_of_range_are_refused(kind: str, value: int) -> None:
     with pytest.raises(PosError) as exc:
-        Discount(kind, value)  # type: ignore[arg-type]
+        Discount(kind, value)  # type: ignore[arg-type]  # "x" is no kind, on purpose
     assert exc.value.key == "cart.discount_invalid"
 
 
@@ -216,7 +219,8 @@ def test_cart_to_dict_is_json_and_round_trips_a_mixed_basket() -> None:
         lambda d: d.update(lines="nope"),
     ],
 )
-def test_cart_from_dict_reports_a_corrupt_suspended_sale(mangle) -> None:  # type: ignore[no-untyped-def]
+def test_cart_from_dict_reports_a_corrupt_suspended_sale(
+        mangle: Callable[[dict[str, Any]], object]) -> None:
     d = Cart().add(COLA, 2).to_dict()
     mangle(d)
     with pytest.raises(PosError) as exc:

@@ -11,7 +11,7 @@ from pos_app.core.money import Money, _babel_text, _shape, allocate, div_half_up
 @pytest.mark.parametrize("bad", [1.5, 12.0, True, False, Decimal(1), "12", None])
 def test_money_refuses_anything_but_int_fen(bad: object) -> None:
     with pytest.raises(TypeError):
-        Money(bad)  # type: ignore[arg-type]
+        Money(bad)  # type: ignore[arg-type]  # the wrong type under test
 
 
 def test_money_arithmetic_stays_in_fen() -> None:
@@ -29,15 +29,15 @@ def test_money_arithmetic_stays_in_fen() -> None:
 @pytest.mark.parametrize("factor", [1.5, True, Decimal(2)])
 def test_money_cannot_be_multiplied_by_non_int(factor: object) -> None:
     with pytest.raises(TypeError):
-        Money(100) * factor  # type: ignore[operator]
+        Money(100) * factor  # type: ignore[operator]  # the wrong type under test
 
 
 def test_money_does_not_mix_with_bare_ints() -> None:
     with pytest.raises(TypeError):
-        Money(1) + 1  # type: ignore[operator]
+        Money(1) + 1  # type: ignore[operator]  # a bare int, refused on purpose
     with pytest.raises(TypeError):
-        assert Money(1) < 2  # type: ignore[operator]
-    assert Money(1) != 1  # type: ignore[comparison-overlap]
+        assert Money(1) < 2  # type: ignore[operator]  # a bare int, refused on purpose
+    assert Money(1) != 1  # type: ignore[comparison-overlap]  # never equal to a bare int
 
 
 @pytest.mark.parametrize(

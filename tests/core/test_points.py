@@ -1,4 +1,5 @@
 from itertools import pairwise
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -159,10 +160,10 @@ def redeem(points: int, *, available: int = 1_200, due: int = 10_000, used_today
          {"points": 100, "limit_points": 75, "limit_amount": 75, "max_points": 0}),
     ],
 )
-def test_redeem_limits(points: int, kwargs: dict[str, object], key: str,
+def test_redeem_limits(points: int, kwargs: dict[str, Any], key: str,
                        data: dict[str, object]) -> None:
     with pytest.raises(PosError) as exc:
-        redeem(points, **kwargs)  # type: ignore[arg-type]
+        redeem(points, **kwargs)
     assert (exc.value.key, exc.value.data) == (key, data)
 
 
@@ -175,9 +176,9 @@ def test_redeem_limits(points: int, kwargs: dict[str, object], key: str,
         (300, {"policy": PointsPolicy(redeem_points_per_yuan=200)}, 150),
     ],
 )
-def test_allowed_redemptions_pay_their_value(points: int, kwargs: dict[str, object],
+def test_allowed_redemptions_pay_their_value(points: int, kwargs: dict[str, Any],
                                             value: int) -> None:
-    assert redeem(points, **kwargs) == Money(value)  # type: ignore[arg-type]
+    assert redeem(points, **kwargs) == Money(value)
 
 
 policies = st.builds(
@@ -197,13 +198,13 @@ def test_the_maximum_is_always_allowed_and_one_step_more_never(
 ) -> None:
     most = max_redeemable(available=available, due=Money(due), used_today_offline=used,
                           online=online, policy=policy)
-    args = {"available": available, "due": Money(due), "used_today_offline": used,
+    args: dict[str, Any] = {"available": available, "due": Money(due), "used_today_offline": used,
             "online": online, "policy": policy}
     if most:
-        value = check_redeem(most, **args)  # type: ignore[arg-type]
+        value = check_redeem(most, **args)
         assert 0 < value.fen <= due * policy.redeem_max_share_bp // 10_000
     with pytest.raises(PosError):
-        check_redeem(most + policy.redeem_step, **args)  # type: ignore[arg-type]
+        check_redeem(most + policy.redeem_step, **args)
 
 
 # --- ledger entries -------------------------------------------------------------------------
@@ -229,9 +230,9 @@ def test_entries_with_the_wrong_sign_are_refused(kind: LedgerKind, points: int) 
 
 def test_entry_kinds_and_types_are_checked() -> None:
     with pytest.raises(ValueError):
-        PointsEntry("gift", 1)  # type: ignore[arg-type]
+        PointsEntry("gift", 1)  # type: ignore[arg-type]  # no such kind, on purpose
     with pytest.raises(TypeError):
-        PointsEntry("earn", 1.5)  # type: ignore[arg-type]
+        PointsEntry("earn", 1.5)  # type: ignore[arg-type]  # a float, on purpose
 
 
 # --- returns --------------------------------------------------------------------------------

@@ -1,3 +1,5 @@
+from collections.abc import Iterable
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -20,8 +22,8 @@ def mixed_cart() -> Cart:
     return Cart().add(SNACK, 3).add(RICE).add(APPLE, 350)
 
 
-def fen(items: object) -> list[int]:
-    return [m.fen for m in items]  # type: ignore[attr-defined]
+def fen(items: Iterable[Money]) -> list[int]:
+    return [m.fen for m in items]
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import pytest
 
@@ -48,14 +49,14 @@ DRINKS = Target(categories=frozenset({"饮料"}))
 EVERYTHING = Target()
 
 
-def percent(pid: str, bp: int, target: Target = EVERYTHING, **kw: object) -> Promotion:
+def percent(pid: str, bp: int, target: Target = EVERYTHING, **kw: Any) -> Promotion:
     return Promotion(pid, f"{pid} {bp / 100:g}%", "percent_off", target, percent_bp=bp,
-                     **kw)  # type: ignore[arg-type]
+                     **kw)
 
 
-def member(pid: str, fen: int, target: Target, **kw: object) -> Promotion:
+def member(pid: str, fen: int, target: Target, **kw: Any) -> Promotion:
     return Promotion(pid, "会员价", "member_price", target, tier_prices=(("gold", Money(fen)),),
-                     **kw)  # type: ignore[arg-type]
+                     **kw)
 
 
 def test_best_of_picks_member_price_over_ten_percent_off() -> None:
@@ -120,9 +121,9 @@ def test_stackable_rules_apply_in_priority_order() -> None:
     ],
 )
 def test_equal_discounts_go_to_higher_priority_then_smaller_promo_id(
-    a: dict[str, object], b: dict[str, object], winner: str
+    a: dict[str, Any], b: dict[str, Any], winner: str
 ) -> None:
-    rules = [Promotion(name="十元", kind="amount_off", amount=Money(100), **kw)  # type: ignore[arg-type]
+    rules = [Promotion(name="十元", kind="amount_off", amount=Money(100), **kw)
              for kw in (a, b)]
     assert applied(price(Cart().add(COLA), *rules)) == [(winner, 100)]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta, timezone
+from typing import Any
 
 import pytest
 
@@ -25,13 +26,13 @@ CART = Cart().add(COLA)
 MONDAY_NOON = datetime(2024, 11, 11, 12, 0)
 
 
-def off(promo: Promotion, **ctx: object) -> int:
-    context = PromoContext(**{"at": MONDAY_NOON, **ctx})  # type: ignore[arg-type]
+def off(promo: Promotion, **ctx: Any) -> int:
+    context = PromoContext(**{"at": MONDAY_NOON, **ctx})
     return apply_promotions(CART.lines, PromotionBook([promo]), context).total_discount.fen
 
 
-def ten_percent(**kw: object) -> Promotion:
-    return Promotion("P", "九折", "percent_off", percent_bp=1000, **kw)  # type: ignore[arg-type]
+def ten_percent(**kw: Any) -> Promotion:
+    return Promotion("P", "九折", "percent_off", percent_bp=1000, **kw)
 
 
 # -- validity ---------------------------------------------------------------------------
@@ -94,9 +95,9 @@ def test_aware_times_compare_across_zones_and_read_hours_from_wall_clock() -> No
         dict(starts=datetime(2024, 11, 11, tzinfo=UTC), ends=datetime(2024, 11, 12)),
     ],
 )
-def test_invalid_validity_is_refused(kwargs: dict[str, object]) -> None:
+def test_invalid_validity_is_refused(kwargs: dict[str, Any]) -> None:
     with pytest.raises(ValueError):
-        Validity(**kwargs)  # type: ignore[arg-type]
+        Validity(**kwargs)
 
 
 # -- store, tier, channel, coupon -------------------------------------------------------

@@ -52,7 +52,7 @@ def test_check_qty_limits_and_types() -> None:
         check_qty(MAX_PIECES + 1, weighed=False)
     assert exc.value.data == {"qty": MAX_PIECES + 1, "max": MAX_PIECES}
     with pytest.raises(TypeError):
-        check_qty(1.5, weighed=True)  # type: ignore[arg-type]
+        check_qty(1.5, weighed=True)  # type: ignore[arg-type]  # a float, on purpose
     with pytest.raises(TypeError):
         check_qty(True, weighed=False)
 

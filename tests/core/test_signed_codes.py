@@ -1,7 +1,10 @@
 import base64
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -49,9 +52,10 @@ def flip(text: str, index: int) -> str:
     return text[:index] + ("B" if text[index] != "B" else "C") + text[index + 1 :]
 
 
-def error_of(text: str, prefix: str = MEMBER_PREFIX, keys: tuple[object, ...] = (PUB,)) -> PosError:
+def error_of(text: str, prefix: str = MEMBER_PREFIX,
+             keys: tuple[Ed25519PublicKey, ...] = (PUB,)) -> PosError:
     with pytest.raises(PosError) as exc:
-        verify_code(text, prefix=prefix, public_keys=keys)  # type: ignore[arg-type]
+        verify_code(text, prefix=prefix, public_keys=keys)
     return exc.value
 
 

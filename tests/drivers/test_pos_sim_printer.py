@@ -18,7 +18,7 @@ from tests.waiting import wait_until
 
 
 def _job(config: PrinterConfig) -> bytes:
-    layout = layout_receipt(sample_doc(3), columns=config.columns)
+    layout = layout_receipt(sample_doc(3), columns=config.cols)
     return encode_layout(layout, config)
 
 

@@ -6,12 +6,13 @@ import itertools
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 from pos_app.core.cart import Discount
 from pos_app.core.errors import PosError
 from pos_app.core.money import Money
 from pos_app.services.checkout import CheckoutService
+from pos_app.services.results import ScanOutcome
 from pos_app.store import sales as sales_store
 from pos_app.store import terminal
 from tests.conftest import (
@@ -33,12 +34,12 @@ class Deny:
 
 
 @pytest.fixture
-def checkout(engine: object) -> CheckoutService:
+def checkout(engine: Engine) -> CheckoutService:
     ticks = itertools.count()
     uuids = (f"00000000-0000-4000-8000-{n:012d}" for n in itertools.count(1))
     return CheckoutService(
-        engine=engine,  # type: ignore[arg-type]
-        store_info=terminal.get_store_info(engine=engine),  # type: ignore[arg-type]
+        engine=engine,
+        store_info=terminal.get_store_info(engine=engine),
         cashier="张三",
         clock=lambda: T0 + timedelta(seconds=next(ticks)),
         new_uuid=lambda: next(uuids),
@@ -97,9 +98,15 @@ def test_weighed_product_by_base_code_needs_weight(checkout: CheckoutService) ->
     assert change.priced.lines[0].gross == Money(1920)
 
 
+def _added_line(outcome: ScanOutcome) -> int:
+    """The id of the line a scan added."""
+    assert outcome.change is not None and outcome.change.line_id is not None, outcome
+    return outcome.change.line_id
+
+
 def test_edits_discounts_and_override(checkout: CheckoutService) -> None:
     checkout.scan(COLA)
-    line_id = checkout.scan(CHIPS).change.line_id  # type: ignore[union-attr]
+    line_id = _added_line(checkout.scan(CHIPS))
     checkout.set_qty(line_id, 2)
     checkout.discount_line(line_id, Discount("amount", 100))
     change = checkout.discount_sale(Discount("percent", 1000))
@@ -113,19 +120,19 @@ def test_edits_discounts_and_override(checkout: CheckoutService) -> None:
     assert len(change.sale.cart.lines) == 1
 
 
-def test_price_override_asks_permission(engine: object) -> None:
+def test_price_override_asks_permission(engine: Engine) -> None:
     svc = CheckoutService(
-        engine=engine, store_info=terminal.get_store_info(engine=engine),  # type: ignore[arg-type]
+        engine=engine, store_info=terminal.get_store_info(engine=engine),
         permissions=Deny(),
     )
-    line_id = svc.scan(COLA).change.line_id  # type: ignore[union-attr]
+    line_id = _added_line(svc.scan(COLA))
     with pytest.raises(PosError) as err:
         svc.override_price(line_id, Money(1))
     assert err.value.key == "permission.denied"
 
 
 def test_split_tender_cash_and_card_commits_sale(
-    checkout: CheckoutService, engine: object
+    checkout: CheckoutService, engine: Engine
 ) -> None:
     for code in (COLA, TEA, CHIPS):
         checkout.scan(code)
@@ -137,7 +144,7 @@ def test_split_tender_cash_and_card_commits_sale(
     assert done.receipt.receipt_no.endswith("-000001")
     assert done.receipt.change == Money(600)
     assert done.change.sale.cart.is_empty
-    stored = sales_store.get_sale(engine=engine, receipt_no=done.receipt.receipt_no)  # type: ignore[arg-type]
+    stored = sales_store.get_sale(engine=engine, receipt_no=done.receipt.receipt_no)
     assert stored is not None and stored.state == "completed"
     assert [t.kind for t in stored.record.tenders] == ["card", "cash"]
     assert stored.record.total_fen == due.fen
@@ -200,11 +207,11 @@ def test_resume_needs_an_empty_sale(checkout: CheckoutService) -> None:
     assert err.value.key == "sale.not_empty"
 
 
-def test_void_records_voided_sale(checkout: CheckoutService, engine: object) -> None:
+def test_void_records_voided_sale(checkout: CheckoutService, engine: Engine) -> None:
     checkout.scan(COLA)
     uuid = checkout.sale.sale_uuid
     assert checkout.void().sale.cart.is_empty
-    with engine.connect() as conn:  # type: ignore[attr-defined]
+    with engine.connect() as conn:
         state = conn.execute(
             text("SELECT state FROM sale WHERE sale_uuid = :u"), {"u": uuid}
         ).scalar()

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine
 
 from contract.demo import demo_private_key
-from pos_app.core.coupons import Coupon, make_coupon_code
+from pos_app.core.coupons import Coupon, CouponKind, make_coupon_code
 from pos_app.core.errors import PosError
 from pos_app.core.members import make_member_code
 from pos_app.core.money import Money
@@ -55,10 +55,10 @@ def member_qr(member_id: str, now: datetime, ttl_s: int = 60) -> str:
     return make_member_code(member_id, private_key=demo_private_key(), now=now, ttl_s=ttl_s)
 
 
-def coupon_code(coupon_id: str, kind: str, value: int, *, min_spend: int = 0,
+def coupon_code(coupon_id: str, kind: CouponKind, value: int, *, min_spend: int = 0,
                 member_id: str | None = None, categories: frozenset[str] = frozenset(),
                 skus: frozenset[str] = frozenset()) -> str:
-    coupon = Coupon(coupon_id=coupon_id, kind=kind, name=f"券{coupon_id}",  # type: ignore[arg-type]
+    coupon = Coupon(coupon_id=coupon_id, kind=kind, name=f"券{coupon_id}",
                     value=value, min_spend=Money(min_spend), categories=categories, skus=skus,
                     tier=None, valid_from=WEDNESDAY - timedelta(days=30),
                     valid_to=WEDNESDAY + timedelta(days=30), member_id=member_id)
@@ -139,7 +139,9 @@ def test_sale_with_member_coupon_and_points_commits_everything_once(
     priced = checkout.current().priced
     # ¥113.80 member price → 满100减10 → the ¥10 coupon on top.
     assert priced.totals.total == Money(11_380 - 1_000 - 1_000)
-    before = checkout.sale.member.points_available  # type: ignore[union-attr]
+    on_sale = checkout.sale.member
+    assert on_sale is not None
+    before = on_sale.points_available
     assert checkout.max_points() > 0
     checkout.pay_points(1_000)  # ¥10.00
     checkout.add_tender("cash", Money(10_000))

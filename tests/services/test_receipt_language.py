@@ -4,6 +4,7 @@ the receipt of a real sale and on its reprint, read back by the independent ESC/
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -30,9 +31,9 @@ def _sale(engine: Engine) -> str:
     return checkout.complete().receipt.receipt_no
 
 
-def _printing(engine: Engine, ui_lang: str, **config: object) -> PrintService:
+def _printing(engine: Engine, ui_lang: str, **config: Any) -> PrintService:
     given = {k: v for k, v in config.items() if v}  # "" is the default: not set
-    return PrintService(engine=engine, config=PrinterConfig(kind="sim", paper_mm=58, **given),  # type: ignore[arg-type]
+    return PrintService(engine=engine, config=PrinterConfig(kind="sim", paper_mm=58, **given),
                         worker=None, store_info=terminal.get_store_info(engine=engine),
                         labels=labels_for(ui_lang))
 

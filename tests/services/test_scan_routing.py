@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import Engine
 
 from pos_app.core.scan_router import ScanKind, ScanRules
 from pos_app.services.checkout import CheckoutService
@@ -12,10 +13,10 @@ from tests.conftest import COLA
 
 
 @pytest.fixture
-def checkout(engine: object) -> CheckoutService:
+def checkout(engine: Engine) -> CheckoutService:
     return CheckoutService(
-        engine=engine,  # type: ignore[arg-type]
-        store_info=terminal.get_store_info(engine=engine),  # type: ignore[arg-type]
+        engine=engine,
+        store_info=terminal.get_store_info(engine=engine),
         sleep=lambda _s: None,
     )
 
@@ -57,9 +58,9 @@ def test_product_kinds_still_add(checkout: CheckoutService) -> None:
     assert outcome.ok and outcome.kind == ScanKind.PRODUCT
 
 
-def test_router_rules_are_configurable(checkout: CheckoutService, engine: object) -> None:
+def test_router_rules_are_configurable(checkout: CheckoutService, engine: Engine) -> None:
     svc = CheckoutService(
-        engine=engine,  # type: ignore[arg-type]
+        engine=engine,
         store_info=checkout.store_info, scan_rules=ScanRules(member_prefix="VIP:"),
     )
     assert svc.scan("VIP:abc").key == "code.malformed"

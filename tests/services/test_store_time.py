@@ -37,7 +37,7 @@ CONFIG = PrinterConfig(kind="sim", paper_mm=80, columns=42)
 def machine_in_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
-    assert datetime.now().astimezone().utcoffset().total_seconds() == 0  # type: ignore[union-attr]
+    assert datetime.now().astimezone().utcoffset() == timedelta(0)
     yield
     monkeypatch.undo()
     time.tzset()

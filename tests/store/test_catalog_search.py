@@ -60,7 +60,8 @@ def test_find_by_barcode_is_exact_and_resolves_both_scale_label_kinds(engine: En
 def test_upsert_updates_by_sku_and_reindexes_the_name(engine: Engine) -> None:
     [pid] = catalog.upsert_products(engine=engine, rows=[ProductRow(
         sku="T-TEA", name="统一绿茶 新包装", price_fen=320, barcodes=("6990000000022",))])
-    assert catalog.get_product(engine=engine, product_id=pid).price.fen == 320  # type: ignore[union-attr]
+    updated = catalog.get_product(engine=engine, product_id=pid)
+    assert updated is not None and updated.price.fen == 320
     assert "统一绿茶 新包装" in names(engine, "tylc")
     assert "康师傅冰红茶 测试" not in names(engine, "康师傅冰红茶")
     assert catalog.barcodes_of(engine=engine, product_id=pid) == ["6990000000022"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Engine, text
 
 from pos_app.core.barcode import is_valid_gtin, parse_scale_barcode
@@ -9,7 +11,7 @@ from pos_app.store import catalog, demo, terminal
 from pos_app.store.stock import ledger_sum
 
 
-def _rows(engine: Engine, sql: str) -> list[tuple]:  # type: ignore[type-arg]
+def _rows(engine: Engine, sql: str) -> list[tuple[Any, ...]]:
     with engine.connect() as conn:
         return [tuple(r) for r in conn.execute(text(sql))]
 

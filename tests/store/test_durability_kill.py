@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import text
 
@@ -60,7 +61,7 @@ def test_sales_survive_sigkill_whole_and_counters_stay_gap_free(tmp_path: Path) 
 
     engine = db.open_database(path)
     with engine.connect() as conn:
-        def q(sql: str) -> list[tuple]:  # type: ignore[type-arg]
+        def q(sql: str) -> list[tuple[Any, ...]]:
             return [tuple(r) for r in conn.execute(text(sql))]
 
         assert q("PRAGMA integrity_check") == [("ok",)]

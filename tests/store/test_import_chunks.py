@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
+from contract.products import ImportReport
 from pos_app.core.barcode import with_check_digit
 from pos_app.store import catalog, db
 from pos_app.store.catalog_import import unfinished_import
@@ -46,7 +47,7 @@ def test_a_waiting_sale_gets_the_database_between_two_chunks_of_an_import(
     n = 20_000
     path = products_csv(tmp_path / "big.csv", n)
     chunk_ends: list[int] = []
-    reports: list[object] = []
+    reports: list[ImportReport] = []
     # No time or size bound: a chunk ends only because a sale waits.
     importer = threading.Thread(target=lambda: reports.append(import_products_csv(
         engine=empty_engine, path=path, max_tx_s=float("inf"), chunk_max=n + 1,
@@ -67,7 +68,7 @@ def test_a_waiting_sale_gets_the_database_between_two_chunks_of_an_import(
         seen_in_sale.append(int(conn.execute(text("SELECT count(*) FROM product"))
                                 .scalar_one()))
     importer.join(DEADLINE_S)
-    assert reports and reports[0].ok and reports[0].imported == n  # type: ignore[attr-defined]
+    assert reports and reports[0].ok and reports[0].imported == n
     # The import had begun (its run row's transaction), yielded mid-way, and the sale came
     # before its next chunk: the sale saw exactly the rows of the chunks committed so far.
     assert chunk_ends[-1] == n and len(chunk_ends) >= 2

@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 from sqlalchemy import Engine, text
 
-from contract.members import MemberRecord
+from contract.members import MemberRecord, TierRecord
 from pos_app.core.errors import PosError
 from pos_app.store import catalog, members, outbox, promotions, sales
 from pos_app.store.db import write_tx
@@ -195,8 +195,8 @@ def test_sign_up_records_member_and_event_and_refuses_a_known_phone(
 
 
 def test_tiers_promotions_and_chain_keys_round_trip(engine: Engine) -> None:
-    tiers = [members.TierRecord("silver", 1, "银卡", "Silver", discount_bp=200),
-             members.TierRecord("regular", 0, "普通", "Regular")]
+    tiers = [TierRecord("silver", 1, "银卡", "Silver", discount_bp=200),
+             TierRecord("regular", 0, "普通", "Regular")]
     with write_tx(engine) as conn:  # the demo seeded its own loyalty data: start empty
         for table in ("member_tier", "promotion", "chain_key"):
             conn.execute(text(f"DELETE FROM {table}"))

@@ -5,20 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 from pos_app.core.errors import PosError
 from pos_app.store import db, migrate, models, raw_sql
 
 
-def _tables(engine: object) -> set[str]:
-    with engine.connect() as conn:  # type: ignore[attr-defined]
+def _tables(engine: Engine) -> set[str]:
+    with engine.connect() as conn:
         rows = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'"))
         return {r[0] for r in rows}
 
 
-def _schema(engine: object) -> set[tuple[str, str, str]]:
-    with engine.connect() as conn:  # type: ignore[attr-defined]
+def _schema(engine: Engine) -> set[tuple[str, str, str]]:
+    with engine.connect() as conn:
         rows = conn.execute(text("SELECT type, name, COALESCE(sql, '') FROM sqlite_master"))
         return {(r[0], r[1], r[2]) for r in rows}
 
@@ -31,39 +31,39 @@ def test_upgrade_from_empty_creates_every_table(tmp_path: Path) -> None:
     assert {t.name for t in models.metadata.sorted_tables} | {"product_fts"} <= _tables(engine)
 
 
-def test_migrated_schema_matches_the_models(empty_engine: object) -> None:
-    with empty_engine.connect() as conn:  # type: ignore[attr-defined]
+def test_migrated_schema_matches_the_models(empty_engine: Engine) -> None:
+    with empty_engine.connect() as conn:
         assert migrate.schema_differences(conn) == []
 
 
-def test_the_check_sees_what_alembic_does_not_compare(empty_engine: object) -> None:
+def test_the_check_sees_what_alembic_does_not_compare(empty_engine: Engine) -> None:
     # A partial index without its WHERE, a trigger missing: each is a difference.
-    with empty_engine.begin() as conn:  # type: ignore[attr-defined]
+    with empty_engine.begin() as conn:
         conn.execute(text("DROP INDEX ix_outbox_event_unacked"))
         conn.execute(text("CREATE INDEX ix_outbox_event_unacked ON outbox_event "
                           "(terminal_code, seq)"))
         conn.execute(text("DROP TRIGGER sale_line_immutable"))
-    with empty_engine.connect() as conn:  # type: ignore[attr-defined]
+    with empty_engine.connect() as conn:
         found = "\n".join(migrate.schema_differences(conn))
     assert "ix_outbox_event_unacked" in found
     assert "triggers" in found and "sale_line_immutable" in found
 
 
-def test_the_check_compares_server_defaults(empty_engine: object) -> None:
+def test_the_check_compares_server_defaults(empty_engine: Engine) -> None:
     column = models.product.c.brand
     kept = column.server_default
     column.server_default = None
     try:
-        with empty_engine.connect() as conn:  # type: ignore[attr-defined]
+        with empty_engine.connect() as conn:
             found = migrate.schema_differences(conn)
     finally:
         column.server_default = kept
     assert len(found) == 1 and "'product', 'brand'" in found[0]
 
 
-def test_every_trigger_is_named_with_its_table(empty_engine: object) -> None:
-    with empty_engine.connect() as conn:  # type: ignore[attr-defined]
-        triggers = dict(conn.execute(text(
+def test_every_trigger_is_named_with_its_table(empty_engine: Engine) -> None:
+    with empty_engine.connect() as conn:
+        triggers: dict[str, str] = dict(conn.execute(text(
             "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'")).all())
     assert triggers == raw_sql.TRIGGERS
 
@@ -73,32 +73,32 @@ def test_the_next_revision_id_follows_the_head() -> None:
     assert migrate._next_id("Product origin!") == f"{number + 1:04d}_product_origin"
 
 
-def test_every_connection_is_durable(empty_engine: object) -> None:
-    with empty_engine.connect() as conn:  # type: ignore[attr-defined]
+def test_every_connection_is_durable(empty_engine: Engine) -> None:
+    with empty_engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == db.BUSY_TIMEOUT_MS
 
 
-def test_latest_step_downgrades_and_upgrades_again(empty_engine: object) -> None:
+def test_latest_step_downgrades_and_upgrades_again(empty_engine: Engine) -> None:
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(db.alembic_config())
     head = script.get_revision(db.head_revision())
     assert head is not None and isinstance(head.down_revision, str)
     at_head = _schema(empty_engine)
-    db.downgrade(empty_engine, revision=head.down_revision)  # type: ignore[arg-type]
-    assert db.current_revision(empty_engine) == head.down_revision  # type: ignore[arg-type]
+    db.downgrade(empty_engine, revision=head.down_revision)
+    assert db.current_revision(empty_engine) == head.down_revision
     assert _schema(empty_engine) != at_head  # the latest step is undone
-    db.migrate(empty_engine)  # type: ignore[arg-type]
-    assert db.current_revision(empty_engine) == db.head_revision()  # type: ignore[arg-type]
+    db.migrate(empty_engine)
+    assert db.current_revision(empty_engine) == db.head_revision()
     assert _schema(empty_engine) == at_head
 
 
-def test_migrate_twice_is_a_no_op(empty_engine: object) -> None:
-    db.migrate(empty_engine)  # type: ignore[arg-type]
-    assert db.current_revision(empty_engine) == db.head_revision()  # type: ignore[arg-type]
+def test_migrate_twice_is_a_no_op(empty_engine: Engine) -> None:
+    db.migrate(empty_engine)
+    assert db.current_revision(empty_engine) == db.head_revision()
 
 
 def test_a_database_from_newer_code_is_refused(tmp_path: Path) -> None:
@@ -132,7 +132,8 @@ def test_member_rows_lose_their_private_data_and_are_pulled_again(tmp_path: Path
     db.migrate(engine)
     with engine.connect() as conn:
         [row] = [dict(r) for r in conn.execute(text("SELECT * FROM member")).mappings()]
-        cursors = dict(conn.execute(text("SELECT stream, after FROM sync_cursor")).all())
+        cursors: dict[str, int] = dict(
+            conn.execute(text("SELECT stream, after FROM sync_cursor")).all())
     engine.dispose()
     assert not {"phone", "name", "card_no", "birthday"} & set(row)
     assert (row["phone_masked"], row["name_masked"], row["birthday_md"], row["tier"],

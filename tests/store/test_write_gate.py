@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 import pytest
 
@@ -12,10 +13,10 @@ from pos_app.store import db
 DEADLINE_S = 20.0
 
 
-def _until(condition: object, what: str) -> None:
+def _until(condition: Callable[[], object], what: str) -> None:
     """Wait for ``condition()`` (a deadline only against a hang, never a timing window)."""
     end = time.monotonic() + DEADLINE_S
-    while not condition():  # type: ignore[operator]
+    while not condition():
         if time.monotonic() > end:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.001)

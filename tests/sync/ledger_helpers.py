@@ -567,9 +567,9 @@ def ledger_problems(cloud: CloudDb, outboxes: Mapping[str, Sequence[OutboxRow]],
         rows = cloud_rows(cloud, "SELECT type, created_at, payload FROM applied_event "
                           "WHERE store_id = :s AND terminal_id = :t", s=sid, t=tid or "")
         cloud_days = summarize((r[0], r[1], json.loads(r[2])) for r in rows)
-        ours = summarize((e.type, e.created_at, e.payload) for e in events)
-        if cloud_days != ours:
-            problems.append(f"day summaries of {code}: cloud {cloud_days} != terminal {ours}")
+        till_days = summarize((e.type, e.created_at, e.payload) for e in events)
+        if cloud_days != till_days:
+            problems.append(f"day summaries of {code}: cloud {cloud_days} != terminal {till_days}")
     return problems
 
 

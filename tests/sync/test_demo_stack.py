@@ -97,8 +97,9 @@ def test_a_stop_signal_closes_till_and_cloud_and_exits_0(tmp_path: Path, to_grou
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         start_new_session=True)
     lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")),
-                              daemon=True)  # type: ignore[union-attr]
+    pipe = proc.stdout
+    assert pipe is not None
+    reader = threading.Thread(target=lambda: lines.extend(iter(pipe.readline, "")), daemon=True)
     reader.start()
     try:
         wait_until(lambda: any("pos_app.ui.app: ready" in ln for ln in lines)

@@ -8,7 +8,7 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -357,7 +357,7 @@ def test_rule_counts_hold_under_concurrency(proxy: FaultProxy, upstream: Upstrea
 
 def test_rule_validation() -> None:
     with pytest.raises(ValueError):
-        FaultRule("explode")  # type: ignore[arg-type]
+        FaultRule("explode")  # type: ignore[arg-type]  # no such fault, on purpose
     with pytest.raises(ValueError):
         FaultRule("error", probability=1.5)
     with pytest.raises(ValueError):
@@ -432,10 +432,10 @@ def test_uvicorn_upstream_streaming_answer(client: httpx.Client) -> None:
 
     @app.get("/stream")
     async def stream() -> StreamingResponse:
-        async def gen() -> object:
+        async def gen() -> AsyncIterator[bytes]:
             for i in range(3):
                 yield f"line {i}\n".encode()
-        return StreamingResponse(gen(), media_type="text/plain")  # type: ignore[arg-type]
+        return StreamingResponse(gen(), media_type="text/plain")
 
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))

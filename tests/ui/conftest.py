@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from pos_app.config import Settings
@@ -83,3 +83,10 @@ def open_dialog(qtbot: QtBot, win: CashierWindow, key: Qt.Key) -> object:
     assert dialog is not None
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=3000)
     return dialog
+
+
+def cell_text(table: QTableWidget, row: int, column: int) -> str:
+    """The text of a table cell, which must hold an item."""
+    item = table.item(row, column)
+    assert item is not None, (row, column)
+    return item.text()

@@ -47,7 +47,12 @@ def test_frames_from_a_busy_camera_wait_as_one_not_as_a_queue(qtbot: QtBot) -> N
     got: list[np.ndarray] = []
     mailbox.sig_frame.connect(got.append)
     frames = [np.full((180, 320, 3), i, dtype=np.uint8) for i in range(50)]
-    camera = threading.Thread(target=lambda: [mailbox.put(f) for f in frames])
+
+    def send_frames() -> None:
+        for f in frames:
+            mailbox.put(f)
+
+    camera = threading.Thread(target=send_frames)
     camera.start()
     camera.join()  # the UI thread handled no event meanwhile
     qtbot.waitUntil(lambda: len(got) > 0, timeout=2000)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QPaintEvent
 from pytestqt.qtbot import QtBot
 
 from pos_app.ui.cashier_window import CashierWindow
@@ -46,8 +46,8 @@ def test_appended_row_repaints_only_its_own_strip(qtbot: QtBot, window: CashierW
 
     class Spy(QObject):
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                regions.append(event.region().boundingRect())  # type: ignore[attr-defined]
+            if isinstance(event, QPaintEvent):
+                regions.append(event.region().boundingRect())
             return False
 
     spy = Spy()

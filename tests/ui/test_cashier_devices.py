@@ -167,6 +167,7 @@ def test_a_completed_sale_prints_and_its_image_replaces_the_text(
 ) -> None:
     printer, _window = printing
     doc = sample_doc()
+    # The printing reads only the receipt of a completed sale.
     done = CompletedSale(receipt=doc, sale_id=1, change=None)  # type: ignore[arg-type]  # unread
     printer.on_sale_completed(done)
     assert not printer.receipt_view.isHidden()  # the text first

@@ -9,9 +9,10 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 from drivers.scanner.config import ScannerConfig
+from pos_app.core.receipt import ReceiptDocument
 from pos_app.store import sales as sales_store
 from pos_app.ui.cashier_window import CashierWindow
 from pos_app.ui.keys import ACTIONS
@@ -83,7 +84,7 @@ def _pay_dialog(qtbot: QtBot, window: CashierWindow) -> PaymentDialog:
 
 
 def test_split_tender_card_and_cash_completes_sale(
-    qtbot: QtBot, window: CashierWindow, engine: object
+    qtbot: QtBot, window: CashierWindow, engine: Engine
 ) -> None:
     for code in (COLA, TEA, CHIPS):
         scan(qtbot, window, code)
@@ -97,12 +98,12 @@ def test_split_tender_card_and_cash_completes_sale(
     with qtbot.waitSignal(window.sig_sale_completed, timeout=5000) as done:
         qtbot.keyClicks(dialog.cash_entry, "10")
         qtbot.keyClick(dialog.cash_entry, Qt.Key.Key_Return)
-    receipt = done.args[0].receipt
+    receipt: ReceiptDocument = done.args[0].receipt
     assert receipt.change.fen == 600
     assert window.receipt_view.document_shown is receipt
     assert receipt.receipt_no in window.receipt_view.toPlainText()
     assert window.cart_model.rowCount() == 0
-    stored = sales_store.get_sale(engine=engine, receipt_no=receipt.receipt_no)  # type: ignore[arg-type]
+    stored = sales_store.get_sale(engine=engine, receipt_no=receipt.receipt_no)
     assert stored is not None and stored.state == "completed"
     assert [t.kind for t in stored.record.tenders] == ["card", "cash"]
     # The next scan starts a new sale and brings the cart back.
@@ -156,7 +157,7 @@ def test_scans_during_a_write_are_kept(qtbot: QtBot, window: CashierWindow) -> N
     assert names(window) == ["Ice tea test"]  # the queued scan, after the suspend
 
 
-def test_void_sale_needs_f10_twice(qtbot: QtBot, window: CashierWindow, engine: object) -> None:
+def test_void_sale_needs_f10_twice(qtbot: QtBot, window: CashierWindow, engine: Engine) -> None:
     scan(qtbot, window, COLA)
     dialog = open_dialog(qtbot, window, Qt.Key.Key_F10)
     qtbot.keyClick(dialog, Qt.Key.Key_Return)  # a scanner's Enter keeps the sale
@@ -166,7 +167,7 @@ def test_void_sale_needs_f10_twice(qtbot: QtBot, window: CashierWindow, engine: 
     with qtbot.waitSignal(window.sig_cart_changed, timeout=5000):
         qtbot.keyClick(dialog, Qt.Key.Key_F10)
     assert window.cart_model.rowCount() == 0
-    with engine.connect() as conn:  # type: ignore[attr-defined]
+    with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM sale WHERE state='voided'")).scalar() == 1
 
 

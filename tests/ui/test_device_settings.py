@@ -89,6 +89,13 @@ def choose_kind(dialog: DeviceSettingsDialog, kind: str) -> None:
     dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
 
 
+def text_entry(dialog: DeviceSettingsDialog, name: str) -> QLineEdit:
+    """The form's text entry of the setting ``name``."""
+    widget = dialog.widgets[name]
+    assert isinstance(widget, QLineEdit), name
+    return widget
+
+
 def test_choosing_the_simulated_printer_saves_and_starts_it(
     qtbot: QtBot, make_window: MakeWindow, tmp_path: Path  # noqa: F811
 ) -> None:
@@ -100,9 +107,7 @@ def test_choosing_the_simulated_printer_saves_and_starts_it(
     choose_kind(dialog, "sim")
     assert dialog.widgets["file_path"].isVisible() and not dialog.widgets["host"].isVisible()
     sink = tmp_path / "sim" / "printer.bin"
-    entry = dialog.widgets["file_path"]
-    assert isinstance(entry, QLineEdit)
-    entry.setText(str(sink))
+    text_entry(dialog, "file_path").setText(str(sink))
     paper = dialog.widgets["paper_mm"]
     assert isinstance(paper, QComboBox)
     paper.setCurrentIndex(paper.findData(58))
@@ -115,11 +120,12 @@ def test_choosing_the_simulated_printer_saves_and_starts_it(
     page = win.active_dialog
     assert isinstance(page, DevicesDialog)
     assert page.state_labels["printer"].text() == "ready"
-    assert win.devices.manager.sims.printer is not None and win.settings.printer.paper_mm == 58
+    printer = win.devices.manager.sims.printer
+    assert printer is not None and win.settings.printer.paper_mm == 58
     # The next start reads the same choice from the file.
     assert Settings(data_dir=tmp_path).printer.kind == "sim"
     page.on_test_print()
-    qtbot.waitUntil(lambda: win.devices.manager.sims.printer.writes > 0, timeout=5000)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: printer.writes > 0, timeout=5000)
 
 
 def test_invalid_value_is_told_and_nothing_is_saved(
@@ -128,15 +134,15 @@ def test_invalid_value_is_told_and_nothing_is_saved(
     win = make_window()
     dialog = open_settings(qtbot, win, "printer")
     choose_kind(dialog, "network")
-    dialog.widgets["host"].setText("192.168.1.50")  # type: ignore[attr-defined]
-    dialog.widgets["port"].setText("70000")  # type: ignore[attr-defined]
+    text_entry(dialog, "host").setText("192.168.1.50")
+    text_entry(dialog, "port").setText("70000")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
     assert dialog.error.text() == "Port: must be at most 65535"
     assert not settings_file(tmp_path).exists()
     assert win.devices.settings.printer.kind == "none"
     assert win.devices.states["printer"].state == DeviceState.DISABLED
-    dialog.widgets["port"].setText("nine")  # type: ignore[attr-defined]
+    text_entry(dialog, "port").setText("nine")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.error.text() == "Port: must be a whole number"
     dialog.reject()
@@ -181,7 +187,7 @@ def test_the_receipt_language_and_bilingual_names_are_printer_settings(
     assert [lang.itemText(i) for i in range(lang.count())] == [
         "Same as the screen", "Chinese", "English"]
     assert lang.currentData() == "" and not both.isChecked()
-    dialog.widgets["file_path"].setText(str(tmp_path / "printer.bin"))  # type: ignore[attr-defined]
+    text_entry(dialog, "file_path").setText(str(tmp_path / "printer.bin"))
     lang.setCurrentIndex(lang.findData("zh_CN"))
     both.setChecked(True)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)

@@ -19,12 +19,13 @@ from drivers.printer import escpos_encode
 from drivers.printer.config import PrinterConfig
 from drivers.scale.config import ScaleConfig
 from drivers.scanner.config import ScannerConfig
-from pos_app.config import Settings
+from pos_app.config import Lang, Settings
 from pos_app.services.devices import DeviceManager
 from pos_app.services.factory import open_services
 from pos_app.ui import i18n
 from pos_app.ui.cashier_window import CashierWindow
 from pos_app.ui.devices_page import DevicesDialog
+from pos_app.ui.edit_dialogs import ValueDialog
 from pos_app.ui.payment_dialog import PaymentDialog
 from tests.conftest import APPLES_BASE, COLA, TEA
 from tests.ui.conftest import open_dialog, scan
@@ -138,21 +139,22 @@ def test_reprint_last_and_by_number(qtbot: QtBot, make_window: MakeWindow) -> No
     before = printer.output().count(b"REPRINT")
     qtbot.keyClick(win.scan_entry, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     reprint = win.active_dialog
-    assert reprint is not None and reprint.entry.text() == last  # type: ignore[attr-defined]
-    qtbot.keyClick(reprint.entry, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    assert isinstance(reprint, ValueDialog) and reprint.entry.text() == last
+    qtbot.keyClick(reprint.entry, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: printer.output().count(b"REPRINT") == before + 1, timeout=5000)
     # An earlier receipt by its number.
     qtbot.keyClick(win.scan_entry, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     reprint = win.active_dialog
-    assert reprint is not None
-    reprint.entry.setText(first)  # type: ignore[attr-defined]
-    qtbot.keyClick(reprint.entry, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    assert isinstance(reprint, ValueDialog)
+    reprint.entry.setText(first)
+    qtbot.keyClick(reprint.entry, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: printer.output().count(b"REPRINT") == before + 2, timeout=5000)
     qtbot.waitUntil(lambda: "Reprinting receipt " + first in win.message_bar.text(),
                     timeout=5000)
     # The screen shows the receipt being reprinted, not the last sale's.
     assert win.left_stack.currentIndex() == 1
-    assert win.receipt_view.document_shown.receipt_no == first  # type: ignore[union-attr]
+    shown = win.receipt_view.document_shown
+    assert shown is not None and shown.receipt_no == first
     assert first in win.receipt_title.text() and "Sale complete" not in win.receipt_title.text()
     assert not win.totals.change_label.isVisible()  # the last sale's change is not this one's
     qtbot.waitUntil(lambda: win.receipt_preview.receipt_no == first, timeout=5000)
@@ -217,8 +219,10 @@ def test_serial_scanner_code_goes_into_the_cart(qtbot: QtBot, make_window: MakeW
     win = make_window(scanner=ScannerConfig(kind="sim"))
     wait_ready(qtbot, win, "scanner")
     assert win.device_status.labels["scanner"].text() == "Scanner: ready"
+    scanner = win.devices.manager.sims.scanner
+    assert scanner is not None
     with qtbot.waitSignal(win.sig_cart_changed, timeout=5000):
-        win.devices.manager.sims.scanner.scan(TEA)
+        scanner.scan(TEA)
     assert win.cart_model.rowCount() == 1
 
 
@@ -227,7 +231,9 @@ def test_weighed_product_without_label_asks_the_scale(
 ) -> None:
     win = make_window(scale=ScaleConfig(kind="sim"))
     wait_ready(qtbot, win, "scale")
-    win.devices.manager.sims.scale.set_weight(350)
+    scale = win.devices.manager.sims.scale
+    assert scale is not None
+    scale.set_weight(350)
     with qtbot.waitSignal(win.sig_cart_changed, timeout=8000):
         scan(qtbot, win, APPLES_BASE)
     m = win.cart_model
@@ -241,7 +247,9 @@ def test_scale_that_cannot_weigh_falls_back_to_the_dialog(
 ) -> None:
     win = make_window(scale=ScaleConfig(kind="sim"))
     wait_ready(qtbot, win, "scale")
-    win.devices.manager.sims.scale.set_weight(0)
+    scale = win.devices.manager.sims.scale
+    assert scale is not None
+    scale.set_weight(0)
     scan(qtbot, win, APPLES_BASE)
     qtbot.waitUntil(lambda: win.active_dialog is not None, timeout=8000)
     assert "Nothing on the scale" in win.message_bar.text()
@@ -252,6 +260,7 @@ def test_pole_display_shows_the_sale(qtbot: QtBot, make_window: MakeWindow) -> N
     wait_ready(qtbot, win, "display")
     scan(qtbot, win, COLA)
     pole = win.devices.manager.sims.display
+    assert pole is not None
     qtbot.waitUntil(lambda: "3.50" in " ".join(pole.lines), timeout=5000)
     pay_cash(qtbot, win, "10")
     qtbot.waitUntil(lambda: "CHANGE" in " ".join(pole.lines), timeout=5000)
@@ -318,8 +327,9 @@ def test_devices_page_shows_states_and_test_print_works(
     qtbot.waitUntil(lambda: page.state_labels["printer"].text().startswith("no answer"),
                     timeout=5000)
     assert win.device_status.labels["printer"].text() == "Printer: no answer"
-    assert page.preview is not None
-    qtbot.waitUntil(lambda: page.preview.showing_frame, timeout=5000)
+    preview = page.preview
+    assert preview is not None
+    qtbot.waitUntil(lambda: preview.showing_frame, timeout=5000)
     qtbot.keyClick(page, Qt.Key.Key_Escape)
     assert win.active_dialog is None
 
@@ -352,14 +362,16 @@ def test_wedge_capture_runs_beside_the_serial_scanner(
     wait_ready(qtbot, win, "scanner")
     assert win.cashier_devices.wedge_filter is not None
     scan(qtbot, win, COLA)  # a keyboard-wedge burst
+    scanner = win.devices.manager.sims.scanner
+    assert scanner is not None
     with qtbot.waitSignal(win.sig_cart_changed, timeout=5000):
-        win.devices.manager.sims.scanner.scan(TEA)
+        scanner.scan(TEA)
     assert win.cart_model.rowCount() == 2
 
 
 @pytest.mark.parametrize("lang", ["en_US", "zh_CN"])
 def test_status_bar_device_states_are_readable_at_1024(
-    qtbot: QtBot, db_path: Path, tmp_path: Path, lang: str
+    qtbot: QtBot, db_path: Path, tmp_path: Path, lang: Lang
 ) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)

@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from pos_app.ui.cashier_window import CashierWindow
 from pos_app.ui.import_dialog import ImportDialog
+from tests.ui.conftest import cell_text
 
 BAD_CSV = (
     "sku,name,price,barcodes\n"
@@ -35,7 +36,7 @@ def test_bad_rows_show_line_numbers_and_nothing_is_imported(
     path = tmp_path / "bad.csv"
     path.write_text(BAD_CSV, encoding="utf-8")
     dialog = _import(qtbot, window, path)
-    rows = [(dialog.errors.item(r, 0).text(), dialog.errors.item(r, 1).text())
+    rows = [(cell_text(dialog.errors, r, 0), cell_text(dialog.errors, r, 1))
             for r in range(dialog.errors.rowCount())]
     assert [line for line, _ in rows] == ["3", "3", "3", "4"]
     assert any("no name" in text for _, text in rows)

@@ -7,7 +7,8 @@ from PySide6.QtGui import QFont
 from pytestqt.qtbot import QtBot
 
 from drivers.printer.receipt_layout import LABELS_EN, layout_receipt
-from pos_app.ui.receipt_view import WIDTH, ReceiptView
+from pos_app.services.printing import SCREEN_COLUMNS as WIDTH
+from pos_app.ui.receipt_view import ReceiptView
 from tests.drivers.printer.helpers import loyalty_doc
 
 

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from pos_app.core.promotions import Explanation
 from pos_app.ui.after_paint import AfterPaint
 from pos_app.ui.cashier_window import CashierWindow
+from pos_app.ui.payment_dialog import PaymentDialog
 from pos_app.ui.promo_text import PromoTexts, explanation_text
 from tests.ui.conftest import open_dialog, scan
 from tests.ui.test_loyalty_journey import COKE_330, TELUNSU, member_qr
@@ -88,8 +89,9 @@ def test_sale_completed_is_announced_after_the_cart_change_before_it(
         lambda change: events.append(f"cart:{len(change.priced.lines)}"))
     window.sig_sale_completed.connect(lambda _done: events.append("completed"))
     dialog = open_dialog(qtbot, window, Qt.Key.Key_F12)
+    assert isinstance(dialog, PaymentDialog)
     with qtbot.waitSignal(window.sig_sale_completed, timeout=5000):
-        qtbot.keyClick(dialog.cash_entry, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+        qtbot.keyClick(dialog.cash_entry, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not window.after_paint.pending, timeout=3000)
     # The next, empty sale's cart change comes first: the customer display and the pole
     # then keep the change on screen rather than wiping it.

@@ -23,7 +23,7 @@ from tests.conftest import COLA
 from tests.sync.client.conftest import sell
 from tests.sync.client.fake_cloud import TOKEN, URL, FakeCloud
 from tests.sync.client.test_pull import rule
-from tests.ui.conftest import scan
+from tests.ui.conftest import cell_text, scan
 
 QUIET = SyncConfig(interval_s=3600, push_delay_s=3600, retry_attempts=2, retry_s=0.0)
 
@@ -190,8 +190,8 @@ def test_records_the_cloud_did_not_accept_are_listed_and_repaired_and_resent(
     dialog = open_details(qtbot, window)
     listed = dialog.quarantine
     assert listed.isVisible() and listed.table.rowCount() == 1
-    assert listed.table.item(0, 1).text() == "Sale"
-    assert "text the cloud cannot store" in listed.table.item(0, 2).text()
+    assert cell_text(listed.table, 0, 1) == "Sale"
+    assert "text the cloud cannot store" in cell_text(listed.table, 0, 2)
     assert not listed.repair_button.isEnabled()  # nothing selected yet
     listed.table.selectRow(0)
     assert listed.repair_button.isEnabled()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -44,7 +45,8 @@ def test_heights_follow_text_font_and_style_as_qlabels_do(qtbot: QtBot) -> None:
     assert label.heightForWidth(300) == plain.heightForWidth(300)
 
 
-def test_each_width_is_laid_out_once_per_text(qtbot: QtBot, monkeypatch: object) -> None:
+def test_each_width_is_laid_out_once_per_text(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     label = WrappedLabel()
     qtbot.addWidget(label)
     asked: list[int] = []
@@ -54,7 +56,7 @@ def test_each_width_is_laid_out_once_per_text(qtbot: QtBot, monkeypatch: object)
         asked.append(width)
         return real(self, width)
 
-    monkeypatch.setattr(QLabel, "heightForWidth", counting)  # type: ignore[attr-defined]
+    monkeypatch.setattr(QLabel, "heightForWidth", counting)
     label.setText("\n".join(LINES))
     for _ in range(5):
         label.heightForWidth(300)

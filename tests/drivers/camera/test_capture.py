@@ -13,7 +13,7 @@ import numpy as np
 from drivers.camera.capture import LOST, MISSING, NO_FRAMES, CameraWorker, make_camera
 from drivers.camera.config import CameraConfig
 from drivers.camera.decoders import ZxingDecoder
-from drivers.camera.source import Frame, OpenCvSource
+from drivers.camera.source import Frame, FrameSource, OpenCvSource
 from drivers.device import DeviceState, DeviceStatus
 from drivers.sim.camera_sim import CameraSim
 from drivers.sim.qr_frames import make_frame
@@ -105,7 +105,7 @@ def test_missing_camera_path_reports_offline(tmp_path: Path) -> None:
 class CountingSource:
     """Wraps a frame source and counts its opens, so a test can wait for reconnects."""
 
-    def __init__(self, source: Any) -> None:
+    def __init__(self, source: FrameSource) -> None:
         self.source = source
         self.opens = 0
 
@@ -114,7 +114,7 @@ class CountingSource:
         self.source.open()
 
     def read(self) -> Frame | None:
-        return self.source.read()  # type: ignore[no-any-return]
+        return self.source.read()
 
     def close(self) -> None:
         self.source.close()

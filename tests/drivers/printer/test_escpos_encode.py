@@ -5,23 +5,25 @@ from __future__ import annotations
 import pytest
 
 from drivers.printer import escpos_encode, raster
-from drivers.printer.config import PrinterConfig
+from drivers.printer.config import DrawerPin, Encoding, PaperMM, PrinterConfig
 from drivers.printer.drawer import kick_bytes
 from drivers.printer.receipt_layout import ReceiptLabels, cells, layout_receipt
 from drivers.printer.transports import dummy_transport, paper_state
 from drivers.sim.escpos_decode import decode
+from pos_app.core.receipt import ReceiptDocument
 from tests.drivers.printer.helpers import sample_doc
 
 
-def _print(config: PrinterConfig, doc: object = None, **kw: object) -> bytes:
+def _print(config: PrinterConfig, doc: ReceiptDocument | None = None, *,
+           labels: ReceiptLabels | None = None, qr_data: str = "") -> bytes:
     layout = layout_receipt(doc or sample_doc(4), columns=config.cols, text_map=config.text_map,
-                            encoding=config.encoding, **kw)  # type: ignore[arg-type]
+                            encoding=config.encoding, labels=labels, qr_data=qr_data)
     return escpos_encode.encode_layout(layout, config)
 
 
 @pytest.mark.parametrize(("encoding", "yen"), [("gb18030", "¥"), ("gbk", "￥")])
 @pytest.mark.parametrize(("paper", "columns"), [(58, 32), (80, 42), (80, 48)])
-def test_chinese_text_alignment_and_totals(encoding: str, yen: str, paper: int,
+def test_chinese_text_alignment_and_totals(encoding: Encoding, yen: str, paper: PaperMM,
                                            columns: int) -> None:
     config = PrinterConfig(kind="sim", encoding=encoding, paper_mm=paper, columns=columns)
     doc = sample_doc(4)
@@ -84,8 +86,8 @@ def test_image_mode_sends_raster_slices_of_the_configured_height(slice_height: i
 
 @pytest.mark.parametrize(("pin", "m"), [(2, 0), (5, 1)])
 @pytest.mark.parametrize(("pulse", "steps"), [(100, 50), (200, 100), (2, 1), (510, 255)])
-def test_drawer_kick_bytes(pin: int, m: int, pulse: int, steps: int) -> None:
-    assert kick_bytes(pin, pulse) == b"\x1bp" + bytes((m, steps, steps))  # type: ignore[arg-type]
+def test_drawer_kick_bytes(pin: DrawerPin, m: int, pulse: int, steps: int) -> None:
+    assert kick_bytes(pin, pulse) == b"\x1bp" + bytes((m, steps, steps))
     config = PrinterConfig(kind="sim", drawer_pin=pin, drawer_pulse_ms=pulse)
     assert decode(escpos_encode.encode_drawer(config), "gb18030").kicks == [(m, steps, steps)]
 
@@ -96,7 +98,7 @@ def test_bad_config_is_refused() -> None:
     with pytest.raises(ValueError):
         PrinterConfig(qr_url="https://x/{secret}")
     with pytest.raises(ValueError):
-        PrinterConfig(drawer_pin=3)  # type: ignore[arg-type]
+        PrinterConfig(drawer_pin=3)  # type: ignore[arg-type]  # the bad pin under test
 
 
 def test_escpos_dummy_transport_records_bytes_and_gets_no_status_reply() -> None:
@@ -117,7 +119,7 @@ def test_paper_status_replies(reply: bytes | None, state: str) -> None:
 
 
 @pytest.mark.parametrize(("paper", "width"), [(58, 384), (80, 576)])
-def test_preview_png_has_paper_width_and_ink(paper: int, width: int) -> None:
+def test_preview_png_has_paper_width_and_ink(paper: PaperMM, width: int) -> None:
     from io import BytesIO
 
     from PIL import Image

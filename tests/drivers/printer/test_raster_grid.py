@@ -15,10 +15,17 @@ TEXT = "Time 500ml welcome 合计"
 INK = 128  # what the printer prints black (raster_commands' threshold)
 
 
+def _level(grey: Image.Image, x: int, y: int) -> int:
+    """The grey level of a pixel of an "L" image."""
+    value = grey.getpixel((x, y))
+    assert isinstance(value, int), value
+    return value
+
+
 def _ink_columns(img: Image.Image) -> set[int]:
     grey = img.convert("L")
     return {x for x in range(grey.width)
-            if any(grey.getpixel((x, y)) < INK for y in range(grey.height))}  # type: ignore[operator]
+            if any(_level(grey, x, y) < INK for y in range(grey.height))}
 
 
 def _spans(text: str, cell: float, encoding: str) -> list[tuple[str, int, int]]:
@@ -83,10 +90,10 @@ def test_m_has_its_full_width_and_three_stems(width_px: int, columns: int) -> No
     ink = _ink_columns(img)
     assert max(ink) - min(ink) + 1 >= 0.7 * cell  # as wide as a half-cell allows
     # Through the middle of the x-height: three stems, not the two of an "n" ("rn").
-    rows = [y for y in range(img.height) if any(img.getpixel((x, y)) < INK  # type: ignore[operator]
+    rows = [y for y in range(img.height) if any(_level(img, x, y) < INK
                                                 for x in range(img.width))]
     y = (rows[0] + rows[-1]) // 2 + 1
-    dark = [img.getpixel((x, y)) < INK for x in range(img.width)]  # type: ignore[operator]
+    dark = [_level(img, x, y) < INK for x in range(img.width)]
     stems = sum(1 for x, d in enumerate(dark) if d and (x == 0 or not dark[x - 1]))
     assert stems == 3
 

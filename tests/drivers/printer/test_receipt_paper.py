@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import create_engine
 
 from drivers.printer.charset import cells, printable
-from drivers.printer.config import PrinterConfig
+from drivers.printer.config import Encoding, PaperMM, PrinterConfig, ReceiptLang
 from drivers.printer.receipt_layout import ReceiptLabels, TextLine, labels_for
 from pos_app.core.money import Money
 from pos_app.core.receipt import ReceiptDocument, ReceiptPromotion
@@ -48,14 +48,16 @@ def _paper(config: PrinterConfig, doc: ReceiptDocument, lang: str = "zh_CN") -> 
     return ref.read(_service(config, lang).render(doc))
 
 
-CASES = [(enc, mm) for enc in ("gb18030", "gbk", "big5") for mm in (58, 80)]
+ENCODINGS: tuple[Encoding, ...] = ("gb18030", "gbk", "big5")
+PAPERS: tuple[PaperMM, ...] = (58, 80)
+CASES = [(enc, mm) for enc in ENCODINGS for mm in PAPERS]
 
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en_US"])
 @pytest.mark.parametrize(("encoding", "paper_mm"), CASES)
 def test_every_printed_line_fits_its_paper_in_printer_columns(
-        encoding: str, paper_mm: int, lang: str) -> None:
-    config = PrinterConfig(kind="sim", encoding=encoding, paper_mm=paper_mm)  # type: ignore[arg-type]
+        encoding: Encoding, paper_mm: PaperMM, lang: str) -> None:
+    config = PrinterConfig(kind="sim", encoding=encoding, paper_mm=paper_mm)
     paper = _paper(config, paper_doc(), lang)
     assert paper.lines
     for raw in paper.lines:
@@ -68,8 +70,9 @@ def test_every_printed_line_fits_its_paper_in_printer_columns(
 
 
 @pytest.mark.parametrize(("encoding", "paper_mm"), CASES)
-def test_total_line_ends_at_the_edge_with_its_last_digit(encoding: str, paper_mm: int) -> None:
-    config = PrinterConfig(kind="sim", encoding=encoding, paper_mm=paper_mm)  # type: ignore[arg-type]
+def test_total_line_ends_at_the_edge_with_its_last_digit(
+        encoding: Encoding, paper_mm: PaperMM) -> None:
+    config = PrinterConfig(kind="sim", encoding=encoding, paper_mm=paper_mm)
     paper = _paper(config, paper_doc())
     texts = [raw.decode(encoding) for raw in paper.lines]
     i = next(i for i, t in enumerate(texts) if t.startswith(("合计", "合計")))
@@ -78,8 +81,9 @@ def test_total_line_ends_at_the_edge_with_its_last_digit(encoding: str, paper_mm
 
 
 @pytest.mark.parametrize(("encoding", "paper_mm"), [("gb18030", 58), ("gbk", 80)])
-def test_store_name_is_centred_in_printer_columns(encoding: str, paper_mm: int) -> None:
-    config = PrinterConfig(kind="sim", encoding=encoding, paper_mm=paper_mm)  # type: ignore[arg-type]
+def test_store_name_is_centred_in_printer_columns(
+        encoding: Encoding, paper_mm: PaperMM) -> None:
+    config = PrinterConfig(kind="sim", encoding=encoding, paper_mm=paper_mm)
     paper = _paper(config, paper_doc())
     raw = next(r for r in paper.lines if STORE_NAME.encode(encoding) in r)
     name = ref.columns(STORE_NAME.encode(encoding), encoding)
@@ -100,8 +104,8 @@ def _filled_promo_doc(columns: int) -> ReceiptDocument:
 
 
 @pytest.mark.parametrize("paper_mm", [58, 80])
-def test_a_promotion_row_that_fills_the_line_keeps_its_last_character(paper_mm: int) -> None:
-    config = PrinterConfig(kind="sim", paper_mm=paper_mm)  # type: ignore[arg-type]
+def test_a_promotion_row_that_fills_the_line_keeps_its_last_character(paper_mm: PaperMM) -> None:
+    config = PrinterConfig(kind="sim", paper_mm=paper_mm)
     service = _service(config)
     doc = _filled_promo_doc(config.cols)
     layout = service.layout(doc)
@@ -184,9 +188,9 @@ def _squeezed(text: str) -> str:
 @pytest.mark.parametrize("lang", ["zh_CN", "en_US"])
 @pytest.mark.parametrize(("encoding", "paper_mm"), CASES)
 def test_a_bilingual_receipt_prints_both_names_within_its_paper(
-        encoding: str, paper_mm: int, lang: str) -> None:
-    config = PrinterConfig(kind="sim", encoding=encoding, paper_mm=paper_mm,  # type: ignore[arg-type]
-                           receipt_lang=lang, bilingual=True)  # type: ignore[arg-type]
+        encoding: Encoding, paper_mm: PaperMM, lang: ReceiptLang) -> None:
+    config = PrinterConfig(kind="sim", encoding=encoding, paper_mm=paper_mm,
+                           receipt_lang=lang, bilingual=True)
     paper = _paper(config, bilingual_doc())
     for raw in paper.lines:
         assert ref.columns(raw, encoding) <= config.cols, raw.decode(encoding, "replace")
@@ -199,10 +203,11 @@ def test_a_bilingual_receipt_prints_both_names_within_its_paper(
 
 @pytest.mark.parametrize("encoding", ["gb18030", "gbk", "big5"])
 @pytest.mark.parametrize("paper_mm", [58, 80])
-def test_a_bilingual_receipt_fits_its_paper_in_image_mode(encoding: str, paper_mm: int) -> None:
+def test_a_bilingual_receipt_fits_its_paper_in_image_mode(
+        encoding: Encoding, paper_mm: PaperMM) -> None:
     from drivers.printer import raster
 
-    config = PrinterConfig(kind="sim", encoding=encoding, paper_mm=paper_mm,  # type: ignore[arg-type]
+    config = PrinterConfig(kind="sim", encoding=encoding, paper_mm=paper_mm,
                            bilingual=True, image_mode=True)
     layout = _service(config).layout(bilingual_doc())
     rows = [b for b in layout.blocks if isinstance(b, TextLine)]

@@ -6,8 +6,7 @@ from drivers.device import DeviceState, DeviceStatus
 from drivers.scale.serial_scale import ScaleError, ScaleWorker
 from drivers.scale.toledo import Reading, ScaleStatus
 from drivers.sim.scale_sim import ScaleSim
-
-from .conftest import wait_until
+from tests.waiting import wait_until
 
 
 def test_stable_weight_is_read_in_grams(sim: ScaleSim, worker: ScaleWorker) -> None:

@@ -10,6 +10,7 @@ from drivers.scale.toledo import (
     ParseError,
     Reading,
     ScaleStatus,
+    Unit,
     encode_request,
     encode_status_reply,
     encode_weight_reply,
@@ -17,6 +18,8 @@ from drivers.scale.toledo import (
     parse_reply,
     split_frames,
 )
+
+UNITS: tuple[Unit, ...] = ("kg", "g")
 
 
 def test_requests_are_single_letters() -> None:
@@ -45,9 +48,9 @@ def test_requests_are_single_letters() -> None:
     (b"\x02?\xb1\r", "kg", Reading(0, False, ScaleStatus.MOTION)),  # 7E1 read as 8N1
 ])
 def test_reply_parses_to_integer_grams_and_status(
-    frame: bytes, unit: str, expected: Reading
+    frame: bytes, unit: Unit, expected: Reading
 ) -> None:
-    assert parse_reply(frame, unit=unit) == expected  # type: ignore[arg-type]
+    assert parse_reply(frame, unit=unit) == expected
 
 
 @pytest.mark.parametrize("frame", [
@@ -80,10 +83,9 @@ def test_split_frames_gives_up_on_an_endless_frame() -> None:
     assert isinstance(parse_reply(frames[0]), ParseError)
 
 
-@given(st.integers(min_value=-999_999, max_value=999_999), st.sampled_from(["kg", "g"]))
-def test_encoded_weights_parse_back_exactly(grams: int, unit: str) -> None:
-    reading = parse_reply(encode_weight_reply(grams, unit=unit),  # type: ignore[arg-type]
-                          unit=unit)  # type: ignore[arg-type]
+@given(st.integers(min_value=-999_999, max_value=999_999), st.sampled_from(UNITS))
+def test_encoded_weights_parse_back_exactly(grams: int, unit: Unit) -> None:
+    reading = parse_reply(encode_weight_reply(grams, unit=unit), unit=unit)
     assert isinstance(reading, Reading)
     assert reading.grams == grams
 

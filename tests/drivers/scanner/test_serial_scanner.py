@@ -8,6 +8,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from sqlalchemy import Engine
 
 from drivers.device import DeviceState, DeviceStatus
 from drivers.scanner.config import ScannerConfig
@@ -54,10 +55,10 @@ def harness_for() -> Iterator[Callable[[ScannerConfig], Harness]]:
         h.scanner.stop()
 
 
-def test_codes_reach_the_cart(engine: object, harness_for: Callable[..., Harness]) -> None:
+def test_codes_reach_the_cart(engine: Engine, harness_for: Callable[..., Harness]) -> None:
     checkout = CheckoutService(
-        engine=engine,  # type: ignore[arg-type]
-        store_info=terminal.get_store_info(engine=engine),  # type: ignore[arg-type]
+        engine=engine,
+        store_info=terminal.get_store_info(engine=engine),
         sleep=lambda _s: None,
     )
     with SerialScannerSim(terminator="cr") as sim:
@@ -68,8 +69,10 @@ def test_codes_reach_the_cart(engine: object, harness_for: Callable[..., Harness
         outcomes = [checkout.scan(h.next_code()) for _ in range(3)]
     assert all(o.ok for o in outcomes)
     cart = checkout.sale.cart
+    first, second = outcomes[0].product, outcomes[1].product
+    assert first is not None and second is not None
     assert [(line.product.sku, line.qty) for line in cart.lines] == [
-        (outcomes[0].product.sku, 2), (outcomes[1].product.sku, 1)  # type: ignore[union-attr]
+        (first.sku, 2), (second.sku, 1)
     ]
 
 

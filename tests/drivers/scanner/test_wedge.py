@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from drivers.scanner.wedge import (
@@ -123,6 +125,6 @@ def test_overlong_burst_is_given_back() -> None:
 
 @pytest.mark.parametrize("kw", [{"max_gap_s": 0}, {"min_length": 0}, {"prefix": "\r"},
                                 {"min_length": 9, "max_length": 8}])
-def test_bad_settings(kw: dict[str, object]) -> None:
+def test_bad_settings(kw: dict[str, Any]) -> None:
     with pytest.raises(ValueError):
-        WedgeSettings(**kw)  # type: ignore[arg-type]
+        WedgeSettings(**kw)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -37,11 +38,11 @@ def client(engine: Engine, cloud: FakeCloud, sleeps: list[float]) -> Iterator[Sy
 
 
 def make_client(engine: Engine, cloud: FakeCloud, sleeps: list[float] | None = None,
-                **options: object) -> SyncClient:
+                **options: Any) -> SyncClient:
     return SyncClient(base_url=URL, credential=TOKEN, store_code="S001", terminal_code="T01",
                       engine=engine, transport=cloud.transport(), retry=FAST_RETRY,
                       sleep=(sleeps if sleeps is not None else []).append,
-                      **options)  # type: ignore[arg-type]
+                      **options)
 
 
 def sell(engine: Engine, n: int = 1, *, member_card: str | None = None,

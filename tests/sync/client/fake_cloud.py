@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import parse_qs
 
 import httpx
@@ -63,7 +63,9 @@ class FakeCloud:
         self.delay_s = delay_s
         self.cursor = 0
         self.events: dict[str, Recorded] = {}
-        self.streams: dict[str, dict[str, tuple[int, str, dict[str, Any] | None]]] = {
+        # stream → key → (seq, op, data)
+        self.streams: dict[str, dict[str, tuple[int, Literal["upsert", "delete"],
+                                                dict[str, Any] | None]]] = {
             s: {} for s in STREAMS}
         self.stream_seq = dict.fromkeys(STREAMS, 0)
         self.refetch: dict[str, int | None] = {}
@@ -172,6 +174,7 @@ class FakeCloud:
                 raise httpx.ReadTimeout("the answer was lost", request=request)
             return answer
         if path.startswith("/v1/pull/") and path.endswith("/rejected"):
+            assert body is not None
             self.rejected.append((path.split("/")[3], body["key"], body["reason"]))
             return _json(200, Ack())
         if path.startswith("/v1/pull/"):
@@ -260,14 +263,15 @@ class FakeCloud:
         rows = sorted((seq, key, op, data) for key, (seq, op, data)
                       in self.streams[stream].items() if seq > after)
         page = rows[:limit]
-        changes = [Change(seq=seq, key=key, op=op, data=data)  # type: ignore[arg-type]
+        changes = [Change(seq=seq, key=key, op=op, data=data)
                    for seq, key, op, data in page]
         next_after = page[-1][0] if page else after
         if reset:
             self.refetch[stream] = next_after
-        return _json(200, PullPage(stream=stream, changes=changes,  # type: ignore[arg-type]
-                                   next_after=next_after, has_more=len(rows) > limit,
-                                   reset=reset, total=len(rows)))
+        return _json(200, PullPage(
+            stream=stream,  # type: ignore[arg-type]  # one of STREAMS: checked above
+            changes=changes, next_after=next_after, has_more=len(rows) > limit,
+            reset=reset, total=len(rows)))
 
     def summaries(self) -> dict[str, Any]:
         return {d.business_date: d for d in summarize(

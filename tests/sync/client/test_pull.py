@@ -103,7 +103,8 @@ def test_every_stream_is_applied_and_its_cursor_saved(
     assert (info.store_name, info.terminal_code, info.footer) == ("云端门店", "T01", "欢迎")
     assert {t.code: t.discount_bp for t in members.list_tiers(engine=engine)}["gold"] == 500
     assert "P-CLOUD" in {p.promo_id for p in promotions.active_promotions(engine=engine)}
-    assert members.get_member(engine=engine, member_id="M-DEMO-1").points_confirmed == 9_000  # type: ignore[union-attr]
+    demo_member = members.get_member(engine=engine, member_id="M-DEMO-1")
+    assert demo_member is not None and demo_member.points_confirmed == 9_000
     assert len(members.member_coupon_codes(engine=engine, member_id="M-DEMO-1")) >= 1
     assert promotions.is_revoked(engine=engine, coupon_id="C-BAD")
     assert sync_state.stock_view(engine=engine, sku="NEW-1") == 40
@@ -324,7 +325,9 @@ def test_points_count_until_the_members_balance_includes_them(
     before = members.get_member(engine=engine, member_id="M-DEMO-1")
     assert before is not None
     sell(engine, 1, member_card=GOLD_CARD)
-    earned = members.get_member(engine=engine, member_id="M-DEMO-1").points_pending  # type: ignore[union-attr]
+    after_sale = members.get_member(engine=engine, member_id="M-DEMO-1")
+    assert after_sale is not None
+    earned = after_sale.points_pending
     assert earned > 0
     client.sync_once()  # pushed: 'acked', still counted (the balance was not pulled)
     after_push = members.get_member(engine=engine, member_id="M-DEMO-1")

@@ -7,6 +7,7 @@ import os
 import stat
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -32,8 +33,8 @@ def cred() -> Credential:
                       terminal_id="S001-T01", credential=TOKEN)
 
 
-def service(engine: Engine, cloud: FakeCloud, tmp_path: Path, **config: object) -> SyncService:
-    return SyncService(engine=engine, config=SyncConfig(**config),  # type: ignore[arg-type]
+def service(engine: Engine, cloud: FakeCloud, tmp_path: Path, **config: Any) -> SyncService:
+    return SyncService(engine=engine, config=SyncConfig(**config),
                        data_dir=tmp_path, credential=cred(), transport=cloud.transport(),
                        retry=FAST_RETRY, sleep=lambda s: None)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Engine, text
 
@@ -17,8 +17,8 @@ from tests.sync.client.conftest import make_client, sell
 from tests.sync.client.fake_cloud import FakeCloud
 
 
-def answer(status: str, cursor: int) -> PushResponse:
-    return PushResponse(status=status, cursor=cursor, expected_seq=cursor + 1,  # type: ignore[arg-type]
+def answer(status: Literal["ok", "gap"], cursor: int) -> PushResponse:
+    return PushResponse(status=status, cursor=cursor, expected_seq=cursor + 1,
                         server_time=datetime.now().astimezone(), clock_skew_s=0.0)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +23,12 @@ from sync.server.key_vault import ENV
 from sync.server.tables import chain_key
 from tests.sync.server.helpers import Clock
 
+Cli = Callable[..., tuple[int, str, str]]  # pos-cloud's arguments → (status, stdout, stderr)
+
 
 @pytest.fixture
 def run(database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> Any:
+        monkeypatch: pytest.MonkeyPatch) -> Cli:
     """``pos-cloud`` with its own data directory and no key in the environment: the key
     file is the one in that directory."""
     monkeypatch.delenv(ENV, raising=False)
@@ -44,7 +47,7 @@ def key_rows(engine: Engine) -> list[tuple[str, str, str]]:
             chain_key.c.key_id, chain_key.c.public_key, chain_key.c.private_key))]
 
 
-def coupon(run: Any, coupon_id: str) -> str:
+def coupon(run: Cli, coupon_id: str) -> str:
     status, code, err = run("issue-coupon", "--coupon-id", coupon_id, "--name", "立减5元",
                             "--value", "500")
     assert status == 0, err
@@ -57,7 +60,7 @@ def verifies(engine: Engine, code: str) -> bool:
 
 
 def test_the_database_never_holds_the_plaintext_key(
-        run: Any, engine: Engine, database_url: str, tmp_path: Path) -> None:
+        run: Cli, engine: Engine, database_url: str, tmp_path: Path) -> None:
     assert run("create-store", "S001")[0] == 0
     key_file = tmp_path / "data" / "key-encryption.key"
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
@@ -73,7 +76,7 @@ def test_the_database_never_holds_the_plaintext_key(
 
 
 def test_signing_works_after_rotating_the_key_encryption_key(
-        run: Any, engine: Engine, tmp_path: Path) -> None:
+        run: Cli, engine: Engine, tmp_path: Path) -> None:
     run("create-store", "S001")
     run("keygen", "--key-id", "k2")
     key_file = tmp_path / "data" / "key-encryption.key"
@@ -92,7 +95,7 @@ def test_signing_works_after_rotating_the_key_encryption_key(
 
 
 def test_a_wrong_or_missing_key_is_a_clear_error(
-        run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        run: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     run("create-store", "S001")
     monkeypatch.setenv(ENV, Fernet.generate_key().decode())
     status, _, err = run("issue-coupon", "--name", "x", "--value", "100")
@@ -110,7 +113,7 @@ def test_a_wrong_or_missing_key_is_a_clear_error(
 
 
 def test_plaintext_keys_of_an_older_cloud_are_encrypted_at_start(
-        run: Any, engine: Engine, clock: Clock) -> None:
+        run: Cli, engine: Engine, clock: Clock) -> None:
     private = new_private_key()
     with engine.begin() as conn:
         conn.execute(insert(chain_key).values(
@@ -124,7 +127,7 @@ def test_plaintext_keys_of_an_older_cloud_are_encrypted_at_start(
 
 
 def test_an_old_signing_key_is_retired_and_tills_are_told(
-        run: Any, engine: Engine, client: Any, clock: Clock) -> None:
+        run: Cli, engine: Engine, client: Any, clock: Clock) -> None:
     from tests.sync.server.helpers import enroll_till
 
     run("create-store", "S001")

@@ -95,7 +95,7 @@ def test_members_already_published_are_rewritten_without_their_private_data(
                  "card_no": "8800000001", "birthday": "1985-06-15", "points_confirmed": 320})})
     db.migrate(empty_engine)
     with empty_engine.connect() as conn:
-        logged = dict(conn.execute(text(
+        logged: dict[str, str] = dict(conn.execute(text(
             "SELECT key, data FROM change_log WHERE stream IN ('members', 'chain_keys')")).all())
     data = json.loads(logged["M1"])
     secret = base64.b64decode(json.loads(logged["member-lookup"])["lookup_secret"])

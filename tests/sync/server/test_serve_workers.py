@@ -10,7 +10,7 @@ import socket
 import subprocess
 import sys
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -67,40 +67,48 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
-@pytest.fixture
-def serve(pg_url: str, tmp_path: Path) -> Iterator[Callable[[int], subprocess.Popen[bytes]]]:
-    started: list[subprocess.Popen[bytes]] = []
-    workers: list[int] = []
+class Serve:
+    """Starts ``pos-cloud serve --workers 2`` on a port; ``workers``: pids a test saw, killed
+    at the end if a failing run left them behind."""
 
-    def start(port: int) -> subprocess.Popen[bytes]:
+    def __init__(self, pg_url: str, tmp_path: Path) -> None:
+        self.pg_url = pg_url
+        self.tmp_path = tmp_path
+        self.started: list[subprocess.Popen[bytes]] = []
+        self.workers: list[int] = []
+
+    def __call__(self, port: int) -> subprocess.Popen[bytes]:
+        log = (self.tmp_path / f"serve-{len(self.started)}.log").open("wb")
         proc = subprocess.Popen(
-            [sys.executable, "-m", "sync.server.cli", "--database-url", pg_url,
-             "--data-dir", str(tmp_path / "data"), "serve", "--host", "127.0.0.1",
+            [sys.executable, "-m", "sync.server.cli", "--database-url", self.pg_url,
+             "--data-dir", str(self.tmp_path / "data"), "serve", "--host", "127.0.0.1",
              "--port", str(port), "--workers", "2"],
             cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-            stdout=subprocess.DEVNULL, stderr=(tmp_path / f"serve-{len(started)}.log").open("wb"))
-        started.append(proc)
+            stdout=subprocess.DEVNULL, stderr=log)
+        self.started.append(proc)
         return proc
 
-    start.workers = workers  # type: ignore[attr-defined]
-    yield start
-    for pid in workers:  # what a failing run left behind, by pid
+
+@pytest.fixture
+def serve(pg_url: str, tmp_path: Path) -> Iterator[Serve]:
+    servers = Serve(pg_url, tmp_path)
+    yield servers
+    for pid in servers.workers:  # what a failing run left behind, by pid
         if alive(pid):
             os.kill(pid, signal.SIGKILL)
-    for proc in started:
+    for proc in servers.started:
         if proc.poll() is None:
             proc.terminate()
             proc.wait(timeout=30)
 
 
-def test_killing_the_supervisor_frees_the_port_for_a_restart(
-        serve: Callable[[int], subprocess.Popen[bytes]]) -> None:
+def test_killing_the_supervisor_frees_the_port_for_a_restart(serve: Serve) -> None:
     port = free_port()
     first = serve(port)
     slow_wait(lambda: healthy(port), what="the first server answers")
     slow_wait(lambda: len(children(first.pid)) >= 2, what="both workers run")
     workers = children(first.pid)
-    serve.workers.extend(workers)  # type: ignore[attr-defined]
+    serve.workers.extend(workers)
 
     first.send_signal(signal.SIGKILL)
     first.wait(timeout=30)
