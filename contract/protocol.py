@@ -42,7 +42,7 @@ as ``Problem`` with a message key the terminal translates.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from uuid import UUID
 
 from pydantic import (
@@ -110,12 +110,9 @@ EVENT_VERSIONS: dict[str, int] = {
 #   revoked_coupons coupon_id {revoked_at}
 #   stock       sku          {on_hand}                         (this store's balance)
 MEMBER_LOOKUP_KEY_ID = "member-lookup"
-STREAMS: tuple[str, ...] = (
-    "store", "chain_keys", "tiers", "products", "promotions", "members", "wallet",
-    "revoked_coupons", "stock",
-)
 StreamName = Literal["store", "chain_keys", "tiers", "products", "promotions", "members",
                      "wallet", "revoked_coupons", "stock"]
+STREAMS: tuple[str, ...] = get_args(StreamName)  # in pull order
 
 
 def _aware(value: datetime) -> datetime:
