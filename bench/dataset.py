@@ -82,15 +82,10 @@ def _checkpoint(path: Path) -> None:
 
 def populate(engine: Engine, skus: int) -> None:
     """Fill an empty database: synthetic products, merged search index, store info."""
-    try:
-        from pos_app.store.demo import generate_synthetic
-    except ImportError:  # the generator lives in store.synthetic; demo may re-export it
-        from pos_app.store.synthetic import generate_synthetic
     from pos_app.store import synthetic
 
-    generate_synthetic(engine=engine, count=skus)
-    if hasattr(synthetic, "optimize_search_index"):
-        synthetic.optimize_search_index(engine=engine)
+    synthetic.generate_synthetic(engine=engine, count=skus)
+    synthetic.optimize_search_index(engine=engine)
     _ensure_store_info(engine)
 
 

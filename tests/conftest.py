@@ -83,17 +83,9 @@ def demo_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "store.db"
     engine = db.open_database(path)
     try:
-        try:
-            from pos_app.store import demo
-        except ImportError:  # the demo module is written in parallel; known items suffice
-            from pos_app.core.store_info import StoreInfo
-            from pos_app.store import terminal
+        from pos_app.store import demo
 
-            terminal.set_store_info(engine=engine, info=StoreInfo(
-                store_code="S001", store_name="测试门店", store_address="测试路 1 号",
-                terminal_code="T01", footer="谢谢惠顾"))
-        else:
-            demo.seed_demo(engine=engine)
+        demo.seed_demo(engine=engine)
         catalog.upsert_products(engine=engine, rows=_test_rows())
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
