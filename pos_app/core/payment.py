@@ -94,9 +94,8 @@ class SimulatedPaymentProvider:
         return PaymentResult(status, trade_no, f"SIM-{trade_no}", key)
 
 
-def _backoff_s(attempt: int, first_ms: int, cap_ms: int) -> float:
-    # Delays are whole milliseconds (like every quantity in core); sleep() takes seconds.
-    return min(first_ms << attempt, cap_ms) / 1000
+def _backoff_ms(attempt: int, first_ms: int, cap_ms: int) -> int:
+    return min(first_ms << attempt, cap_ms)
 
 
 def charge(
@@ -105,7 +104,7 @@ def charge(
     code: str,
     amount: Money,
     trade_no: str,
-    sleep: Callable[[float], None],
+    sleep_ms: Callable[[int], None],
     max_queries: int = 5,
     first_delay_ms: int = 1000,
     max_delay_ms: int = 8000,
@@ -114,7 +113,8 @@ def charge(
     """Take a mobile payment; approved only if the provider said so, else reversed/declined.
 
     A reversal that itself never succeeds is reported ``unknown`` with
-    ``payment.reverse_failed``: the cashier must check the trade by hand.
+    ``payment.reverse_failed``: the cashier must check the trade by hand. Waits between
+    queries are whole milliseconds, passed to ``sleep_ms``.
     """
     if amount.fen <= 0:
         raise PosError("payment.amount_invalid", amount=amount.fen)
@@ -125,7 +125,7 @@ def charge(
     except PaymentTimeout:
         pass
     for attempt in range(max_queries):
-        sleep(_backoff_s(attempt, first_delay_ms, max_delay_ms))
+        sleep_ms(_backoff_ms(attempt, first_delay_ms, max_delay_ms))
         try:
             result = provider.query(trade_no=trade_no)
         except PaymentTimeout:
@@ -136,11 +136,11 @@ def charge(
         try:
             reversed_ = provider.reverse(trade_no=trade_no)
         except PaymentTimeout:
-            sleep(_backoff_s(attempt, first_delay_ms, max_delay_ms))
+            sleep_ms(_backoff_ms(attempt, first_delay_ms, max_delay_ms))
             continue
         if reversed_.status == "declined":
             return PaymentResult(
                 "declined", trade_no, reversed_.provider_ref, "payment.reversed_after_timeout"
             )
-        sleep(_backoff_s(attempt, first_delay_ms, max_delay_ms))
+        sleep_ms(_backoff_ms(attempt, first_delay_ms, max_delay_ms))
     return PaymentResult("unknown", trade_no, "", "payment.reverse_failed")

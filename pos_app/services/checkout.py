@@ -371,7 +371,8 @@ class CheckoutService:
         provider, sleep = self._provider, self._sleep
 
         def run() -> PaymentResult:
-            return charge(provider, code=code, amount=amount, trade_no=trade_no, sleep=sleep)
+            return charge(provider, code=code, amount=amount, trade_no=trade_no,
+                          sleep_ms=lambda ms: sleep(ms / 1000))
 
         def finish(result: PaymentResult) -> CartChange:
             self._busy = None

@@ -21,8 +21,9 @@ class Sleeps:
     def __init__(self) -> None:
         self.delays: list[float] = []
 
-    def __call__(self, seconds: float) -> None:
-        self.delays.append(seconds)
+    def __call__(self, ms: int) -> None:
+        assert isinstance(ms, int)  # whole milliseconds, like every quantity in core
+        self.delays.append(ms / 1000)
 
 
 def run(
@@ -30,7 +31,7 @@ def run(
 ) -> tuple[PaymentResult, list[str], Sleeps]:
     provider = provider or SimulatedPaymentProvider()
     sleeps = Sleeps()
-    result = charge(provider, code=code, amount=AMOUNT, trade_no="T-1", sleep=sleeps)
+    result = charge(provider, code=code, amount=AMOUNT, trade_no="T-1", sleep_ms=sleeps)
     return result, [name for name, _ in provider.calls], sleeps
 
 
@@ -80,7 +81,8 @@ def test_charge_retry_with_same_trade_no_does_not_charge_twice() -> None:
 
 def test_charge_refuses_a_non_positive_amount() -> None:
     with pytest.raises(PosError) as exc:
-        charge(SimulatedPaymentProvider(), code="1", amount=Money(0), trade_no="T", sleep=Sleeps())
+        charge(SimulatedPaymentProvider(), code="1", amount=Money(0), trade_no="T",
+               sleep_ms=Sleeps())
     assert (exc.value.key, exc.value.data) == ("payment.amount_invalid", {"amount": 0})
 
 
@@ -117,7 +119,7 @@ def test_charge_keeps_querying_through_query_timeouts() -> None:
     provider = ScriptedProvider(
         pays=[PaymentTimeout()], queries=[PaymentTimeout(), r("pending"), r("approved")]
     )
-    assert charge(provider, code="1", amount=AMOUNT, trade_no="T", sleep=Sleeps()).status == (
+    assert charge(provider, code="1", amount=AMOUNT, trade_no="T", sleep_ms=Sleeps()).status == (
         "approved"
     )
 
@@ -128,7 +130,8 @@ def test_charge_never_claims_approved_when_the_reversal_fails() -> None:
         queries=[r("unknown")] * 2,
         reversals=[PaymentTimeout(), r("unknown"), PaymentTimeout()],
     )
-    result = charge(provider, code="1", amount=AMOUNT, trade_no="T", sleep=Sleeps(), max_queries=2)
+    result = charge(provider, code="1", amount=AMOUNT, trade_no="T", sleep_ms=Sleeps(),
+                    max_queries=2)
     assert (result.status, result.message_key) == ("unknown", "payment.reverse_failed")
 
 
@@ -136,5 +139,6 @@ def test_charge_reversal_retried_after_a_timeout() -> None:
     provider = ScriptedProvider(
         pays=[r("unknown")], queries=[r("unknown")], reversals=[PaymentTimeout(), r("declined")]
     )
-    result = charge(provider, code="1", amount=AMOUNT, trade_no="T", sleep=Sleeps(), max_queries=1)
+    result = charge(provider, code="1", amount=AMOUNT, trade_no="T", sleep_ms=Sleeps(),
+                    max_queries=1)
     assert (result.status, result.message_key) == ("declined", "payment.reversed_after_timeout")
