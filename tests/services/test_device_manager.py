@@ -265,13 +265,13 @@ NO_QT = textwrap.dedent(
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and any(
             s.state != "ready" for s in manager.states().values()):
-        time.sleep(0.02)
+        time.sleep(0.02)  # ok: polls a condition with a deadline (a script, no pytest here)
     states = {n: str(s.state) for n, s in manager.states().items()}
     assert set(states.values()) == {"ready"}, states
     manager.test_scan()
     manager.show_code("6901000000004")
     while time.monotonic() < deadline and set(scans) != {"serial", "camera"}:
-        time.sleep(0.02)
+        time.sleep(0.02)  # ok: polls a condition with a deadline (a script, no pytest here)
     assert set(scans) == {"serial", "camera"}, scans
     manager.print_service.test_print()
     manager.stop()

@@ -148,7 +148,7 @@ class DeadSource:
     def open(self) -> None: ...
 
     def read(self) -> Frame | None:
-        time.sleep(0.01)
+        time.sleep(0.01)  # ok: a camera's read blocks about a frame's time, then has nothing
         return None
 
     def close(self) -> None: ...
