@@ -213,3 +213,14 @@ def _default_qty(product: ProductInfo, fixed_amount: Money | None) -> int:
         # Without a price per kg the weight cannot be derived; 1 g keeps the line valid.
         return 1
     return max(1, div_half_up(fixed_amount.fen * 1000, product.price.fen))
+
+
+def changed_line(before: Cart, after: Cart) -> int | None:
+    """The line a single add touched in ``after``: a new last line, or the merged one."""
+    if len(after.lines) > len(before.lines):
+        return after.lines[-1].line_id
+    old = {ln.line_id: ln for ln in before.lines}
+    for ln in after.lines:
+        if old.get(ln.line_id) != ln:
+            return ln.line_id
+    return None

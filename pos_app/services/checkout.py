@@ -12,23 +12,24 @@ from typing import Literal
 from sqlalchemy import Engine
 
 from pos_app.core.barcode import DEFAULT_SCALE_RULES, ScaleCode, ScaleRule
-from pos_app.core.cart import Cart, Discount
+from pos_app.core.cart import Cart, Discount, changed_line
 from pos_app.core.clock import default_now
 from pos_app.core.coupons import Coupon
 from pos_app.core.errors import PosError
 from pos_app.core.members import Member
 from pos_app.core.money import Money
-from pos_app.core.payment import PaymentProvider, PaymentResult, SimulatedPaymentProvider, charge
+from pos_app.core.payment import PaymentProvider, PaymentResult
 from pos_app.core.pricing import PricedCart, price_cart
 from pos_app.core.product import ProductInfo
 from pos_app.core.receipt import build_receipt
 from pos_app.core.sale import Sale
 from pos_app.core.scan_router import Scan, ScanKind, ScanRules, classify_scan
 from pos_app.core.store_info import StoreInfo
-from pos_app.core.tenders import TenderKind, add_tender, payment_code_kind, payment_state
+from pos_app.core.tenders import TenderKind, add_tender, payment_state
 from pos_app.core.text import require_clean
 from pos_app.services import records
 from pos_app.services.loyalty import LoyaltyService
+from pos_app.services.mobile_payments import MobilePayments
 from pos_app.services.permissions import AllowAll, PermissionCheck
 from pos_app.services.results import CartChange, CompletedSale, Pending, ScanOutcome
 from pos_app.services.sale_loyalty import SaleLoyalty
@@ -76,8 +77,7 @@ class CheckoutService:
         self._clock = clock
         self._new_uuid = new_uuid
         self._permissions: PermissionCheck = permissions or AllowAll()
-        self._provider: PaymentProvider = payment_provider or SimulatedPaymentProvider()
-        self._sleep = sleep
+        self._mobile = MobilePayments(payment_provider, sleep=sleep)
         self.scan_rules = scan_rules or ScanRules(scale_rules=scale_rules)
         self._min_len = min_scan_length
         self.receipt_locale = receipt_locale
@@ -238,14 +238,14 @@ class CheckoutService:
                 return ScanOutcome("needs_weight", code, key="scan.weight_required", data=data,
                                    product=product)
             return ScanOutcome("invalid", code, key=exc.key, data=exc.data, product=product)
-        change = self._set_cart(cart, _changed_line(self._sale.cart, cart))
+        change = self._set_cart(cart, changed_line(self._sale.cart, cart))
         return ScanOutcome("added", code, change=change, product=product)
 
     def add_product(self, product: ProductInfo, qty: int | None = None) -> CartChange:
         """Add a product chosen in search (qty: pieces, or grams — required when weighed)."""
         before = self._sale.cart
         cart = before.add(product, qty)
-        return self._set_cart(cart, _changed_line(before, cart))
+        return self._set_cart(cart, changed_line(before, cart))
 
     def search(self, query: str, *, limit: int = 50) -> list[ProductInfo]:
         """A page of products matching barcode, SKU, name or pinyin initials."""
@@ -353,26 +353,11 @@ class CheckoutService:
     def begin_pay_mobile(self, code: str, amount: Money) -> Pending[PaymentResult, CartChange]:
         """Charge a customer's payment code: the provider call runs on the worker thread."""
         self._check_idle()
-        code = code.strip()
-        if payment_code_kind(code) is None:
-            raise PosError("payment.code_invalid", code=code)
-        if self._sale.cart.is_empty:
-            raise PosError("sale.empty")
         remaining = payment_state(self._priced.totals.total, self._sale.tenders).remaining
-        if remaining.fen == 0:
-            raise PosError("tender.already_paid")
-        if amount.fen <= 0:
-            raise PosError("tender.amount_invalid", amount=amount.fen)
-        if amount > remaining:
-            raise PosError("tender.exceeds_remaining", amount=amount.fen,
-                           remaining=remaining.fen)
-        trade_no = self._new_uuid().replace("-", "")[:32]
+        code = self._mobile.check(code, amount, sale_empty=self._sale.cart.is_empty,
+                                  remaining=remaining)
+        run = self._mobile.job(code, amount, self._new_uuid().replace("-", "")[:32])
         self._busy = "pay_mobile"
-        provider, sleep = self._provider, self._sleep
-
-        def run() -> PaymentResult:
-            return charge(provider, code=code, amount=amount, trade_no=trade_no,
-                          sleep_ms=lambda ms: sleep(ms / 1000))
 
         def finish(result: PaymentResult) -> CartChange:
             self._busy = None
@@ -506,14 +491,3 @@ class CheckoutService:
     def void(self) -> CartChange:
         """Void synchronously."""
         return self.begin_void().run_now()
-
-
-def _changed_line(before: Cart, after: Cart) -> int | None:
-    """The line a single add touched: a new last line, or the merged one."""
-    if len(after.lines) > len(before.lines):
-        return after.lines[-1].line_id
-    old = {ln.line_id: ln for ln in before.lines}
-    for ln in after.lines:
-        if old.get(ln.line_id) != ln:
-            return ln.line_id
-    return None
