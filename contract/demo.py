@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from contract.members import MemberRecord, TierRecord
+from contract.staff import StaffData, badge_hash, hash_pin
 from pos_app.core.coupons import Coupon, CouponKind, make_coupon_code
 from pos_app.core.members import DEFAULT_TIERS
 from pos_app.core.money import Money
@@ -41,6 +43,32 @@ def opening_qty(n: int, is_weighed: bool) -> int:
     till and in the cloud, so both start from one balance."""
     # Varied but deterministic, so demo screens and tests are reproducible.
     return OPENING_WEIGHED_G if is_weighed else 24 + (n * 37) % 177
+
+
+# The demo store's staff (cloud ids, so the cloud's rows replace the till's seed): their
+# PINs are public, shown on the sign-in screen of a demo till only. Badge: scan the code.
+@dataclass(frozen=True, slots=True)
+class DemoStaff:
+    staff_id: str
+    code: str
+    name: str
+    role: str
+    pin: str
+    badge: str
+
+
+DEMO_STAFF = (
+    DemoStaff("demo-staff-cashier", "1001", "王芳", "cashier", "1111", "STF1001"),
+    DemoStaff("demo-staff-supervisor", "2001", "李强", "supervisor", "2222", "STF2001"),
+    DemoStaff("demo-staff-manager", "3001", "张敏", "manager", "3333", "STF3001"),
+)
+
+
+def demo_staff_data() -> list[tuple[str, StaffData]]:
+    """The demo staff as ``staff`` stream rows (PINs hashed now: a new salt each time)."""
+    return [(s.staff_id, StaffData(code=s.code, name=s.name, role=s.role,
+                                   pin_hash=hash_pin(s.pin), badge_hash=badge_hash(s.badge)))
+            for s in DEMO_STAFF]
 
 
 DEMO_KEY_ID = "demo-2026"

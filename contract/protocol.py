@@ -74,6 +74,7 @@ POINTS_TRANSACTION = "points.transaction"
 COUPON_REDEEMED = "coupon.redeemed"
 MEMBER_SIGNED_UP = "member.signed_up"
 STOCK_MOVEMENT = "stock.movement"
+AUDIT_RECORDED = "audit.recorded"
 EVENT_VERSIONS: dict[str, int] = {
     SALE_COMPLETED: 1,
     SALE_VOIDED: 1,
@@ -81,11 +82,14 @@ EVENT_VERSIONS: dict[str, int] = {
     COUPON_REDEEMED: 1,
     MEMBER_SIGNED_UP: 1,
     STOCK_MOVEMENT: 1,
+    AUDIT_RECORDED: 1,
 }
 
 # Pull streams (reference data owned by the cloud) in the order a terminal pulls them.
 # key → data of an "upsert" (a "delete" has no data):
 #   store       store_code   {store_name, store_address, footer}
+#   roles       code         contract.staff.RoleData          (chain-wide)
+#   staff       staff_id     contract.staff.StaffData         (this store's staff)
 #   chain_keys  key_id       {public_key}                      (Ed25519, text form)
 #               "member-lookup" {lookup_secret}                (base64, >= 16 bytes: the
 #                             chain's key for member lookup hashes; one, never rotated)
@@ -110,8 +114,8 @@ EVENT_VERSIONS: dict[str, int] = {
 #   revoked_coupons coupon_id {revoked_at}
 #   stock       sku          {on_hand}                         (this store's balance)
 MEMBER_LOOKUP_KEY_ID = "member-lookup"
-StreamName = Literal["store", "chain_keys", "tiers", "products", "promotions", "members",
-                     "wallet", "revoked_coupons", "stock"]
+StreamName = Literal["store", "roles", "staff", "chain_keys", "tiers", "products",
+                     "promotions", "members", "wallet", "revoked_coupons", "stock"]
 STREAMS: tuple[str, ...] = get_args(StreamName)  # in pull order
 
 
@@ -430,6 +434,20 @@ class StockMovementPayload(EventPayload):
     reason: StrictStr = ""
 
 
+class AuditRecordedPayload(EventPayload):
+    """``audit.recorded``: one audit log entry (``detail`` amounts in fen)."""
+
+    entry_uuid: StrictStr
+    at: StrictStr
+    action: StrictStr
+    staff_id: StrictStr
+    staff_name: StrictStr = ""
+    approver_id: StrictStr | None = None
+    approver_name: StrictStr | None = None
+    subject: StrictStr = ""
+    detail: dict[str, object] = {}
+
+
 EVENT_PAYLOADS: dict[str, type[EventPayload]] = {
     SALE_COMPLETED: SalePayload,
     SALE_VOIDED: SalePayload,
@@ -437,6 +455,7 @@ EVENT_PAYLOADS: dict[str, type[EventPayload]] = {
     COUPON_REDEEMED: CouponRedeemedPayload,
     MEMBER_SIGNED_UP: MemberSignedUpPayload,
     STOCK_MOVEMENT: StockMovementPayload,
+    AUDIT_RECORDED: AuditRecordedPayload,
 }
 
 

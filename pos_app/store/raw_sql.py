@@ -35,6 +35,9 @@ TRIGGERS = {
     # deleted (migration 0010).
     "outbox_day_on_insert": "outbox_event",
     "outbox_day_on_delete": "outbox_event",
+    # The audit log is append-only (migration 0012).
+    "audit_entry_no_update": "audit_entry",
+    "audit_entry_no_delete": "audit_entry",
 }
 
 

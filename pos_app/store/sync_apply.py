@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from contract.members import TierRecord
 from contract.products import ProductRow
 from contract.protocol import MEMBER_LOOKUP_KEY_ID, PullPage
+from contract.staff import RoleData, StaffData
 from pos_app.core.promo_codec import promotion_from_dict
 from pos_app.core.signed_codes import public_key_from_text
 from pos_app.core.store_info import StoreInfo
@@ -46,6 +47,13 @@ from pos_app.store.models import (
 )
 from pos_app.store.promotions import PromotionRecord, put_chain_key, put_promotions
 from pos_app.store.search_text import IndexText, index_text, index_text_given
+from pos_app.store.staff import (
+    delete_roles,
+    disable_cloud_staff,
+    disable_staff,
+    put_role,
+    put_staff,
+)
 from pos_app.store.statements import replace
 from pos_app.store.terminal import put_store_info, read_store_info
 
@@ -413,8 +421,37 @@ class _StockHandler(Handler):
         conn.execute(delete(stock_cloud))
 
 
+class _RoleHandler(Handler):
+    def prepare(self, key: str, data: dict[str, Any]) -> Any:
+        return RoleData.model_validate(data)
+
+    def upsert(self, conn: Connection, key: str, value: Any, ctx: Context) -> None:
+        put_role(conn, key, value, at=ctx.at)
+
+    def delete(self, conn: Connection, key: str, ctx: Context) -> None:
+        delete_roles(conn, key)
+
+    def reset(self, conn: Connection, ctx: Context) -> None:
+        delete_roles(conn)
+
+
+class _StaffHandler(Handler):
+    def prepare(self, key: str, data: dict[str, Any]) -> Any:
+        return StaffData.model_validate(data)
+
+    def upsert(self, conn: Connection, key: str, value: Any, ctx: Context) -> None:
+        put_staff(conn, key, value, at=ctx.at)
+
+    def delete(self, conn: Connection, key: str, ctx: Context) -> None:
+        disable_staff(conn, key, at=ctx.at)
+
+    def reset(self, conn: Connection, ctx: Context) -> None:
+        disable_cloud_staff(conn, at=ctx.at)
+
+
 HANDLERS: dict[str, Handler] = {
-    "store": _StoreHandler(), "chain_keys": _ChainKeyHandler(), "tiers": _TierHandler(),
+    "store": _StoreHandler(), "roles": _RoleHandler(), "staff": _StaffHandler(),
+    "chain_keys": _ChainKeyHandler(), "tiers": _TierHandler(),
     "products": _ProductHandler(), "promotions": _PromotionHandler(),
     "members": _MemberHandler(), "wallet": _WalletHandler(),
     "revoked_coupons": _RevokedHandler(), "stock": _StockHandler(),

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, text
 
 from contract.demo import demo_lookup_secret, demo_private_key
 from contract.protocol import STREAMS, Change, PullPage
+from contract.staff import hash_pin
 from pos_app.core.coupons import Coupon, make_coupon_code
 from pos_app.core.errors import PosError
 from pos_app.core.money import Money
@@ -23,6 +24,7 @@ from pos_app.store import (
     catalog,
     members,
     promotions,
+    staff,
     sync_apply,
     sync_pages,
     sync_state,
@@ -70,6 +72,9 @@ def fill(cloud: FakeCloud) -> None:
     """One change or more in every stream."""
     cloud.put("store", "S001", {"store_name": "云端门店", "store_address": "云路 1 号",
                                 "footer": "欢迎"})
+    cloud.put("roles", "cashier", {"permissions": ["sell", "reprint"], "max_discount_bp": 500})
+    cloud.put("staff", "st-9", {"code": "9001", "name": "云端收银员", "role": "cashier",
+                                "pin_hash": hash_pin("9876"), "badge_hash": None})
     key = public_key_to_text(demo_private_key().public_key())
     cloud.put("chain_keys", "cloud-2027", {"public_key": key})
     cloud.put("tiers", "gold", {"rank": 2, "name_zh": "金卡", "name_en": "Gold",
@@ -107,6 +112,9 @@ def test_every_stream_is_applied_and_its_cursor_saved(
     assert demo_member is not None and demo_member.points_confirmed == 9_000
     assert len(members.member_coupon_codes(engine=engine, member_id="M-DEMO-1")) >= 1
     assert promotions.is_revoked(engine=engine, coupon_id="C-BAD")
+    cloud_cashier = staff.find_staff(engine, code="9001")
+    assert cloud_cashier is not None and cloud_cashier.name == "云端收银员"
+    assert staff.role_of(engine, "cashier").max_discount_bp == 500
     assert sync_state.stock_view(engine=engine, sku="NEW-1") == 40
 
 
