@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from pos_app.core.errors import PosError
 from pos_app.core.money import Money, format_money
 from pos_app.ui.messages_loyalty import LOYALTY_MESSAGES
+from pos_app.ui.messages_returns import RETURN_MESSAGES
 from pos_app.ui.messages_sync import SYNC_MESSAGES
 
 if TYPE_CHECKING:
@@ -367,6 +368,7 @@ MESSAGES: dict[str, str] = {
         "Clear it and type it again."
     ),
     **LOYALTY_MESSAGES,
+    **RETURN_MESSAGES,
     **SYNC_MESSAGES,
 }
 

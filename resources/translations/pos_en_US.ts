@@ -1996,6 +1996,22 @@
             <source>Something went wrong. The sale is kept; try again or call a supervisor.</source>
             <translation>Something went wrong. The sale is kept; try again or call a supervisor.</translation>
         </message>
+        <message>
+            <source>Nothing is marked to return. Enter a quantity on the lines that come back.</source>
+            <translation>Nothing is marked to return. Enter a quantity on the lines that come back.</translation>
+        </message>
+        <message>
+            <source>The sale has no line {line}. Scan the receipt again and pick its lines.</source>
+            <translation>The sale has no line {line}. Scan the receipt again and pick its lines.</translation>
+        </message>
+        <message>
+            <source>Line {line}: '{qty}' is not a quantity to return. Enter a whole number above zero (grams for goods sold by weight).</source>
+            <translation>Line {line}: '{qty}' is not a quantity to return. Enter a whole number above zero (grams for goods sold by weight).</translation>
+        </message>
+        <message>
+            <source>Line {line}: {asked} cannot come back, only {left} of the {sold} sold are left ({returned} already returned; grams for goods sold by weight). Lower the quantity.</source>
+            <translation>Line {line}: {asked} cannot come back, only {left} of the {sold} sold are left ({returned} already returned; grams for goods sold by weight). Lower the quantity.</translation>
+        </message>
     </context>
     <context>
         <name>sync</name>

@@ -1996,6 +1996,22 @@
         <source>Something went wrong. The sale is kept; try again or call a supervisor.</source>
         <translation>出现问题。当前交易已保留；请重试或联系主管。</translation>
     </message>
+    <message>
+        <source>Nothing is marked to return. Enter a quantity on the lines that come back.</source>
+        <translation>没有选择要退的商品。请在要退的行上输入数量。</translation>
+    </message>
+    <message>
+        <source>The sale has no line {line}. Scan the receipt again and pick its lines.</source>
+        <translation>该销售没有第 {line} 行。请重新扫描小票并选择其中的行。</translation>
+    </message>
+    <message>
+        <source>Line {line}: &apos;{qty}&apos; is not a quantity to return. Enter a whole number above zero (grams for goods sold by weight).</source>
+        <translation>第 {line} 行：“{qty}”不是有效的退货数量。请输入大于零的整数（称重商品按克计）。</translation>
+    </message>
+    <message>
+        <source>Line {line}: {asked} cannot come back, only {left} of the {sold} sold are left ({returned} already returned; grams for goods sold by weight). Lower the quantity.</source>
+        <translation>第 {line} 行：不能退 {asked}，售出 {sold}，还可退 {left}（已退 {returned}；称重商品按克计）。请减少数量。</translation>
+    </message>
 </context>
 <context>
     <name>sync</name>
