@@ -108,6 +108,20 @@ MESSAGES: dict[str, str] = {
     "money.invalid": QT_TRANSLATE_NOOP(
         "messages", "'{text}' is not an amount. Type yuan like 12 or 12.50."
     ),
+    # counting the cash drawer
+    "cash.count_invalid": QT_TRANSLATE_NOOP(
+        "messages", "'{text}' is not a number of ¥{yuan} pieces. Type whole pieces, like 12."
+    ),
+    "cash.count_negative": QT_TRANSLATE_NOOP(
+        "messages", "The number of ¥{yuan} pieces cannot be negative. Type how many you counted."
+    ),
+    "cash.count_too_large": QT_TRANSLATE_NOOP(
+        "messages", "{count} pieces of ¥{yuan} is more than a drawer holds (at most {max}). "
+        "Count them again."
+    ),
+    "cash.denomination_unknown": QT_TRANSLATE_NOOP(
+        "messages", "This till does not know the cash kind '{code}'. Call a supervisor."
+    ),
     # tenders and payment
     "tender.exceeds_remaining": QT_TRANSLATE_NOOP(
         "messages", "Only cash may exceed the amount due ({remaining}). Enter a smaller amount."

@@ -1549,6 +1549,22 @@
             <translation>'{text}' is not an amount. Type yuan like 12 or 12.50.</translation>
         </message>
         <message>
+            <source>'{text}' is not a number of ¥{yuan} pieces. Type whole pieces, like 12.</source>
+            <translation>'{text}' is not a number of ¥{yuan} pieces. Type whole pieces, like 12.</translation>
+        </message>
+        <message>
+            <source>The number of ¥{yuan} pieces cannot be negative. Type how many you counted.</source>
+            <translation>The number of ¥{yuan} pieces cannot be negative. Type how many you counted.</translation>
+        </message>
+        <message>
+            <source>{count} pieces of ¥{yuan} is more than a drawer holds (at most {max}). Count them again.</source>
+            <translation>{count} pieces of ¥{yuan} is more than a drawer holds (at most {max}). Count them again.</translation>
+        </message>
+        <message>
+            <source>This till does not know the cash kind '{code}'. Call a supervisor.</source>
+            <translation>This till does not know the cash kind '{code}'. Call a supervisor.</translation>
+        </message>
+        <message>
             <source>Only cash may exceed the amount due ({remaining}). Enter a smaller amount.</source>
             <translation>Only cash may exceed the amount due ({remaining}). Enter a smaller amount.</translation>
         </message>

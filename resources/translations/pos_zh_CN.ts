@@ -1549,6 +1549,22 @@
         <translation>“{text}”不是金额。请按元输入，如 12 或 12.50。</translation>
     </message>
     <message>
+        <source>&apos;{text}&apos; is not a number of ¥{yuan} pieces. Type whole pieces, like 12.</source>
+        <translation>“{text}”不是 ¥{yuan} 的张（枚）数。请输入整数，例如 12。</translation>
+    </message>
+    <message>
+        <source>The number of ¥{yuan} pieces cannot be negative. Type how many you counted.</source>
+        <translation>¥{yuan} 的张（枚）数不能为负数。请输入实际清点的数量。</translation>
+    </message>
+    <message>
+        <source>{count} pieces of ¥{yuan} is more than a drawer holds (at most {max}). Count them again.</source>
+        <translation>¥{yuan} 共 {count} 张（枚），超出钱箱容量（最多 {max}）。请重新清点。</translation>
+    </message>
+    <message>
+        <source>This till does not know the cash kind &apos;{code}&apos;. Call a supervisor.</source>
+        <translation>本收银机不认识现金面额“{code}”。请联系主管。</translation>
+    </message>
+    <message>
         <source>Only cash may exceed the amount due ({remaining}). Enter a smaller amount.</source>
         <translation>只有现金可以超过应收金额（{remaining}）。请输入更小的金额。</translation>
     </message>
