@@ -82,3 +82,11 @@ DEFAULT_ROLES: dict[str, Role] = {
              max_discount_bp=0),
     )
 }
+
+
+def discount_bp(off_fen: int, base_fen: int) -> int:
+    """How big a discount is for the role's limit: ``off_fen`` of ``base_fen`` in basis
+    points, rounded up (a limit of 10 % never lets 10.01 % through)."""
+    if base_fen <= 0:
+        return 0 if off_fen <= 0 else MAX_BP
+    return min(MAX_BP, -(-off_fen * MAX_BP // base_fen))

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Literal
 
 from sqlalchemy import Engine
 
-from pos_app.core.barcode import DEFAULT_SCALE_RULES, ScaleCode, ScaleRule
+from pos_app.core.barcode import DEFAULT_SCALE_RULES, ScaleRule
 from pos_app.core.cart import Cart, Discount, changed_line
 from pos_app.core.clock import default_now
 from pos_app.core.coupons import Coupon
@@ -22,29 +20,26 @@ from pos_app.core.payment import PaymentProvider, PaymentResult
 from pos_app.core.pricing import PricedCart, price_cart
 from pos_app.core.product import ProductInfo
 from pos_app.core.receipt import build_receipt
+from pos_app.core.roles import Permission, discount_bp
 from pos_app.core.sale import Sale
-from pos_app.core.scan_router import Scan, ScanKind, ScanRules, classify_scan
+from pos_app.core.scan_router import ScanRules
 from pos_app.core.store_info import StoreInfo
 from pos_app.core.tenders import TenderKind, add_tender, payment_state
 from pos_app.core.text import require_clean
 from pos_app.services import records
+from pos_app.services.guard import Guard
 from pos_app.services.loyalty import LoyaltyService
 from pos_app.services.mobile_payments import MobilePayments
-from pos_app.services.permissions import AllowAll, PermissionCheck
+from pos_app.services.permissions import PermissionCheck
 from pos_app.services.results import CartChange, CompletedSale, Pending, ScanOutcome
 from pos_app.services.sale_loyalty import SaleLoyalty
+from pos_app.services.sale_scanner import SaleScanner
+from pos_app.services.staff import Approval, StaffService
 from pos_app.store import catalog, suspended
 from pos_app.store import sales as sales_store
+from pos_app.store.audit import AuditRecord
 from pos_app.store.sales import CommittedSale
 from pos_app.store.suspended import SuspendedSummary
-
-# Scan kinds whose features arrive later: each says so, and is never looked up as a product.
-_LATER_KEYS: dict[ScanKind, str] = {
-    ScanKind.PICKUP: "scan.pickup_not_available",
-    ScanKind.RECEIPT: "scan.returns_not_available",
-    ScanKind.STAFF_BADGE: "scan.staff_badge_not_available",
-}
-
 
 
 class CheckoutService:
@@ -70,16 +65,18 @@ class CheckoutService:
         min_scan_length: int = 3,
         receipt_locale: str = "zh_CN",
         loyalty: LoyaltyService | None = None,
+        staff: StaffService | None = None,
     ) -> None:
         self._engine = engine
         self.store_info = store_info
-        self.cashier = cashier
+        self._cashier = cashier
+        self._staff = staff
         self._clock = clock
         self._new_uuid = new_uuid
-        self._permissions: PermissionCheck = permissions or AllowAll()
+        self.guard = Guard(permissions, staff)
         self._mobile = MobilePayments(payment_provider, sleep=sleep)
         self.scan_rules = scan_rules or ScanRules(scale_rules=scale_rules)
-        self._min_len = min_scan_length
+        self._scanner = SaleScanner(self, engine=engine, min_length=min_scan_length)
         self.receipt_locale = receipt_locale
         self.loyalty = loyalty or LoyaltyService(engine=engine, store_info=store_info,
                                                  clock=clock, new_uuid=new_uuid)
@@ -95,6 +92,12 @@ class CheckoutService:
     def sale(self) -> Sale:
         """The sale in progress."""
         return self._sale
+
+    @property
+    def cashier(self) -> str:
+        """Who sells: the signed-in staff member (else the configured name)."""
+        session = self._staff.session if self._staff is not None else None
+        return session.name if session is not None else self._cashier
 
     @property
     def busy(self) -> bool:
@@ -148,83 +151,10 @@ class CheckoutService:
     # ---- scanning and adding -----------------------------------------------------------
 
     def scan(self, code: str) -> ScanOutcome:
-        """Route a scanned or typed code (one scan router); products are looked up and added.
+        """Route a scanned or typed code (``SaleScanner``); products are added."""
+        return self._scanner.scan(code)
 
-        Other kinds never become products: a payment code asks for the payment window, the
-        kinds whose features come later say so with their own message key.
-        """
-        code = code.strip()
-        if not code:
-            return ScanOutcome("ignored", code)
-        scan = classify_scan(code, self.scan_rules)
-        data: dict[str, object] = {"code": code}
-        if scan.kind == ScanKind.PAYMENT:
-            data["wallet"] = scan.wallet
-            return ScanOutcome("payment_code", code, key="scan.payment_code", data=data,
-                               kind=scan.kind)
-        if scan.kind == ScanKind.MEMBER:
-            return self._scan_loyalty(code, scan.kind, lambda: self.set_member(
-                self.loyalty.member_from_code(code)), "member")
-        if scan.kind == ScanKind.COUPON:
-            return self._scan_loyalty(code, scan.kind, lambda: self.add_coupon(code), "coupon")
-        later = _LATER_KEYS.get(scan.kind)
-        if later is not None:
-            return ScanOutcome("not_available", code, key=later, data=data, kind=scan.kind)
-        if scan.kind == ScanKind.UNREADABLE:
-            return ScanOutcome("invalid", code, key="scan.unreadable", data=data,
-                               kind=scan.kind)
-        if len(code) < self._min_len:
-            return ScanOutcome("invalid", code, key="scan.too_short", data=data, kind=scan.kind)
-        if scan.kind == ScanKind.INVALID_GTIN:
-            return ScanOutcome("invalid", code, key="barcode.bad_check_digit", data=data,
-                               kind=scan.kind)
-        if scan.kind == ScanKind.SCALE and scan.scale is not None:
-            outcome = self._scan_scale(code, scan.scale)
-        else:
-            outcome = self._scan_product(code, scan)
-        return replace(outcome, kind=scan.kind)
-
-    def _scan_loyalty(self, code: str, kind: ScanKind, apply: Callable[[], CartChange],
-                      status: Literal["member", "coupon"]) -> ScanOutcome:
-        try:
-            change = apply()
-        except PosError as exc:
-            return ScanOutcome("invalid", code, key=exc.key, data=exc.data, kind=kind)
-        return ScanOutcome(status, code, change=change, kind=kind)
-
-    def _scan_product(self, code: str, scan: Scan) -> ScanOutcome:
-        product = catalog.find_by_barcode(engine=self._engine, code=code)
-        if product is None and scan.kind in (ScanKind.SKU, ScanKind.UNKNOWN):
-            product = catalog.get_product_by_sku(engine=self._engine, sku=code)
-        if product is None and scan.kind in (ScanKind.SKU, ScanKind.UNKNOWN):
-            try:
-                member = self.loyalty.find_by_card(code)  # a static member card
-            except PosError as exc:  # held by several members until HQ merges them
-                return ScanOutcome("invalid", code, key=exc.key, data=exc.data,
-                                   kind=ScanKind.MEMBER)
-            if member is not None:
-                return self._scan_loyalty(code, ScanKind.MEMBER,
-                                          lambda: self.set_member(member), "member")
-        if product is None:
-            return ScanOutcome("unknown", code, key="scan.unknown_barcode", data={"code": code})
-        return self._add_scanned(product, code, lambda cart: cart.add(product, scanned_code=code))
-
-    def _scan_scale(self, code: str, label: ScaleCode) -> ScanOutcome:
-        product = catalog.find_by_barcode(engine=self._engine, code=label.lookup_barcode)
-        if product is None:
-            # Some stores register whole labels (fixed-price packs) as ordinary barcodes.
-            product = catalog.find_by_barcode(engine=self._engine, code=code)
-            if product is not None:
-                return self._add_scanned(
-                    product, code, lambda cart: cart.add(product, scanned_code=code)
-                )
-            return ScanOutcome("unknown", code, key="scan.unknown_barcode", data={"code": code})
-        if not label.weight_g and not (label.price and label.price.fen):
-            # The base code itself (value digits zero), e.g. typed from a shelf tag.
-            return self._add_scanned(product, code, lambda cart: cart.add(product))
-        return self._add_scanned(product, code, lambda cart: cart.add_scale_label(product, label))
-
-    def _add_scanned(
+    def add_scanned(
         self, product: ProductInfo, code: str, add: Callable[[Cart], Cart]
     ) -> ScanOutcome:
         data: dict[str, object] = {"code": code, "name": product.name, "sku": product.sku}
@@ -258,23 +188,54 @@ class CheckoutService:
         """Set a line's quantity (pieces, or grams when weighed)."""
         return self._set_cart(self._sale.cart.set_qty(line_id, qty), line_id)
 
-    def void_line(self, line_id: int) -> CartChange:
-        """Remove a line."""
-        return self._set_cart(self._sale.cart.void_line(line_id), None)
+    def void_line(self, line_id: int, approval: Approval | None = None) -> CartChange:
+        """Remove a line (``line_void``: the role's, or a supervisor's approval)."""
+        line = self._sale.cart.line(line_id)
+        cart = self._sale.cart.void_line(line_id)
+        used = self.guard.authorize(Permission.LINE_VOID, approval)
+        change = self._set_cart(cart, None)
+        self.guard.note(Permission.LINE_VOID, subject=self._sale.sale_uuid, approval=used,
+                        sku=line.product.sku, qty=line.qty, amount_fen=line.gross.fen)
+        return change
 
-    def discount_line(self, line_id: int, discount: Discount | None) -> CartChange:
-        """Set or clear a line discount."""
-        return self._set_cart(self._sale.cart.discount_line(line_id, discount), line_id)
+    def discount_line(self, line_id: int, discount: Discount | None,
+                      approval: Approval | None = None) -> CartChange:
+        """Set or clear a line discount, within the role's limit or a supervisor's."""
+        cart = self._sale.cart.discount_line(line_id, discount)
+        line = cart.line(line_id)
+        return self._discounted(cart, line_id, discount, line.gross.fen, approval)
 
-    def discount_sale(self, discount: Discount | None) -> CartChange:
-        """Set or clear the whole-sale discount."""
-        return self._set_cart(self._sale.cart.discount_sale(discount), None)
+    def discount_sale(self, discount: Discount | None,
+                      approval: Approval | None = None) -> CartChange:
+        """Set or clear the whole-sale discount, within the role's limit or a supervisor's."""
+        cart = self._sale.cart.discount_sale(discount)
+        base = sum(ln.gross.fen - ln.line_discount.fen for ln in cart.lines)
+        return self._discounted(cart, None, discount, base, approval)
 
-    def override_price(self, line_id: int, price: Money) -> CartChange:
-        """Set a line's unit price, if the permission check allows it."""
-        if not self._permissions.allows("price_override"):
-            raise PosError("permission.denied", action="price_override")
-        return self._set_cart(self._sale.cart.override_price(line_id, price), line_id)
+    def _discounted(self, cart: Cart, line_id: int | None, discount: Discount | None,
+                    base_fen: int, approval: Approval | None) -> CartChange:
+        off = discount.amount_off(Money(base_fen)).fen if discount is not None else 0
+        used = None
+        if discount is not None:
+            used = self.guard.authorize(Permission.DISCOUNT, approval,
+                                        discount_bp=discount_bp(off, base_fen))
+        change = self._set_cart(cart, line_id)
+        self.guard.note(Permission.DISCOUNT, subject=self._sale.sale_uuid, approval=used,
+                        line=line_id, kind=discount.kind if discount else None,
+                        value=discount.value if discount else 0, amount_fen=off)
+        return change
+
+    def override_price(self, line_id: int, price: Money,
+                       approval: Approval | None = None) -> CartChange:
+        """Set a line's unit price (``price_override``: the role's, or an approval)."""
+        before = self._sale.cart.line(line_id)
+        cart = self._sale.cart.override_price(line_id, price)
+        used = self.guard.authorize(Permission.PRICE_OVERRIDE, approval)
+        change = self._set_cart(cart, line_id)
+        self.guard.note(Permission.PRICE_OVERRIDE, subject=self._sale.sale_uuid, approval=used,
+                        sku=before.product.sku, from_fen=before.unit_price.fen,
+                        to_fen=price.fen)
+        return change
 
     # ---- member, coupons, points (their rules: ``SaleLoyalty``) --------------------------
 
@@ -376,6 +337,13 @@ class CheckoutService:
     def _release(self) -> None:
         self._busy = None
 
+    def _keeping(self, audit: Sequence[AuditRecord]) -> Callable[[], None]:
+        """The abort of a write that took the sale's audit entries: they stay the sale's."""
+        def abort() -> None:
+            self._busy = None
+            self.guard.give_back(audit)
+        return abort
+
     def _start_next_sale(self) -> CartChange:
         self._busy = None
         self._sale = self._new_sale()
@@ -385,6 +353,7 @@ class CheckoutService:
     def begin_complete(self) -> Pending[CommittedSale, CompletedSale]:
         """Check the sale is paid and build its record; ``run`` commits it in one transaction."""
         self._check_idle()
+        self.guard.authorize(Permission.SELL)
         done = self._sale.complete()
         priced, closed_at = self._priced, self._clock()
         loyalty = self.loyalty.for_sale(sale=done, priced=priced, closed_at=closed_at)
@@ -392,7 +361,7 @@ class CheckoutService:
                                         locale=self.receipt_locale)
         record = records.sale_record(
             sale=done, priced=priced, store=self.store_info, cashier=self.cashier,
-            closed_at=closed_at, loyalty=loyalty, member=member,
+            closed_at=closed_at, loyalty=loyalty, member=member, audit=self.guard.take(),
         )
         self._busy = "complete"
         engine = self._engine
@@ -409,7 +378,7 @@ class CheckoutService:
             return CompletedSale(receipt=receipt, sale_id=committed.sale_id,
                                  change=self._start_next_sale())
 
-        return Pending(run, finish, self._release)
+        return Pending(run, finish, self._keeping(record.audit))
 
     def complete(self) -> CompletedSale:
         """Commit the paid sale and start the next one; returns the receipt."""
@@ -424,15 +393,16 @@ class CheckoutService:
         payload = records.suspend_payload(sale, coupon_codes=tuple(self._coupon_codes.values()))
         totals = self._priced.totals
         self._busy = "suspend"
-        engine, at = self._engine, self._clock()
+        engine, at, info, audit = self._engine, self._clock(), self.store_info, self.guard.take()
 
         def run() -> object:
             return suspended.suspend_sale(
                 engine=engine, sale_uuid=sale.sale_uuid, label=label, payload=payload,
                 total_fen=totals.total.fen, line_count=totals.line_count, created_at=at,
+                audit=audit, store_code=info.store_code, terminal_code=info.terminal_code,
             )
 
-        return Pending(run, lambda _r: self._start_next_sale(), self._release)
+        return Pending(run, lambda _r: self._start_next_sale(), self._keeping(audit))
 
     def suspend(self, label: str = "") -> CartChange:
         """Suspend synchronously."""
@@ -469,16 +439,21 @@ class CheckoutService:
         """Resume synchronously."""
         return self.begin_resume(suspended_id).run_now()
 
-    def begin_void(self) -> Pending[object, CartChange]:
-        """Cancel the sale; a sale with lines is recorded as voided (audit), never deleted."""
+    def begin_void(self, approval: Approval | None = None) -> Pending[object, CartChange]:
+        """Cancel the sale; a sale with lines is recorded as voided (audit), never deleted
+        (``sale_void``: the role's, or a supervisor's approval)."""
         self._check_idle()
         sale = self._sale
         voided = sale.void()  # refuses card/mobile tenders; cash goes back to the customer
         if sale.cart.is_empty:
+            self.guard.take()  # nothing to keep of an empty sale
             return Pending(lambda: None, lambda _r: self._start_next_sale(), self._release)
+        used = self.guard.authorize(Permission.SALE_VOID, approval)
+        self.guard.note(Permission.SALE_VOID, subject=sale.sale_uuid, approval=used,
+                        amount_fen=self._priced.totals.total.fen)
         record = records.sale_record(
             sale=voided, priced=self._priced, store=self.store_info, cashier=self.cashier,
-            closed_at=self._clock(),
+            closed_at=self._clock(), audit=self.guard.take(),
         )
         self._busy = "void"
         engine = self._engine
@@ -486,8 +461,8 @@ class CheckoutService:
         def run() -> object:
             return sales_store.record_voided_sale(engine=engine, record=record)
 
-        return Pending(run, lambda _r: self._start_next_sale(), self._release)
+        return Pending(run, lambda _r: self._start_next_sale(), self._keeping(record.audit))
 
-    def void(self) -> CartChange:
+    def void(self, approval: Approval | None = None) -> CartChange:
         """Void synchronously."""
-        return self.begin_void().run_now()
+        return self.begin_void(approval).run_now()

@@ -29,9 +29,11 @@ from drivers.printer.transports import Transport, make_transport, with_profile
 from pos_app.core.clock import DEFAULT_CLOCK, StoreClock, default_now
 from pos_app.core.errors import PosError
 from pos_app.core.receipt import ReceiptDocument
+from pos_app.core.roles import Permission
 from pos_app.core.store_info import StoreInfo
-from pos_app.services.permissions import AllowAll, PermissionCheck
+from pos_app.services.guard import Guard
 from pos_app.services.receipts import receipt_from_stored
+from pos_app.services.staff import Approval
 from pos_app.store import print_jobs, sales
 from pos_app.store.print_jobs import JobKind, PrintJobRecord
 
@@ -102,14 +104,14 @@ class PrintService:
     def __init__(
         self, *, engine: Engine, config: PrinterConfig, worker: PrinterWorker | None,
         store_info: StoreInfo, labels: ReceiptLabels | None = None,
-        permissions: PermissionCheck | None = None, clock: StoreClock = DEFAULT_CLOCK,
+        guard: Guard | None = None, clock: StoreClock = DEFAULT_CLOCK,
     ) -> None:
         self._engine = engine
         self.config = with_profile(config)
         self._worker = worker
         self.store_info = store_info
         self.labels = labels or ReceiptLabels()
-        self._permissions: PermissionCheck = permissions or AllowAll()
+        self.guard = guard or Guard(buffered=False)
         self._clock = clock
 
     @property
@@ -182,9 +184,13 @@ class PrintService:
         """Queue a copy (marked as reprint) of any earlier receipt."""
         return self.reprint_doc(self.receipt_of(receipt_no))
 
-    def reprint_doc(self, doc: ReceiptDocument) -> list[int]:
-        """Queue a copy (marked as reprint) of ``doc`` (from ``receipt_of``)."""
-        return self._enqueue("reprint", self.render(doc, reprint=True), doc.receipt_no)
+    def reprint_doc(self, doc: ReceiptDocument, approval: Approval | None = None) -> list[int]:
+        """Queue a copy (marked as reprint) of ``doc`` (from ``receipt_of``); ``reprint``
+        is the role's, or a supervisor's approval."""
+        used = self.guard.authorize(Permission.REPRINT, approval)
+        jobs = self._enqueue("reprint", self.render(doc, reprint=True), doc.receipt_no)
+        self.guard.note(Permission.REPRINT, subject=doc.receipt_no, approval=used)
+        return jobs
 
     def last_receipt_no(self) -> str | None:
         """The newest completed sale's receipt number."""
@@ -200,13 +206,15 @@ class PrintService:
             raise PosError("printer.no_receipt")
         return self.reprint(receipt_no)
 
-    def open_drawer(self) -> list[int]:
-        """Kick the cash drawer, if the permission check allows it."""
-        if not self._permissions.allows("open_drawer"):
-            raise PosError("permission.denied", action="open_drawer")
+    def open_drawer(self, approval: Approval | None = None) -> list[int]:
+        """Kick the cash drawer without a sale (``open_drawer``: the role's, or a
+        supervisor's approval); audited."""
+        used = self.guard.authorize(Permission.NO_SALE, approval)
         if self._worker is None:
             raise PosError("printer.not_configured")
-        return self._enqueue("drawer", self._drawer_kick())
+        jobs = self._enqueue("drawer", self._drawer_kick())
+        self.guard.note(Permission.NO_SALE, subject="", approval=used)
+        return jobs
 
     def test_print(self) -> list[int]:
         """Queue a test page (Chinese, ruler, aligned prices)."""

@@ -16,6 +16,7 @@ from pos_app.core.receipt import ReceiptMember
 from pos_app.core.sale import Sale
 from pos_app.core.store_info import StoreInfo
 from pos_app.core.tenders import payment_state
+from pos_app.store.audit import AuditRecord
 from pos_app.store.sales import SaleLineRecord, SaleMemberRecord, SaleRecord, TenderRecord
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ PAYLOAD_VERSION = 1
 def sale_record(
     *, sale: Sale, priced: PricedCart, store: StoreInfo, cashier: str, closed_at: datetime,
     loyalty: SaleLoyalty | None = None, member: ReceiptMember | None = None,
+    audit: tuple[AuditRecord, ...] = (),
 ) -> SaleRecord:
     """The store record of a completed or voided sale (fen and grams as plain ints);
     ``member`` is the receipt's member block, kept for reprints."""
@@ -85,6 +87,7 @@ def sale_record(
         member_receipt=None if member is None else SaleMemberRecord(
             masked_phone=member.masked_phone, masked_name=member.masked_name,
             tier_name=member.tier_name, points_balance=member.points_balance),
+        audit=audit,
     )
 
 

@@ -100,15 +100,14 @@ class StaffService:
         append_audit(conn, records, store_code=info.store_code,
                      terminal_code=info.terminal_code)
 
+    def write_now(self, records: Sequence[AuditRecord]) -> None:
+        """Write entries in a transaction of their own (on the writer thread)."""
+        write_audit(self._engine, records, store_code=self.store_info.store_code,
+                    terminal_code=self.store_info.terminal_code)
+
     def begin_audit(self, records: Sequence[AuditRecord]) -> Pending[None, None]:
         """Write entries (a drawer opened, a reprint...) on the writer thread."""
-        engine, info = self._engine, self.store_info
-
-        def run() -> None:
-            write_audit(engine, records, store_code=info.store_code,
-                        terminal_code=info.terminal_code)
-
-        return Pending(run, lambda _r: None, lambda: None)
+        return Pending(lambda: self.write_now(records), lambda _r: None, lambda: None)
 
     def audit_log(self, f: AuditFilter) -> list[AuditRecord]:
         """A page of the audit log for the manager's viewer (run it off the UI thread)."""
@@ -202,9 +201,7 @@ class StaffService:
             member = staff_store.find_staff(self._engine, code=code)
             member = self._check(member, pin, key=code, audit_action="sign_in", subject="")
             session = self._session(member)
-            write_audit(self._engine, [self.record("sign_in", who=session)],
-                        store_code=self.store_info.store_code,
-                        terminal_code=self.store_info.terminal_code)
+            self.write_now([self.record("sign_in", who=session)])
             return session
 
         return Pending(run, self._signed_in, lambda: None)
@@ -218,10 +215,7 @@ class StaffService:
             member = self._check(member, None, key="badge", audit_action="sign_in",
                                  subject="badge")
             session = self._session(member)
-            write_audit(self._engine, [self.record("sign_in", who=session,
-                                                   detail={"by": "badge"})],
-                        store_code=self.store_info.store_code,
-                        terminal_code=self.store_info.terminal_code)
+            self.write_now([self.record("sign_in", who=session, detail={"by": "badge"})])
             return session
 
         return Pending(run, self._signed_in, lambda: None)
@@ -272,12 +266,10 @@ class StaffService:
                                action=permission.value)
             approval = Approval(permission, member.staff_id, member.name,
                                 role.max_discount_bp, str(uuid.uuid4()))
-            write_audit(self._engine, [self.record(
+            self.write_now([self.record(
                 "approval", subject=subject, approval=approval, who=requester,
                 detail={"action": permission.value, "discount_bp": discount_bp,
-                        "approval_id": approval.approval_id})],
-                store_code=self.store_info.store_code,
-                terminal_code=self.store_info.terminal_code)
+                        "approval_id": approval.approval_id})])
             return approval
 
         return Pending(run, lambda a: a, lambda: None)

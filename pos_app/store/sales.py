@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine, Integer, bindparam, case, func, inser
 from contract.protocol import EVENT_VERSIONS, SALE_COMPLETED, SALE_VOIDED
 from pos_app.core.errors import PosError
 from pos_app.core.sale import receipt_number
+from pos_app.store.audit import AuditRecord, append_audit
 from pos_app.store.db import read_tx, write_tx
 from pos_app.store.members import PointsRecord, add_promo_usage, append_points, sale_points
 from pos_app.store.models import (
@@ -110,6 +111,7 @@ class SaleRecord:
     points: Sequence[PointsRecord] = ()
     promo_usage: Sequence[tuple[str, str, int]] = ()  # (member_id, promo_id, units)
     member_receipt: SaleMemberRecord | None = None
+    audit: Sequence[AuditRecord] = ()  # what staff did in the sale (voids, overrides...)
 
     @property
     def points_earned(self) -> int:
@@ -292,6 +294,8 @@ def commit_sale(
                            **where)
         append_points(conn, record.points, sale_uuid=record.sale_uuid, **where)
         add_promo_usage(conn, record.promo_usage)
+        append_audit(conn, record.audit, store_code=record.store_code,
+                     terminal_code=record.terminal_code)
     return CommittedSale(sale_id=sale_id, receipt_no=receipt_no, seq=seq)
 
 
@@ -311,6 +315,8 @@ def record_voided_sale(*, engine: Engine, record: SaleRecord) -> int:
             created_at=record.closed_at.isoformat(),
             payload=sale_payload(record, receipt_no=None, seq=None),
         )
+        append_audit(conn, record.audit, store_code=record.store_code,
+                     terminal_code=record.terminal_code)
     return sale_id
 
 

@@ -24,13 +24,9 @@ from tests.conftest import (
     TEA,
     UNKNOWN,
 )
+from tests.staffing import signed_in
 
 T0 = datetime(2026, 3, 1, 9, 30, tzinfo=timezone(timedelta(hours=8)))
-
-
-class Deny:
-    def allows(self, action: str) -> bool:
-        return False
 
 
 @pytest.fixture
@@ -121,14 +117,12 @@ def test_edits_discounts_and_override(checkout: CheckoutService) -> None:
 
 
 def test_price_override_asks_permission(engine: Engine) -> None:
-    svc = CheckoutService(
-        engine=engine, store_info=terminal.get_store_info(engine=engine),
-        permissions=Deny(),
-    )
+    svc = CheckoutService(engine=engine, store_info=terminal.get_store_info(engine=engine),
+                          staff=signed_in(engine, "cashier"))
     line_id = _added_line(svc.scan(COLA))
     with pytest.raises(PosError) as err:
         svc.override_price(line_id, Money(1))
-    assert err.value.key == "permission.denied"
+    assert (err.value.key, err.value.data["action"]) == ("permission.denied", "price_override")
 
 
 def test_split_tender_cash_and_card_commits_sale(

@@ -15,10 +15,14 @@ from drivers.sim.escpos_decode import decode
 from drivers.sim.printer_sim import SimPrinter
 from pos_app.core.errors import PosError
 from pos_app.core.money import Money
+from pos_app.core.roles import Permission
 from pos_app.services.checkout import CheckoutService
+from pos_app.services.guard import Guard
 from pos_app.services.printing import PrintService, build_printer_worker
 from pos_app.store import print_jobs, terminal
+from pos_app.store.audit import AuditFilter
 from tests.conftest import CHIPS, COLA, TEA
+from tests.staffing import approve, signed_in
 from tests.waiting import wait_until
 
 CONFIG = PrinterConfig(kind="sim", paper_mm=80, columns=42, qr_url="https://e.x/{receipt_no}")
@@ -103,21 +107,25 @@ def test_rebuilt_receipt_matches_the_one_from_the_sale(engine: Engine) -> None:
 
 def test_open_drawer_asks_permission_and_no_printer_prints_nothing(
         engine: Engine, worker: PrinterWorker) -> None:
-    class Deny:
-        def allows(self, action: str) -> bool:
-            return action != "open_drawer"
-
     info = terminal.get_store_info(engine=engine)
+    staff = signed_in(engine, "cashier")
     guarded = PrintService(engine=engine, config=CONFIG, worker=worker, store_info=info,
-                           permissions=Deny())
+                           guard=Guard(staff=staff, buffered=False))
     with pytest.raises(PosError) as err:
         guarded.open_drawer()
     assert err.value.key == "permission.denied"
+    # A supervisor's approval opens it once, audited with both names.
+    approval = approve(staff, Permission.NO_SALE)
+    assert guarded.open_drawer(approval)
+    with pytest.raises(PosError, match=r"permission\.denied"):
+        guarded.open_drawer(approval)  # used up
+    entry = staff.audit_log(AuditFilter(action="open_drawer"))[0]
+    assert (entry.staff_name, entry.approver_name) == ("王芳", "李强")
     _, none = _services(engine, None)
     assert none.status.state == DeviceState.DISABLED
     with pytest.raises(PosError):
         none.reprint_last()  # no sale yet
-    assert print_jobs.list_jobs(engine=engine) == []
+    assert [j.kind for j in print_jobs.list_jobs(engine=engine)] == ["drawer"]
 
 
 def test_test_print_and_preview(engine: Engine, sim: SimPrinter, worker: PrinterWorker) -> None:

@@ -22,7 +22,7 @@ from drivers.scale.config import ScaleConfig
 from drivers.scanner.config import ScannerConfig
 from pos_app.core.clock import StoreClock
 from pos_app.core.store_info import StoreInfo
-from pos_app.services.permissions import PermissionCheck
+from pos_app.services.guard import Guard
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -70,7 +70,7 @@ class Built:
 
 def build_printer(
     config: PrinterConfig, wiring: Wiring, *, engine: Engine, store_info: StoreInfo,
-    lang: str, permissions: PermissionCheck | None, clock: StoreClock,
+    lang: str, guard: Guard | None, clock: StoreClock,
 ) -> tuple[Built, PrintService]:
     """The printer's worker (kind "sim": on a ``SimPrinter`` transport) and its service."""
     from drivers.printer.receipt_layout import labels_for
@@ -88,7 +88,7 @@ def build_printer(
         engine=engine, config=config, transport=sim, on_status=wiring.status,
         clock=clock.now, reconnect_s=wiring.reconnect_s, retry_s=min(3.0, wiring.reconnect_s))
     service = PrintService(engine=engine, config=config, worker=worker, store_info=store_info,
-                           labels=labels_for(lang), permissions=permissions, clock=clock)
+                           labels=labels_for(lang), guard=guard, clock=clock)
     return Built(worker, sim), service
 
 

@@ -32,7 +32,7 @@ from pos_app.core.product import ProductInfo
 from pos_app.core.store_info import StoreInfo
 from pos_app.core.tenders import PaymentState
 from pos_app.services.devices.builders import BUILDERS, Built, Wiring, build_printer
-from pos_app.services.permissions import PermissionCheck
+from pos_app.services.guard import Guard
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -90,12 +90,12 @@ class DeviceManager:
 
     def __init__(
         self, *, settings: Settings, engine: Engine, store_info: StoreInfo,
-        lang: str = "zh_CN", permissions: PermissionCheck | None = None,
+        lang: str = "zh_CN", guard: Guard | None = None,
         reconnect_s: float = 2.0,
     ) -> None:
         self._settings = settings
         self._engine, self._store_info, self._lang = engine, store_info, lang
-        self._permissions = permissions
+        self._guard = guard
         self._reconnect_s = reconnect_s
         self._listeners: tuple[DeviceListener, ...] = ()
         self._lock = threading.RLock()  # states, generations, listeners
@@ -242,7 +242,7 @@ class DeviceManager:
     def _build_printer(self) -> PrintService:
         built, service = build_printer(
             self._settings.printer, self._wiring("printer"), engine=self._engine,
-            store_info=self._store_info, lang=self._lang, permissions=self._permissions,
+            store_info=self._store_info, lang=self._lang, guard=self._guard,
             clock=self._settings.store_clock())
         self._keep("printer", built)
         return service
