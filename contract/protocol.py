@@ -56,6 +56,11 @@ from pydantic import (
     model_validator,
 )
 
+from contract.event_base import EventPayload
+from contract.store_events import AUDIT_RECORDED as AUDIT_RECORDED  # re-exported
+from contract.store_events import STORE_EVENT_PAYLOADS, STORE_EVENT_VERSIONS
+from contract.store_events import AuditRecordedPayload as AuditRecordedPayload
+
 PROTOCOL_VERSION = 1  # what this code speaks
 MIN_PROTOCOL_VERSION = 1  # the oldest terminal the server still serves
 PROTOCOL_HEADER = "X-POS-Protocol"
@@ -74,7 +79,6 @@ POINTS_TRANSACTION = "points.transaction"
 COUPON_REDEEMED = "coupon.redeemed"
 MEMBER_SIGNED_UP = "member.signed_up"
 STOCK_MOVEMENT = "stock.movement"
-AUDIT_RECORDED = "audit.recorded"
 EVENT_VERSIONS: dict[str, int] = {
     SALE_COMPLETED: 1,
     SALE_VOIDED: 1,
@@ -82,7 +86,7 @@ EVENT_VERSIONS: dict[str, int] = {
     COUPON_REDEEMED: 1,
     MEMBER_SIGNED_UP: 1,
     STOCK_MOVEMENT: 1,
-    AUDIT_RECORDED: 1,
+    **STORE_EVENT_VERSIONS,
 }
 
 # Pull streams (reference data owned by the cloud) in the order a terminal pulls them.
@@ -301,10 +305,6 @@ class VerifyResponse(_Model):
 # field added here needs a default so that older events still read.
 
 
-class EventPayload(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-
 class SaleLinePayload(EventPayload):
     """One sold line: ``qty`` in pieces (grams when weighed), amounts in fen."""
 
@@ -434,20 +434,6 @@ class StockMovementPayload(EventPayload):
     reason: StrictStr = ""
 
 
-class AuditRecordedPayload(EventPayload):
-    """``audit.recorded``: one audit log entry (``detail`` amounts in fen)."""
-
-    entry_uuid: StrictStr
-    at: StrictStr
-    action: StrictStr
-    staff_id: StrictStr
-    staff_name: StrictStr = ""
-    approver_id: StrictStr | None = None
-    approver_name: StrictStr | None = None
-    subject: StrictStr = ""
-    detail: dict[str, object] = {}
-
-
 EVENT_PAYLOADS: dict[str, type[EventPayload]] = {
     SALE_COMPLETED: SalePayload,
     SALE_VOIDED: SalePayload,
@@ -455,7 +441,7 @@ EVENT_PAYLOADS: dict[str, type[EventPayload]] = {
     COUPON_REDEEMED: CouponRedeemedPayload,
     MEMBER_SIGNED_UP: MemberSignedUpPayload,
     STOCK_MOVEMENT: StockMovementPayload,
-    AUDIT_RECORDED: AuditRecordedPayload,
+    **STORE_EVENT_PAYLOADS,
 }
 
 

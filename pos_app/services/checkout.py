@@ -34,6 +34,7 @@ from pos_app.services.permissions import PermissionCheck
 from pos_app.services.results import CartChange, CompletedSale, Pending, ScanOutcome
 from pos_app.services.sale_loyalty import SaleLoyalty
 from pos_app.services.sale_scanner import SaleScanner
+from pos_app.services.shifts import ShiftService
 from pos_app.services.staff import Approval, StaffService
 from pos_app.store import catalog, suspended
 from pos_app.store import sales as sales_store
@@ -66,11 +67,13 @@ class CheckoutService:
         receipt_locale: str = "zh_CN",
         loyalty: LoyaltyService | None = None,
         staff: StaffService | None = None,
+        shifts: ShiftService | None = None,
     ) -> None:
         self._engine = engine
         self.store_info = store_info
         self._cashier = cashier
         self._staff = staff
+        self._shifts = shifts
         self._clock = clock
         self._new_uuid = new_uuid
         self.guard = Guard(permissions, staff)
@@ -98,6 +101,12 @@ class CheckoutService:
         """Who sells: the signed-in staff member (else the configured name)."""
         session = self._staff.session if self._staff is not None else None
         return session.name if session is not None else self._cashier
+
+    @property
+    def cashier_id(self) -> str:
+        """The signed-in staff member's id ("" without staff)."""
+        session = self._staff.session if self._staff is not None else None
+        return session.staff_id if session is not None else ""
 
     @property
     def busy(self) -> bool:
@@ -354,6 +363,9 @@ class CheckoutService:
         """Check the sale is paid and build its record; ``run`` commits it in one transaction."""
         self._check_idle()
         self.guard.authorize(Permission.SELL)
+        shift = self._shifts.current if self._shifts is not None else None
+        if self._shifts is not None and shift is None:
+            raise PosError("shift.not_open")
         done = self._sale.complete()
         priced, closed_at = self._priced, self._clock()
         loyalty = self.loyalty.for_sale(sale=done, priced=priced, closed_at=closed_at)
@@ -362,6 +374,7 @@ class CheckoutService:
         record = records.sale_record(
             sale=done, priced=priced, store=self.store_info, cashier=self.cashier,
             closed_at=closed_at, loyalty=loyalty, member=member, audit=self.guard.take(),
+            shift_id=shift.shift_id if shift else None, cashier_id=self.cashier_id,
         )
         self._busy = "complete"
         engine = self._engine
@@ -453,7 +466,9 @@ class CheckoutService:
                         amount_fen=self._priced.totals.total.fen)
         record = records.sale_record(
             sale=voided, priced=self._priced, store=self.store_info, cashier=self.cashier,
-            closed_at=self._clock(), audit=self.guard.take(),
+            closed_at=self._clock(), audit=self.guard.take(), cashier_id=self.cashier_id,
+            shift_id=self._shifts.current.shift_id if self._shifts and self._shifts.current
+            else None,
         )
         self._busy = "void"
         engine = self._engine

@@ -49,8 +49,7 @@ class Guard:
              **detail: Any) -> None:
         """Record what was done and spend its approval (without a staff service: nothing
         to record)."""
-        if approval is not None:
-            self._used.add(approval.approval_id)
+        self.spend(approval)
         if self._staff is None:
             return
         entry = self._staff.record(action, subject=subject, detail=detail, approval=approval)
@@ -58,6 +57,11 @@ class Guard:
             self.entries.append(entry)
         else:
             self._staff.write_now([entry])
+
+    def spend(self, approval: Approval | None) -> None:
+        """Mark an approval used (its action recorded it in its own transaction)."""
+        if approval is not None:
+            self._used.add(approval.approval_id)
 
     def take(self) -> tuple[AuditRecord, ...]:
         """The sale's entries, for its write; the next sale starts with none."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from pos_app.core.cart import Cart
+from pos_app.core.cart import Cart, CartLine
 from pos_app.core.coupons import Coupon, parse_coupon_code
 from pos_app.core.errors import PosError
 from pos_app.core.members import Member
@@ -27,10 +28,17 @@ log = logging.getLogger(__name__)
 PAYLOAD_VERSION = 1
 
 
+def _override_fen(line: CartLine) -> int:
+    """What a price override took off the line (negative when it raised the price)."""
+    if not line.price_overridden:
+        return 0
+    return (replace(line, unit_price=line.product.price).gross - line.gross).fen
+
+
 def sale_record(
     *, sale: Sale, priced: PricedCart, store: StoreInfo, cashier: str, closed_at: datetime,
     loyalty: SaleLoyalty | None = None, member: ReceiptMember | None = None,
-    audit: tuple[AuditRecord, ...] = (),
+    audit: tuple[AuditRecord, ...] = (), shift_id: int | None = None, cashier_id: str = "",
 ) -> SaleRecord:
     """The store record of a completed or voided sale (fen and grams as plain ints);
     ``member`` is the receipt's member block, kept for reprints."""
@@ -54,6 +62,7 @@ def sale_record(
             scanned_code=pl.line.scanned_code,
             promo_discount_fen=pl.promo_discount.fen,
             promo_ids=pl.promo_ids,
+            override_fen=_override_fen(pl.line),
         )
         for pl in priced.lines
     )
@@ -71,6 +80,9 @@ def sale_record(
         lines=lines,
         tenders=tenders,
         cashier=cashier,
+        cashier_id=cashier_id,
+        shift_id=shift_id,
+        sale_discount_fen=totals.sale_discount.fen,
         item_count=totals.item_count,
         subtotal_fen=totals.subtotal.fen,
         discount_fen=totals.discount.fen,

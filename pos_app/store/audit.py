@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select
 
-from contract.protocol import AUDIT_RECORDED
+from contract.store_events import AUDIT_RECORDED
 from pos_app.store.db import read_tx, write_tx
 from pos_app.store.models import audit_entry
 from pos_app.store.outbox import append_event

@@ -38,6 +38,10 @@ TRIGGERS = {
     # The audit log is append-only (migration 0012).
     "audit_entry_no_update": "audit_entry",
     "audit_entry_no_delete": "audit_entry",
+    # A closed shift and the cash movements stay as written (migration 0013).
+    "shift_closed_immutable": "shift",
+    "shift_undeletable": "shift",
+    "cash_movement_append_only": "cash_movement",
 }
 
 

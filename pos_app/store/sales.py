@@ -51,6 +51,7 @@ class SaleLineRecord:
     promo_discount_fen: int = 0  # the promotions' part of ``discount_fen``
     promo_ids: tuple[str, ...] = ()  # the sale's promotions that touched this line
     name_en: str = ""  # the product's English name ("" when it has none)
+    override_fen: int = 0  # list gross minus this gross when the price was overridden
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +112,9 @@ class SaleRecord:
     points: Sequence[PointsRecord] = ()
     promo_usage: Sequence[tuple[str, str, int]] = ()  # (member_id, promo_id, units)
     member_receipt: SaleMemberRecord | None = None
+    shift_id: int | None = None  # the till's open shift (None: scripts, old sales)
+    cashier_id: str = ""  # the signed-in staff member
+    sale_discount_fen: int = 0  # the whole-sale discount's part of ``discount_fen``
     audit: Sequence[AuditRecord] = ()  # what staff did in the sale (voids, overrides...)
 
     @property
@@ -147,10 +151,11 @@ class StoredSale:
 
 _LINE_FIELDS = ("product_id", "sku", "name", "name_en", "qty", "is_weighed", "unit_price_fen",
                 "gross_fen", "discount_fen", "net_fen", "tax_fen", "tax_rate_bp",
-                "price_overridden", "scanned_code", "promo_discount_fen")
+                "price_overridden", "scanned_code", "promo_discount_fen", "override_fen")
 _SALE_FIELDS = ("sale_uuid", "store_code", "terminal_code", "cashier", "item_count",
                 "subtotal_fen", "discount_fen", "tax_fen", "rounding_fen", "total_fen",
-                "paid_fen", "change_fen", "member_id", "points_earned", "points_redeemed")
+                "paid_fen", "change_fen", "member_id", "shift_id", "cashier_id",
+                "sale_discount_fen", "points_earned", "points_redeemed")
 _TENDER_FIELDS = ("kind", "amount_fen", "tendered_fen", "reference")
 _MEMBER_FIELDS = ("masked_phone", "masked_name", "tier_name", "points_balance")
 

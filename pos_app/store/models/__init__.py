@@ -70,6 +70,7 @@ from pos_app.store.models.sales import (
     sale_tender,
     suspended_sale,
 )
+from pos_app.store.models.shifts import CashMovement, Shift, cash_movement, shift
 from pos_app.store.models.staff import (
     AuditEntry,
     Staff,
@@ -94,17 +95,18 @@ from pos_app.store.models.stock import (
 )
 
 __all__ = [
-    "AuditEntry", "Barcode", "CatalogImport", "ChainKey", "Counter", "CouponRedemption",
-    "LocalTable", "Member", "MemberCoupon", "MemberLookupKey", "MemberPromoUsage", "MemberTier",
-    "OutboxDay", "OutboxEvent", "PointsEntry", "PrintJob", "Product", "Promotion", "RetentionGate",
-    "RevokedCoupon", "Sale", "SaleLine", "SaleLinePromotion", "SaleMember", "SalePromotion",
-    "SaleTender", "Staff", "StaffLock", "StaffRole", "StockBalance", "StockCarried",
-    "StockCloud", "StockMovement", "StoreInfoRow", "SuspendedSale", "SyncCursor", "SyncStatus",
-    "audit_entry", "barcode", "catalog_import", "chain_key", "counter", "coupon_redemption",
-    "member", "member_coupon", "member_lookup_key", "member_promo_usage", "member_tier",
-    "metadata", "outbox_day", "outbox_event", "points_entry", "print_job", "product", "promotion",
+    "AuditEntry", "Barcode", "CashMovement", "CatalogImport", "ChainKey", "Counter",
+    "CouponRedemption", "LocalTable", "Member", "MemberCoupon", "MemberLookupKey",
+    "MemberPromoUsage", "MemberTier", "OutboxDay", "OutboxEvent", "PointsEntry", "PrintJob",
+    "Product", "Promotion", "RetentionGate", "RevokedCoupon", "Sale", "SaleLine",
+    "SaleLinePromotion", "SaleMember", "SalePromotion", "SaleTender", "Shift", "Staff",
+    "StaffLock", "StaffRole", "StockBalance", "StockCarried", "StockCloud", "StockMovement",
+    "StoreInfoRow", "SuspendedSale", "SyncCursor", "SyncStatus", "audit_entry", "barcode",
+    "cash_movement", "catalog_import", "chain_key", "counter", "coupon_redemption", "member",
+    "member_coupon", "member_lookup_key", "member_promo_usage", "member_tier", "metadata",
+    "outbox_day", "outbox_event", "points_entry", "print_job", "product", "promotion",
     "retention_gate", "revoked_coupon", "sale", "sale_line", "sale_line_promotion",
-    "sale_member", "sale_promotion", "sale_tender", "staff", "staff_lock", "staff_role",
-    "stock_balance", "stock_carried", "stock_cloud", "stock_movement", "store_info",
-    "suspended_sale", "sync_cursor", "sync_status", "table_of"
+    "sale_member", "sale_promotion", "sale_tender", "shift", "staff", "staff_lock",
+    "staff_role", "stock_balance", "stock_carried", "stock_cloud", "stock_movement",
+    "store_info", "suspended_sale", "sync_cursor", "sync_status", "table_of"
 ]

@@ -34,6 +34,10 @@ class Sale(LocalTable, table=True):
     member_id: str | None = Field(default=None, index=True)
     points_earned: int = Field(default=0, sa_column_kwargs=db_default(0))
     points_redeemed: int = Field(default=0, sa_column_kwargs=db_default(0))
+    # The shift it was sold in and who sold it (NULL / "" for sales before shifts existed).
+    shift_id: int | None = Field(default=None, index=True)  # shift.id (no FK: ADD COLUMN)
+    cashier_id: str = Field(default="", sa_column_kwargs=db_default(""))
+    sale_discount_fen: int = Field(default=0, sa_column_kwargs=db_default(0))
 
 
 class SaleLine(LocalTable, table=True):
@@ -59,6 +63,8 @@ class SaleLine(LocalTable, table=True):
     price_overridden: bool = False
     scanned_code: str = ""
     promo_discount_fen: int = Field(default=0, sa_column_kwargs=db_default(0))
+    # List gross minus the charged gross of a line whose price was overridden (signed).
+    override_fen: int = Field(default=0, sa_column_kwargs=db_default(0))
 
 
 class SaleTender(LocalTable, table=True):

@@ -65,7 +65,7 @@ class AuditEntry(LocalTable, table=True):
     staff_name: str
     approver_id: str | None = None
     approver_name: str | None = None
-    subject: str = ""  # the sale, receipt or shift it concerns
+    subject: str = Field(default="", index=True)  # the sale, receipt or shift it concerns
     detail: str = "{}"  # JSON: what changed (amounts in fen)
 
 
