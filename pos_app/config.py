@@ -96,6 +96,10 @@ class Settings(BaseSettings):
     search_debounce_ms: int = Field(default=80, ge=0, le=2000)
     search_page_size: int = Field(default=50, ge=1, le=500)
     cashier_name: str = "cashier"
+    # The till locks itself after this many idle minutes (0: never); the open sale stays.
+    auto_lock_minutes: int = Field(default=5, ge=0, le=240)
+    # Five wrong PINs in a row lock that staff member for this many minutes.
+    pin_lock_minutes: int = Field(default=5, ge=1, le=1440)
     quick_cash_fen: tuple[int, ...] = (5000, 10000)
     ui_font_families: tuple[str, ...] = (
         "Noto Sans CJK SC",

@@ -16,6 +16,8 @@ from pos_app.services.checkout import CheckoutService
 from pos_app.services.loyalty import LoyaltyService
 from pos_app.services.products import ProductService
 from pos_app.services.reference import reference_loader
+from pos_app.services.shifts import ShiftService
+from pos_app.services.staff import StaffService
 from pos_app.services.sync_service import SyncService
 from pos_app.store import db, terminal
 from pos_app.store.maintenance import StoreMaintenance
@@ -42,6 +44,9 @@ class Services:
     sync: SyncService
     maintenance: StoreMaintenance
     clock: StoreClock  # the store's time zone: what the window shows times in
+    staff: StaffService
+    shifts: ShiftService
+    demo: bool = False  # seeded as the demo store: its sign-in screen shows the demo PINs
 
     def start_background(self) -> None:
         """Start the sync worker and the store's idle worker (checkpoints, retention)."""
@@ -80,6 +85,9 @@ def open_services(
         )
         sync = SyncService(engine=engine, config=settings.sync, data_dir=settings.data_dir,
                            transport=sync_transport, clock=clock.now)
+        staff = StaffService(engine=engine, store_info=info, clock=clock.now,
+                             lock_minutes=settings.pin_lock_minutes)
+        shifts = ShiftService(engine=engine, store_info=info, staff=staff, clock=clock.now)
         loyalty = LoyaltyService(engine=engine, store_info=info, clock=clock.now,
                                  is_online=sync.is_online)
         checkout = CheckoutService(
@@ -90,6 +98,8 @@ def open_services(
             min_scan_length=settings.scan_min_length,
             receipt_locale=receipt_locale,
             loyalty=loyalty,
+            staff=staff,
+            shifts=shifts,
         )
         # Read on the sync worker, put in use on the UI thread (ui.sync_status.SyncBridge).
         sync.set_reference_loader(reference_loader(engine=engine))
@@ -102,7 +112,7 @@ def open_services(
         engine.dispose()
         raise
     return Services(engine=engine, checkout=checkout, products=products, sync=sync,
-                    maintenance=maintenance, clock=clock)
+                    maintenance=maintenance, clock=clock, staff=staff, shifts=shifts, demo=demo)
 
 
 def _seed_demo_if_empty(engine: Engine, clock: StoreClock) -> None:

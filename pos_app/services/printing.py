@@ -25,11 +25,13 @@ from drivers.printer.receipt_layout import (
     layout_receipt,
     layout_test_page,
 )
+from drivers.printer.shift_labels import shift_labels_for
 from drivers.printer.transports import Transport, make_transport, with_profile
 from pos_app.core.clock import DEFAULT_CLOCK, StoreClock, default_now
 from pos_app.core.errors import PosError
 from pos_app.core.receipt import ReceiptDocument
 from pos_app.core.roles import Permission
+from pos_app.core.shift_report import ShiftReport
 from pos_app.core.store_info import StoreInfo
 from pos_app.services.guard import Guard
 from pos_app.services.receipts import receipt_from_stored
@@ -88,6 +90,15 @@ def build_printer_worker(
 
     return PrinterWorker(transport_factory=factory, jobs=StoreJobQueue(engine, clock),
                          on_status=on_status, clock=clock, **worker_kw)
+
+
+def shift_report_text(report: ShiftReport, *, lang: str,
+                      columns: int = SCREEN_COLUMNS) -> str:
+    """A shift report as the screen shows it (Unicode widths, the UI's language)."""
+    from drivers.printer.shift_layout import layout_shift_report
+
+    layout = layout_shift_report(report, columns=columns, labels=shift_labels_for(lang))
+    return "\n".join(row.rstrip() for row in layout.text().splitlines())
 
 
 def receipt_text(doc: ReceiptDocument, *, lang: str, columns: int = SCREEN_COLUMNS) -> str:
@@ -172,6 +183,32 @@ class PrintService:
         if self.config.kick_drawer_on_cash and any(t.kind == "cash" for t in doc.tenders):
             ids += self._enqueue("drawer", self._drawer_kick())
         return ids + self._enqueue("receipt", self.render(doc), doc.receipt_no)
+
+    # ---- shift reports (X and Z) ---------------------------------------------------------
+
+    def shift_layout(self, report: ShiftReport, *, reprint: bool = False) -> ReceiptLayout:
+        """A shift report laid out for the printer, in its receipt language."""
+        from drivers.printer.shift_layout import layout_shift_report
+
+        cfg = self.config
+        return layout_shift_report(report, columns=cfg.cols, encoding=cfg.encoding,
+                                   labels=shift_labels_for(cfg.receipt_lang or self.labels.lang),
+                                   text_map=cfg.text_map, reprint=reprint)
+
+    def print_shift_report(self, report: ShiftReport, *, reprint: bool = False) -> list[int]:
+        """Queue a shift report (X, or the Z that closed a shift)."""
+        from drivers.printer import escpos_encode
+
+        return self._enqueue("report", escpos_encode.encode_layout(
+            self.shift_layout(report, reprint=reprint), self.config))
+
+    def shift_preview_png(self, report: ShiftReport, *, reprint: bool = False) -> bytes:
+        """PNG of the printed shift report (the image-mode code path)."""
+        from drivers.printer import raster
+
+        img = raster.render_layout(self.shift_layout(report, reprint=reprint),
+                                   width_px=self.config.dots)
+        return raster.to_png(img)
 
     def receipt_of(self, receipt_no: str) -> ReceiptDocument:
         """The receipt of an earlier completed sale (``printer.receipt_not_found``)."""

@@ -131,17 +131,26 @@ class ShiftService:
                            terminal_code=self.store_info.terminal_code,
                            until=until or self._clock())
 
-    def x_report(self, approval: Approval | None = None) -> ShiftReport:
-        """The shift so far (run it off the UI thread: it sums the shift's sales)."""
+    def begin_x_report(self,
+                       approval: Approval | None = None) -> Pending[ShiftReport, ShiftReport]:
+        """The shift so far; ``run`` sums the shift's sales on the writer thread."""
         self._who()
         row = self._open()
         used = self._guard.authorize(Permission.X_REPORT, approval)
-        at = self._clock()
-        report = x_report(self._facts(row, at), at=at)
         self._guard.spend(used)
-        self._staff.write_now([self._staff.record("x_report", subject=row.shift_uuid,
-                                                  approval=used)])
-        return report
+        audit = self._staff.record("x_report", subject=row.shift_uuid, approval=used)
+
+        def run() -> ShiftReport:
+            at = self._clock()
+            report = x_report(self._facts(row, at), at=at)
+            self._staff.write_now([audit])
+            return report
+
+        return Pending(run, lambda report: report, lambda: None)
+
+    def x_report(self, approval: Approval | None = None) -> ShiftReport:
+        """The X report synchronously (tests, scripts)."""
+        return self.begin_x_report(approval).run_now()
 
     def begin_close(self, count: ShiftCount,
                     approval: Approval | None = None) -> Pending[ShiftReport, ShiftReport]:

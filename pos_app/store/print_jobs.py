@@ -11,7 +11,7 @@ from sqlalchemy import Engine, insert, select, update
 from pos_app.store.db import read_tx, write_tx
 from pos_app.store.models import print_job
 
-JobKind = Literal["receipt", "reprint", "drawer", "test"]
+JobKind = Literal["receipt", "reprint", "drawer", "test", "report"]
 JobState = Literal["queued", "printing", "done", "failed"]
 _SELECT = select(print_job.c.id, print_job.c.receipt_no, print_job.c.kind,
                  print_job.c.payload, print_job.c.state, print_job.c.attempts,
