@@ -21,6 +21,7 @@ from sync.server.changes import ChangeSet, flush
 from sync.server.db import insert_new, upsert, write_tx
 from sync.server.enroll import store_id_of
 from sync.server.key_vault import KeyVault, vault_for
+from sync.server.staff import ensure_default_roles
 from sync.server.tables import chain_key, coupon, store, terminal
 
 
@@ -69,11 +70,13 @@ def ensure_chain_key(conn: Connection, *, now: datetime, vault: KeyVault | None 
 
 def create_store(engine: Engine, *, code: str, name: str, address: str = "", footer: str = "",
                  now: datetime, vault: KeyVault | None = None) -> int:
-    """Create (or update) a store, and the chain's signing key if there is none yet."""
+    """Create (or update) a store, and the chain's signing key and default roles if it has
+    none yet."""
     with write_tx(engine) as conn:
         store_id = put_store(conn, code=code, name=name, address=address, footer=footer,
                              now=now)
         ensure_chain_key(conn, now=now, vault=vault)
+        ensure_default_roles(conn, now=now)
     return store_id
 
 

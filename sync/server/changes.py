@@ -30,7 +30,7 @@ from sync.server.db import insert_new, is_postgres, upsert
 from sync.server.ledger_tables import change_counter, change_log
 from sync.server.tables import CHAIN
 
-STORE_STREAMS = frozenset({"store", "stock"})  # the rest is chain-wide
+STORE_STREAMS = frozenset({"store", "staff", "stock"})  # the rest is chain-wide
 
 
 def scope(stream: str, store_id: int) -> int:

@@ -29,7 +29,7 @@ from sync.server.db import among
 from sync.server.effects import Quarantine, Source, apply_event
 from sync.server.flags import EVENT_QUARANTINED, resolve_open
 from sync.server.ledger_tables import applied_event
-from sync.server.payloads import PointsEntry, Sale, parse_payload, storable
+from sync.server.payloads import AuditEntry, PointsEntry, Sale, parse_payload, storable
 
 log = logging.getLogger(__name__)
 APPLY_FAILED = "sync.apply_failed"
@@ -217,7 +217,8 @@ def apply_events(batch: Batch, events: list[OutEvent]) -> Tally:
     batch.preload(sale_uuids=[p.sale_uuid for p in payloads if isinstance(p, Sale)],
                   entry_uuids=[p.entry_uuid for p in payloads if isinstance(p, PointsEntry)],
                   earn_sale_uuids=[p.sale_uuid for p in payloads if isinstance(p, PointsEntry)
-                                   and p.kind == "earn" and p.sale_uuid is not None])
+                                   and p.kind == "earn" and p.sale_uuid is not None],
+                  audit_uuids=[p.entry_uuid for p in payloads if isinstance(p, AuditEntry)])
     # A sale later in the batch counts for its earn entries too (older tills wrote the
     # points events before their sale's), unless the sale itself is out of bounds.
     for e in events:

@@ -1,5 +1,5 @@
-"""Per-store tables written by pushes (sales, stock, points, redemptions, applied events,
-flags) and the change log pulls read. Same metadata as ``tables``."""
+"""Per-store tables written by pushes (sales, stock, points, redemptions, the audit log,
+applied events, flags) and the change log pulls read. Same metadata as ``tables``."""
 
 from __future__ import annotations
 
@@ -132,6 +132,23 @@ coupon_redemption = Table(
     Column("reused", Boolean, nullable=False, default=False),
     Column("received_at", UtcDateTime, nullable=False),
     Index(None, "coupon_id"),
+)
+
+# ---- the tills' audit logs ---------------------------------------------------------------
+
+# One row per ``audit.recorded`` event: who did what at a till, approved by whom (append-only,
+# as on the till). ``at`` is the till's clock as it wrote it (ISO with its offset).
+audit_entry = Table(
+    "audit_entry", metadata,
+    _store(), Column("entry_uuid", String(64), primary_key=True),
+    id_col("terminal_id", 40), id_col("event_uuid", 36),
+    id_col("at", 40), id_col("action", 64),
+    text_col("staff_id"), text_col("staff_name"),
+    Column("approver_id", Text), Column("approver_name", Text),
+    text_col("subject"),
+    Column("detail", Text, nullable=False, default="{}"),  # JSON object, amounts in fen
+    Column("received_at", UtcDateTime, nullable=False),
+    Index(None, "store_id", "at"),
 )
 
 # ---- conflicts for HQ -----------------------------------------------------------------

@@ -10,20 +10,24 @@ new event version.
 
 from __future__ import annotations
 
+import json
 import re
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from contract.event_base import EventPayload
 from contract.protocol import (
+    AUDIT_RECORDED,
     COUPON_REDEEMED,
     MEMBER_SIGNED_UP,
     POINTS_TRANSACTION,
     SALE_COMPLETED,
     SALE_VOIDED,
     STOCK_MOVEMENT,
+    AuditRecordedPayload,
     CouponRedeemedPayload,
-    EventPayload,
     MemberSignedUpPayload,
     PointsEntryPayload,
     SaleLinePayload,
@@ -31,6 +35,14 @@ from contract.protocol import (
     SalePromotionPayload,
     StockMovementPayload,
     TenderPayload,
+)
+from contract.store_events import (
+    CASH_MOVED,
+    SHIFT_CLOSED,
+    SHIFT_OPENED,
+    CashMovedPayload,
+    ShiftClosedPayload,
+    ShiftOpenedPayload,
 )
 
 # Far beyond any real amount (a trillion yuan in fen, as in pos_app.core.money) yet inside
@@ -48,7 +60,13 @@ _TEXT: dict[str, tuple[int, int]] = {
     "card_no": (0, 32), "tier": (1, 32), "reference": (0, 128), "reason": (0, 128),
     "opened_at": (0, 40), "closed_at": (0, 40), "redeemed_at": (0, 40),
     "consent_at": (0, 40), "store_code": (0, 32), "terminal_code": (0, 32),
-    "scanned_code": (0, 128), "kind": (0, 32)}
+    "scanned_code": (0, 128), "kind": (0, 32),
+    # the audit log and shifts (contract.store_events): staff ids and names as the staff
+    # stream has them (contract.staff.StaffData), times as ISO text
+    "at": (1, 40), "action": (1, 64), "subject": (0, 128), "staff_id": (0, 64),
+    "staff_name": (0, 64), "approver_id": (0, 64), "approver_name": (0, 64),
+    "shift_uuid": _ID, "movement_uuid": _ID, "opened_by_id": (0, 64),
+    "opened_by_name": (0, 64), "closed_by_id": (0, 64), "closed_by_name": (0, 64)}
 _TEXT_MAX = 1000
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 _DATES = frozenset({"business_date", "birthday"})
@@ -154,6 +172,38 @@ class StockMovement(StockMovementPayload, _Checked):
     """``stock.movement``."""
 
 
+MAX_DETAIL_CHARS = 8_000  # an audit entry's detail as JSON (a till's are a few hundred)
+
+
+class AuditEntry(AuditRecordedPayload, _Checked):
+    """``audit.recorded``: ``at`` an ISO time, ``detail`` a small JSON object of finite
+    numbers (stored as JSON text)."""
+
+    @model_validator(mode="after")
+    def _audit_checks(self) -> Any:
+        datetime.fromisoformat(self.at)  # ValueError: not a time
+        if len(self.detail_json()) > MAX_DETAIL_CHARS:
+            raise ValueError(f"detail: over {MAX_DETAIL_CHARS} characters as JSON")
+        return self
+
+    def detail_json(self) -> str:
+        """``detail`` as stored (ValueError for NaN or infinity, which JSON has not)."""
+        return json.dumps(self.detail, ensure_ascii=False, sort_keys=True,
+                          separators=(",", ":"), allow_nan=False)
+
+
+class ShiftOpened(ShiftOpenedPayload, _Checked):
+    """``shift.opened``."""
+
+
+class CashMoved(CashMovedPayload, _Checked):
+    """``cash.moved``."""
+
+
+class ShiftClosed(ShiftClosedPayload, _Checked):
+    """``shift.closed``."""
+
+
 # What the cloud records of a sale's parts (its columns), by part.
 SaleLine = SaleLinePayload
 Tender = TenderPayload
@@ -166,6 +216,10 @@ PAYLOADS: dict[str, type[EventPayload]] = {
     COUPON_REDEEMED: CouponRedemption,
     MEMBER_SIGNED_UP: MemberSignUp,
     STOCK_MOVEMENT: StockMovement,
+    AUDIT_RECORDED: AuditEntry,
+    SHIFT_OPENED: ShiftOpened,
+    CASH_MOVED: CashMoved,
+    SHIFT_CLOSED: ShiftClosed,
 }
 
 

@@ -1,6 +1,7 @@
 """The demo chain in the cloud: store S001 with the terminal demo's catalog, opening stock,
-tiers, members, promotions, wallet coupons and the demo signing key (so the demo's member and
-coupon codes verify on tills that pull from this cloud).
+tiers, members, promotions, wallet coupons, the default roles, the demo staff (the till
+demo's staff ids and PINs) and the demo signing key (so the demo's member and coupon codes
+verify on tills that pull from this cloud).
 
 The demo signing key is public (it is in the source): a cloud that publishes it makes every
 till of its chain accept member codes and coupons anyone can forge. So the demo is only
@@ -23,6 +24,7 @@ from contract.demo import (
     DEMO_TIERS,
     demo_lookup_secret,
     demo_private_key,
+    demo_staff_data,
     opening_qty,
     wallet_codes,
 )
@@ -35,6 +37,7 @@ from sync.server.db import write_tx
 from sync.server.key_vault import KeyVault
 from sync.server.ledger_tables import sale
 from sync.server.lookup import put_lookup_secret
+from sync.server.staff import ensure_default_roles, put_staff
 from sync.server.tables import chain_key, cloud_meta, member, product, store
 
 DEMO_MARKER = "demo"
@@ -81,6 +84,7 @@ def seed_demo(engine: Engine, *, now: datetime, vault: KeyVault | None = None) -
     if errors:
         raise ValueError(f"demo catalog: {errors[0]}")
     products = [r for _, r in rows]
+    staff = demo_staff_data()  # argon2: hashed before the transaction
     with write_tx(engine) as conn:
         check_demo_allowed(conn)
         if conn.execute(select(store.c.id).where(
@@ -106,4 +110,7 @@ def seed_demo(engine: Engine, *, now: datetime, vault: KeyVault | None = None) -
                                            if k != "promo_id"} for p in DEMO_PROMOTIONS},
                        now=now)
         put_wallet(conn, wallet_codes(now), now=now)
+        ensure_default_roles(conn, now=now)
+        for staff_id, data in staff:
+            put_staff(conn, store_id=store_id, staff_id=staff_id, data=data, now=now)
     return True

@@ -4,10 +4,10 @@ the schema. Migrations in ``sync/server/migrations`` are generated from them
 differ; queries are built from them.
 
 Keys for partitioning by store (Citus): every table written per store (terminals, sales,
-stock, applied events, redemptions, flags, per-store change logs) has ``store_id`` first in
-its primary key and in every unique key. Chain-wide reference data (catalog, tiers,
-promotions, members and their points ledger, coupons, keys) is small or keyed by its own
-natural id and would be a reference (or member-colocated) table.
+stock, staff, audit entries, applied events, redemptions, flags, per-store change logs) has
+``store_id`` first in its primary key and in every unique key. Chain-wide reference data
+(catalog, tiers, roles, promotions, members and their points ledger, coupons, keys) is small
+or keyed by its own natural id and would be a reference (or member-colocated) table.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
@@ -213,4 +214,31 @@ claim = Table(
     id_col("kind", 16, primary_key=True),
     id_col("key", 128, primary_key=True),
     id_col("owner"),
+)
+
+# ---- staff and roles (the ``staff`` and ``roles`` streams) -------------------------------
+
+# Chain-wide: what each role may do (contract.staff.RoleData); a new chain starts with
+# pos_app.core.roles.DEFAULT_ROLES (sync.server.staff).
+role = Table(
+    "role", metadata,
+    id_col("code", 32, primary_key=True),
+    Column("permissions", Text, nullable=False),  # JSON list of Permission values
+    Column("max_discount_bp", Integer, nullable=False, default=0),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+# A store's staff (contract.staff.StaffData): the PIN as an argon2id hash, the badge as
+# contract.staff.badge_hash; never deleted (a disabled member stays for the audit's names).
+staff = Table(
+    "staff", metadata,
+    Column("store_id", Integer, ForeignKey("store.id"), primary_key=True),
+    Column("staff_id", String(64), primary_key=True),
+    id_col("code", 16), text_col("name"), id_col("role", 32),
+    id_col("pin_hash", 200),
+    Column("badge_hash", String(64)),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("updated_at", UtcDateTime, nullable=False),
+    UniqueConstraint("store_id", "code"),
+    UniqueConstraint("store_id", "badge_hash"),  # NULLs (no badge) never clash
 )
