@@ -1,7 +1,8 @@
 """`python -m bench NAME [--skus N] [--small] [--json]`; NAME is in BENCHMARKS, or all.
 `sync` also takes `--terminals N`, `--workers N` and `--only push|backlog|catalog` (it
 needs PostgreSQL); `history` takes `--sales N` (the year-old till's completed sales);
-`soak` takes `--minutes M` (default 3; 1 with --small) or `--sales N`.
+`soak` takes `--minutes M` (default 3; 1 with --small) or `--sales N`; `zreport` takes
+`--sales N` (the open shift's sales, default 3,000).
 
 Progress goes to stderr; the last stdout line is one JSON object with the figures.
 `all` runs each benchmark in its own process (so one cannot warm caches for the next) and
@@ -20,10 +21,10 @@ import sys
 from bench.report import emit, log
 
 BENCHMARKS = ("scan", "search", "sale", "startup", "qr", "receipt", "pricing", "sync",
-              "history", "import", "soak")
+              "history", "import", "soak", "zreport")
 # Options only some benchmarks take.
 OPTIONS = {"sync": ("terminals", "workers", "only"), "history": ("sales",),
-           "soak": ("minutes", "sales")}
+           "soak": ("minutes", "sales"), "zreport": ("sales",)}
 FULL_SKUS = 1_000_000
 SMALL_SKUS = 20_000
 
@@ -47,7 +48,8 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--sales", type=int, default=None,
                         help="history: completed sales of the year-old till (default "
                              "300,000; 10,000 with --small); soak: sell this many sales "
-                             "instead of for a time")
+                             "instead of for a time; zreport: the open shift's sales "
+                             "(default 3,000)")
     args = parser.parse_args(argv)
     if args.skus is None:
         args.skus = SMALL_SKUS if args.small else FULL_SKUS

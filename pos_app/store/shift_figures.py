@@ -84,10 +84,13 @@ def _facts(conn: Connection, row: ShiftRow, *, store_name: str, terminal_code: s
         .select_from(sale_line.join(sale, _s.id == _l.sale_id)).where(completed)).one()
     promo_fen, all_discount_fen, promo_lines, discounted_lines, override_fen, overrides = lines
     line_discount_fen = int(all_discount_fen) - int(promo_fen) - int(sales[1])
+    # likely(): the action test is no filter worth starting from, so SQLite goes from the
+    # shift's sales to their entries (``subject`` index) instead of reading every line void
+    # of the year (``bench zreport``, 300,000 sales: 47 ms → 2 ms).
     line_voids = conn.execute(
         select(func.count(), _sum(func.json_extract(_a.detail, "$.amount_fen")))
         .select_from(audit_entry.join(sale, _s.sale_uuid == _a.subject))
-        .where(in_shift, _a.action == "line_void")).one()
+        .where(in_shift, func.likely(_a.action == "line_void"))).one()
     no_sales = conn.execute(select(func.count()).where(
         _a.action == "open_drawer", _a.at >= row.opened_at, _a.at <= until)).scalar_one()
     discounts = (

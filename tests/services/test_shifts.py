@@ -144,3 +144,27 @@ def test_bad_cash_amounts(engine: Engine) -> None:
             shifts.begin_cash("paid_in", amount, "x")
     with pytest.raises(PosError, match=r"shift\.reason_invalid"):
         shifts.begin_cash("paid_in", Money(100), "x" * 65)
+
+
+def _void_a_line(checkout: CheckoutService, code: str) -> Money:
+    checkout.scan(code)
+    line = checkout.sale.cart.lines[-1]
+    checkout.void_line(line.line_id)
+    return line.gross
+
+
+def test_voided_lines_count_in_the_shift_of_their_sale_only(engine: Engine) -> None:
+    checkout, shifts, _ = _till(engine, "manager")
+    shifts.begin_open(FLOAT).run_now()
+    first = _void_a_line(checkout, TEA)
+    _sell(checkout, COLA)
+    z = shifts.begin_close(ShiftCount(FLOAT)).run_now()
+    assert (z.facts.activity.line_voids_count, z.facts.activity.line_voids_amount) == (1, first)
+    shifts.begin_open(FLOAT).run_now()
+    voided = _void_a_line(checkout, CHIPS) + _void_a_line(checkout, CHIPS)
+    checkout.scan(COLA)
+    checkout.discount_sale(Discount("amount", 20))  # audited on the sale too: not a void
+    _sell(checkout)
+    x = shifts.x_report()
+    assert (x.facts.activity.line_voids_count, x.facts.activity.line_voids_amount) == (2, voided)
+    assert voided == Money(1_500)
