@@ -114,33 +114,36 @@ class DayFigures:
 
 @dataclass(frozen=True, slots=True)
 class CategoryTotal:
-    """What one product category sold: line amounts (after discounts), lines and the sales
-    that had it. The category is the product's today ("" when it has none or is gone)."""
+    """What one product category sold: line amounts (after discounts), the lines that had
+    it (a product on a receipt) and how many of its products sold. The category is the
+    product's today ("" when it has none, is gone, or the line had no product)."""
 
     category: str
     amount: Money
     lines: int
-    sales_count: int
+    products: int
 
     def __post_init__(self) -> None:
         _count(f"{self.category} lines", self.lines)
-        _count(f"{self.category} sales_count", self.sales_count)
+        _count(f"{self.category} products", self.products)
 
 
 @dataclass(frozen=True, slots=True)
 class ProductTotal:
-    """One product over the period: ``qty`` in pieces, or grams when ``is_weighed``."""
+    """One product over the period: ``qty`` in pieces, or grams when ``is_weighed``;
+    ``lines`` the receipts' lines it was on."""
 
     sku: str
     name: str
     name_en: str
+    category: str
     qty: int
     is_weighed: bool
     amount: Money
-    sales_count: int
+    lines: int
 
     def __post_init__(self) -> None:
-        _count(f"{self.sku} sales_count", self.sales_count)
+        _count(f"{self.sku} lines", self.lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,3 +223,24 @@ def fold_quarters(quarters: Iterable[QuarterTotal], zone: ZoneInfo,
         days[day] = days[day] + q.figures
     return (tuple(HourFigures(h, f) for h, f in enumerate(hours)),
             tuple(DayFigures(d, f) for d, f in days.items()))
+
+
+def top_products(products: Iterable[ProductTotal], limit: int,
+                 ) -> tuple[tuple[ProductTotal, ...], tuple[ProductTotal, ...]]:
+    """The ``limit`` best sellers by amount, and by pieces: grams and pieces do not compare,
+    so weighed goods are ranked by amount only. Ties go to the higher amount, then the SKU."""
+    every = list(products)
+    by_amount = sorted(every, key=lambda p: (-p.amount.fen, -p.qty, p.sku))[:limit]
+    by_qty = sorted((p for p in every if not p.is_weighed),
+                    key=lambda p: (-p.qty, -p.amount.fen, p.sku))[:limit]
+    return tuple(by_amount), tuple(by_qty)
+
+
+def categories(products: Iterable[ProductTotal]) -> tuple[CategoryTotal, ...]:
+    """The products' sales summed per category, the largest amount first."""
+    sums: dict[str, tuple[int, int, int]] = {}
+    for p in products:
+        fen, lines, n = sums.get(p.category, (0, 0, 0))
+        sums[p.category] = (fen + p.amount.fen, lines + p.lines, n + 1)
+    ranked = sorted(sums.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    return tuple(CategoryTotal(name, Money(fen), lines, n) for name, (fen, lines, n) in ranked)

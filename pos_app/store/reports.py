@@ -21,14 +21,15 @@ from sqlalchemy import ColumnElement, Connection, Engine, Integer, and_, cast, f
 from pos_app.core.money import Money
 from pos_app.core.sales_report import (
     QUARTER_S,
-    CategoryTotal,
     Figures,
     MemberSplit,
     ProductTotal,
     QuarterTotal,
     ReportPeriod,
     SalesReport,
+    categories,
     fold_quarters,
+    top_products,
 )
 from pos_app.core.shift_facts import CashierTotal, DiscountTotal, PromotionTotal, TenderTotal
 from pos_app.core.tenders import TENDER_KINDS
@@ -80,6 +81,8 @@ def _report(conn: Connection, period: ReportPeriod, zone: ZoneInfo,
                     select(quarter, _sum(_s.total_fen), func.count())
                     .where(done).group_by(quarter))]
     by_hour, by_day = fold_quarters(quarters, zone, period)
+    products = _products(conn, done)
+    by_amount, by_qty = top_products(products, top)
     is_member = _s.member_id.is_not(None)
     members = {bool(m): Figures(Money(int(amount)), int(n)) for m, amount, n in conn.execute(
         select(is_member, _sum(_s.total_fen), func.count()).where(done).group_by(is_member))}
@@ -87,43 +90,31 @@ def _report(conn: Connection, period: ReportPeriod, zone: ZoneInfo,
                           .where(in_period, _s.state == "voided")).one()
     return SalesReport(
         period=period, zone=zone.key, sales=sum((q.figures for q in quarters), Figures()),
-        by_hour=by_hour, by_day=by_day, categories=_categories(conn, done),
+        by_hour=by_hour, by_day=by_day, categories=categories(products),
         tenders=_tenders(conn, done), cashiers=_cashiers(conn, done),
-        top_by_amount=_top(conn, done, by_qty=False, limit=top),
-        top_by_qty=_top(conn, done, by_qty=True, limit=top),
+        top_by_amount=by_amount, top_by_qty=by_qty,
         discounts=_discounts(conn, done), promotions=_promotions(conn, done),
         members=MemberSplit(members=members.get(True, Figures()),
                             others=members.get(False, Figures())),
         voided=_figures(voided))
 
 
-def _categories(conn: Connection, done: ColumnElement[bool]) -> tuple[CategoryTotal, ...]:
-    category = func.coalesce(_p.category, "").label("category")
-    amount = _sum(_l.net_fen)
-    return tuple(
-        CategoryTotal(str(name), Money(int(total)), int(lines), int(sales))
-        for name, total, lines, sales in conn.execute(
-            select(category, amount, func.count(), func.count(_l.sale_id.distinct()))
-            .select_from(_LINES.outerjoin(product, _p.id == _l.product_id))
-            .where(done).group_by(category).order_by(amount.desc(), category)))
-
-
-def _top(conn: Connection, done: ColumnElement[bool], *, by_qty: bool,
-         limit: int) -> tuple[ProductTotal, ...]:
-    # Grams and pieces do not compare: the quantity list ranks goods sold by the piece.
-    amount, qty = _sum(_l.net_fen), _sum(_l.qty)
-    query = (select(_l.sku, func.max(_l.name), func.max(_l.name_en), qty,
-                    func.max(_l.is_weighed), amount, func.count(_l.sale_id.distinct()))
-             .select_from(_LINES).where(done).group_by(_l.sku))
-    if by_qty:
-        query = query.where(_l.is_weighed.is_(False)).order_by(qty.desc(), amount.desc())
-    else:
-        query = query.order_by(amount.desc(), qty.desc())
-    return tuple(
-        ProductTotal(sku=sku, name=name, name_en=name_en or "", qty=int(q),
-                     is_weighed=bool(weighed), amount=Money(int(total)), sales_count=int(n))
-        for sku, name, name_en, q, weighed, total, n in conn.execute(
-            query.order_by(_l.sku).limit(limit)))
+def _products(conn: Connection, done: ColumnElement[bool]) -> list[ProductTotal]:
+    """Every product sold in the period: one pass over its lines (grouped by the line's
+    product), then the product's category for each (a lookup per product, not per line)."""
+    lines = (select(_l.product_id, _l.sku, func.max(_l.name).label("name"),
+                    func.max(_l.name_en).label("name_en"), _sum(_l.qty).label("qty"),
+                    func.max(_l.is_weighed).label("weighed"), _sum(_l.net_fen).label("amount"),
+                    func.count().label("lines"))
+             .select_from(_LINES).where(done).group_by(_l.product_id, _l.sku).subquery())
+    x = lines.c
+    return [
+        ProductTotal(sku=sku, name=name, name_en=name_en or "", category=category or "",
+                     qty=int(qty), is_weighed=bool(weighed), amount=Money(int(amount)),
+                     lines=int(n))
+        for sku, name, name_en, category, qty, weighed, amount, n in conn.execute(
+            select(x.sku, x.name, x.name_en, _p.category, x.qty, x.weighed, x.amount, x.lines)
+            .select_from(lines.outerjoin(product, _p.id == x.product_id)))]
 
 
 def _tenders(conn: Connection, done: ColumnElement[bool]) -> tuple[TenderTotal, ...]:
