@@ -18,7 +18,6 @@ from pos_app.core.sales_report import Figures, SalesReport, share_bp
 from pos_app.ui.payment_dialog import tender_name
 
 translate = QCoreApplication.translate
-CONTEXT = "reports"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +64,10 @@ def cell_text(cell: Cell, lang: str, *, plain: bool = False) -> str:
 def discount_name(kind: str) -> str:
     """The reader's words for a kind of discount."""
     names = {
-        "promotion": translate(CONTEXT, "Promotions"),
-        "line_discount": translate(CONTEXT, "Line discounts"),
-        "sale_discount": translate(CONTEXT, "Sale discounts"),
-        "price_override": translate(CONTEXT, "Price overrides"),
+        "promotion": translate("reports", "Promotions"),
+        "line_discount": translate("reports", "Line discounts"),
+        "sale_discount": translate("reports", "Sale discounts"),
+        "price_override": translate("reports", "Price overrides"),
     }
     return names.get(kind, kind)
 
@@ -78,74 +77,71 @@ def _figures_row(label: str, f: Figures) -> tuple[Cell, ...]:
 
 
 def _figure_headings(first: str) -> tuple[str, ...]:
-    return (first, translate(CONTEXT, "Sales"), translate(CONTEXT, "Count"),
-            translate(CONTEXT, "Average ticket"))
+    return (first, translate("reports", "Sales"), translate("reports", "Count"),
+            translate("reports", "Average ticket"))
 
 
 def summary_table(report: SalesReport) -> Table:
     """The period's headline figures."""
-    def t(text: str) -> str:
-        return translate(CONTEXT, text)
-
     m = report.members
     rows: tuple[tuple[Cell, ...], ...] = (
-        _figures_row(t("All sales"), report.sales),
-        _figures_row(t("Members"), m.members),
-        _figures_row(t("Non-members"), m.others),
-        (t("Returns"), -report.returns.amount, report.returns.count, ""),
-        (t("Net sales"), report.net, "", ""),
-        (t("Discounts given"), report.discount_total, "", ""),
-        (t("Voided sales"), report.voided.amount, report.voided.count, ""),
+        _figures_row(translate("reports", "All sales"), report.sales),
+        _figures_row(translate("reports", "Members"), m.members),
+        _figures_row(translate("reports", "Non-members"), m.others),
+        (translate("reports", "Returns"), -report.returns.amount, report.returns.count, ""),
+        (translate("reports", "Net sales"), report.net, "", ""),
+        (translate("reports", "Discounts given"), report.discount_total, "", ""),
+        (translate("reports", "Voided sales"), report.voided.amount, report.voided.count, ""),
     )
-    return Table("summary", t("Summary"), _figure_headings(""), rows)
+    return Table("summary", translate("reports", "Summary"), _figure_headings(""), rows)
 
 
 def hour_table(report: SalesReport) -> Table:
     """Every hour that sold, store time."""
     rows = tuple(_figures_row(f"{h.hour:02d}:00–{h.hour + 1:02d}:00", h.figures)
                  for h in report.by_hour if h.figures.count)
-    return Table("hours", translate(CONTEXT, "By hour"),
-                 _figure_headings(translate(CONTEXT, "Hour")), rows)
+    return Table("hours", translate("reports", "By hour"),
+                 _figure_headings(translate("reports", "Hour")), rows)
 
 
 def day_table(report: SalesReport) -> Table:
     """Every day of the period."""
     rows = tuple(_figures_row(d.day.isoformat(), d.figures) for d in report.by_day)
-    return Table("days", translate(CONTEXT, "By day"),
-                 _figure_headings(translate(CONTEXT, "Day")), rows)
+    return Table("days", translate("reports", "By day"),
+                 _figure_headings(translate("reports", "Day")), rows)
 
 
 def category_table(report: SalesReport) -> Table:
     whole = Money.sum(c.amount for c in report.categories)
-    rows = tuple((c.category or translate(CONTEXT, "(no category)"), c.amount,
+    rows = tuple((c.category or translate("reports", "(no category)"), c.amount,
                   Share(share_bp(c.amount, whole)), c.lines, c.products)
                  for c in report.categories)
-    return Table("categories", translate(CONTEXT, "By category"), (
-        translate(CONTEXT, "Category"), translate(CONTEXT, "Sales"),
-        translate(CONTEXT, "Share"), translate(CONTEXT, "Lines"),
-        translate(CONTEXT, "Products sold")), rows)
+    return Table("categories", translate("reports", "By category"), (
+        translate("reports", "Category"), translate("reports", "Sales"),
+        translate("reports", "Share"), translate("reports", "Lines"),
+        translate("reports", "Products sold")), rows)
 
 
 def tender_table(report: SalesReport) -> Table:
     whole = Money.sum(t.net for t in report.tenders)
     rows = tuple((tender_name(t.kind), t.sales, -t.refunds, t.net,
                   Share(share_bp(t.net, whole)), t.sales_count) for t in report.tenders)
-    return Table("tenders", translate(CONTEXT, "By tender"), (
-        translate(CONTEXT, "Tender"), translate(CONTEXT, "Taken"),
-        translate(CONTEXT, "Refunded"), translate(CONTEXT, "Net"),
-        translate(CONTEXT, "Share"), translate(CONTEXT, "Sales")), rows)
+    return Table("tenders", translate("reports", "By tender"), (
+        translate("reports", "Tender"), translate("reports", "Taken"),
+        translate("reports", "Refunded"), translate("reports", "Net"),
+        translate("reports", "Share"), translate("reports", "Sales")), rows)
 
 
 def cashier_table(report: SalesReport) -> Table:
-    rows = tuple((c.name or translate(CONTEXT, "(not signed in)"), c.staff_code,
+    rows = tuple((c.name or translate("reports", "(not signed in)"), c.staff_code,
                   c.sales_amount, c.sales_count,
                   Figures(c.sales_amount, c.sales_count).average, -c.returns_amount,
                   c.returns_count) for c in report.cashiers)
-    return Table("cashiers", translate(CONTEXT, "By cashier"), (
-        translate(CONTEXT, "Cashier"), translate(CONTEXT, "Code"),
-        translate(CONTEXT, "Sales"), translate(CONTEXT, "Count"),
-        translate(CONTEXT, "Average ticket"), translate(CONTEXT, "Returns"),
-        translate(CONTEXT, "Returned")), rows)
+    return Table("cashiers", translate("reports", "By cashier"), (
+        translate("reports", "Cashier"), translate("reports", "Code"),
+        translate("reports", "Sales"), translate("reports", "Count"),
+        translate("reports", "Average ticket"), translate("reports", "Returns"),
+        translate("reports", "Returned")), rows)
 
 
 def _product_name(name: str, name_en: str, lang: str) -> str:
@@ -155,28 +151,28 @@ def _product_name(name: str, name_en: str, lang: str) -> str:
 def product_table(report: SalesReport, lang: str, *, by_qty: bool) -> Table:
     products = report.top_by_qty if by_qty else report.top_by_amount
     rows = tuple((n, _product_name(p.name, p.name_en, lang), p.sku,
-                  p.category or translate(CONTEXT, "(no category)"), Qty(p.qty, p.is_weighed),
+                  p.category or translate("reports", "(no category)"), Qty(p.qty, p.is_weighed),
                   p.amount, p.lines) for n, p in enumerate(products, 1))
-    title = (translate(CONTEXT, "Top products by quantity (pieces)") if by_qty
-             else translate(CONTEXT, "Top products by amount"))
+    title = (translate("reports", "Top products by quantity (pieces)") if by_qty
+             else translate("reports", "Top products by amount"))
     return Table("top_qty" if by_qty else "top_amount", title, (
-        "#", translate(CONTEXT, "Product"), translate(CONTEXT, "SKU"),
-        translate(CONTEXT, "Category"), translate(CONTEXT, "Quantity"),
-        translate(CONTEXT, "Sales"), translate(CONTEXT, "Lines")), rows)
+        "#", translate("reports", "Product"), translate("reports", "SKU"),
+        translate("reports", "Category"), translate("reports", "Quantity"),
+        translate("reports", "Sales"), translate("reports", "Lines")), rows)
 
 
 def discount_table(report: SalesReport) -> Table:
     rows = tuple((discount_name(d.kind), d.amount, d.count) for d in report.discounts)
-    return Table("discounts", translate(CONTEXT, "Discounts"), (
-        translate(CONTEXT, "Kind"), translate(CONTEXT, "Amount"),
-        translate(CONTEXT, "Lines or sales")), rows)
+    return Table("discounts", translate("reports", "Discounts"), (
+        translate("reports", "Kind"), translate("reports", "Amount"),
+        translate("reports", "Lines or sales")), rows)
 
 
 def promotion_table(report: SalesReport) -> Table:
     rows = tuple((p.name, p.promo_id, p.amount, p.count) for p in report.promotions)
-    return Table("promotions", translate(CONTEXT, "What each promotion gave"), (
-        translate(CONTEXT, "Promotion"), translate(CONTEXT, "Code"),
-        translate(CONTEXT, "Given"), translate(CONTEXT, "Sales")), rows)
+    return Table("promotions", translate("reports", "What each promotion gave"), (
+        translate("reports", "Promotion"), translate("reports", "Code"),
+        translate("reports", "Given"), translate("reports", "Sales")), rows)
 
 
 def report_tables(report: SalesReport, lang: str) -> list[Table]:
@@ -191,4 +187,4 @@ def period_text(report: SalesReport) -> str:
     """``2025-06-14`` or ``2025-06-01 – 2025-06-30``, with the store's time zone."""
     p = report.period
     days = p.first.isoformat() if p.days == 1 else f"{p.first.isoformat()} – {p.last.isoformat()}"
-    return translate(CONTEXT, "{days} (store time, {zone})").format(days=days, zone=report.zone)
+    return translate("reports", "{days} (store time, {zone})").format(days=days, zone=report.zone)

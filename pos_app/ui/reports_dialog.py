@@ -57,6 +57,23 @@ def _day(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
+class DateEntry(QDateEdit):
+    """A date typed as ``2024-11-21``: Qt moves on to the next part by itself once the year
+    (or month) is complete, so the ``-`` typed after it must not skip the next part too."""
+
+    def __init__(self, day: date, parent: QWidget | None = None) -> None:
+        super().__init__(_qdate(day), parent)
+        self._moved_on = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.text() in ("-", "/", ".") and self._moved_on:
+            self._moved_on = False
+            return
+        before = self.currentSection()
+        super().keyPressEvent(event)
+        self._moved_on = event.text().isdigit() and self.currentSection() != before
+
+
 class ReportsDialog(QDialog):
     """The reports screen; ``sig_shown`` when a report is on screen, ``sig_exported(path)``
     when a file is written."""
@@ -92,9 +109,6 @@ class ReportsDialog(QDialog):
             periods.addWidget(widget)
         periods.addWidget(self._button("range", "Enter", self.tr("Show")))
         periods.addStretch(1)
-        periods.addWidget(self._button("chart", "F7", self.tr("Chart: hour/day")))
-        periods.addWidget(self._button("csv", "F8", self.tr("Export CSV")))
-        periods.addWidget(self._button("pdf", "F9", self.tr("Export PDF")))
         self.period_label = QLabel(self)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
@@ -104,9 +118,12 @@ class ReportsDialog(QDialog):
         self.busy.setTextVisible(False)
         self.busy.hide()
         status_row = QHBoxLayout()
-        status_row.addWidget(self.period_label, 1)
-        status_row.addWidget(self.status)
+        status_row.addWidget(self.period_label)
         status_row.addWidget(self.busy)
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self._button("chart", "F7", self.tr("Chart: hour/day")))
+        status_row.addWidget(self._button("csv", "F8", self.tr("Export CSV")))
+        status_row.addWidget(self._button("pdf", "F9", self.tr("Export PDF")))
         self.figures: dict[str, QLabel] = {}
         kpis = QGridLayout()
         for col, (name, text) in enumerate((
@@ -141,7 +158,7 @@ class ReportsDialog(QDialog):
         layout.addWidget(self.chart, 2)
         layout.addWidget(self.tabs, 3)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.reject)
-        self.resize(1000, 720)
+        self.resize(1000, 700)  # inside the 1024x768 till screen
         self._set_exports_enabled(False)
 
     def _button(self, name: str, key: str, text: str) -> QPushButton:
@@ -159,8 +176,8 @@ class ReportsDialog(QDialog):
         self.buttons[name] = button
         return button
 
-    def _date_edit(self, day: date) -> QDateEdit:
-        edit = QDateEdit(_qdate(day), self)
+    def _date_edit(self, day: date) -> DateEntry:
+        edit = DateEntry(day, self)
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setCalendarPopup(True)
         edit.setMaximumDate(_qdate(day.replace(year=day.year + 1)))
@@ -266,8 +283,9 @@ class ReportsDialog(QDialog):
                                           | Qt.AlignmentFlag.AlignVCenter)
                 widget.setItem(r, c, item)
         header = widget.horizontalHeader()
+        header.setMinimumSectionSize(90)  # numbers line up in columns of one width
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
 
     @Slot()
     def on_toggle_chart(self) -> None:
@@ -282,12 +300,16 @@ class ReportsDialog(QDialog):
             return path
         p = self.report.period
         days = p.first.isoformat() if p.days == 1 else f"{p.first}_{p.last}"
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
-        name = f"{self.tr('sales-report')}-{days}.{suffix}"
+        folder = Path(QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation))
+        if not folder.is_dir():  # a till's user often has no Documents folder
+            folder = Path.home()
+        name = f"sales-report-{days}.{suffix}"
         chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the report"), str(Path(folder) / name),
+            self, self.tr("Save the report"), str(folder / name),
             self.tr("CSV files (*.csv)") if suffix == "csv" else self.tr("PDF files (*.pdf)"))
+        # The keys come back here (without a window manager nothing else gives them back).
+        self.activateWindow()
         return Path(chosen) if chosen else None
 
     def export_csv(self, path: Path | None = None) -> None:

@@ -94,9 +94,13 @@ def test_keys_switch_the_period_and_the_chart(qtbot: QtBot, engine: Engine,
 def test_a_range_typed_in_the_dates_and_enter(qtbot: QtBot, engine: Engine,
                                              runner: TaskRunner, parent: QWidget) -> None:
     dialog = _open(qtbot, _service(engine), runner, parent)
-    dialog.first.setDate(QDate(2024, 11, 21))
-    dialog.last.setDate(QDate(2024, 11, 23))
-    dialog.last.setFocus()
+    qtbot.keyClick(dialog, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    assert dialog.focusWidget() is dialog.first
+    qtbot.keyClicks(dialog.first, "2024-11-21")
+    qtbot.keyClick(dialog, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClicks(dialog.last, "2024-11-23")
+    assert (dialog.first.date(), dialog.last.date()) == (QDate(2024, 11, 21),
+                                                         QDate(2024, 11, 23))
     with qtbot.waitSignal(dialog.sig_shown, timeout=10_000) as shown:
         qtbot.keyClick(dialog.last, Qt.Key.Key_Return)
     assert [d.figures.count for d in shown.args[0].by_day] == [1, 4, 1]
