@@ -40,6 +40,9 @@ class SalesChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no typ
             axis.setTickFont(font)
         self.setMinimumHeight(180)
         self._bars: pg.BarGraphItem | None = None
+        self._empty = pg.TextItem(translate("reports", "No sales in this period"),
+                                  color=TEXT, anchor=(0.5, 0.5))
+        self._empty.setFont(font)
 
     def show_report(self, report: SalesReport, series: Series) -> None:
         """Draw ``series`` of ``report``."""
@@ -66,6 +69,12 @@ class SalesChart(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph ships no typ
         top = max(self.values, default=0.0)
         self.setXRange(-0.6, max(len(xs), 1) - 0.4, padding=0)
         self.setYRange(0, top * 1.08 if top > 0 else 1, padding=0)
+        self.getAxis("left").setStyle(showValues=top > 0)
+        if top > 0:
+            self.removeItem(self._empty)
+        elif self._empty.scene() is None:
+            self._empty.setPos((len(xs) - 1) / 2, 0.5)
+            self.addItem(self._empty)
 
     def image(self) -> QImage:
         """The chart as drawn on screen (for the PDF)."""

@@ -3,9 +3,9 @@ this month or any range of store days; the headline figures, a chart by hour or 
 one table per view; exported as CSV or PDF. Keyboard first: F2-F5 pick the period, Alt+F /
 Alt+T the range's dates and Enter shows it, F7 switches the chart, F8 / F9 export, Esc closes.
 
-The figures are summed off the UI thread (``TaskRunner``, on its second thread: a month's
-sum must not hold up a sale's commit on the writer thread); the screen says it is working
-meanwhile and shows only the answer to the last request.
+The figures are summed, and the files written, off the UI thread (``TaskRunner``, on its
+second thread: a month's sum must not hold up a sale's commit on the writer thread); the
+screen says it is working meanwhile and shows only the answer to the last request.
 """
 
 from __future__ import annotations
@@ -348,7 +348,7 @@ class ReportsDialog(QDialog):
                     error=True)
                 self.sig_failed.emit(exc)
 
-        self.runner.submit(write, on_done=done, on_error=failed, background=True)
+        self.runner.submit(write, on_done=done, on_error=failed, own_thread=True)
 
     def _on_finished(self, _result: int) -> None:
         self._closed = True

@@ -2143,6 +2143,10 @@
     <context>
         <name>reports</name>
         <message>
+            <source>No sales in this period</source>
+            <translation>No sales in this period</translation>
+        </message>
+        <message>
             <source>Sales by hour (¥)</source>
             <translation>Sales by hour (¥)</translation>
         </message>

@@ -2143,6 +2143,10 @@
 <context>
     <name>reports</name>
     <message>
+        <source>No sales in this period</source>
+        <translation>该时间段内没有销售</translation>
+    </message>
+    <message>
         <source>Sales by hour (¥)</source>
         <translation>分时段销售额（¥）</translation>
     </message>
