@@ -381,6 +381,13 @@ MESSAGES: dict[str, str] = {
         "messages", "The label holds a control character ({char}, character {position}). "
         "Clear it and type it again."
     ),
+    # sales reports
+    "report.period_reversed": QT_TRANSLATE_NOOP(
+        "messages", "The period ends ({last}) before it starts ({first}). Set the dates again."
+    ),
+    "report.period_too_long": QT_TRANSLATE_NOOP(
+        "messages", "{days} days is too long for the till: choose at most {max} days."
+    ),
     **LOYALTY_MESSAGES,
     **RETURN_MESSAGES,
     **SYNC_MESSAGES,

@@ -122,6 +122,7 @@ def render(out: Path, lang: Lang, size: tuple[int, int],
     _loyalty_shots(win, shot)
     _edit_shots(win, shot)
     _devices_shots(win, shot)
+    _reports_shots(win, services, lang, shot)
     win.sale_actions.on_import_products()
     importing = _active(win, ImportDialog)
     bad = work / "bad.csv"
@@ -226,6 +227,22 @@ def _devices_shots(win: Any, shot: Callable[..., None]) -> None:
     shot("device_settings", d)
     d.reject()
     page.reject()
+
+
+def _reports_shots(win: Any, services: Any, lang: Lang, shot: Callable[..., None]) -> None:
+    """Today's sales report over the sale screen (the sales made above), then its best
+    sellers."""
+    from pos_app.services.reports import ReportService
+    from pos_app.ui.reports_dialog import ReportsDialog, open_reports
+
+    open_reports(win, reports=ReportService(engine=services.engine, clock=services.clock),
+                 runner=win.runner, lang=lang, host=win.dialogs)
+    dialog = _active(win, ReportsDialog)
+    _wait(dialog.sig_shown)
+    shot("reports", dialog)
+    dialog.tabs.setCurrentWidget(dialog.tables["top_amount"])
+    shot("reports_top", dialog)
+    dialog.reject()
 
 
 def main() -> None:

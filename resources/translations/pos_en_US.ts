@@ -467,6 +467,109 @@
         </message>
     </context>
     <context>
+        <name>ReportsDialog</name>
+        <message>
+            <source>Sales reports</source>
+            <translation>Sales reports</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>Today</translation>
+        </message>
+        <message>
+            <source>Yesterday</source>
+            <translation>Yesterday</translation>
+        </message>
+        <message>
+            <source>Last 7 days</source>
+            <translation>Last 7 days</translation>
+        </message>
+        <message>
+            <source>This month</source>
+            <translation>This month</translation>
+        </message>
+        <message>
+            <source>&amp;From</source>
+            <translation>&amp;From</translation>
+        </message>
+        <message>
+            <source>&amp;To</source>
+            <translation>&amp;To</translation>
+        </message>
+        <message>
+            <source>Show</source>
+            <translation>Show</translation>
+        </message>
+        <message>
+            <source>Chart: hour/day</source>
+            <translation>Chart: hour/day</translation>
+        </message>
+        <message>
+            <source>Export CSV</source>
+            <translation>Export CSV</translation>
+        </message>
+        <message>
+            <source>Export PDF</source>
+            <translation>Export PDF</translation>
+        </message>
+        <message>
+            <source>Sales</source>
+            <translation>Sales</translation>
+        </message>
+        <message>
+            <source>Sales count</source>
+            <translation>Sales count</translation>
+        </message>
+        <message>
+            <source>Average ticket</source>
+            <translation>Average ticket</translation>
+        </message>
+        <message>
+            <source>Members' share</source>
+            <translation>Members' share</translation>
+        </message>
+        <message>
+            <source>Discounts</source>
+            <translation>Discounts</translation>
+        </message>
+        <message>
+            <source>Voided sales</source>
+            <translation>Voided sales</translation>
+        </message>
+        <message>
+            <source>Adding up the sales…</source>
+            <translation>Adding up the sales…</translation>
+        </message>
+        <message>
+            <source>Save the report</source>
+            <translation>Save the report</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>CSV files (*.csv)</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>PDF files (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Nothing in this period.</source>
+            <translation>Nothing in this period.</translation>
+        </message>
+        <message>
+            <source>Writing {file}…</source>
+            <translation>Writing {file}…</translation>
+        </message>
+        <message>
+            <source>Saved {file}</source>
+            <translation>Saved {file}</translation>
+        </message>
+        <message>
+            <source>Could not write {file}: {reason}</source>
+            <translation>Could not write {file}: {reason}</translation>
+        </message>
+    </context>
+    <context>
         <name>ResumeDialog</name>
         <message>
             <source>Resume a suspended sale</source>
@@ -2009,6 +2112,14 @@
             <translation>The label holds a control character ({char}, character {position}). Clear it and type it again.</translation>
         </message>
         <message>
+            <source>The period ends ({last}) before it starts ({first}). Set the dates again.</source>
+            <translation>The period ends ({last}) before it starts ({first}). Set the dates again.</translation>
+        </message>
+        <message>
+            <source>{days} days is too long for the till: choose at most {max} days.</source>
+            <translation>{days} days is too long for the till: choose at most {max} days.</translation>
+        </message>
+        <message>
             <source>Something went wrong. The sale is kept; try again or call a supervisor.</source>
             <translation>Something went wrong. The sale is kept; try again or call a supervisor.</translation>
         </message>
@@ -2027,6 +2138,213 @@
         <message>
             <source>Line {line}: {asked} cannot come back, only {left} of the {sold} sold are left ({returned} already returned; grams for goods sold by weight). Lower the quantity.</source>
             <translation>Line {line}: {asked} cannot come back, only {left} of the {sold} sold are left ({returned} already returned; grams for goods sold by weight). Lower the quantity.</translation>
+        </message>
+    </context>
+    <context>
+        <name>reports</name>
+        <message>
+            <source>No sales in this period</source>
+            <translation>No sales in this period</translation>
+        </message>
+        <message>
+            <source>Sales by hour (¥)</source>
+            <translation>Sales by hour (¥)</translation>
+        </message>
+        <message>
+            <source>Sales by day (¥)</source>
+            <translation>Sales by day (¥)</translation>
+        </message>
+        <message>
+            <source>Promotions</source>
+            <translation>Promotions</translation>
+        </message>
+        <message>
+            <source>Line discounts</source>
+            <translation>Line discounts</translation>
+        </message>
+        <message>
+            <source>Sale discounts</source>
+            <translation>Sale discounts</translation>
+        </message>
+        <message>
+            <source>Price overrides</source>
+            <translation>Price overrides</translation>
+        </message>
+        <message>
+            <source>Sales</source>
+            <translation>Sales</translation>
+        </message>
+        <message>
+            <source>Count</source>
+            <translation>Count</translation>
+        </message>
+        <message>
+            <source>Average ticket</source>
+            <translation>Average ticket</translation>
+        </message>
+        <message>
+            <source>All sales</source>
+            <translation>All sales</translation>
+        </message>
+        <message>
+            <source>Members</source>
+            <translation>Members</translation>
+        </message>
+        <message>
+            <source>Non-members</source>
+            <translation>Non-members</translation>
+        </message>
+        <message>
+            <source>Returns</source>
+            <translation>Returns</translation>
+        </message>
+        <message>
+            <source>Net sales</source>
+            <translation>Net sales</translation>
+        </message>
+        <message>
+            <source>Discounts given</source>
+            <translation>Discounts given</translation>
+        </message>
+        <message>
+            <source>Voided sales</source>
+            <translation>Voided sales</translation>
+        </message>
+        <message>
+            <source>Summary</source>
+            <translation>Summary</translation>
+        </message>
+        <message>
+            <source>By hour</source>
+            <translation>By hour</translation>
+        </message>
+        <message>
+            <source>Hour</source>
+            <translation>Hour</translation>
+        </message>
+        <message>
+            <source>By day</source>
+            <translation>By day</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>Day</translation>
+        </message>
+        <message>
+            <source>(no category)</source>
+            <translation>(no category)</translation>
+        </message>
+        <message>
+            <source>By category</source>
+            <translation>By category</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>Category</translation>
+        </message>
+        <message>
+            <source>Share</source>
+            <translation>Share</translation>
+        </message>
+        <message>
+            <source>Lines</source>
+            <translation>Lines</translation>
+        </message>
+        <message>
+            <source>Products sold</source>
+            <translation>Products sold</translation>
+        </message>
+        <message>
+            <source>By tender</source>
+            <translation>By tender</translation>
+        </message>
+        <message>
+            <source>Tender</source>
+            <translation>Tender</translation>
+        </message>
+        <message>
+            <source>Taken</source>
+            <translation>Taken</translation>
+        </message>
+        <message>
+            <source>Refunded</source>
+            <translation>Refunded</translation>
+        </message>
+        <message>
+            <source>Net</source>
+            <translation>Net</translation>
+        </message>
+        <message>
+            <source>(not signed in)</source>
+            <translation>(not signed in)</translation>
+        </message>
+        <message>
+            <source>By cashier</source>
+            <translation>By cashier</translation>
+        </message>
+        <message>
+            <source>Cashier</source>
+            <translation>Cashier</translation>
+        </message>
+        <message>
+            <source>Code</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <source>Returned</source>
+            <translation>Returned</translation>
+        </message>
+        <message>
+            <source>Top products by quantity (pieces)</source>
+            <translation>Top products by quantity (pieces)</translation>
+        </message>
+        <message>
+            <source>Top products by amount</source>
+            <translation>Top products by amount</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>Product</translation>
+        </message>
+        <message>
+            <source>SKU</source>
+            <translation>SKU</translation>
+        </message>
+        <message>
+            <source>Quantity</source>
+            <translation>Quantity</translation>
+        </message>
+        <message>
+            <source>Discounts</source>
+            <translation>Discounts</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Amount</translation>
+        </message>
+        <message>
+            <source>Lines or sales</source>
+            <translation>Lines or sales</translation>
+        </message>
+        <message>
+            <source>What each promotion gave</source>
+            <translation>What each promotion gave</translation>
+        </message>
+        <message>
+            <source>Promotion</source>
+            <translation>Promotion</translation>
+        </message>
+        <message>
+            <source>Given</source>
+            <translation>Given</translation>
+        </message>
+        <message>
+            <source>{days} (store time, {zone})</source>
+            <translation>{days} (store time, {zone})</translation>
         </message>
     </context>
     <context>

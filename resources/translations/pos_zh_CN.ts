@@ -467,6 +467,109 @@
     </message>
 </context>
 <context>
+    <name>ReportsDialog</name>
+    <message>
+        <source>Sales reports</source>
+        <translation>销售报表</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>近 7 天</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>从(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>到(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Chart: hour/day</source>
+        <translation>图表：时段/日</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>销售额</translation>
+    </message>
+    <message>
+        <source>Sales count</source>
+        <translation>销售笔数</translation>
+    </message>
+    <message>
+        <source>Average ticket</source>
+        <translation>客单价</translation>
+    </message>
+    <message>
+        <source>Members&apos; share</source>
+        <translation>会员占比</translation>
+    </message>
+    <message>
+        <source>Discounts</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <source>Voided sales</source>
+        <translation>作废单</translation>
+    </message>
+    <message>
+        <source>Adding up the sales…</source>
+        <translation>正在汇总销售数据…</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>保存报表</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Nothing in this period.</source>
+        <translation>该时间段内没有数据。</translation>
+    </message>
+    <message>
+        <source>Writing {file}…</source>
+        <translation>正在写入 {file}…</translation>
+    </message>
+    <message>
+        <source>Saved {file}</source>
+        <translation>已保存 {file}</translation>
+    </message>
+    <message>
+        <source>Could not write {file}: {reason}</source>
+        <translation>无法写入 {file}：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>ResumeDialog</name>
     <message>
         <source>Resume a suspended sale</source>
@@ -2009,6 +2112,14 @@
         <translation>备注含有控制字符（{char}，第 {position} 个字符）。请清除后重新输入。</translation>
     </message>
     <message>
+        <source>The period ends ({last}) before it starts ({first}). Set the dates again.</source>
+        <translation>结束日期（{last}）早于开始日期（{first}）。请重新设置日期。</translation>
+    </message>
+    <message>
+        <source>{days} days is too long for the till: choose at most {max} days.</source>
+        <translation>{days} 天对收银机来说太长：最多选择 {max} 天。</translation>
+    </message>
+    <message>
         <source>Something went wrong. The sale is kept; try again or call a supervisor.</source>
         <translation>出现问题。当前交易已保留；请重试或联系主管。</translation>
     </message>
@@ -2027,6 +2138,213 @@
     <message>
         <source>Line {line}: {asked} cannot come back, only {left} of the {sold} sold are left ({returned} already returned; grams for goods sold by weight). Lower the quantity.</source>
         <translation>第 {line} 行：不能退 {asked}，售出 {sold}，还可退 {left}（已退 {returned}；称重商品按克计）。请减少数量。</translation>
+    </message>
+</context>
+<context>
+    <name>reports</name>
+    <message>
+        <source>No sales in this period</source>
+        <translation>该时间段内没有销售</translation>
+    </message>
+    <message>
+        <source>Sales by hour (¥)</source>
+        <translation>分时段销售额（¥）</translation>
+    </message>
+    <message>
+        <source>Sales by day (¥)</source>
+        <translation>每日销售额（¥）</translation>
+    </message>
+    <message>
+        <source>Promotions</source>
+        <translation>促销</translation>
+    </message>
+    <message>
+        <source>Line discounts</source>
+        <translation>单品折扣</translation>
+    </message>
+    <message>
+        <source>Sale discounts</source>
+        <translation>整单折扣</translation>
+    </message>
+    <message>
+        <source>Price overrides</source>
+        <translation>改价</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>销售额</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>笔数</translation>
+    </message>
+    <message>
+        <source>Average ticket</source>
+        <translation>客单价</translation>
+    </message>
+    <message>
+        <source>All sales</source>
+        <translation>全部销售</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Non-members</source>
+        <translation>非会员</translation>
+    </message>
+    <message>
+        <source>Returns</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>Net sales</source>
+        <translation>净销售额</translation>
+    </message>
+    <message>
+        <source>Discounts given</source>
+        <translation>优惠合计</translation>
+    </message>
+    <message>
+        <source>Voided sales</source>
+        <translation>作废单</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <source>By hour</source>
+        <translation>按时段</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>By day</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>(no category)</source>
+        <translation>（无分类）</translation>
+    </message>
+    <message>
+        <source>By category</source>
+        <translation>按品类</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>品类</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比 %</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Products sold</source>
+        <translation>动销商品数</translation>
+    </message>
+    <message>
+        <source>By tender</source>
+        <translation>按支付方式</translation>
+    </message>
+    <message>
+        <source>Tender</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>净额</translation>
+    </message>
+    <message>
+        <source>(not signed in)</source>
+        <translation>（未登录）</translation>
+    </message>
+    <message>
+        <source>By cashier</source>
+        <translation>按收银员</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>退货笔数</translation>
+    </message>
+    <message>
+        <source>Top products by quantity (pieces)</source>
+        <translation>畅销商品（按件数）</translation>
+    </message>
+    <message>
+        <source>Top products by amount</source>
+        <translation>畅销商品（按金额）</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>货号</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Discounts</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Lines or sales</source>
+        <translation>行数或单数</translation>
+    </message>
+    <message>
+        <source>What each promotion gave</source>
+        <translation>各促销让利</translation>
+    </message>
+    <message>
+        <source>Promotion</source>
+        <translation>促销活动</translation>
+    </message>
+    <message>
+        <source>Given</source>
+        <translation>让利</translation>
+    </message>
+    <message>
+        <source>{days} (store time, {zone})</source>
+        <translation>{days}（门店时间，{zone}）</translation>
     </message>
 </context>
 <context>

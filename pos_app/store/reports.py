@@ -1,0 +1,169 @@
+"""The sales report's figures: one ``GROUP BY`` per group of ``core.sales_report``, over the
+sales closed in a period of store days.
+
+``sale.closed_at`` is ISO 8601 text with the offset it was written in. The period is found
+on its index by text with a margin of the widest offsets (-12 h, +14 h), then exactly by
+the instant (``strftime('%s')``: SQLite reads the offset), so a sale written in any zone is
+counted in the store day it belongs to and the index still bounds the scan.
+
+Returns are added here when the till records them (``SalesReport.returns``, the refunds of
+the tenders and the returns of the cashiers); until then those figures stay zero.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, Connection, Engine, Integer, and_, cast, func, select
+
+from pos_app.core.money import Money
+from pos_app.core.sales_report import (
+    QUARTER_S,
+    Figures,
+    MemberSplit,
+    ProductTotal,
+    QuarterTotal,
+    ReportPeriod,
+    SalesReport,
+    categories,
+    fold_quarters,
+    top_products,
+)
+from pos_app.core.shift_facts import CashierTotal, DiscountTotal, PromotionTotal, TenderTotal
+from pos_app.core.tenders import TENDER_KINDS
+from pos_app.store.db import read_tx
+from pos_app.store.models import product, sale, sale_line, sale_promotion, sale_tender, staff
+
+TOP_PRODUCTS = 20
+# The widest UTC offsets in use (Baker Island -12:00, Kiribati +14:00): the margin of the
+# text range on ``sale.closed_at``'s index.
+_OFFSET_SLACK = timedelta(hours=14)
+_s, _l, _t, _p, _pr = sale.c, sale_line.c, sale_tender.c, product.c, sale_promotion.c
+_EPOCH = cast(func.strftime("%s", _s.closed_at), Integer)
+_LINES = sale_line.join(sale, _s.id == _l.sale_id)
+
+
+def _sum(column: ColumnElement[Any]) -> ColumnElement[Any]:
+    return func.coalesce(func.sum(column), 0)
+
+
+def _text(moment: datetime) -> str:
+    return moment.replace(tzinfo=None).isoformat(timespec="seconds")
+
+
+def closed_between(start: datetime, end: datetime) -> ColumnElement[bool]:
+    """Sales closed at or after ``start`` and before ``end`` (aware UTC instants)."""
+    return and_(_s.closed_at >= _text(start - _OFFSET_SLACK),
+                _s.closed_at < _text(end + _OFFSET_SLACK),
+                _EPOCH >= int(start.timestamp()), _EPOCH < int(end.timestamp()))
+
+
+def sales_report(engine: Engine, period: ReportPeriod, zone: ZoneInfo, *,
+                 top: int = TOP_PRODUCTS) -> SalesReport:
+    """The report of ``period`` (store days in ``zone``) with the ``top`` products."""
+    start, end = period.bounds(zone)
+    with read_tx(engine) as conn:
+        return _report(conn, period, zone, closed_between(start, end), top)
+
+
+def _figures(row: Any) -> Figures:
+    return Figures(Money(int(row[0])), int(row[1]))
+
+
+def _report(conn: Connection, period: ReportPeriod, zone: ZoneInfo,
+            in_period: ColumnElement[bool], top: int) -> SalesReport:
+    done = and_(in_period, _s.state == "completed")
+    quarter = (_EPOCH // QUARTER_S).label("quarter")
+    quarters = [QuarterTotal(int(q), Figures(Money(int(amount)), int(n)))
+                for q, amount, n in conn.execute(
+                    select(quarter, _sum(_s.total_fen), func.count())
+                    .where(done).group_by(quarter))]
+    by_hour, by_day = fold_quarters(quarters, zone, period)
+    products = _products(conn, done)
+    by_amount, by_qty = top_products(products, top)
+    is_member = _s.member_id.is_not(None)
+    members = {bool(m): Figures(Money(int(amount)), int(n)) for m, amount, n in conn.execute(
+        select(is_member, _sum(_s.total_fen), func.count()).where(done).group_by(is_member))}
+    voided = conn.execute(select(_sum(_s.total_fen), func.count())
+                          .where(in_period, _s.state == "voided")).one()
+    return SalesReport(
+        period=period, zone=zone.key, sales=sum((q.figures for q in quarters), Figures()),
+        by_hour=by_hour, by_day=by_day, categories=categories(products),
+        tenders=_tenders(conn, done), cashiers=_cashiers(conn, done),
+        top_by_amount=by_amount, top_by_qty=by_qty,
+        discounts=_discounts(conn, done), promotions=_promotions(conn, done),
+        members=MemberSplit(members=members.get(True, Figures()),
+                            others=members.get(False, Figures())),
+        voided=_figures(voided))
+
+
+def _products(conn: Connection, done: ColumnElement[bool]) -> list[ProductTotal]:
+    """Every product sold in the period: one pass over its lines (grouped by the line's
+    product), then the product's category for each (a lookup per product, not per line)."""
+    lines = (select(_l.product_id, _l.sku, func.max(_l.name).label("name"),
+                    func.max(_l.name_en).label("name_en"), _sum(_l.qty).label("qty"),
+                    func.max(_l.is_weighed).label("weighed"), _sum(_l.net_fen).label("amount"),
+                    func.count().label("lines"))
+             .select_from(_LINES).where(done).group_by(_l.product_id, _l.sku).subquery())
+    x = lines.c
+    return [
+        ProductTotal(sku=sku, name=name, name_en=name_en or "", category=category or "",
+                     qty=int(qty), is_weighed=bool(weighed), amount=Money(int(amount)),
+                     lines=int(n))
+        for sku, name, name_en, category, qty, weighed, amount, n in conn.execute(
+            select(x.sku, x.name, x.name_en, _p.category, x.qty, x.weighed, x.amount, x.lines)
+            .select_from(lines.outerjoin(product, _p.id == x.product_id)))]
+
+
+def _tenders(conn: Connection, done: ColumnElement[bool]) -> tuple[TenderTotal, ...]:
+    return tuple(
+        TenderTotal(kind, Money(int(amount)), sales_count=int(n))
+        for kind, amount, n in conn.execute(
+            select(_t.kind, _sum(_t.amount_fen), func.count(_t.sale_id.distinct()))
+            .select_from(sale_tender.join(sale, _s.id == _t.sale_id))
+            .where(done).group_by(_t.kind).order_by(_t.kind))
+        if kind in TENDER_KINDS)
+
+
+def _cashiers(conn: Connection, done: ColumnElement[bool]) -> tuple[CashierTotal, ...]:
+    return tuple(
+        CashierTotal(code or cashier_id or "-", name, int(n), Money(int(amount)))
+        for cashier_id, name, code, n, amount in conn.execute(
+            select(_s.cashier_id, _s.cashier, func.max(staff.c.code), func.count(),
+                   _sum(_s.total_fen))
+            .select_from(sale.outerjoin(staff, staff.c.staff_id == _s.cashier_id))
+            .where(done).group_by(_s.cashier_id, _s.cashier)
+            .order_by(_sum(_s.total_fen).desc(), _s.cashier)))
+
+
+def _discounts(conn: Connection, done: ColumnElement[bool]) -> tuple[DiscountTotal, ...]:
+    """The same four kinds as a shift's report: a line's ``discount_fen`` holds its
+    promotions, its own discount and its part of the sale's discount."""
+    promo, everything, promo_lines, discounted, override, overrides = conn.execute(
+        select(_sum(_l.promo_discount_fen), _sum(_l.discount_fen),
+               func.count().filter(_l.promo_discount_fen > 0),
+               func.count().filter(_l.discount_fen > _l.promo_discount_fen),
+               _sum(_l.override_fen), func.count().filter(_l.price_overridden))
+        .select_from(_LINES).where(done)).one()
+    sale_fen, sale_n = conn.execute(
+        select(_sum(_s.sale_discount_fen),
+               func.count().filter(_s.sale_discount_fen > 0)).where(done)).one()
+    line_fen = int(everything) - int(promo) - int(sale_fen)
+    return (
+        DiscountTotal("promotion", Money(int(promo)), int(promo_lines)),
+        DiscountTotal("line_discount", Money(max(0, line_fen)), int(discounted)),
+        DiscountTotal("sale_discount", Money(int(sale_fen)), int(sale_n)),
+        DiscountTotal("price_override", Money(int(override)), int(overrides)),
+    )
+
+
+def _promotions(conn: Connection, done: ColumnElement[bool]) -> tuple[PromotionTotal, ...]:
+    given = _sum(_pr.discount_fen)
+    return tuple(
+        PromotionTotal(promo_id, name, Money(int(amount)), int(n))
+        for promo_id, name, amount, n in conn.execute(
+            select(_pr.promo_id, func.max(_pr.name), given, func.count(_pr.sale_id.distinct()))
+            .select_from(sale_promotion.join(sale, _s.id == _pr.sale_id)).where(done)
+            .group_by(_pr.promo_id).order_by(given.desc(), _pr.promo_id)))
