@@ -273,6 +273,7 @@ def _window(path: Path, data_dir: Path) -> tuple[QApplication, CashierWindow, Se
     from PySide6.QtWidgets import QApplication
 
     from pos_app.config import Settings
+    from pos_app.services.demo_session import sign_in_demo
     from pos_app.services.factory import open_services
     from pos_app.ui import i18n
     from pos_app.ui.cashier_window import CashierWindow
@@ -283,6 +284,7 @@ def _window(path: Path, data_dir: Path) -> tuple[QApplication, CashierWindow, Se
     i18n.install_translators(app, "zh_CN")
     i18n.apply_fonts(app, settings.ui_font_families)
     services = open_services(db_path=path, settings=settings)
+    sign_in_demo(services)
     window = CashierWindow(services=services, settings=settings, lang="zh_CN")
     window.show()
     QTest.qWaitForWindowExposed(window)

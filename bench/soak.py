@@ -74,6 +74,7 @@ class Till:
         from PySide6.QtWidgets import QApplication
 
         from pos_app.config import Settings
+        from pos_app.services.demo_session import sign_in_demo
         from pos_app.services.factory import open_services
         from pos_app.ui import i18n
         from pos_app.ui.cashier_window import CashierWindow
@@ -85,6 +86,7 @@ class Till:
         i18n.install_translators(self.app, "zh_CN")
         i18n.apply_fonts(self.app, settings.ui_font_families)
         self.services = open_services(db_path=db_path, settings=settings)
+        sign_in_demo(self.services)
         self.window = CashierWindow(services=self.services, settings=settings, lang="zh_CN")
         self.window.show()
         QTest.qWaitForWindowExposed(self.window)

@@ -26,8 +26,9 @@ def signed_in(engine: Engine, role: str = "cashier", *,
     return service
 
 
-def approve(service: StaffService, permission: Permission, role: str = "supervisor",
-            **kwargs: int) -> Approval:
+def approve(service: StaffService, permission: Permission, role: str = "supervisor", *,
+            discount_bp: int = 0) -> Approval:
     """A supervisor's approval of one action (their demo PIN)."""
     code, pin = PINS[role]
-    return service.begin_approve(permission, code=code, pin=pin, **kwargs).run_now()
+    return service.begin_approve(permission, code=code, pin=pin,
+                                 discount_bp=discount_bp).run_now()

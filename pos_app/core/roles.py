@@ -30,6 +30,7 @@ class Permission(StrEnum):
     PAID_IN_OUT = "paid_in_out"
     X_REPORT = "x_report"
     Z_REPORT = "z_report"
+    REPORTS = "reports"  # the sales reports screen
     STOCK = "stock"
     DEVICES = "devices"
     SETTINGS = "settings"
@@ -66,7 +67,7 @@ _CASHIER = frozenset({
 })
 _SUPERVISOR = _CASHIER | {
     Permission.SALE_VOID, Permission.PRICE_OVERRIDE, Permission.NO_SALE, Permission.RETURN,
-    Permission.PAID_IN_OUT,
+    Permission.PAID_IN_OUT, Permission.REPORTS,
 }
 _MANAGER = frozenset(Permission)
 

@@ -16,6 +16,7 @@ from pos_app.services.checkout import CheckoutService
 from pos_app.services.loyalty import LoyaltyService
 from pos_app.services.products import ProductService
 from pos_app.services.reference import reference_loader
+from pos_app.services.reports import ReportService
 from pos_app.services.shifts import ShiftService
 from pos_app.services.staff import StaffService
 from pos_app.services.sync_service import SyncService
@@ -46,6 +47,7 @@ class Services:
     clock: StoreClock  # the store's time zone: what the window shows times in
     staff: StaffService
     shifts: ShiftService
+    reports: ReportService
     demo: bool = False  # seeded as the demo store: its sign-in screen shows the demo PINs
 
     def start_background(self) -> None:
@@ -112,7 +114,8 @@ def open_services(
         engine.dispose()
         raise
     return Services(engine=engine, checkout=checkout, products=products, sync=sync,
-                    maintenance=maintenance, clock=clock, staff=staff, shifts=shifts, demo=demo)
+                    maintenance=maintenance, clock=clock, staff=staff, shifts=shifts,
+                    reports=ReportService(engine=engine, clock=clock), demo=demo)
 
 
 def _seed_demo_if_empty(engine: Engine, clock: StoreClock) -> None:

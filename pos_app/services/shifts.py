@@ -100,7 +100,7 @@ class ShiftService:
         if kind not in _NEEDS:
             raise ValueError(f"unknown cash movement {kind!r}")
         if not isinstance(amount, Money) or amount.fen <= 0 or amount > MAX_CASH_MOVE:
-            raise PosError("shift.amount_invalid", max=MAX_CASH_MOVE.fen)
+            raise PosError("shift.amount_invalid", max_fen=MAX_CASH_MOVE.fen)
         reason = require_clean(reason.strip(), key="shift.reason_invalid")
         if kind != "drop" and not reason:
             raise PosError("shift.reason_required")
@@ -110,7 +110,8 @@ class ShiftService:
         if kind != "paid_in":
             in_drawer = expected_cash(self._facts(row))
             if amount > in_drawer:
-                raise PosError("shift.not_enough_cash", amount=amount.fen, cash=in_drawer.fen)
+                raise PosError("shift.not_enough_cash", amount_fen=amount.fen,
+                               cash_fen=in_drawer.fen)
         at = self._clock().isoformat()
         audit = self._staff.record(kind, subject=row.shift_uuid, approval=used,
                                    detail={"amount_fen": amount.fen, "reason": reason})

@@ -36,7 +36,7 @@ class CashierStatus:
         self.manager: DeviceManager | None = None  # set once the devices are up
         checkout = services.checkout
         bar = window.statusBar()
-        self.store_label = ElidedLabel(self._store_text(), window)
+        self.store_label = ElidedLabel(self.store_text(), window)
         bar.addWidget(self.store_label)
         self.busy_label = QLabel(window)
         bar.addWidget(self.busy_label)
@@ -56,7 +56,7 @@ class CashierStatus:
             bar.addPermanentWidget(demo)
             QShortcut(QKeySequence("Ctrl+M"), window, self.on_demo_codes)
 
-    def _store_text(self) -> str:
+    def store_text(self) -> str:
         checkout = self._services.checkout
         info = checkout.store_info
         return f"{info.store_name} · {info.terminal_code} · {checkout.cashier}"
@@ -72,8 +72,11 @@ class CashierStatus:
         self.busy_label.setText(translate("CashierWindow", "Saving…") if busy else "")
 
     def on_sync_state(self, _state: object) -> None:
-        # A pull may have renamed the store (the receipts already use the new name).
-        self.store_label.setText(self._store_text())
+        self.show_store()  # a pull may have renamed the store
+
+    def show_store(self) -> None:
+        """The store, till and signed-in cashier (after a sign-in, a pull)."""
+        self.store_label.setText(self.store_text())
 
     def on_sync_details(self) -> None:
         """The sync details (not modal: the sale goes on while it is open)."""

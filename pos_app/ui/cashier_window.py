@@ -27,6 +27,7 @@ from pos_app.core.product import ProductInfo
 from pos_app.core.receipt import ReceiptDocument
 from pos_app.services.devices import DeviceManager
 from pos_app.services.factory import Services
+from pos_app.services.guard import Guard
 from pos_app.services.results import CartChange, CompletedSale, Pending, ScanOutcome
 from pos_app.ui import i18n
 from pos_app.ui.after_paint import AfterPaint
@@ -46,6 +47,8 @@ from pos_app.ui.receipt_pane import ReceiptPane
 from pos_app.ui.receipt_printing import ReceiptPrinting
 from pos_app.ui.sale_actions import SaleActions
 from pos_app.ui.scan_entry import ScanEntry
+from pos_app.ui.shift_actions import ShiftActions
+from pos_app.ui.staff_gate import StaffGate, demo_pins
 from pos_app.ui.tasks import TaskRunner
 from pos_app.ui.widgets import (
     HelpOverlay,
@@ -91,6 +94,13 @@ class CashierWindow(QMainWindow):
         self.last_completed: CompletedSale | None = None
         self._queued_scans: list[str] = []
         self.dialogs = DialogHost(show_error=self.show_error, focus_entry=self.focus_entry)
+        self.staff_gate = StaffGate(
+            window=self, staff=services.staff, checkout=self.checkout, dialogs=self.dialogs,
+            run_pending=self.run_pending, store_line=lambda: self.status.store_label.text(),
+            lang=lang, auto_lock_minutes=settings.auto_lock_minutes,
+            demo_pins=demo_pins() if services.demo else (),
+            signed_in=lambda _s: self.shift_actions.after_sign_in(),
+            show_error=self.show_error)
         self.sale_actions = SaleActions(
             checkout=self.checkout, products=self.products, clock=services.clock, lang=lang,
             runner=self.runner, dialogs=self.dialogs, parent=self,
@@ -100,7 +110,7 @@ class CashierWindow(QMainWindow):
             show_error=self.show_error, focus_entry=self.focus_entry,
             selected_line_id=self.selected_line_id, run_pending=self.run_pending,
             ask_weight=self.ask_weight_and_add, sale_completed=self.show_completed,
-            quit=self.sig_quit.emit)
+            quit=self.sig_quit.emit, attempt=self.staff_gate.attempt)
         self.setWindowTitle(self.tr("O2O POS — Cashier"))
         self.setMinimumSize(1000, 700)
         self.resize(1280, 800)
@@ -112,13 +122,22 @@ class CashierWindow(QMainWindow):
         set_error_sink(lambda text: self.show_message(text, "error"))
         self.redraw(self.checkout.current())
         self._setup_devices(devices)
+        self.shift_actions = ShiftActions(
+            shifts=services.shifts, staff=services.staff, gate=self.staff_gate,
+            dialogs=self.dialogs, run_pending=self.run_pending,
+            print_service=lambda: self.devices.manager.print_service,
+            mono=i18n.mono_font(settings.mono_font_families), lang=lang, parent=self,
+            show_message=self.show_message, show_error=self.show_error,
+            reports=services.reports, runner=self.runner, refresh=self.status.show_store)
         self.key_handlers = self._key_handlers()
         self.scan_entry.setFocus()
+        self.staff_gate.start()
 
     def _setup_devices(self, manager: DeviceManager | None) -> None:
         self.devices = DeviceBridge(manager or DeviceManager(
             settings=self.settings, engine=self.services.engine,
-            store_info=self.checkout.store_info, lang=self.lang), parent=self)
+            store_info=self.checkout.store_info, lang=self.lang,
+            guard=Guard(staff=self.services.staff, buffered=False)), parent=self)
         self.status.manager = self.devices.manager
         self.printing = ReceiptPrinting(
             print_service=lambda: self.devices.manager.print_service, runner=self.runner,
@@ -126,7 +145,8 @@ class CashierWindow(QMainWindow):
             show_message=self.show_message, show_error=self.show_error,
             open_dialog=self.dialogs.open, guarded=self.dialogs.guarded,
             show_copy=self.show_receipt_copy,
-            sale_is_empty=lambda: self.checkout.sale.cart.is_empty, dialog_parent=self)
+            sale_is_empty=lambda: self.checkout.sale.cart.is_empty, dialog_parent=self,
+            with_permission=self.staff_gate.with_permission)
         sale_screen = self.centralWidget()
         assert sale_screen is not None
         self.cashier_devices = CashierDevices(
@@ -155,10 +175,14 @@ class CashierWindow(QMainWindow):
             "pay": act.on_pay, "import_products": act.on_import_products,
             "reprint": printing.on_reprint, "open_drawer": printing.on_open_drawer,
             "devices": self.on_devices, "quit": act.on_quit,
+            "lock": self.staff_gate.lock, "shift": self.shift_actions.on_menu,
         }
 
     def run_action(self, name: str) -> None:
-        """Do what the key or button of action ``name`` does."""
+        """Do what the key or button of action ``name`` does (only help and quit while
+        nobody is signed in)."""
+        if self.staff_gate.locked and name not in ("help", "quit"):
+            return
         self.key_handlers[name]()
 
     @property
@@ -261,7 +285,10 @@ class CashierWindow(QMainWindow):
             self.scan(text)
 
     def scan(self, code: str) -> ScanOutcome | None:
-        """Add a scanned/typed code (``3*code`` adds three); None while a write is saving."""
+        """Add a scanned/typed code (``3*code`` adds three); None while a write is saving.
+        A staff badge signs its owner in (the sign-in screen, or a quick cashier switch)."""
+        if self.staff_gate.take_scan(code):
+            return None
         if self.runner.busy or self.checkout.busy:
             self._queued_scans.append(code)  # replayed when the write reports back
             return None

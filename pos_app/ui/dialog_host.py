@@ -41,6 +41,10 @@ class DialogHost:
         dialog.finished.connect(finished)
         dialog.open()
 
+    def focus_entry(self) -> None:
+        """Give the keyboard back to the scan entry."""
+        self._focus_entry()
+
     def guarded(self, fn: Callable[[], None]) -> None:
         """Run an action unless a dialog is open; a ``PosError`` it raises is told."""
         if self.active is not None:

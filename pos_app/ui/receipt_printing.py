@@ -17,7 +17,9 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from pos_app.core.errors import PosError
 from pos_app.core.receipt import ReceiptDocument
+from pos_app.core.roles import Permission
 from pos_app.services.results import CompletedSale
+from pos_app.services.staff import Approval
 from pos_app.ui.edit_dialogs import ValueDialog
 from pos_app.ui.receipt_preview import ReceiptPreview
 from pos_app.ui.receipt_view import ReceiptView
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from pos_app.services.printing import PrintService
 
 translate = QCoreApplication.translate
+WithPermission = Callable[[Permission, Callable[[Approval | None], None]], None]
 
 
 class ReceiptPrinting:
@@ -45,6 +48,7 @@ class ReceiptPrinting:
         guarded: Callable[[Callable[[], None]], None],
         show_copy: Callable[[ReceiptDocument, str], None],
         sale_is_empty: Callable[[], bool], dialog_parent: QWidget,
+        with_permission: WithPermission | None = None,
     ) -> None:
         self._service = print_service
         self.runner = runner
@@ -54,6 +58,9 @@ class ReceiptPrinting:
         self._show_copy, self._sale_is_empty = show_copy, sale_is_empty
         self._parent = dialog_parent
         self._preview_for = ""
+        # Runs ``then(approval)`` once the role (None) or a supervisor allows the action.
+        self._with_permission: WithPermission = with_permission or (
+            lambda _permission, then: then(None))
 
     def on_sale_completed(self, done: CompletedSale) -> None:
         """Print the sale's receipt and show its printed image."""
@@ -100,13 +107,16 @@ class ReceiptPrinting:
         service = self._service()
         text = translate("devices", "Reprinting receipt {no}.").format(no=receipt_no)
 
-        def job() -> ReceiptDocument:
-            doc = service.receipt_of(receipt_no)
-            service.reprint_doc(doc)
-            return doc
+        def submit(approval: Approval | None) -> None:
+            def job() -> ReceiptDocument:
+                doc = service.receipt_of(receipt_no)
+                service.reprint_doc(doc, approval)
+                return doc
 
-        self.runner.submit(job, on_done=lambda doc: self._reprinted(doc, text),
-                           on_error=self._show_error, background=True)
+            self.runner.submit(job, on_done=lambda doc: self._reprinted(doc, text),
+                               on_error=self._show_error, background=True)
+
+        self._with_permission(Permission.REPRINT, submit)
 
     def _reprinted(self, doc: ReceiptDocument, text: str) -> None:
         self._show_message(text, "ok")
@@ -121,6 +131,11 @@ class ReceiptPrinting:
     def on_open_drawer(self) -> None:
         """Ctrl+O: kick the cash drawer."""
         done_text = translate("devices", "Drawer opened.")
-        self.runner.submit(self._service().open_drawer,
-                           on_done=lambda _ids: self._show_message(done_text, "ok"),
-                           on_error=self._show_error, background=True)
+        service = self._service()
+
+        def submit(approval: Approval | None) -> None:
+            self.runner.submit(lambda: service.open_drawer(approval),
+                               on_done=lambda _ids: self._show_message(done_text, "ok"),
+                               on_error=self._show_error, background=True)
+
+        self._with_permission(Permission.NO_SALE, submit)

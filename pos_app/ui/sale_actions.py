@@ -25,6 +25,7 @@ from pos_app.core.quantity import format_quantity, parse_quantity
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.products import ProductService
 from pos_app.services.results import CartChange, CompletedSale
+from pos_app.services.staff import Approval
 from pos_app.ui.dialog_host import DialogHost
 from pos_app.ui.edit_dialogs import ConfirmDialog, DiscountDialog, ValueDialog
 from pos_app.ui.import_dialog import ImportDialog
@@ -37,6 +38,8 @@ from pos_app.ui.tasks import TaskRunner
 from pos_app.ui.widgets import Level
 
 translate = QCoreApplication.translate
+# (action taking an approval or None, what to do with its result): ``StaffGate.attempt``.
+Attempt = Callable[[Callable[[Approval | None], Any], Callable[[Any], None]], None]
 
 
 class SaleActions:
@@ -56,6 +59,7 @@ class SaleActions:
         focus_entry: Callable[[], None], selected_line_id: Callable[[], int | None],
         run_pending: RunPending, ask_weight: Callable[[ProductInfo], None],
         sale_completed: Callable[[CompletedSale], None], quit: Callable[[], None],
+        attempt: Attempt | None = None,
     ) -> None:
         self.checkout, self.products, self.clock = checkout, products, clock
         self.lang, self.runner, self.dialogs, self.parent = lang, runner, dialogs, parent
@@ -64,6 +68,8 @@ class SaleActions:
         self.show_error, self.focus_entry = show_error, focus_entry
         self.selected_line_id, self.run_pending = selected_line_id, run_pending
         self.ask_weight, self.sale_completed, self.quit = ask_weight, sale_completed, quit
+        # Runs an action the cashier's role may refuse: then a supervisor approves it once.
+        self.attempt: Attempt = attempt or (lambda action, done: done(action(None)))
 
     def edit(self, fn: Callable[[], CartChange]) -> None:
         """Apply one edit of the sale and show it (or why it cannot be)."""
@@ -72,6 +78,18 @@ class SaleActions:
         except PosError as exc:
             self.show_error(exc)
         self.focus_entry()
+
+    def edit_approved(self, fn: Callable[[Approval | None], CartChange]) -> None:
+        """An edit the role may refuse: a supervisor's approval lets it through once."""
+        def done(change: CartChange) -> None:
+            self.redraw(change)
+            self.focus_entry()
+
+        try:
+            self.attempt(fn, done)
+        except PosError as exc:
+            self.show_error(exc)
+            self.focus_entry()
 
     def _line(self) -> Any:
         line_id = self.selected_line_id()
@@ -141,22 +159,22 @@ class SaleActions:
             price=format_money(line.unit_price, self.lang),
             amount=format_money(line_amount(line.unit_price, qty, weighed=weighed), self.lang),
             old=format_quantity(line.qty, weighed=weighed)),
-            "F3", lambda: self.checkout.set_qty(line.line_id, qty))
+            "F3", lambda _approval: self.checkout.set_qty(line.line_id, qty))
 
     def _confirm_if(self, unusual: bool, text: str, key: str,
-                    apply: Callable[[], CartChange]) -> None:
+                    apply: Callable[[Approval | None], CartChange]) -> None:
         """Apply an edit; when its value is far from the usual, only once ``key`` confirms."""
         if not unusual:
-            self.edit(apply)
+            self.edit_approved(apply)
             return
         dialog = ConfirmDialog(title=translate("cashier", "Please check"), text=text,
                                confirm_key=key, parent=self.parent)
-        self.dialogs.open(dialog, lambda _d: self.edit(apply))
+        self.dialogs.open(dialog, lambda _d: self.edit_approved(apply))
 
     def on_void_line(self) -> None:
         def run() -> None:
             line = self._line()
-            self.edit(lambda: self.checkout.void_line(line.line_id))
+            self.edit_approved(lambda a: self.checkout.void_line(line.line_id, a))
             self.show_message(translate("cashier", "Line voided: {name}").format(
                 name=line.product.display_name(self.lang)), "info")
 
@@ -168,8 +186,8 @@ class SaleActions:
             dialog = DiscountDialog(
                 title=line.product.display_name(self.lang), current=line.discount,
                 parent=self.parent)
-            self.dialogs.open(dialog, lambda d: self.edit(
-                lambda: self.checkout.discount_line(line.line_id, d.discount)))
+            self.dialogs.open(dialog, lambda d: self.edit_approved(
+                lambda a: self.checkout.discount_line(line.line_id, d.discount, a)))
 
         self.dialogs.guarded(run)
 
@@ -181,8 +199,8 @@ class SaleActions:
                 title=translate("cashier", "Whole sale"),
                 current=self.checkout.sale.cart.sale_discount, parent=self.parent,
             )
-            self.dialogs.open(dialog, lambda d: self.edit(
-                lambda: self.checkout.discount_sale(d.discount)))
+            self.dialogs.open(dialog, lambda d: self.edit_approved(
+                lambda a: self.checkout.discount_sale(d.discount, a)))
 
         self.dialogs.guarded(run)
 
@@ -212,7 +230,7 @@ class SaleActions:
             list=format_money(line.product.price, self.lang),
             amount=format_money(line_amount(price, line.qty, weighed=weighed), self.lang),
             old=format_money(line.unit_price, self.lang)),
-            "F7", lambda: self.checkout.override_price(line.line_id, price))
+            "F7", lambda a: self.checkout.override_price(line.line_id, price, a))
 
     def on_suspend(self) -> None:
         def run() -> None:
@@ -255,8 +273,8 @@ class SaleActions:
                     "cashier", "Void the whole sale? Press F10 again to void it; Esc keeps it."),
                 confirm_key="F10", parent=self.parent,
             )
-            self.dialogs.open(dialog, lambda _d: self.run_pending(
-                self.checkout.begin_void(), self._voided))
+            self.dialogs.open(dialog, lambda _d: self.attempt(
+                self.checkout.begin_void, lambda pending: self.run_pending(pending, self._voided)))
 
         self.dialogs.guarded(run)
 

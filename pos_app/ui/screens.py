@@ -63,6 +63,7 @@ def _active(win: CashierWindow, kind: type[D]) -> D:
 def render(out: Path, lang: Lang, size: tuple[int, int],
            only: frozenset[str] = frozenset()) -> list[Path]:
     """Drive a demo sale through every screen and save one PNG per screen."""
+    from pos_app.services.demo_session import sign_in_demo
     from pos_app.services.factory import open_services
     from pos_app.ui.cashier_window import CashierWindow
     from pos_app.ui.import_dialog import ImportDialog
@@ -77,6 +78,7 @@ def render(out: Path, lang: Lang, size: tuple[int, int],
     settings = Settings(data_dir=work, lang=lang).with_simulators()
     i18n.apply_fonts(app, settings.ui_font_families)
     services = open_services(db_path=work / "store.db", settings=settings, demo=True)
+    sign_in_demo(services)
     win = CashierWindow(services=services, settings=settings, lang=lang)
     win.resize(*size)
     win.show()

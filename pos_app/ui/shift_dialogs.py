@@ -3,7 +3,7 @@ paid-in / paid-out / drops, the shift menu, and a shift report on screen."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -219,20 +219,24 @@ class ChoiceDialog(QDialog):
             self.list.addItem(f"{i}  {text}")
         self.list.setCurrentRow(0)
         self.list.itemActivated.connect(lambda _i: self._choose(self.list.currentRow()))
+        self.list.installEventFilter(self)
         lay = QVBoxLayout(self)
         lay.addWidget(self.list)
         self.setMinimumWidth(380)
         self.list.setFocus()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        text = event.text()
-        if text.isdigit() and 1 <= int(text) <= len(self._names):
-            self._choose(int(text) - 1)
-            return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._choose(self.list.currentRow())
-            return
-        super().keyPressEvent(event)
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        # The list would take a digit as a search: it chooses that row here.
+        if obj is self.list and isinstance(event, QKeyEvent) \
+                and event.type() == QEvent.Type.KeyPress:
+            text = event.text()
+            if text.isdigit() and 1 <= int(text) <= len(self._names):
+                self._choose(int(text) - 1)
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._choose(self.list.currentRow())
+                return True
+        return super().eventFilter(obj, event)
 
     def _choose(self, row: int) -> None:
         if 0 <= row < len(self._names):
@@ -248,7 +252,7 @@ class ReportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.print_asked = False
-        view = QPlainTextEdit(self)
+        self.view = view = QPlainTextEdit(self)
         view.setReadOnly(True)
         view.setFont(mono)
         view.setPlainText(text)

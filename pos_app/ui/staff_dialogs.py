@@ -27,6 +27,7 @@ def action_text(permission: Permission, discount_bp: int = 0) -> str:
         Permission.PAID_IN_OUT: translate("staff", "cash paid in or out"),
         Permission.X_REPORT: translate("staff", "an X report"),
         Permission.Z_REPORT: translate("staff", "close the shift (Z report)"),
+        Permission.REPORTS: translate("staff", "the sales reports"),
         Permission.STOCK: translate("staff", "stock operations"),
         Permission.DEVICES: translate("staff", "device settings"),
         Permission.SETTINGS: translate("staff", "settings"),

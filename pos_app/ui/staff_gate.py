@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pos_app.core.errors import PosError
 from pos_app.core.money import format_money
 from pos_app.core.roles import Permission
+from pos_app.core.scan_router import ScanKind, ScanRules, classify_scan
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.results import Pending
 from pos_app.services.staff import Approval, Session, StaffService
@@ -24,8 +25,16 @@ from pos_app.ui.staff_dialogs import FirstAdminDialog, OverrideDialog
 translate = QCoreApplication.translate
 T = TypeVar("T")
 RunPending = Callable[..., None]
+_RULES = ScanRules()
 _ACTIVITY = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,
                        QEvent.Type.TouchBegin})
+
+
+def demo_pins() -> list[tuple[str, str, str]]:
+    """The demo store's staff numbers, names and PINs (public: shown on a demo till)."""
+    from contract.demo import DEMO_STAFF
+
+    return [(s.code, s.name, s.pin) for s in DEMO_STAFF]
 
 
 class StaffGate(QObject):
@@ -110,14 +119,20 @@ class StaffGate(QObject):
     def badge(self, code: str) -> None:
         self._try(self.staff.begin_badge(code))
 
-    def on_scan(self, code: str) -> None:
-        """A scan while locked: a badge signs in; anything else is told to wait."""
-        from pos_app.core.scan_router import ScanKind, ScanRules, classify_scan
-
-        if classify_scan(code, ScanRules()).kind == ScanKind.STAFF_BADGE:
-            self.badge(code)
+    def take_scan(self, code: str) -> bool:
+        """A scan the gate takes: any scan while locked (a badge signs in, anything else
+        is told to wait), and a badge while signed in (a quick cashier switch: the sale
+        stays). False: the sale's scan."""
+        badge = classify_scan(code.strip(), _RULES).kind == ScanKind.STAFF_BADGE
+        if not self.locked and not badge:
+            return False
+        if badge:
+            if not self.locked:
+                self.lock("switch")
+            self.badge(code.strip())
         else:
             self.overlay.form.show_error(translate("staff", "Sign in first, then scan."))
+        return True
 
     def _try(self, pending: Pending[Session, Session]) -> None:
         self.overlay.form.set_busy(True, translate("staff", "Checking…"))
@@ -167,6 +182,15 @@ class StaffGate(QObject):
                 "discount_bp", 0))), lambda approval: done(action(approval)))
             return
         done(result)
+
+    def with_permission(self, permission: Permission,
+                        then: Callable[[Approval | None], Any]) -> None:
+        """``then(None)`` when the role allows ``permission``, else after a supervisor's
+        approval (for actions that run on the writer thread: the drawer, a reprint)."""
+        if self.staff.allows(permission.value):
+            then(None)
+        else:
+            self.approve(permission, 0, then)
 
     def approve(self, permission: Permission, discount_bp: int,
                 then: Callable[[Approval], Any]) -> None:

@@ -14,6 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from pos_app.core.errors import PosError
+
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
@@ -42,7 +44,10 @@ class _Worker(QObject):
             else:
                 result = fn()
         except BaseException as exc:  # reported to the UI thread, never lost
-            log.exception("task %s failed", task_id)
+            if isinstance(exc, PosError):  # a refusal a person acts on (a wrong PIN...)
+                log.info("task %s refused: %s", task_id, exc)
+            else:
+                log.exception("task %s failed", task_id)
             self.sig_failed.emit(task_id, exc)
         else:
             self.sig_done.emit(task_id, result)

@@ -1286,6 +1286,14 @@
             <translation>Devices</translation>
         </message>
         <message>
+            <source>Shift &amp; cash</source>
+            <translation>Shift &amp; cash</translation>
+        </message>
+        <message>
+            <source>Lock / switch</source>
+            <translation>Lock / switch</translation>
+        </message>
+        <message>
             <source>Quit</source>
             <translation>Quit</translation>
         </message>
@@ -2139,6 +2147,82 @@
             <source>Line {line}: {asked} cannot come back, only {left} of the {sold} sold are left ({returned} already returned; grams for goods sold by weight). Lower the quantity.</source>
             <translation>Line {line}: {asked} cannot come back, only {left} of the {sold} sold are left ({returned} already returned; grams for goods sold by weight). Lower the quantity.</translation>
         </message>
+        <message>
+            <source>No staff member has the number or badge '{code}'. Check it and try again.</source>
+            <translation>No staff member has the number or badge '{code}'. Check it and try again.</translation>
+        </message>
+        <message>
+            <source>{name} may no longer sign in at this store. Ask the store manager.</source>
+            <translation>{name} may no longer sign in at this store. Ask the store manager.</translation>
+        </message>
+        <message>
+            <source>{name} is locked after five wrong PINs. Try again in {minutes} min, or ask the store manager.</source>
+            <translation>{name} is locked after five wrong PINs. Try again in {minutes} min, or ask the store manager.</translation>
+        </message>
+        <message>
+            <source>Wrong PIN. {left} more tries before this staff member is locked.</source>
+            <translation>Wrong PIN. {left} more tries before this staff member is locked.</translation>
+        </message>
+        <message>
+            <source>A PIN is {min} to {max} digits. Type digits only.</source>
+            <translation>A PIN is {min} to {max} digits. Type digits only.</translation>
+        </message>
+        <message>
+            <source>The two PINs differ. Type the same PIN twice.</source>
+            <translation>The two PINs differ. Type the same PIN twice.</translation>
+        </message>
+        <message>
+            <source>Type a name of 1 to 64 letters, without control characters.</source>
+            <translation>Type a name of 1 to 64 letters, without control characters.</translation>
+        </message>
+        <message>
+            <source>This till has staff already: sign in with your number and PIN.</source>
+            <translation>This till has staff already: sign in with your number and PIN.</translation>
+        </message>
+        <message>
+            <source>Nobody is signed in. Sign in with your number and PIN first.</source>
+            <translation>Nobody is signed in. Sign in with your number and PIN first.</translation>
+        </message>
+        <message>
+            <source>You cannot approve your own action. Ask another supervisor.</source>
+            <translation>You cannot approve your own action. Ask another supervisor.</translation>
+        </message>
+        <message>
+            <source>{name} may not approve this either. Ask a manager.</source>
+            <translation>{name} may not approve this either. Ask a manager.</translation>
+        </message>
+        <message>
+            <source>No shift is open on this till. Open one (Ctrl+H) and count the float first.</source>
+            <translation>No shift is open on this till. Open one (Ctrl+H) and count the float first.</translation>
+        </message>
+        <message>
+            <source>A shift is open on this till already. Close it with a Z report first.</source>
+            <translation>A shift is open on this till already. Close it with a Z report first.</translation>
+        </message>
+        <message>
+            <source>This shift is not closed yet: it has no Z report.</source>
+            <translation>This shift is not closed yet: it has no Z report.</translation>
+        </message>
+        <message>
+            <source>No shift has been closed on this till yet.</source>
+            <translation>No shift has been closed on this till yet.</translation>
+        </message>
+        <message>
+            <source>Type an amount above zero and at most {max_fen}.</source>
+            <translation>Type an amount above zero and at most {max_fen}.</translation>
+        </message>
+        <message>
+            <source>The drawer should hold only {cash_fen}: {amount_fen} cannot come out. Check the amount.</source>
+            <translation>The drawer should hold only {cash_fen}: {amount_fen} cannot come out. Check the amount.</translation>
+        </message>
+        <message>
+            <source>Say why the cash is paid in or out (a few words).</source>
+            <translation>Say why the cash is paid in or out (a few words).</translation>
+        </message>
+        <message>
+            <source>The reason is too long or holds characters that cannot be kept. Use up to 64 letters.</source>
+            <translation>The reason is too long or holds characters that cannot be kept. Use up to 64 letters.</translation>
+        </message>
     </context>
     <context>
         <name>reports</name>
@@ -2345,6 +2429,292 @@
         <message>
             <source>{days} (store time, {zone})</source>
             <translation>{days} (store time, {zone})</translation>
+        </message>
+    </context>
+    <context>
+        <name>shift</name>
+        <message>
+            <source>note</source>
+            <translation>note</translation>
+        </message>
+        <message>
+            <source>coin</source>
+            <translation>coin</translation>
+        </message>
+        <message>
+            <source>Card terminal total (blank: as expected)</source>
+            <translation>Card terminal total (blank: as expected)</translation>
+        </message>
+        <message>
+            <source>Mobile payments total (blank: as expected)</source>
+            <translation>Mobile payments total (blank: as expected)</translation>
+        </message>
+        <message>
+            <source>F4: take the float the last Z counted: {amount}</source>
+            <translation>F4: take the float the last Z counted: {amount}</translation>
+        </message>
+        <message>
+            <source>Enter: next row, and done on the last. Esc cancels.</source>
+            <translation>Enter: next row, and done on the last. Esc cancels.</translation>
+        </message>
+        <message>
+            <source>Counted: {amount}</source>
+            <translation>Counted: {amount}</translation>
+        </message>
+        <message>
+            <source>Counted: —</source>
+            <translation>Counted: —</translation>
+        </message>
+        <message>
+            <source>Cash in / out</source>
+            <translation>Cash in / out</translation>
+        </message>
+        <message>
+            <source>F5 Paid in</source>
+            <translation>F5 Paid in</translation>
+        </message>
+        <message>
+            <source>F6 Paid out</source>
+            <translation>F6 Paid out</translation>
+        </message>
+        <message>
+            <source>F7 Drop to the safe</source>
+            <translation>F7 Drop to the safe</translation>
+        </message>
+        <message>
+            <source>Amount, e.g. 50 or 12.50</source>
+            <translation>Amount, e.g. 50 or 12.50</translation>
+        </message>
+        <message>
+            <source>Reason (not needed for a drop)</source>
+            <translation>Reason (not needed for a drop)</translation>
+        </message>
+        <message>
+            <source>Type the amount in yuan, e.g. 50 or 12.50.</source>
+            <translation>Type the amount in yuan, e.g. 50 or 12.50.</translation>
+        </message>
+        <message>
+            <source>Ctrl+P prints it. Esc closes.</source>
+            <translation>Ctrl+P prints it. Esc closes.</translation>
+        </message>
+        <message>
+            <source>Open the shift</source>
+            <translation>Open the shift</translation>
+        </message>
+        <message>
+            <source>Count the float in the drawer: pieces of each note and coin. Sales start once the shift is open.</source>
+            <translation>Count the float in the drawer: pieces of each note and coin. Sales start once the shift is open.</translation>
+        </message>
+        <message>
+            <source>Shift {no} open, float {amount}.</source>
+            <translation>Shift {no} open, float {amount}.</translation>
+        </message>
+        <message>
+            <source>Cash in / out, drop to the safe</source>
+            <translation>Cash in / out, drop to the safe</translation>
+        </message>
+        <message>
+            <source>X report (the shift so far)</source>
+            <translation>X report (the shift so far)</translation>
+        </message>
+        <message>
+            <source>Close the shift: blind count and Z report</source>
+            <translation>Close the shift: blind count and Z report</translation>
+        </message>
+        <message>
+            <source>Show or reprint the last Z reports</source>
+            <translation>Show or reprint the last Z reports</translation>
+        </message>
+        <message>
+            <source>Sales reports</source>
+            <translation>Sales reports</translation>
+        </message>
+        <message>
+            <source>Sign out</source>
+            <translation>Sign out</translation>
+        </message>
+        <message>
+            <source>Shift and cash</source>
+            <translation>Shift and cash</translation>
+        </message>
+        <message>
+            <source>Cash recorded: {amount}.</source>
+            <translation>Cash recorded: {amount}.</translation>
+        </message>
+        <message>
+            <source>X report</source>
+            <translation>X report</translation>
+        </message>
+        <message>
+            <source>Close the shift: count the drawer</source>
+            <translation>Close the shift: count the drawer</translation>
+        </message>
+        <message>
+            <source>Count all the cash in the drawer by note and coin. The till shows what it expected only after the count.</source>
+            <translation>Count all the cash in the drawer by note and coin. The till shows what it expected only after the count.</translation>
+        </message>
+        <message>
+            <source>Z report: shift {no} closed</source>
+            <translation>Z report: shift {no} closed</translation>
+        </message>
+        <message>
+            <source>Shift {no}, closed {at} by {name}</source>
+            <translation>Shift {no}, closed {at} by {name}</translation>
+        </message>
+        <message>
+            <source>Z reports</source>
+            <translation>Z reports</translation>
+        </message>
+        <message>
+            <source>Z report: shift {no}</source>
+            <translation>Z report: shift {no}</translation>
+        </message>
+    </context>
+    <context>
+        <name>staff</name>
+        <message>
+            <source>Staff number or badge</source>
+            <translation>Staff number or badge</translation>
+        </message>
+        <message>
+            <source>PIN (4 to 8 digits)</source>
+            <translation>PIN (4 to 8 digits)</translation>
+        </message>
+        <message>
+            <source>Staff number</source>
+            <translation>Staff number</translation>
+        </message>
+        <message>
+            <source>PIN</source>
+            <translation>PIN</translation>
+        </message>
+        <message>
+            <source>Cashier</source>
+            <translation>Cashier</translation>
+        </message>
+        <message>
+            <source>Supervisor</source>
+            <translation>Supervisor</translation>
+        </message>
+        <message>
+            <source>Manager</source>
+            <translation>Manager</translation>
+        </message>
+        <message>
+            <source>Attendant</source>
+            <translation>Attendant</translation>
+        </message>
+        <message>
+            <source>Demo store — staff numbers and PINs: {list}</source>
+            <translation>Demo store — staff numbers and PINs: {list}</translation>
+        </message>
+        <message>
+            <source>sell</source>
+            <translation>sell</translation>
+        </message>
+        <message>
+            <source>void a line</source>
+            <translation>void a line</translation>
+        </message>
+        <message>
+            <source>void the sale</source>
+            <translation>void the sale</translation>
+        </message>
+        <message>
+            <source>a discount of {percent}</source>
+            <translation>a discount of {percent}</translation>
+        </message>
+        <message>
+            <source>a new price</source>
+            <translation>a new price</translation>
+        </message>
+        <message>
+            <source>open the drawer without a sale</source>
+            <translation>open the drawer without a sale</translation>
+        </message>
+        <message>
+            <source>reprint a receipt</source>
+            <translation>reprint a receipt</translation>
+        </message>
+        <message>
+            <source>a return</source>
+            <translation>a return</translation>
+        </message>
+        <message>
+            <source>a return without a receipt</source>
+            <translation>a return without a receipt</translation>
+        </message>
+        <message>
+            <source>cash paid in or out</source>
+            <translation>cash paid in or out</translation>
+        </message>
+        <message>
+            <source>an X report</source>
+            <translation>an X report</translation>
+        </message>
+        <message>
+            <source>close the shift (Z report)</source>
+            <translation>close the shift (Z report)</translation>
+        </message>
+        <message>
+            <source>the sales reports</source>
+            <translation>the sales reports</translation>
+        </message>
+        <message>
+            <source>stock operations</source>
+            <translation>stock operations</translation>
+        </message>
+        <message>
+            <source>device settings</source>
+            <translation>device settings</translation>
+        </message>
+        <message>
+            <source>settings</source>
+            <translation>settings</translation>
+        </message>
+        <message>
+            <source>Supervisor approval</source>
+            <translation>Supervisor approval</translation>
+        </message>
+        <message>
+            <source>{cashier} may not do this alone: {action}. A supervisor approves it once with their number and PIN, or their badge. Esc cancels.</source>
+            <translation>{cashier} may not do this alone: {action}. A supervisor approves it once with their number and PIN, or their badge. Esc cancels.</translation>
+        </message>
+        <message>
+            <source>First start: the till's administrator</source>
+            <translation>First start: the till's administrator</translation>
+        </message>
+        <message>
+            <source>This till has no staff yet. Create its administrator (a manager) to sign in; the staff from head office arrive with the first sync.</source>
+            <translation>This till has no staff yet. Create its administrator (a manager) to sign in; the staff from head office arrive with the first sync.</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>PIN again</source>
+            <translation>PIN again</translation>
+        </message>
+        <message>
+            <source>Sign in</source>
+            <translation>Sign in</translation>
+        </message>
+        <message>
+            <source>A sale of {amount} ({count} items) stays open for whoever signs in next.</source>
+            <translation>A sale of {amount} ({count} items) stays open for whoever signs in next.</translation>
+        </message>
+        <message>
+            <source>Locked — {name} was signed in</source>
+            <translation>Locked — {name} was signed in</translation>
+        </message>
+        <message>
+            <source>Sign in first, then scan.</source>
+            <translation>Sign in first, then scan.</translation>
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation>Checking…</translation>
         </message>
     </context>
     <context>

@@ -1286,6 +1286,14 @@
         <translation>设备</translation>
     </message>
     <message>
+        <source>Shift &amp; cash</source>
+        <translation>班次与现金</translation>
+    </message>
+    <message>
+        <source>Lock / switch</source>
+        <translation>锁屏/换人</translation>
+    </message>
+    <message>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -2139,6 +2147,82 @@
         <source>Line {line}: {asked} cannot come back, only {left} of the {sold} sold are left ({returned} already returned; grams for goods sold by weight). Lower the quantity.</source>
         <translation>第 {line} 行：不能退 {asked}，售出 {sold}，还可退 {left}（已退 {returned}；称重商品按克计）。请减少数量。</translation>
     </message>
+    <message>
+        <source>No staff member has the number or badge &apos;{code}&apos;. Check it and try again.</source>
+        <translation>没有工号或工牌为“{code}”的员工。请核对后重试。</translation>
+    </message>
+    <message>
+        <source>{name} may no longer sign in at this store. Ask the store manager.</source>
+        <translation>{name} 已不能在本店登录。请联系店长。</translation>
+    </message>
+    <message>
+        <source>{name} is locked after five wrong PINs. Try again in {minutes} min, or ask the store manager.</source>
+        <translation>{name} 连续五次输错密码已被锁定。请 {minutes} 分钟后再试，或联系店长。</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. {left} more tries before this staff member is locked.</source>
+        <translation>密码错误。再错 {left} 次该员工将被锁定。</translation>
+    </message>
+    <message>
+        <source>A PIN is {min} to {max} digits. Type digits only.</source>
+        <translation>密码为 {min} 到 {max} 位数字，请只输入数字。</translation>
+    </message>
+    <message>
+        <source>The two PINs differ. Type the same PIN twice.</source>
+        <translation>两次输入的密码不一致，请输入相同的密码。</translation>
+    </message>
+    <message>
+        <source>Type a name of 1 to 64 letters, without control characters.</source>
+        <translation>请输入 1 到 64 个字的姓名，不含控制字符。</translation>
+    </message>
+    <message>
+        <source>This till has staff already: sign in with your number and PIN.</source>
+        <translation>本收银机已有员工：请用工号和密码登录。</translation>
+    </message>
+    <message>
+        <source>Nobody is signed in. Sign in with your number and PIN first.</source>
+        <translation>尚无人登录。请先用工号和密码登录。</translation>
+    </message>
+    <message>
+        <source>You cannot approve your own action. Ask another supervisor.</source>
+        <translation>不能授权自己的操作。请找另一位主管。</translation>
+    </message>
+    <message>
+        <source>{name} may not approve this either. Ask a manager.</source>
+        <translation>{name} 也无权授权此操作。请找店长。</translation>
+    </message>
+    <message>
+        <source>No shift is open on this till. Open one (Ctrl+H) and count the float first.</source>
+        <translation>本收银机没有开班。请先开班（Ctrl+H）并清点备用金。</translation>
+    </message>
+    <message>
+        <source>A shift is open on this till already. Close it with a Z report first.</source>
+        <translation>本收银机已有班次未结。请先用 Z 报表结班。</translation>
+    </message>
+    <message>
+        <source>This shift is not closed yet: it has no Z report.</source>
+        <translation>该班次尚未结班，没有 Z 报表。</translation>
+    </message>
+    <message>
+        <source>No shift has been closed on this till yet.</source>
+        <translation>本收银机还没有结过班。</translation>
+    </message>
+    <message>
+        <source>Type an amount above zero and at most {max_fen}.</source>
+        <translation>请输入大于零且不超过 {max_fen} 的金额。</translation>
+    </message>
+    <message>
+        <source>The drawer should hold only {cash_fen}: {amount_fen} cannot come out. Check the amount.</source>
+        <translation>钱箱应有现金仅 {cash_fen}，不能取出 {amount_fen}。请核对金额。</translation>
+    </message>
+    <message>
+        <source>Say why the cash is paid in or out (a few words).</source>
+        <translation>请简要说明存入或支出现金的原因。</translation>
+    </message>
+    <message>
+        <source>The reason is too long or holds characters that cannot be kept. Use up to 64 letters.</source>
+        <translation>原因过长或含有无法保存的字符，最多 64 个字。</translation>
+    </message>
 </context>
 <context>
     <name>reports</name>
@@ -2345,6 +2429,292 @@
     <message>
         <source>{days} (store time, {zone})</source>
         <translation>{days}（门店时间，{zone}）</translation>
+    </message>
+</context>
+<context>
+    <name>shift</name>
+    <message>
+        <source>note</source>
+        <translation>纸币</translation>
+    </message>
+    <message>
+        <source>coin</source>
+        <translation>硬币</translation>
+    </message>
+    <message>
+        <source>Card terminal total (blank: as expected)</source>
+        <translation>刷卡终端合计（留空：按应有）</translation>
+    </message>
+    <message>
+        <source>Mobile payments total (blank: as expected)</source>
+        <translation>移动支付合计（留空：按应有）</translation>
+    </message>
+    <message>
+        <source>F4: take the float the last Z counted: {amount}</source>
+        <translation>F4：沿用上次 Z 报表清点的备用金 {amount}</translation>
+    </message>
+    <message>
+        <source>Enter: next row, and done on the last. Esc cancels.</source>
+        <translation>回车：下一行，最后一行回车完成。Esc 取消。</translation>
+    </message>
+    <message>
+        <source>Counted: {amount}</source>
+        <translation>已点：{amount}</translation>
+    </message>
+    <message>
+        <source>Counted: —</source>
+        <translation>已点：—</translation>
+    </message>
+    <message>
+        <source>Cash in / out</source>
+        <translation>现金存取</translation>
+    </message>
+    <message>
+        <source>F5 Paid in</source>
+        <translation>F5 存入</translation>
+    </message>
+    <message>
+        <source>F6 Paid out</source>
+        <translation>F6 支出</translation>
+    </message>
+    <message>
+        <source>F7 Drop to the safe</source>
+        <translation>F7 解款入保险柜</translation>
+    </message>
+    <message>
+        <source>Amount, e.g. 50 or 12.50</source>
+        <translation>金额，例如 50 或 12.50</translation>
+    </message>
+    <message>
+        <source>Reason (not needed for a drop)</source>
+        <translation>原因（解款可不填）</translation>
+    </message>
+    <message>
+        <source>Type the amount in yuan, e.g. 50 or 12.50.</source>
+        <translation>请以元为单位输入金额，例如 50 或 12.50。</translation>
+    </message>
+    <message>
+        <source>Ctrl+P prints it. Esc closes.</source>
+        <translation>Ctrl+P 打印，Esc 关闭。</translation>
+    </message>
+    <message>
+        <source>Open the shift</source>
+        <translation>开班</translation>
+    </message>
+    <message>
+        <source>Count the float in the drawer: pieces of each note and coin. Sales start once the shift is open.</source>
+        <translation>清点钱箱里的备用金：各面额纸币和硬币的张数/枚数。开班后才能销售。</translation>
+    </message>
+    <message>
+        <source>Shift {no} open, float {amount}.</source>
+        <translation>第 {no} 班已开班，备用金 {amount}。</translation>
+    </message>
+    <message>
+        <source>Cash in / out, drop to the safe</source>
+        <translation>现金存取、解款入保险柜</translation>
+    </message>
+    <message>
+        <source>X report (the shift so far)</source>
+        <translation>X 报表（本班至今）</translation>
+    </message>
+    <message>
+        <source>Close the shift: blind count and Z report</source>
+        <translation>结班：盲点现金并出 Z 报表</translation>
+    </message>
+    <message>
+        <source>Show or reprint the last Z reports</source>
+        <translation>查看或重打最近的 Z 报表</translation>
+    </message>
+    <message>
+        <source>Sales reports</source>
+        <translation>销售报表</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Shift and cash</source>
+        <translation>班次与现金</translation>
+    </message>
+    <message>
+        <source>Cash recorded: {amount}.</source>
+        <translation>已记录现金：{amount}。</translation>
+    </message>
+    <message>
+        <source>X report</source>
+        <translation>X 报表</translation>
+    </message>
+    <message>
+        <source>Close the shift: count the drawer</source>
+        <translation>结班：清点钱箱</translation>
+    </message>
+    <message>
+        <source>Count all the cash in the drawer by note and coin. The till shows what it expected only after the count.</source>
+        <translation>按面额清点钱箱内全部现金。清点完成后才显示应有金额。</translation>
+    </message>
+    <message>
+        <source>Z report: shift {no} closed</source>
+        <translation>Z 报表：第 {no} 班已结班</translation>
+    </message>
+    <message>
+        <source>Shift {no}, closed {at} by {name}</source>
+        <translation>第 {no} 班，{at} 由 {name} 结班</translation>
+    </message>
+    <message>
+        <source>Z reports</source>
+        <translation>Z 报表</translation>
+    </message>
+    <message>
+        <source>Z report: shift {no}</source>
+        <translation>Z 报表：第 {no} 班</translation>
+    </message>
+</context>
+<context>
+    <name>staff</name>
+    <message>
+        <source>Staff number or badge</source>
+        <translation>工号或工牌</translation>
+    </message>
+    <message>
+        <source>PIN (4 to 8 digits)</source>
+        <translation>密码（4 到 8 位数字）</translation>
+    </message>
+    <message>
+        <source>Staff number</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>店长</translation>
+    </message>
+    <message>
+        <source>Attendant</source>
+        <translation>值守员</translation>
+    </message>
+    <message>
+        <source>Demo store — staff numbers and PINs: {list}</source>
+        <translation>演示门店 — 工号与密码：{list}</translation>
+    </message>
+    <message>
+        <source>sell</source>
+        <translation>销售</translation>
+    </message>
+    <message>
+        <source>void a line</source>
+        <translation>删除商品行</translation>
+    </message>
+    <message>
+        <source>void the sale</source>
+        <translation>作废整单</translation>
+    </message>
+    <message>
+        <source>a discount of {percent}</source>
+        <translation>{percent} 的折扣</translation>
+    </message>
+    <message>
+        <source>a new price</source>
+        <translation>改价</translation>
+    </message>
+    <message>
+        <source>open the drawer without a sale</source>
+        <translation>无销售开钱箱</translation>
+    </message>
+    <message>
+        <source>reprint a receipt</source>
+        <translation>重打小票</translation>
+    </message>
+    <message>
+        <source>a return</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>a return without a receipt</source>
+        <translation>无小票退货</translation>
+    </message>
+    <message>
+        <source>cash paid in or out</source>
+        <translation>现金存入或支出</translation>
+    </message>
+    <message>
+        <source>an X report</source>
+        <translation>X 报表</translation>
+    </message>
+    <message>
+        <source>close the shift (Z report)</source>
+        <translation>结班（Z 报表）</translation>
+    </message>
+    <message>
+        <source>the sales reports</source>
+        <translation>销售报表</translation>
+    </message>
+    <message>
+        <source>stock operations</source>
+        <translation>库存操作</translation>
+    </message>
+    <message>
+        <source>device settings</source>
+        <translation>设备设置</translation>
+    </message>
+    <message>
+        <source>settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Supervisor approval</source>
+        <translation>主管授权</translation>
+    </message>
+    <message>
+        <source>{cashier} may not do this alone: {action}. A supervisor approves it once with their number and PIN, or their badge. Esc cancels.</source>
+        <translation>{cashier} 无权单独进行：{action}。请主管输入工号和密码或刷工牌授权一次。Esc 取消。</translation>
+    </message>
+    <message>
+        <source>First start: the till&apos;s administrator</source>
+        <translation>首次启动：收银机管理员</translation>
+    </message>
+    <message>
+        <source>This till has no staff yet. Create its administrator (a manager) to sign in; the staff from head office arrive with the first sync.</source>
+        <translation>本收银机还没有员工。请创建管理员（店长）用于登录；总部的员工会在首次同步时下发。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>PIN again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>A sale of {amount} ({count} items) stays open for whoever signs in next.</source>
+        <translation>一笔 {amount}（{count} 件）的销售保留，等待下一位登录的收银员继续。</translation>
+    </message>
+    <message>
+        <source>Locked — {name} was signed in</source>
+        <translation>已锁屏 — 之前登录的是 {name}</translation>
+    </message>
+    <message>
+        <source>Sign in first, then scan.</source>
+        <translation>请先登录，再扫码。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在验证…</translation>
     </message>
 </context>
 <context>

@@ -135,7 +135,7 @@ def test_a_till_switched_off_mid_shift_carries_on(engine: Engine) -> None:
 
 
 def test_bad_cash_amounts(engine: Engine) -> None:
-    _, shifts, staff = _till(engine, "manager")
+    _, shifts, _ = _till(engine, "manager")
     with pytest.raises(PosError, match=r"shift\.not_open"):
         shifts.begin_cash("paid_in", Money(100), "x")
     shifts.begin_open(FLOAT).run_now()

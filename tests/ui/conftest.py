@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from pos_app.config import Settings
+from pos_app.services.demo_session import sign_in_demo
 from pos_app.services.factory import open_services
 from pos_app.ui import i18n, wedge_filter
 from pos_app.ui.cashier_window import CashierWindow
@@ -38,6 +39,7 @@ def window(
     assert isinstance(app, QApplication)
     translators = i18n.install_translators(app, "en_US")
     services = open_services(db_path=db_path, settings=settings)
+    sign_in_demo(services)
     win = CashierWindow(services=services, settings=settings, lang="en_US")
     qtbot.addWidget(win)
     win.show()

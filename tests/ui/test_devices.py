@@ -20,13 +20,17 @@ from drivers.printer.config import PrinterConfig
 from drivers.scale.config import ScaleConfig
 from drivers.scanner.config import ScannerConfig
 from pos_app.config import Lang, Settings
+from pos_app.services.demo_session import sign_in_demo
 from pos_app.services.devices import DeviceManager
 from pos_app.services.factory import open_services
+from pos_app.services.guard import Guard
+from pos_app.store.audit import AuditFilter
 from pos_app.ui import i18n
 from pos_app.ui.cashier_window import CashierWindow
 from pos_app.ui.devices_page import DevicesDialog
 from pos_app.ui.edit_dialogs import ValueDialog
 from pos_app.ui.payment_dialog import PaymentDialog
+from pos_app.ui.staff_dialogs import OverrideDialog
 from tests.conftest import APPLES_BASE, COLA, TEA
 from tests.ui.conftest import open_dialog, scan
 
@@ -46,7 +50,9 @@ def make_window(qtbot: QtBot, db_path: Path, tmp_path: Path) -> Iterator[MakeWin
         services = open_services(db_path=db_path, settings=settings)
         manager = DeviceManager(settings=settings, engine=services.engine,
                                 store_info=services.checkout.store_info, lang="en_US",
-                                reconnect_s=0.05)
+                                reconnect_s=0.05,
+                                guard=Guard(staff=services.staff, buffered=False))
+        sign_in_demo(services)
         win = CashierWindow(services=services, settings=settings, lang="en_US",
                             devices=manager)
         qtbot.addWidget(win)
@@ -183,17 +189,29 @@ def test_open_drawer_sends_the_kick(qtbot: QtBot, make_window: MakeWindow) -> No
 
 
 def test_open_drawer_is_permission_guarded(qtbot: QtBot, make_window: MakeWindow) -> None:
+    """A cashier may not open the drawer without a sale: Ctrl+O asks a supervisor, Esc
+    leaves it shut, the supervisor's number and PIN open it once."""
     win = make_window(**SIM_PRINTER)
-
-    class Deny:
-        def allows(self, action: str) -> bool:
-            return action != "open_drawer"
-
-    win.devices.manager.print_service._permissions = Deny()
-    win.printing.on_open_drawer()
-    qtbot.waitUntil(lambda: "You may not do this" in win.message_bar.text(), timeout=5000)
-    assert win.devices.manager.sims.printer is not None
-    assert win.devices.manager.sims.printer.output() == b""
+    win.services.staff.begin_sign_in("1001", "1111").run_now()  # the demo cashier
+    printer = win.devices.manager.sims.printer
+    assert printer is not None
+    qtbot.keyClick(win.scan_entry, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    dialog = win.active_dialog
+    assert isinstance(dialog, OverrideDialog)
+    qtbot.keyClick(dialog.form.code, Qt.Key.Key_Escape)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: win.active_dialog is None, timeout=3000)
+    assert printer.output() == b""
+    qtbot.keyClick(win.scan_entry, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    dialog = win.active_dialog
+    assert isinstance(dialog, OverrideDialog)
+    qtbot.keyClicks(dialog.form.code, "2001")
+    qtbot.keyClick(dialog.form.code, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.form.pin, "2222")
+    qtbot.keyClick(dialog.form.pin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: win.message_bar.text() == "Drawer opened.", timeout=5000)
+    entry = win.services.staff.audit_log(AuditFilter(action="open_drawer"))[0]
+    assert (entry.staff_name, entry.approver_name) == ("王芳", "李强")
 
 
 def test_no_printer_open_drawer_says_not_set_up(qtbot: QtBot, make_window: MakeWindow) -> None:
@@ -378,6 +396,7 @@ def test_status_bar_device_states_are_readable_at_1024(
     translators = i18n.install_translators(app, lang)
     settings = Settings(data_dir=tmp_path, db_path=db_path, lang=lang).with_simulators()
     services = open_services(db_path=db_path, settings=settings)
+    sign_in_demo(services)
     win = CashierWindow(services=services, settings=settings, lang=lang)
     qtbot.addWidget(win)
     try:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pos_app.config import Settings, SyncConfig
+from pos_app.services.demo_session import sign_in_demo
 from pos_app.services.factory import open_services
 from pos_app.ui import i18n
 from pos_app.ui.cashier_window import CashierWindow
@@ -45,6 +46,7 @@ def open_window(qtbot: QtBot, db_path: Path, data_dir: Path, cloud: FakeCloud,
     translators = i18n.install_translators(app, "en_US")
     services = open_services(db_path=db_path, settings=settings,
                              sync_transport=cloud.transport())
+    sign_in_demo(services)
     win = CashierWindow(services=services, settings=settings, lang="en_US")
     qtbot.addWidget(win)
     win.show()
