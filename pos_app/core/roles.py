@@ -31,6 +31,7 @@ class Permission(StrEnum):
     X_REPORT = "x_report"
     Z_REPORT = "z_report"
     REPORTS = "reports"  # the sales reports screen
+    AUDIT = "audit"  # the audit log viewer
     STOCK = "stock"
     DEVICES = "devices"
     SETTINGS = "settings"

@@ -28,6 +28,7 @@ from pos_app.store.db import write_tx
 from pos_app.store.staff import StaffMember
 
 MAX_FAILURES = 5
+__all__ = ["MAX_FAILURES", "Approval", "AuditFilter", "AuditRecord", "Session", "StaffService"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -128,7 +128,8 @@ class CashierWindow(QMainWindow):
             print_service=lambda: self.devices.manager.print_service,
             mono=i18n.mono_font(settings.mono_font_families), lang=lang, parent=self,
             show_message=self.show_message, show_error=self.show_error,
-            reports=services.reports, runner=self.runner, refresh=self.status.show_store)
+            reports=services.reports, runner=self.runner, refresh=self.status.show_store,
+            clock=services.clock)
         self.key_handlers = self._key_handlers()
         self.scan_entry.setFocus()
         self.staff_gate.start()

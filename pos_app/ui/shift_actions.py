@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
 from pos_app.core.cash import CashCount
+from pos_app.core.clock import DEFAULT_CLOCK, StoreClock
 from pos_app.core.errors import PosError
 from pos_app.core.money import format_money
 from pos_app.core.roles import Permission
@@ -42,12 +43,14 @@ class ShiftActions:
                  show_error: Callable[[BaseException], None],
                  reports: ReportService | None = None,
                  runner: TaskRunner | None = None,
-                 refresh: Callable[[], None] = lambda: None) -> None:
+                 refresh: Callable[[], None] = lambda: None,
+                 clock: StoreClock | None = None) -> None:
         self.shifts, self.staff, self.gate, self.dialogs = shifts, staff, gate, dialogs
         self._run_pending, self._print_service = run_pending, print_service
         self._mono, self._lang, self._parent = mono, lang, parent
         self._show_message, self._show_error = show_message, show_error
         self._reports, self._runner, self._refresh = reports, runner, refresh
+        self._clock = clock or DEFAULT_CLOCK
 
     # ---- opening ---------------------------------------------------------------------------
 
@@ -89,12 +92,13 @@ class ShiftActions:
                    ("reprint_z", translate("shift", "Show or reprint the last Z reports"))]
         if self._reports is not None:
             entries.append(("reports", translate("shift", "Sales reports")))
+        entries.append(("audit", translate("shift", "Audit log (managers)")))
         entries.append(("sign_out", translate("shift", "Sign out")))
         dialog = ChoiceDialog(title=translate("shift", "Shift and cash"), entries=entries,
                               parent=self._parent)
         handlers: dict[str, Callable[[], None]] = {
             "cash": self.on_cash, "x": self.on_x_report, "z": self.on_close,
-            "reprint_z": self.on_reprint_z, "reports": self.on_reports,
+            "reprint_z": self.on_reprint_z, "reports": self.on_reports, "audit": self.on_audit,
             "sign_out": lambda: self.gate.lock("sign_out")}
         self.dialogs.open(dialog, lambda d: handlers[d.chosen]())
 
@@ -107,6 +111,17 @@ class ShiftActions:
             return
         self.gate.with_permission(Permission.REPORTS, lambda _approval: open_reports(
             self._parent, reports=reports, runner=runner, lang=self._lang, host=self.dialogs))
+
+    def on_audit(self) -> None:
+        """The audit log (managers, or with a manager's approval)."""
+        from pos_app.ui.audit_dialog import AuditDialog
+
+        runner = self._runner
+        if runner is None:
+            return
+        self.gate.with_permission(Permission.AUDIT, lambda _approval: self.dialogs.open(
+            AuditDialog(staff=self.staff, runner=runner, clock=self._clock,
+                        parent=self._parent), lambda _d: None))
 
     def on_cash(self) -> None:
         dialog = CashMoveDialog(lang=self._lang, parent=self._parent)

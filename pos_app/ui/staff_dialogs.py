@@ -28,6 +28,7 @@ def action_text(permission: Permission, discount_bp: int = 0) -> str:
         Permission.X_REPORT: translate("staff", "an X report"),
         Permission.Z_REPORT: translate("staff", "close the shift (Z report)"),
         Permission.REPORTS: translate("staff", "the sales reports"),
+        Permission.AUDIT: translate("staff", "the audit log"),
         Permission.STOCK: translate("staff", "stock operations"),
         Permission.DEVICES: translate("staff", "device settings"),
         Permission.SETTINGS: translate("staff", "settings"),

@@ -679,6 +679,157 @@
         </message>
     </context>
     <context>
+        <name>audit</name>
+        <message>
+            <source>Signed in</source>
+            <translation>Signed in</translation>
+        </message>
+        <message>
+            <source>Sign-in refused</source>
+            <translation>Sign-in refused</translation>
+        </message>
+        <message>
+            <source>Signed out</source>
+            <translation>Signed out</translation>
+        </message>
+        <message>
+            <source>Locked</source>
+            <translation>Locked</translation>
+        </message>
+        <message>
+            <source>Locked when idle</source>
+            <translation>Locked when idle</translation>
+        </message>
+        <message>
+            <source>Cashier switched</source>
+            <translation>Cashier switched</translation>
+        </message>
+        <message>
+            <source>Locked after wrong PINs</source>
+            <translation>Locked after wrong PINs</translation>
+        </message>
+        <message>
+            <source>Staff created</source>
+            <translation>Staff created</translation>
+        </message>
+        <message>
+            <source>Supervisor approval</source>
+            <translation>Supervisor approval</translation>
+        </message>
+        <message>
+            <source>Approval refused</source>
+            <translation>Approval refused</translation>
+        </message>
+        <message>
+            <source>Line voided</source>
+            <translation>Line voided</translation>
+        </message>
+        <message>
+            <source>Sale voided</source>
+            <translation>Sale voided</translation>
+        </message>
+        <message>
+            <source>Discount</source>
+            <translation>Discount</translation>
+        </message>
+        <message>
+            <source>New price</source>
+            <translation>New price</translation>
+        </message>
+        <message>
+            <source>Drawer opened (no sale)</source>
+            <translation>Drawer opened (no sale)</translation>
+        </message>
+        <message>
+            <source>Receipt reprinted</source>
+            <translation>Receipt reprinted</translation>
+        </message>
+        <message>
+            <source>Paid in</source>
+            <translation>Paid in</translation>
+        </message>
+        <message>
+            <source>Paid out</source>
+            <translation>Paid out</translation>
+        </message>
+        <message>
+            <source>Drop to the safe</source>
+            <translation>Drop to the safe</translation>
+        </message>
+        <message>
+            <source>Shift opened</source>
+            <translation>Shift opened</translation>
+        </message>
+        <message>
+            <source>X report</source>
+            <translation>X report</translation>
+        </message>
+        <message>
+            <source>Z report (shift closed)</source>
+            <translation>Z report (shift closed)</translation>
+        </message>
+        <message>
+            <source>Return</source>
+            <translation>Return</translation>
+        </message>
+        <message>
+            <source>Audit log</source>
+            <translation>Audit log</translation>
+        </message>
+        <message>
+            <source>All actions</source>
+            <translation>All actions</translation>
+        </message>
+        <message>
+            <source>All staff</source>
+            <translation>All staff</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>From</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>To</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>Action</translation>
+        </message>
+        <message>
+            <source>Staff</source>
+            <translation>Staff</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <source>Approved by</source>
+            <translation>Approved by</translation>
+        </message>
+        <message>
+            <source>Concerning</source>
+            <translation>Concerning</translation>
+        </message>
+        <message>
+            <source>Details</source>
+            <translation>Details</translation>
+        </message>
+        <message>
+            <source>Searching…</source>
+            <translation>Searching…</translation>
+        </message>
+        <message>
+            <source> (the newest {n}; narrow the filters for older ones)</source>
+            <translation> (the newest {n}; narrow the filters for older ones)</translation>
+        </message>
+        <message>
+            <source>{n} entries</source>
+            <translation>{n} entries</translation>
+        </message>
+    </context>
+    <context>
         <name>cashier</name>
         <message>
             <source>Weight</source>
@@ -2530,6 +2681,10 @@
             <translation>Sales reports</translation>
         </message>
         <message>
+            <source>Audit log (managers)</source>
+            <translation>Audit log (managers)</translation>
+        </message>
+        <message>
             <source>Sign out</source>
             <translation>Sign out</translation>
         </message>
@@ -2659,6 +2814,10 @@
         <message>
             <source>the sales reports</source>
             <translation>the sales reports</translation>
+        </message>
+        <message>
+            <source>the audit log</source>
+            <translation>the audit log</translation>
         </message>
         <message>
             <source>stock operations</source>

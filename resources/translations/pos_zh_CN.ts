@@ -679,6 +679,157 @@
     </message>
 </context>
 <context>
+    <name>audit</name>
+    <message>
+        <source>Signed in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Sign-in refused</source>
+        <translation>登录被拒</translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>锁屏</translation>
+    </message>
+    <message>
+        <source>Locked when idle</source>
+        <translation>空闲自动锁屏</translation>
+    </message>
+    <message>
+        <source>Cashier switched</source>
+        <translation>换收银员</translation>
+    </message>
+    <message>
+        <source>Locked after wrong PINs</source>
+        <translation>密码错误被锁定</translation>
+    </message>
+    <message>
+        <source>Staff created</source>
+        <translation>创建员工</translation>
+    </message>
+    <message>
+        <source>Supervisor approval</source>
+        <translation>主管授权</translation>
+    </message>
+    <message>
+        <source>Approval refused</source>
+        <translation>授权被拒</translation>
+    </message>
+    <message>
+        <source>Line voided</source>
+        <translation>删除商品行</translation>
+    </message>
+    <message>
+        <source>Sale voided</source>
+        <translation>作废整单</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <source>New price</source>
+        <translation>改价</translation>
+    </message>
+    <message>
+        <source>Drawer opened (no sale)</source>
+        <translation>无销售开钱箱</translation>
+    </message>
+    <message>
+        <source>Receipt reprinted</source>
+        <translation>重打小票</translation>
+    </message>
+    <message>
+        <source>Paid in</source>
+        <translation>存入</translation>
+    </message>
+    <message>
+        <source>Paid out</source>
+        <translation>支出</translation>
+    </message>
+    <message>
+        <source>Drop to the safe</source>
+        <translation>解款入保险柜</translation>
+    </message>
+    <message>
+        <source>Shift opened</source>
+        <translation>开班</translation>
+    </message>
+    <message>
+        <source>X report</source>
+        <translation>X 报表</translation>
+    </message>
+    <message>
+        <source>Z report (shift closed)</source>
+        <translation>Z 报表（结班）</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退货</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <source>All staff</source>
+        <translation>全部员工</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>授权人</translation>
+    </message>
+    <message>
+        <source>Concerning</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在查询…</translation>
+    </message>
+    <message>
+        <source> (the newest {n}; narrow the filters for older ones)</source>
+        <translation>（最新 {n} 条；缩小筛选范围可查看更早的记录）</translation>
+    </message>
+    <message>
+        <source>{n} entries</source>
+        <translation>{n} 条记录</translation>
+    </message>
+</context>
+<context>
     <name>cashier</name>
     <message>
         <source>Weight</source>
@@ -2530,6 +2681,10 @@
         <translation>销售报表</translation>
     </message>
     <message>
+        <source>Audit log (managers)</source>
+        <translation>审计日志（店长）</translation>
+    </message>
+    <message>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
@@ -2659,6 +2814,10 @@
     <message>
         <source>the sales reports</source>
         <translation>销售报表</translation>
+    </message>
+    <message>
+        <source>the audit log</source>
+        <translation>审计日志</translation>
     </message>
     <message>
         <source>stock operations</source>

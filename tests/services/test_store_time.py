@@ -23,6 +23,7 @@ from pos_app.core.errors import PosError
 from pos_app.core.money import Money
 from pos_app.core.receipt import ReceiptDocument
 from pos_app.services.checkout import CheckoutService
+from pos_app.services.demo_session import sign_in_demo
 from pos_app.services.factory import Services, open_services
 from pos_app.services.printing import PrintService
 from pos_app.store import outbox
@@ -50,6 +51,7 @@ def shanghai_till(tmp_path: Path, machine_in_utc: None) -> Iterator[Services]:
     clock = replace(settings.store_clock(), instant=lambda: LATE_UTC_EVENING)
     services = open_services(db_path=tmp_path / "store.db", settings=settings, demo=True,
                              clock=clock)
+    sign_in_demo(services)
     yield services
     services.close()
 

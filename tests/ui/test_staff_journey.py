@@ -157,7 +157,8 @@ def test_a_store_day_sign_in_sell_override_switch_and_z(qtbot: QtBot,
     services = _services(win)
     assert services.shifts.current is None
     z = services.shifts.kept_z(services.shifts.closed()[0])
-    assert z.check("cash").over_short is not None and z.check("cash").over_short.fen == -200
+    short = z.check("cash").over_short
+    assert short is not None and short.fen == -200
     actions = [e.action for e in services.staff.audit_log(AuditFilter(limit=100))]
     for action in ("sign_in_failed", "sign_in", "shift_open", "approval", "price_override",
                    "lock", "switch", "z_report"):

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from sqlalchemy import Engine, text
 
 from contract.protocol import SALE_COMPLETED, PushResponse
+from pos_app.core.clock import DEFAULT_CLOCK
 from pos_app.store import outbox, sync_state
 from pos_app.store.db import write_tx
 from sync.client import SyncClient, plan_hello, plan_push, verify_since
@@ -51,7 +52,7 @@ def test_a_day_the_cloud_lost_is_found_and_pushed_again(
     client.sync_once()
     cloud.lose(seq=2)  # its cursor still says 3
     report = client.sync_once(verify=True)
-    assert report.mismatched == [date.today().isoformat()]
+    assert report.mismatched == [DEFAULT_CLOCK.today().isoformat()]  # the store's day
     assert report.repushed == 3 and report.applied == 1
     assert {e.event_uuid for e in outbox.events_after(engine=engine, terminal_code="T01")} \
         == set(cloud.events)
