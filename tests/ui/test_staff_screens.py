@@ -86,4 +86,5 @@ def test_a_manager_reads_the_audit_log(qtbot: QtBot, window: CashierWindow) -> N
     assert {e.action for e in audit.entries} >= {"sign_in", "shift_open"}
     audit.action.setCurrentIndex(audit.action.findData("shift_open"))
     qtbot.waitUntil(lambda: [e.action for e in audit.entries] == ["shift_open"], timeout=5000)
-    assert audit.table.item(0, 2) is not None and audit.table.item(0, 2).text() == "张敏"
+    who = audit.table.item(0, 2)
+    assert who is not None and who.text() == "张敏"
