@@ -98,9 +98,12 @@ class CheckoutService:
 
     @property
     def cashier(self) -> str:
-        """Who sells: the signed-in staff member (else the configured name)."""
-        session = self._staff.session if self._staff is not None else None
-        return session.name if session is not None else self._cashier
+        """Who sells: the signed-in staff member ("" while nobody is; the configured name
+        for a checkout without staff: scripts, benchmarks)."""
+        if self._staff is None:
+            return self._cashier
+        session = self._staff.session
+        return session.name if session is not None else ""
 
     @property
     def cashier_id(self) -> str:

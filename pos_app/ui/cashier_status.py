@@ -59,7 +59,8 @@ class CashierStatus:
     def store_text(self) -> str:
         checkout = self._services.checkout
         info = checkout.store_info
-        return f"{info.store_name} · {info.terminal_code} · {checkout.cashier}"
+        parts = (info.store_name, info.terminal_code, checkout.cashier)
+        return " · ".join(p for p in parts if p)
 
     def detach(self) -> None:
         """Stop following the sync service (the window is closing)."""

@@ -96,7 +96,7 @@ class CashierWindow(QMainWindow):
         self.dialogs = DialogHost(show_error=self.show_error, focus_entry=self.focus_entry)
         self.staff_gate = StaffGate(
             window=self, staff=services.staff, checkout=self.checkout, dialogs=self.dialogs,
-            run_pending=self.run_pending, store_line=lambda: self.status.store_label.text(),
+            run_pending=self.run_pending, store_line=lambda: self.status.store_text(),
             lang=lang, auto_lock_minutes=settings.auto_lock_minutes,
             demo_pins=demo_pins() if services.demo else (),
             signed_in=lambda _s: self.shift_actions.after_sign_in(),

@@ -52,8 +52,8 @@ ACTIONS: tuple[KeyAction, ...] = (
     KeyAction("reprint", ("Ctrl+P",), QT_TRANSLATE_NOOP("keys", "Reprint")),
     KeyAction("open_drawer", ("Ctrl+O",), QT_TRANSLATE_NOOP("keys", "Drawer")),
     KeyAction("devices", ("Ctrl+D",), QT_TRANSLATE_NOOP("keys", "Devices")),
-    KeyAction("shift", ("Ctrl+H",), QT_TRANSLATE_NOOP("keys", "Shift & cash")),
-    KeyAction("lock", ("Ctrl+L",), QT_TRANSLATE_NOOP("keys", "Lock / switch")),
+    KeyAction("shift", ("Ctrl+H",), QT_TRANSLATE_NOOP("keys", "Shift, cash")),
+    KeyAction("lock", ("Ctrl+L",), QT_TRANSLATE_NOOP("keys", "Lock")),
     KeyAction("quit", ("Ctrl+Q",), QT_TRANSLATE_NOOP("keys", "Quit")),
 )
 

@@ -86,6 +86,16 @@ class PinForm(QWidget):
         self.pin.clear()
         (self.pin if self.code.text().strip() else self.code).setFocus()
 
+    def enter_typed(self, text: str) -> None:
+        """``text`` then Enter in the field that has the keyboard (the code field when
+        neither has): what fast typing caught as a scan meant."""
+        if self.pin.hasFocus() and self.pin.isEnabled():
+            self.pin.setText(text)
+            self._submit()
+        elif self.code.isEnabled():
+            self.code.setText(text)
+            self._code_entered()
+
     def _code_entered(self) -> None:
         text = self.code.text().strip()
         if classify_scan(text, _RULES).kind == ScanKind.STAFF_BADGE:

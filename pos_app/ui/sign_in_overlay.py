@@ -92,7 +92,9 @@ class SignInOverlay(QFrame):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         parent = self.parentWidget()
-        if event.type() == QEvent.Type.Resize and self.isVisible() and parent is not None:
+        # isHidden, not isVisible: opened before the window is shown, it must follow the
+        # window's first resize too (to the screen's size).
+        if event.type() == QEvent.Type.Resize and not self.isHidden() and parent is not None:
             self.setGeometry(parent.rect())
         return False
 

@@ -121,8 +121,8 @@ class StaffGate(QObject):
 
     def take_scan(self, code: str) -> bool:
         """A scan the gate takes: any scan while locked (a badge signs in, anything else
-        is told to wait), and a badge while signed in (a quick cashier switch: the sale
-        stays). False: the sale's scan."""
+        goes to the sign-in form as typed), and a badge while signed in (a quick cashier
+        switch: the sale stays). False: the sale's scan."""
         badge = classify_scan(code.strip(), _RULES).kind == ScanKind.STAFF_BADGE
         if not self.locked and not badge:
             return False
@@ -131,7 +131,9 @@ class StaffGate(QObject):
                 self.lock("switch")
             self.badge(code.strip())
         else:
-            self.overlay.form.show_error(translate("staff", "Sign in first, then scan."))
+            # Fast typing the keyboard-wedge capture took for a scan: it was meant for the
+            # form (a staff number or PIN typed quickly, Enter).
+            self.overlay.form.enter_typed(code.strip())
         return True
 
     def _try(self, pending: Pending[Session, Session]) -> None:

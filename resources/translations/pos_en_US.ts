@@ -1437,12 +1437,12 @@
             <translation>Devices</translation>
         </message>
         <message>
-            <source>Shift &amp; cash</source>
-            <translation>Shift &amp; cash</translation>
+            <source>Shift, cash</source>
+            <translation>Shift, cash</translation>
         </message>
         <message>
-            <source>Lock / switch</source>
-            <translation>Lock / switch</translation>
+            <source>Lock</source>
+            <translation>Lock</translation>
         </message>
         <message>
             <source>Quit</source>
@@ -2866,10 +2866,6 @@
         <message>
             <source>Locked — {name} was signed in</source>
             <translation>Locked — {name} was signed in</translation>
-        </message>
-        <message>
-            <source>Sign in first, then scan.</source>
-            <translation>Sign in first, then scan.</translation>
         </message>
         <message>
             <source>Checking…</source>

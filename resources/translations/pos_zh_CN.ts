@@ -1437,12 +1437,12 @@
         <translation>设备</translation>
     </message>
     <message>
-        <source>Shift &amp; cash</source>
-        <translation>班次与现金</translation>
+        <source>Shift, cash</source>
+        <translation>班次现金</translation>
     </message>
     <message>
-        <source>Lock / switch</source>
-        <translation>锁屏/换人</translation>
+        <source>Lock</source>
+        <translation>锁屏</translation>
     </message>
     <message>
         <source>Quit</source>
@@ -2866,10 +2866,6 @@
     <message>
         <source>Locked — {name} was signed in</source>
         <translation>已锁屏 — 之前登录的是 {name}</translation>
-    </message>
-    <message>
-        <source>Sign in first, then scan.</source>
-        <translation>请先登录，再扫码。</translation>
     </message>
     <message>
         <source>Checking…</source>
