@@ -136,7 +136,7 @@ class AuditDialog(QDialog):
         for r, e in enumerate(rows):
             at = self._clock.local(datetime.fromisoformat(e.at)).strftime("%m-%d %H:%M:%S")
             cells = (at, self.names.get(e.action, e.action), e.staff_name,
-                     e.approver_name or "", e.subject[:13],
+                     e.approver_name or "", e.subject[:18],
                      json.dumps(e.detail, ensure_ascii=False) if e.detail else "")
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)

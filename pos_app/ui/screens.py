@@ -125,6 +125,7 @@ def render(out: Path, lang: Lang, size: tuple[int, int],
     _edit_shots(win, shot)
     _devices_shots(win, shot)
     _reports_shots(win, services, lang, shot)
+    _staff_shots(win, services, out, only, saved, shot)
     win.sale_actions.on_import_products()
     importing = _active(win, ImportDialog)
     bad = work / "bad.csv"
@@ -245,6 +246,57 @@ def _reports_shots(win: Any, services: Any, lang: Lang, shot: Callable[..., None
     dialog.tabs.setCurrentWidget(dialog.tables["top_amount"])
     shot("reports_top", dialog)
     dialog.reject()
+
+
+def _staff_shots(win: Any, services: Any, out: Path, only: frozenset[str], saved: list[Path],
+                 shot: Callable[..., None]) -> None:
+    """The sign-in screen, the supervisor's override prompt, the Z after a blind count ¥2.00
+    short (on screen and as printed), the opening float offered from it, the audit log."""
+    from pos_app.core.cash import CashCount
+    from pos_app.core.roles import Permission
+    from pos_app.core.shift_report import ShiftCount
+    from pos_app.ui.audit_dialog import AuditDialog
+    from pos_app.ui.shift_dialogs import CashCountDialog, ReportDialog
+    from pos_app.ui.staff_dialogs import OverrideDialog
+
+    gate = win.staff_gate
+    win.scan(DEMO_SCANS[0])
+    gate.lock()
+    shot("sign_in")
+    gate.sign_in("1001", "1111")  # the cashier, then an action she may not do alone
+    _wait_until(lambda: not gate.locked)
+    gate.approve(Permission.PRICE_OVERRIDE, 0, lambda _a: None)
+    shot("override", _active(win, OverrideDialog))
+    win.active_dialog.reject()
+    _wait_until(lambda: win.active_dialog is None)
+    win.redraw(win.checkout.void_line(win.checkout.sale.cart.lines[0].line_id))
+    gate.lock()
+    gate.sign_in("3001", "3333")
+    _wait_until(lambda: not gate.locked)
+    expected = services.shifts.x_report().drawer.expected
+    short = expected.fen - 200  # a blind count ¥2.00 short
+    count = CashCount.of({"note_100": short // 10_000, "coin_1": short % 10_000 // 100,
+                          "coin_0_1": short % 100 // 10})
+    report = services.shifts.begin_close(ShiftCount(count, counted_by="张敏")).run_now()
+    win.shift_actions.show_report(report, "Z")
+    dialog = _active(win, ReportDialog)
+    dialog.view.verticalScrollBar().setValue(dialog.view.verticalScrollBar().maximum() // 3)
+    shot("z_report", dialog)
+    dialog.reject()
+    if not only or "z_report_printed" in only:
+        path = out / "z_report_printed.png"
+        path.write_bytes(win.devices.manager.print_service.shift_preview_png(report))
+        saved.append(path)
+    _wait_until(lambda: win.active_dialog is None)
+    win.shift_actions.ensure_open()
+    shot("shift_open", _active(win, CashCountDialog))
+    win.active_dialog.reject()
+    _wait_until(lambda: win.active_dialog is None)
+    win.shift_actions.on_audit()
+    audit = _active(win, AuditDialog)
+    _wait_until(lambda: audit.table.rowCount() > 0)
+    shot("audit", audit)
+    audit.reject()
 
 
 def main() -> None:
