@@ -6,6 +6,7 @@ import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -28,18 +29,17 @@ def scanner_paced_keys(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(wedge_filter, "time", SimpleNamespace(monotonic=lambda: next(ticks) / 1000))
 
 
-@pytest.fixture
-def window(
-    request: pytest.FixtureRequest, qtbot: QtBot, db_path: Path, tmp_path: Path
-) -> Iterator[CashierWindow]:
-    """The default settings (wedge capture on); parametrize indirectly to override some."""
-    overrides = getattr(request, "param", {})
+def open_window(qtbot: QtBot, db_path: Path, tmp_path: Path, *, signed_in: bool = True,
+                demo: bool = False, **overrides: Any) -> Iterator[CashierWindow]:
+    """A cashier window on ``db_path`` in English, with the demo manager signed in and a
+    shift open (``signed_in``), or as the till starts: locked, no shift."""
     settings = Settings(data_dir=tmp_path, db_path=db_path, lang="en_US", **overrides)
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     translators = i18n.install_translators(app, "en_US")
-    services = open_services(db_path=db_path, settings=settings)
-    sign_in_demo(services)
+    services = open_services(db_path=db_path, settings=settings, demo=demo)
+    if signed_in:
+        sign_in_demo(services)
     win = CashierWindow(services=services, settings=settings, lang="en_US")
     qtbot.addWidget(win)
     win.show()
@@ -50,6 +50,14 @@ def window(
     services.close()
     for t in translators:
         app.removeTranslator(t)
+
+
+@pytest.fixture
+def window(
+    request: pytest.FixtureRequest, qtbot: QtBot, db_path: Path, tmp_path: Path
+) -> Iterator[CashierWindow]:
+    """The default settings (wedge capture on); parametrize indirectly to override some."""
+    yield from open_window(qtbot, db_path, tmp_path, **getattr(request, "param", {}))
 
 
 def scan(qtbot: QtBot, win: CashierWindow, code: str) -> None:

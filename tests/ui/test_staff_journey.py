@@ -9,40 +9,23 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from pos_app.config import Settings
-from pos_app.services.factory import Services, open_services
+from pos_app.services.factory import Services
 from pos_app.store.audit import AuditFilter
-from pos_app.ui import i18n
 from pos_app.ui.cashier_window import CashierWindow
 from pos_app.ui.edit_dialogs import ValueDialog
 from pos_app.ui.payment_dialog import PaymentDialog
 from pos_app.ui.shift_dialogs import CashCountDialog, ChoiceDialog, ReportDialog
 from pos_app.ui.staff_dialogs import OverrideDialog
 from tests.conftest import COLA, TEA
-from tests.ui.conftest import scan
+from tests.ui.conftest import open_window, scan
 
 
 @pytest.fixture
 def till(qtbot: QtBot, db_path: Path, tmp_path: Path) -> Iterator[CashierWindow]:
     """The demo till as it starts: nobody signed in, no shift open."""
-    settings = Settings(data_dir=tmp_path, db_path=db_path, lang="en_US")
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    translators = i18n.install_translators(app, "en_US")
-    services = open_services(db_path=db_path, settings=settings, demo=True)
-    win = CashierWindow(services=services, settings=settings, lang="en_US")
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    yield win
-    win.shutdown()
-    services.close()
-    for t in translators:
-        app.removeTranslator(t)
+    yield from open_window(qtbot, db_path, tmp_path, signed_in=False, demo=True)
 
 
 def _sign_in(qtbot: QtBot, win: CashierWindow, code: str, pin: str) -> None:
@@ -59,6 +42,19 @@ def _sign_in(qtbot: QtBot, win: CashierWindow, code: str, pin: str) -> None:
 def _dialog(qtbot: QtBot, win: CashierWindow, kind: type) -> object:
     qtbot.waitUntil(lambda: isinstance(win.active_dialog, kind), timeout=5000)
     return win.active_dialog
+
+
+def _new_price(qtbot: QtBot, win: CashierWindow, yuan: str) -> OverrideDialog:
+    """F7 on the selected line, a new price, Enter: a cashier is asked for a supervisor."""
+    qtbot.keyClick(win.scan_entry, Qt.Key.Key_F7)
+    price = _dialog(qtbot, win, ValueDialog)
+    assert isinstance(price, ValueDialog)
+    price.entry.selectAll()
+    qtbot.keyClicks(price.entry, yuan)
+    qtbot.keyClick(price.entry, Qt.Key.Key_Return)
+    prompt = _dialog(qtbot, win, OverrideDialog)
+    assert isinstance(prompt, OverrideDialog)
+    return prompt
 
 
 def _count(qtbot: QtBot, dialog: CashCountDialog, pieces: dict[str, int]) -> None:
@@ -99,25 +95,11 @@ def test_a_store_day_sign_in_sell_override_switch_and_z(qtbot: QtBot,
     # A sale; the cashier's new price needs a supervisor: refused (Esc), then approved.
     scan(qtbot, win, COLA)
     scan(qtbot, win, TEA)
-    qtbot.keyClick(win.scan_entry, Qt.Key.Key_F7)
-    price = _dialog(qtbot, win, ValueDialog)
-    assert isinstance(price, ValueDialog)
-    price.entry.selectAll()
-    qtbot.keyClicks(price.entry, "3")
-    qtbot.keyClick(price.entry, Qt.Key.Key_Return)
-    prompt = _dialog(qtbot, win, OverrideDialog)
-    assert isinstance(prompt, OverrideDialog)
+    prompt = _new_price(qtbot, win, "3")
     qtbot.keyClick(prompt, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: win.active_dialog is None, timeout=3000)
     assert win.checkout.current().priced.totals.total.fen == 350 + 300  # unchanged
-    qtbot.keyClick(win.scan_entry, Qt.Key.Key_F7)
-    price = _dialog(qtbot, win, ValueDialog)
-    assert isinstance(price, ValueDialog)
-    price.entry.selectAll()
-    qtbot.keyClicks(price.entry, "2")
-    qtbot.keyClick(price.entry, Qt.Key.Key_Return)
-    prompt = _dialog(qtbot, win, OverrideDialog)
-    assert isinstance(prompt, OverrideDialog)
+    prompt = _new_price(qtbot, win, "2")
     qtbot.keyClicks(prompt.form.code, "2001")
     qtbot.keyClick(prompt.form.code, Qt.Key.Key_Return)
     qtbot.keyClicks(prompt.form.pin, "2222")
