@@ -53,6 +53,7 @@ def action_names() -> dict[str, str]:
         "x_report": translate("audit", "X report"),
         "z_report": translate("audit", "Z report (shift closed)"),
         "return": translate("audit", "Return"),
+        "settings": translate("audit", "Device settings changed"),
     }
 
 

@@ -25,6 +25,7 @@ from pos_app.core.money import format_money
 from pos_app.core.pricing import PricedCart
 from pos_app.core.product import ProductInfo
 from pos_app.core.receipt import ReceiptDocument
+from pos_app.core.roles import Permission
 from pos_app.services.devices import DeviceManager
 from pos_app.services.factory import Services
 from pos_app.services.guard import Guard
@@ -433,12 +434,13 @@ class CashierWindow(QMainWindow):
                                                   getattr(self.devices.settings, section))
 
     def on_devices(self) -> None:
-        """Ctrl+D: the Devices page."""
+        """Ctrl+D: the Devices page (the devices permission, or a manager's approval)."""
         from pos_app.ui.devices_page import DevicesDialog
 
-        self.dialogs.guarded(lambda: self.dialogs.open(
-            DevicesDialog(devices=self.devices, runner=self.runner, lang=self.lang,
-                          parent=self), lambda _d: None))
+        self.staff_gate.with_permission(Permission.DEVICES, lambda _a: self.dialogs.guarded(
+            lambda: self.dialogs.open(DevicesDialog(
+                devices=self.devices, runner=self.runner, lang=self.lang, parent=self),
+                lambda _d: None)))
 
     # ---- messages, focus, tasks ------------------------------------------------------
 

@@ -773,6 +773,10 @@
             <translation>Return</translation>
         </message>
         <message>
+            <source>Device settings changed</source>
+            <translation>Device settings changed</translation>
+        </message>
+        <message>
             <source>Audit log</source>
             <translation>Audit log</translation>
         </message>

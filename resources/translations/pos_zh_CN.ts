@@ -773,6 +773,10 @@
         <translation>退货</translation>
     </message>
     <message>
+        <source>Device settings changed</source>
+        <translation>更改设备设置</translation>
+    </message>
+    <message>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>

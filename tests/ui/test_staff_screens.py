@@ -92,3 +92,18 @@ def test_a_manager_reads_the_audit_log(qtbot: QtBot, window: CashierWindow) -> N
     qtbot.waitUntil(lambda: [e.action for e in audit.entries] == ["shift_open"], timeout=5000)
     who = audit.table.item(0, 2)
     assert who is not None and who.text() == "张敏"
+
+
+def test_devices_need_their_permission_and_a_settings_change_is_audited(
+        qtbot: QtBot, window: CashierWindow) -> None:
+    from drivers.scale.config import ScaleConfig
+    from pos_app.ui.staff_dialogs import OverrideDialog
+
+    window.services.staff.begin_sign_in("1001", "1111").run_now()  # a cashier: no devices
+    qtbot.keyClick(window.scan_entry, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(window.active_dialog, OverrideDialog)
+    window.active_dialog.reject()
+    qtbot.waitUntil(lambda: window.active_dialog is None, timeout=3000)
+    window.devices.manager.reconfigure("scale", ScaleConfig(kind="sim"))
+    entry = window.services.staff.audit_log(AuditFilter(action="settings"))[0]
+    assert (entry.staff_name, entry.subject, entry.detail) == ("王芳", "scale", {"kind": "sim"})

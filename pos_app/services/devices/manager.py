@@ -29,6 +29,7 @@ from pos_app.config import Settings
 from pos_app.core.errors import PosError
 from pos_app.core.pricing import PricedCart
 from pos_app.core.product import ProductInfo
+from pos_app.core.roles import Permission
 from pos_app.core.store_info import StoreInfo
 from pos_app.core.tenders import PaymentState
 from pos_app.services.devices.builders import BUILDERS, Built, Wiring, build_printer
@@ -308,6 +309,9 @@ class DeviceManager:
         if worker is not None and self._started:
             worker.start()
         log.info("%s reconfigured: %s", section, getattr(config, "kind", ""))
+        if self._guard is not None:  # a settings change is audited
+            self._guard.note(Permission.SETTINGS, subject=section,
+                             kind=str(getattr(config, "kind", "")))
         self._each(lambda listener: listener.on_reconfigured(section))
 
     # ---- detection --------------------------------------------------------------------------
