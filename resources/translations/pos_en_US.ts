@@ -2587,6 +2587,53 @@
         </message>
     </context>
     <context>
+        <name>returns</name>
+        <message>
+            <source>Item</source>
+            <translation>Item</translation>
+        </message>
+        <message>
+            <source>Sold</source>
+            <translation>Sold</translation>
+        </message>
+        <message>
+            <source>Returned before</source>
+            <translation>Returned before</translation>
+        </message>
+        <message>
+            <source>Paid</source>
+            <translation>Paid</translation>
+        </message>
+        <message>
+            <source>Return now</source>
+            <translation>Return now</translation>
+        </message>
+        <message>
+            <source>Condition</source>
+            <translation>Condition</translation>
+        </message>
+        <message>
+            <source>↑/↓ a line, digits: how many come back (kg for weighed goods), Space: damaged (not back on the shelf), F5/F6: reason, F7: refund in cash, F12: refund. Esc closes.</source>
+            <translation>↑/↓ a line, digits: how many come back (kg for weighed goods), Space: damaged (not back on the shelf), F5/F6: reason, F7: refund in cash, F12: refund. Esc closes.</translation>
+        </message>
+        <message>
+            <source>damaged</source>
+            <translation>damaged</translation>
+        </message>
+        <message>
+            <source>back to shelf</source>
+            <translation>back to shelf</translation>
+        </message>
+        <message>
+            <source>Nothing to return yet.</source>
+            <translation>Nothing to return yet.</translation>
+        </message>
+        <message>
+            <source>Refund {total}: {rows}</source>
+            <translation>Refund {total}: {rows}</translation>
+        </message>
+    </context>
+    <context>
         <name>shift</name>
         <message>
             <source>note</source>

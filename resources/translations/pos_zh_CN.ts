@@ -2587,6 +2587,53 @@
     </message>
 </context>
 <context>
+    <name>returns</name>
+    <message>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>已售</translation>
+    </message>
+    <message>
+        <source>Returned before</source>
+        <translation>已退</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>实付</translation>
+    </message>
+    <message>
+        <source>Return now</source>
+        <translation>本次退货</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>↑/↓ a line, digits: how many come back (kg for weighed goods), Space: damaged (not back on the shelf), F5/F6: reason, F7: refund in cash, F12: refund. Esc closes.</source>
+        <translation>↑/↓ 选行，数字：退回数量（称重商品按公斤），空格：损坏（不回货架），F5/F6：原因，F7：退现金，F12：退款。Esc 关闭。</translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation>损坏</translation>
+    </message>
+    <message>
+        <source>back to shelf</source>
+        <translation>回货架</translation>
+    </message>
+    <message>
+        <source>Nothing to return yet.</source>
+        <translation>尚未选择退货商品。</translation>
+    </message>
+    <message>
+        <source>Refund {total}: {rows}</source>
+        <translation>退款 {total}：{rows}</translation>
+    </message>
+</context>
+<context>
     <name>shift</name>
     <message>
         <source>note</source>
