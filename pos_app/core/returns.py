@@ -30,6 +30,7 @@ ReasonCode = Literal["defective", "wrong_item", "not_as_described", "changed_min
 REASON_CODES: tuple[ReasonCode, ...] = get_args(ReasonCode)
 Disposition = Literal["restock", "damaged"]
 DISPOSITIONS: tuple[Disposition, ...] = get_args(Disposition)
+_NO_FEN = Money(0)
 # The order in which an exchange credit takes the refunds: what the till pays itself first,
 # so that as little as possible has to go back through a card terminal or a provider.
 _CREDIT_ORDER: dict[str, int] = {"cash": 0, "exchange": 0, "card": 1, "mobile": 2}
@@ -129,7 +130,7 @@ class ReturnReceipt:
     lines: tuple[ReturnReceiptLine, ...]
     refunds: tuple[ReturnRefund, ...]
     total: Money
-    rounding: Money = Money(0)
+    rounding: Money = _NO_FEN
     approver: str = ""
     points_back: int = 0  # points paid with in the sale, back to the member
     points_clawed_back: int = 0  # points the sale earned, taken back
