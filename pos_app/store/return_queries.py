@@ -14,7 +14,7 @@ from sqlalchemy import Engine, and_, func, select
 
 from pos_app.core.errors import PosError
 from pos_app.store.db import read_tx
-from pos_app.store.models import sale, sale_line, sale_return
+from pos_app.store.models import member_coupon, sale, sale_line, sale_return
 
 MAX_SEARCH_DAYS = 31
 MAX_RESULTS = 100
@@ -83,3 +83,11 @@ def returns_since(*, engine: Engine, terminal_code: str, kind: str,
             .where(_r.at >= since.isoformat(), _r.terminal_code == terminal_code,
                    _r.kind == kind)).one()
     return int(n), int(fen)
+
+
+def wallet_code(*, engine: Engine, coupon_id: str) -> str | None:
+    """The signed code of a wallet coupon (its validity is in it), None when unknown."""
+    with read_tx(engine) as conn:
+        value = conn.execute(select(member_coupon.c.code).where(
+            member_coupon.c.coupon_id == coupon_id)).scalar()
+    return str(value) if value is not None else None

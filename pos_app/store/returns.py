@@ -248,8 +248,10 @@ def write_return(conn: Connection, record: ReturnRecord) -> CommittedReturn:
             {"return_id": return_id, **{f: getattr(t, f) for f in _TENDER_FIELDS}}
             for t in record.tenders])
     where = {"store_code": record.store_code, "terminal_code": record.terminal_code}
-    event = append_event(conn, **where, type=RETURN_COMPLETED, created_at=at, payload=_payload(
-        record, return_no=return_no, seq=seq, clawback=clawback, short=short))
+    event = append_event(conn, store_code=record.store_code,
+                         terminal_code=record.terminal_code, type=RETURN_COMPLETED,
+                         created_at=at, payload=_payload(record, return_no=return_no, seq=seq,
+                                                         clawback=clawback, short=short))
     back = [(ln.product_id, ln.qty) for ln in record.lines if ln.product_id is not None]
     apply_movements(conn, back, reason="return", created_at=at, event_seq=event.seq)
     apply_movements(conn, [(ln.product_id, -ln.qty) for ln in record.lines

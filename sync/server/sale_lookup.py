@@ -10,6 +10,7 @@ its earned points by its member's ledger, its returns by (store, original sale).
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select
 
@@ -49,7 +50,7 @@ def lookup_sale(engine: Engine, *, authorization: str | None, receipt_no: str) -
                                "the receipt is not one of this store's: return it there",
                                receipt_no=receipt_no[:MAX_RECEIPT], store=caller.store_code)
         s = sale.c
-        row = conn.execute(
+        row: Any = conn.execute(
             select(s.sale_uuid, s.receipt_no, s.closed_at, s.cashier, s.member_id,
                    s.total_fen, s.tax_fen, s.rounding_fen, terminal.c.code)
             .select_from(sale.outerjoin(terminal, (terminal.c.store_id == s.store_id)
@@ -89,7 +90,7 @@ def lookup_sale(engine: Engine, *, authorization: str | None, receipt_no: str) -
 
 def _returns(conn: Connection, store_id: int, sale_uuid: str) -> list[LookupReturn]:
     r = sale_return.c
-    heads = conn.execute(
+    heads: Any = conn.execute(
         select(r.return_uuid, r.return_no, r.points_clawback, terminal.c.code)
         .select_from(sale_return.outerjoin(terminal, (terminal.c.store_id == r.store_id)
                                            & (terminal.c.terminal_id == r.terminal_id)))
@@ -107,11 +108,11 @@ def _returns(conn: Connection, store_id: int, sale_uuid: str) -> list[LookupRetu
             line_no=x.line_no, qty=int(x.qty), net_fen=int(x.net_fen), tax_fen=int(x.tax_fen)))
     tenders: dict[str, list[LookupRefundedTender]] = defaultdict(list)
     rt = sale_return_tender.c
-    for x in conn.execute(select(rt.return_uuid, rt.tender_index, rt.amount_fen, rt.points)
+    for t in conn.execute(select(rt.return_uuid, rt.tender_index, rt.amount_fen, rt.points)
                           .where(rt.store_id == store_id, rt.return_uuid.in_(uuids),
                                  rt.tender_index.is_not(None)).order_by(rt.pos)):
-        tenders[x.return_uuid].append(LookupRefundedTender(
-            index=x.tender_index, amount_fen=int(x.amount_fen), points=int(x.points)))
+        tenders[t.return_uuid].append(LookupRefundedTender(
+            index=t.tender_index, amount_fen=int(t.amount_fen), points=int(t.points)))
     return [LookupReturn(return_uuid=h.return_uuid, return_no=h.return_no,
                          terminal_code=h.code or "", lines=lines[h.return_uuid],
                          tenders=tenders[h.return_uuid],
