@@ -104,11 +104,14 @@ def _flags(batch: Batch, p: ReturnCompleted) -> None:
 
 
 def _over_sold(batch: Batch, p: ReturnCompleted) -> list[int]:
-    """Lines of the original sale that its returns (recorded, queued in this batch, and
-    this one) took back more of than it sold; none while the cloud lacks the sale."""
+    """Lines of the original sale (recorded, or queued in this batch) that its returns
+    (recorded, queued, and this one) took back more of than it sold; none while the cloud
+    lacks the sale."""
     store_id, sale_uuid = batch.caller.store_id, p.original_sale_uuid
     sold = dict(batch.conn.execute(select(sale_line.c.line_no, sale_line.c.qty).where(
         sale_line.c.store_id == store_id, sale_line.c.sale_uuid == sale_uuid)).all())
+    sold.update({row["line_no"]: row["qty"] for row in batch.rows.get(sale_line, [])
+                 if row["sale_uuid"] == sale_uuid})  # the sale in this same batch
     if not sold:
         return []
     r, rl = sale_return.c, sale_return_line.c
