@@ -69,8 +69,8 @@ def exchange_split(tenders: Sequence[TenderRefund], used_fen: int) -> tuple[Tend
     refunds is paid out as ``exchange`` (cash first, then card, then mobile), the rest as
     planned. A refund partly used becomes two rows of the same tender. Order kept."""
     if used_fen < 0 or used_fen > exchange_credit(tenders):
-        raise PosError("return.exchange_credit_exceeded", used=used_fen,
-                       credit=exchange_credit(tenders))
+        raise PosError("return.exchange_credit_exceeded", used_fen=used_fen,
+                       credit_fen=exchange_credit(tenders))
     left = used_fen
     used: dict[int, int] = {}
     for pos in sorted((i for i, t in enumerate(tenders) if t.payout != "points"),
