@@ -1,4 +1,4 @@
-"""The store-operations events: the audit log, shifts and the cash outside sales.
+"""The store-operations events: the audit log, shifts, the cash outside sales, returns.
 
 Each is written to a till's outbox in the transaction of its record and applied by the
 cloud once per store (``sync.server``); ``protocol.EVENT_PAYLOADS`` includes them.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import StrictInt, StrictStr
+from pydantic import StrictBool, StrictInt, StrictStr
 
 from contract.event_base import EventPayload
 
@@ -16,6 +16,7 @@ AUDIT_RECORDED = "audit.recorded"
 SHIFT_OPENED = "shift.opened"
 CASH_MOVED = "cash.moved"
 SHIFT_CLOSED = "shift.closed"
+RETURN_COMPLETED = "return.completed"
 
 
 class AuditRecordedPayload(EventPayload):
@@ -30,7 +31,6 @@ class AuditRecordedPayload(EventPayload):
     approver_name: StrictStr | None = None
     subject: StrictStr = ""
     detail: dict[str, object] = {}
-
 
 
 class ShiftOpenedPayload(EventPayload):
@@ -70,11 +70,79 @@ class ShiftClosedPayload(EventPayload):
     report: dict[StrictStr, Any]
 
 
+class ReturnLinePayload(EventPayload):
+    """A returned line: ``line_no`` of the original sale (None without one); ``qty`` in
+    pieces (grams when weighed); ``disposition`` ``restock`` (back to sellable stock) or
+    ``damaged`` (back, then written off: the stock balance does not move)."""
+
+    line_no: StrictInt | None = None
+    sku: StrictStr
+    name: StrictStr = ""
+    qty: StrictInt
+    is_weighed: StrictBool = False
+    net_fen: StrictInt = 0
+    tax_fen: StrictInt = 0
+    tax_rate_bp: StrictInt = 0
+    refund_fen: StrictInt = 0
+    disposition: StrictStr = "restock"
+
+
+class ReturnTenderPayload(EventPayload):
+    """A payout of a return from the original sale's tender ``tender_index`` (from 0; None
+    without one) of ``kind``, paid as ``payout``; ``points`` back for a points tender."""
+
+    tender_index: StrictInt | None = None
+    kind: StrictStr
+    payout: StrictStr
+    amount_fen: StrictInt
+    points: StrictInt = 0
+    reference: StrictStr = ""
+
+
+class ReturnCompletedPayload(EventPayload):
+    """``return.completed``: goods back from a sale (``kind`` ``sale``), without a receipt
+    (``no_receipt``) or from another till's sale while offline (``other_till_offline``).
+    Its points move as ``points.transaction`` events of ``sale_uuid`` = ``return_uuid``;
+    ``flags`` name what HQ must look at (``other_till_offline``, ``clawback_short``:
+    ``clawback_short`` earned points could not be taken back)."""
+
+    return_uuid: StrictStr
+    return_no: StrictStr
+    return_seq: StrictInt
+    kind: StrictStr
+    store_code: StrictStr = ""
+    terminal_code: StrictStr = ""
+    at: StrictStr
+    original_sale_uuid: StrictStr | None = None
+    original_receipt_no: StrictStr = ""
+    original_terminal_code: StrictStr = ""
+    shift_uuid: StrictStr | None = None
+    staff_id: StrictStr = ""
+    staff_name: StrictStr = ""
+    approver_id: StrictStr | None = None
+    approver_name: StrictStr | None = None
+    reason: StrictStr = ""
+    refund_fen: StrictInt
+    rounding_fen: StrictInt = 0
+    tax_fen: StrictInt = 0
+    member_id: StrictStr | None = None
+    points_back: StrictInt = 0
+    points_clawback: StrictInt = 0
+    clawback_short: StrictInt = 0
+    exchange_sale_uuid: StrictStr | None = None
+    to_cash: StrictBool = False
+    flags: list[StrictStr] = []
+    coupons_reinstated: list[StrictStr] = []
+    lines: list[ReturnLinePayload]
+    tenders: list[ReturnTenderPayload] = []
+
+
 STORE_EVENT_VERSIONS: dict[str, int] = {
-    AUDIT_RECORDED: 1, SHIFT_OPENED: 1, CASH_MOVED: 1, SHIFT_CLOSED: 1}
+    AUDIT_RECORDED: 1, SHIFT_OPENED: 1, CASH_MOVED: 1, SHIFT_CLOSED: 1, RETURN_COMPLETED: 1}
 STORE_EVENT_PAYLOADS: dict[str, type[EventPayload]] = {
     AUDIT_RECORDED: AuditRecordedPayload,
     SHIFT_OPENED: ShiftOpenedPayload,
     CASH_MOVED: CashMovedPayload,
     SHIFT_CLOSED: ShiftClosedPayload,
+    RETURN_COMPLETED: ReturnCompletedPayload,
 }

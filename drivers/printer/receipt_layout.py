@@ -78,7 +78,8 @@ class ReceiptLabels:
     tax: str = "其中税额 {rate}"
     change: str = "找零"
     tenders: Mapping[str, str] = field(default_factory=lambda: {
-        "cash": "现金", "card": "银行卡", "mobile": "移动支付", "points": "积分抵扣"})
+        "cash": "现金", "card": "银行卡", "mobile": "移动支付", "points": "积分抵扣",
+        "exchange": "换货抵扣"})
     items: str = "件数"
     promo: str = "促销"
     promo_separator: str = "、"
@@ -95,7 +96,8 @@ LABELS_EN = ReceiptLabels(
     terminal="Till", discount="Discount", subtotal="Subtotal", discounts="Discounts",
     manual_discount="Manual discount", rounding="Rounding", total="TOTAL",
     tax="incl. tax {rate}", change="Change",
-    tenders={"cash": "Cash", "card": "Card", "mobile": "Mobile payment", "points": "Points"},
+    tenders={"cash": "Cash", "card": "Card", "mobile": "Mobile payment", "points": "Points",
+             "exchange": "Exchange credit"},
     items="Items", promo="Promo", promo_separator=", ", points_count="({points} pts)",
     member="Member", tier="Tier", points_earned="Points earned", points_redeemed="Points used",
     points_balance="Points balance",

@@ -38,6 +38,12 @@ class PaymentProvider(Protocol):
         """Cancel the trade; ``declined`` means no money is (any longer) taken."""
         ...
 
+    def refund(self, *, reference: str, refund_no: str, amount: Money) -> PaymentResult:
+        """Give ``amount`` of a settled trade back (``reference``: what the sale kept of it,
+        the provider's id or our trade number); ``approved`` when it is refunded. The same
+        ``refund_no`` again refunds nothing more (a retry after a timeout)."""
+        ...
+
 
 @dataclass
 class SimulatedPaymentProvider:
@@ -45,6 +51,7 @@ class SimulatedPaymentProvider:
 
     calls: list[tuple[str, str]] = field(default_factory=list)
     _trades: dict[str, PaymentStatus] = field(default_factory=dict)
+    refunds: dict[str, tuple[str, int]] = field(default_factory=dict)  # refund_no → (ref, fen)
     _pending_queries: dict[str, int] = field(default_factory=dict)
 
     def pay(self, *, code: str, amount: Money, trade_no: str) -> PaymentResult:
@@ -87,6 +94,16 @@ class SimulatedPaymentProvider:
         self.calls.append(("reverse", trade_no))
         self._trades[trade_no] = "declined"
         return PaymentResult("declined", trade_no, f"SIM-{trade_no}", "payment.reversed")
+
+    def refund(self, *, reference: str, refund_no: str, amount: Money) -> PaymentResult:
+        """Refunds once per ``refund_no``; a reference ending in ``0`` (a declined code's
+        trade) or a non-positive amount is declined."""
+        self.calls.append(("refund", refund_no))
+        if refund_no not in self.refunds:
+            if amount.fen <= 0 or reference.endswith("0") or not reference:
+                return PaymentResult("declined", refund_no, "", "payment.refund_declined")
+            self.refunds[refund_no] = (reference, amount.fen)
+        return PaymentResult("approved", refund_no, f"SIMR-{refund_no}")
 
     def _result(self, trade_no: str) -> PaymentResult:
         status = self._trades.get(trade_no, "unknown")
@@ -144,3 +161,19 @@ def charge(
             )
         sleep_ms(_backoff_ms(attempt, first_delay_ms, max_delay_ms))
     return PaymentResult("unknown", trade_no, "", "payment.reverse_failed")
+
+
+def refund(provider: PaymentProvider, *, reference: str, refund_no: str, amount: Money,
+           sleep_ms: Callable[[int], None], attempts: int = 4, first_delay_ms: int = 1000,
+           max_delay_ms: int = 8000) -> PaymentResult:
+    """Refund part of a mobile payment, asking again after a timeout (the same
+    ``refund_no``: never twice); ``unknown`` with ``payment.refund_failed`` when the
+    provider never answered (the cashier checks it by hand, nothing is recorded)."""
+    if amount.fen <= 0:
+        raise PosError("payment.amount_invalid", amount=amount.fen)
+    for attempt in range(attempts):
+        try:
+            return provider.refund(reference=reference, refund_no=refund_no, amount=amount)
+        except PaymentTimeout:
+            sleep_ms(_backoff_ms(attempt, first_delay_ms, max_delay_ms))
+    return PaymentResult("unknown", refund_no, "", "payment.refund_failed")

@@ -16,7 +16,9 @@ tax when prices are tax-exclusive. Every amount is whole fen.
   sale's mix: points cannot be turned into cash by returning part of a sale, points stay
   within the share the redeem rules allowed, and the order of returns favours no tender.
   ``to_cash`` pays the money tenders' shares in cash (a permission the caller checks); the
-  points tender's share always goes back as points, never as cash.
+  points tender's share always goes back as points, never as cash. An exchange credit
+  (the ``exchange`` tender of a sale made in an exchange) has nothing to go back to: its
+  share is paid in cash.
 - Points paid with come back with their tender's fen, by the same remainder rule; earned
   points are taken back in proportion to the returned net (``points.points_on_return``).
 """
@@ -286,7 +288,8 @@ def _tender_refunds(sale: OriginalSale, back: list[tuple[int, int]], total: int,
         if part == 0:
             continue
         points = _share(t.points - back[i][1], part, left[i])
-        payout: TenderKind = "cash" if to_cash and t.kind != "points" else t.kind
+        cash = (to_cash and t.kind != "points") or t.kind == "exchange"
+        payout: TenderKind = "cash" if cash else t.kind
         out.append(TenderRefund(i, t.kind, payout, part, points))
     return tuple(out)
 

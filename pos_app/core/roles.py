@@ -27,6 +27,7 @@ class Permission(StrEnum):
     REPRINT = "reprint"
     RETURN = "return"
     RETURN_WITHOUT_RECEIPT = "return_without_receipt"
+    REFUND_TO_CASH = "refund_to_cash"  # a refund in cash instead of the original tenders
     PAID_IN_OUT = "paid_in_out"
     X_REPORT = "x_report"
     Z_REPORT = "z_report"
@@ -68,7 +69,7 @@ _CASHIER = frozenset({
 })
 _SUPERVISOR = _CASHIER | {
     Permission.SALE_VOID, Permission.PRICE_OVERRIDE, Permission.NO_SALE, Permission.RETURN,
-    Permission.PAID_IN_OUT, Permission.REPORTS,
+    Permission.REFUND_TO_CASH, Permission.PAID_IN_OUT, Permission.REPORTS,
 }
 _MANAGER = frozenset(Permission)
 

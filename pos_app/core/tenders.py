@@ -1,4 +1,6 @@
-"""Tenders taken against a sale: cash (may give change), card, mobile, member points."""
+"""Tenders taken against a sale: cash (may give change), card, mobile, member points, and the
+credit of goods returned in an exchange (``exchange``: the return's refund paying the new
+sale; ``core.returns.exchange_split``)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from typing import Literal, get_args
 from pos_app.core.errors import PosError
 from pos_app.core.money import Money
 
-TenderKind = Literal["cash", "card", "mobile", "points"]
+TenderKind = Literal["cash", "card", "mobile", "points", "exchange"]
 TENDER_KINDS: tuple[TenderKind, ...] = get_args(TenderKind)
 PaymentCodeKind = Literal["wechat", "alipay"]
 WECHAT_PREFIXES = ("10", "11", "12", "13", "14", "15")

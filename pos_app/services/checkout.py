@@ -39,8 +39,10 @@ from pos_app.services.staff import Approval, StaffService
 from pos_app.store import catalog, suspended
 from pos_app.store import sales as sales_store
 from pos_app.store.audit import AuditRecord
-from pos_app.store.sales import CommittedSale
+from pos_app.store.sales import CommittedSale, SaleRecord
 from pos_app.store.suspended import SuspendedSummary
+
+SaleWriter = Callable[[Engine, SaleRecord], CommittedSale]
 
 
 class CheckoutService:
@@ -362,9 +364,13 @@ class CheckoutService:
         self._priced = self._price(self._sale.cart)
         return self.current()
 
-    def begin_complete(self) -> Pending[CommittedSale, CompletedSale]:
-        """Check the sale is paid and build its record; ``run`` commits it in one transaction."""
+    def begin_complete(self, commit: SaleWriter | None = None
+                       ) -> Pending[CommittedSale, CompletedSale]:
+        """Check the sale is paid and build its record; ``run`` commits it in one transaction
+        (``commit``: an exchange's, which writes its return in the same one)."""
         self._check_idle()
+        if commit is None and any(t.kind == "exchange" for t in self._sale.tenders):
+            raise PosError("return.exchange_mismatch")
         self.guard.authorize(Permission.SELL)
         shift = self._shifts.current if self._shifts is not None else None
         if self._shifts is not None and shift is None:
@@ -383,6 +389,8 @@ class CheckoutService:
         engine = self._engine
 
         def run() -> CommittedSale:
+            if commit is not None:
+                return commit(engine, record)
             return sales_store.commit_sale(engine=engine, record=record)
 
         def finish(committed: CommittedSale) -> CompletedSale:

@@ -30,6 +30,7 @@ from drivers.printer.transports import Transport, make_transport, with_profile
 from pos_app.core.clock import DEFAULT_CLOCK, StoreClock, default_now
 from pos_app.core.errors import PosError
 from pos_app.core.receipt import ReceiptDocument
+from pos_app.core.returns import ReturnReceipt
 from pos_app.core.roles import Permission
 from pos_app.core.shift_report import ShiftReport
 from pos_app.core.store_info import StoreInfo
@@ -183,6 +184,35 @@ class PrintService:
         if self.config.kick_drawer_on_cash and any(t.kind == "cash" for t in doc.tenders):
             ids += self._enqueue("drawer", self._drawer_kick())
         return ids + self._enqueue("receipt", self.render(doc), doc.receipt_no)
+
+    # ---- returns and exchanges ----------------------------------------------------------
+
+    def return_layout(self, doc: ReturnReceipt) -> ReceiptLayout:
+        """A return receipt laid out for the printer, in its receipt language."""
+        from drivers.printer.return_layout import layout_return, return_labels_for
+
+        cfg = self.config
+        return layout_return(doc, columns=cfg.cols, encoding=cfg.encoding,
+                             labels=return_labels_for(cfg.receipt_lang or self.labels.lang),
+                             text_map=cfg.text_map)
+
+    def print_return(self, doc: ReturnReceipt, sale: ReceiptDocument | None = None
+                     ) -> list[int]:
+        """Queue a return receipt (drawer kick first when cash goes back); with ``sale``, an
+        exchange's one slip: the return, then the new sale's receipt."""
+        from drivers.printer import escpos_encode
+        from drivers.printer.return_layout import layout_exchange
+
+        layout = self.return_layout(doc)
+        if sale is not None:
+            layout = layout_exchange(layout, self.layout(sale))
+        ids: list[int] = []
+        cash = any(r.kind == "cash" for r in doc.refunds) or (
+            sale is not None and any(t.kind == "cash" for t in sale.tenders))
+        if self.config.kick_drawer_on_cash and cash:
+            ids += self._enqueue("drawer", self._drawer_kick())
+        payload = escpos_encode.encode_layout(layout, self.config)
+        return ids + self._enqueue("receipt", payload, doc.return_no)
 
     # ---- shift reports (X and Z) ---------------------------------------------------------
 

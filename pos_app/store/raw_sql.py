@@ -42,6 +42,13 @@ TRIGGERS = {
     "shift_closed_immutable": "shift",
     "shift_undeletable": "shift",
     "cash_movement_append_only": "cash_movement",
+    # A return, its lines and refunds are never changed nor deleted (migration 0014).
+    "sale_return_no_update": "sale_return",
+    "sale_return_no_delete": "sale_return",
+    "sale_return_line_no_update": "sale_return_line",
+    "sale_return_line_no_delete": "sale_return_line",
+    "sale_return_tender_no_update": "sale_return_tender",
+    "sale_return_tender_no_delete": "sale_return_tender",
 }
 
 

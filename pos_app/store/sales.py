@@ -270,37 +270,44 @@ def commit_sale(
     """Write a completed sale with its lines, tenders, stock movements, balance updates,
     gap-free receipt number and ``sale.completed`` outbox event in ONE transaction.
     Committing the same ``sale_uuid`` again returns the first result (safe to retry)."""
+    with write_tx(engine) as conn:
+        return write_completed_sale(conn, record, new_uuid=new_uuid)
+
+
+def write_completed_sale(conn: Connection, record: SaleRecord, *,
+                         new_uuid: Callable[[], str] | None = None) -> CommittedSale:
+    """``commit_sale``'s writes in the caller's transaction (an exchange writes its return in
+    the same one)."""
     if not record.lines:
         raise PosError("sale.empty")
-    with write_tx(engine) as conn:
-        old = _existing(conn, record.sale_uuid)
-        if old is not None:
-            if old[1] != "completed":
-                raise PosError("sale.not_open", sale_uuid=record.sale_uuid, state=old[1])
-            return CommittedSale(sale_id=old[0], receipt_no=old[2], seq=old[3])
-        seq = next_value(conn, f"receipt:{record.terminal_code}")
-        receipt_no = receipt_number(record.store_code, record.terminal_code, seq)
-        sale_id = _insert_sale(conn, record, state="completed", seq=seq, receipt_no=receipt_no)
-        at = record.closed_at.isoformat()
-        # The sale's event first: its stock movements carry its seq, so the local stock view
-        # knows which movements the cloud's balance already includes.
-        event = append_event(
-            conn, store_code=record.store_code, terminal_code=record.terminal_code,
-            type=SALE_COMPLETED, version=EVENT_VERSIONS[SALE_COMPLETED], created_at=at,
-            payload=sale_payload(record, receipt_no=receipt_no, seq=seq),
-            event_uuid=new_uuid() if new_uuid else None,
-        )
-        apply_movements(conn, [
-            (ln.product_id, -ln.qty) for ln in record.lines if ln.product_id is not None
-        ], reason="sale", sale_id=sale_id, created_at=at, event_seq=event.seq)
-        where = {"store_code": record.store_code, "terminal_code": record.terminal_code,
-                 "at": at}
-        record_redemptions(conn, record.coupons, sale_id=sale_id, sale_uuid=record.sale_uuid,
-                           **where)
-        append_points(conn, record.points, sale_uuid=record.sale_uuid, **where)
-        add_promo_usage(conn, record.promo_usage)
-        append_audit(conn, record.audit, store_code=record.store_code,
-                     terminal_code=record.terminal_code)
+    old = _existing(conn, record.sale_uuid)
+    if old is not None:
+        if old[1] != "completed":
+            raise PosError("sale.not_open", sale_uuid=record.sale_uuid, state=old[1])
+        return CommittedSale(sale_id=old[0], receipt_no=old[2], seq=old[3])
+    seq = next_value(conn, f"receipt:{record.terminal_code}")
+    receipt_no = receipt_number(record.store_code, record.terminal_code, seq)
+    sale_id = _insert_sale(conn, record, state="completed", seq=seq, receipt_no=receipt_no)
+    at = record.closed_at.isoformat()
+    # The sale's event first: its stock movements carry its seq, so the local stock view
+    # knows which movements the cloud's balance already includes.
+    event = append_event(
+        conn, store_code=record.store_code, terminal_code=record.terminal_code,
+        type=SALE_COMPLETED, version=EVENT_VERSIONS[SALE_COMPLETED], created_at=at,
+        payload=sale_payload(record, receipt_no=receipt_no, seq=seq),
+        event_uuid=new_uuid() if new_uuid else None,
+    )
+    apply_movements(conn, [
+        (ln.product_id, -ln.qty) for ln in record.lines if ln.product_id is not None
+    ], reason="sale", sale_id=sale_id, created_at=at, event_seq=event.seq)
+    where = {"store_code": record.store_code, "terminal_code": record.terminal_code,
+             "at": at}
+    record_redemptions(conn, record.coupons, sale_id=sale_id, sale_uuid=record.sale_uuid,
+                       **where)
+    append_points(conn, record.points, sale_uuid=record.sale_uuid, **where)
+    add_promo_usage(conn, record.promo_usage)
+    append_audit(conn, record.audit, store_code=record.store_code,
+                 terminal_code=record.terminal_code)
     return CommittedSale(sale_id=sale_id, receipt_no=receipt_no, seq=seq)
 
 

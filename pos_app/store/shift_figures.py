@@ -1,8 +1,11 @@
 """A shift's figures for its X and Z reports: one ``GROUP BY`` per group of
-``core.shift_facts``, over the shift's sales (``sale.shift_id``, indexed), its cash
-movements and the audit entries of its time (voided lines, drawer openings).
+``core.shift_facts``, over the shift's sales (``sale.shift_id``, indexed), its returns
+(``sale_return.shift_id``, indexed), its cash movements and the audit entries of its time
+(voided lines, drawer openings).
 
-Returns are added here when they exist (their tenders' refunds, their counts).
+Returns count where they were taken: their payouts are the refunds of the tender they were
+paid as (cash from this drawer...), their lines take their net and tax off the taxes, their
+refunds go to the staff member who took them, and their points net out of the loyalty sums.
 """
 
 from __future__ import annotations
@@ -33,12 +36,16 @@ from pos_app.store.models import (
     sale,
     sale_line,
     sale_promotion,
+    sale_return,
+    sale_return_line,
+    sale_return_tender,
     sale_tender,
     staff,
 )
 from pos_app.store.shifts import ShiftRow
 
 _s, _l, _t, _a = sale.c, sale_line.c, sale_tender.c, audit_entry.c
+_r, _rl, _rt = sale_return.c, sale_return_line.c, sale_return_tender.c
 
 
 def _sum(column: ColumnElement[Any]) -> ColumnElement[Any]:
@@ -57,13 +64,22 @@ def _facts(conn: Connection, row: ShiftRow, *, store_name: str, terminal_code: s
            until: str) -> ShiftFacts:
     in_shift = _s.shift_id == row.shift_id
     completed = and_(in_shift, _s.state == "completed")
+    returned = _r.shift_id == row.shift_id
+    taken = {kind: (int(amount), int(n)) for kind, amount, n in conn.execute(
+        select(_t.kind, _sum(_t.amount_fen), func.count())
+        .select_from(sale_tender.join(sale, _s.id == _t.sale_id))
+        .where(completed).group_by(_t.kind))}
+    refunded = {kind: (int(amount), int(n)) for kind, amount, n in conn.execute(
+        select(_rt.payout, _sum(_rt.amount_fen), func.count())
+        .select_from(sale_return_tender.join(sale_return, _r.id == _rt.return_id))
+        .where(returned).group_by(_rt.payout))}
     tenders = tuple(
-        TenderTotal(kind, Money(int(amount)), sales_count=int(n))
-        for kind, amount, n in conn.execute(
-            select(_t.kind, _sum(_t.amount_fen), func.count())
-            .select_from(sale_tender.join(sale, _s.id == _t.sale_id))
-            .where(completed).group_by(_t.kind).order_by(_t.kind))
-        if kind in TENDER_KINDS)
+        TenderTotal(kind, Money(taken.get(kind, (0, 0))[0]),
+                    Money(refunded.get(kind, (0, 0))[0]), sales_count=taken.get(kind, (0, 0))[1],
+                    refunds_count=refunded.get(kind, (0, 0))[1])
+        for kind in sorted(set(taken) | set(refunded)) if kind in TENDER_KINDS)
+    returns = conn.execute(select(func.count(), _sum(_r.points_back), _sum(_r.points_clawback))
+                           .where(returned)).one()
     moves: dict[str, list[ReasonTotal]] = {"paid_in": [], "paid_out": [], "drop": []}
     m = cash_movement.c
     for kind, reason, amount, n in conn.execute(
@@ -112,19 +128,21 @@ def _facts(conn: Connection, row: ShiftRow, *, store_name: str, terminal_code: s
     coupons = conn.execute(select(func.count(), _sum(c.discount_fen))
                            .select_from(coupon_redemption.join(sale, _s.id == c.sale_id))
                            .where(completed)).one()
-    taxes = tuple(
-        TaxTotal(int(rate), Money(int(net)), Money(int(tax)))
-        for rate, net, tax in conn.execute(
+    by_rate: dict[int, list[int]] = {}
+    for sign, rows in ((1, conn.execute(
             select(_l.tax_rate_bp, _sum(_l.net_fen), _sum(_l.tax_fen))
             .select_from(sale_line.join(sale, _s.id == _l.sale_id)).where(completed)
-            .group_by(_l.tax_rate_bp).order_by(_l.tax_rate_bp)))
-    cashiers = tuple(
-        CashierTotal(code or cashier_id or "-", name, int(n), Money(int(amount)))
-        for cashier_id, name, code, n, amount in conn.execute(
-            select(_s.cashier_id, _s.cashier, func.max(staff.c.code), func.count(),
-                   _sum(_s.total_fen))
-            .select_from(sale.outerjoin(staff, staff.c.staff_id == _s.cashier_id))
-            .where(completed).group_by(_s.cashier_id, _s.cashier).order_by(_s.cashier)))
+            .group_by(_l.tax_rate_bp))), (-1, conn.execute(
+            select(_rl.tax_rate_bp, _sum(_rl.net_fen), _sum(_rl.tax_fen))
+            .select_from(sale_return_line.join(sale_return, _r.id == _rl.return_id))
+            .where(returned).group_by(_rl.tax_rate_bp)))):
+        for rate, net, tax in rows:
+            sums = by_rate.setdefault(int(rate), [0, 0])
+            sums[0] += sign * int(net)
+            sums[1] += sign * int(tax)
+    taxes = tuple(TaxTotal(rate, Money(net), Money(tax))
+                  for rate, (net, tax) in sorted(by_rate.items()))
+    cashiers = _cashiers(conn, completed, returned)
     return ShiftFacts(
         shift_no=row.shift_no, store_name=store_name, terminal_code=terminal_code,
         opened_at=datetime.fromisoformat(row.opened_at), opened_by=row.opened_by_name,
@@ -133,11 +151,38 @@ def _facts(conn: Connection, row: ShiftRow, *, store_name: str, terminal_code: s
         drops=Money.sum(r.amount for r in moves["drop"]),
         drop_count=sum(r.count for r in moves["drop"]),
         activity=ShiftActivity(
-            sales_count=int(sales[0]), voided_sales_count=int(voided[0]),
+            sales_count=int(sales[0]), returns_count=int(returns[0]),
+            voided_sales_count=int(voided[0]),
             voided_sales_amount=Money(int(voided[1])), line_voids_count=int(line_voids[0]),
             line_voids_amount=Money(int(line_voids[1])), no_sale_count=int(no_sales)),
         discounts=discounts, promotions=promotions,
-        loyalty=LoyaltyTotals(points_earned=int(sales[2]), points_redeemed=int(sales[3]),
+        # A return of an earlier shift's sale may take back more than this shift earned.
+        loyalty=LoyaltyTotals(points_earned=max(0, int(sales[2]) - int(returns[2])),
+                              points_redeemed=max(0, int(sales[3]) - int(returns[1])),
                               coupons_used=int(coupons[0]),
                               coupon_discount=Money(int(coupons[1]))),
         taxes=taxes, cashiers=cashiers)
+
+
+def _cashiers(conn: Connection, completed: ColumnElement[bool],
+              returned: ColumnElement[bool]) -> tuple[CashierTotal, ...]:
+    """Each staff member's sales and the returns they took, by name."""
+    rows: dict[tuple[str, str], list[Any]] = {}
+    for cashier_id, name, code, n, amount in conn.execute(
+            select(_s.cashier_id, _s.cashier, func.max(staff.c.code), func.count(),
+                   _sum(_s.total_fen))
+            .select_from(sale.outerjoin(staff, staff.c.staff_id == _s.cashier_id))
+            .where(completed).group_by(_s.cashier_id, _s.cashier)):
+        rows[(cashier_id, name)] = [code, int(n), int(amount), 0, 0]
+    for staff_id, name, code, n, amount in conn.execute(
+            select(_r.staff_id, _r.staff_name, func.max(staff.c.code), func.count(),
+                   _sum(_r.refund_fen))
+            .select_from(sale_return.outerjoin(staff, staff.c.staff_id == _r.staff_id))
+            .where(returned).group_by(_r.staff_id, _r.staff_name)):
+        row = rows.setdefault((staff_id, name), [code, 0, 0, 0, 0])
+        row[3:] = [int(n), int(amount)]
+    return tuple(
+        CashierTotal(code or staff_id or "-", name, n, Money(amount), returns_n,
+                     Money(returns_fen))
+        for (staff_id, name), (code, n, amount, returns_n, returns_fen)
+        in sorted(rows.items(), key=lambda item: item[0][1]))

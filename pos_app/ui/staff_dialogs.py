@@ -24,6 +24,7 @@ def action_text(permission: Permission, discount_bp: int = 0) -> str:
         Permission.REPRINT: translate("staff", "reprint a receipt"),
         Permission.RETURN: translate("staff", "a return"),
         Permission.RETURN_WITHOUT_RECEIPT: translate("staff", "a return without a receipt"),
+        Permission.REFUND_TO_CASH: translate("staff", "a refund in cash"),
         Permission.PAID_IN_OUT: translate("staff", "cash paid in or out"),
         Permission.X_REPORT: translate("staff", "an X report"),
         Permission.Z_REPORT: translate("staff", "close the shift (Z report)"),

@@ -2303,6 +2303,66 @@
             <translation>Line {line}: {asked} cannot come back, only {left} of the {sold} sold are left ({returned} already returned; grams for goods sold by weight). Lower the quantity.</translation>
         </message>
         <message>
+            <source>'{text}' is not a receipt number. Scan the barcode or QR code on the receipt, or type its number (like S001-T01-000042).</source>
+            <translation>'{text}' is not a receipt number. Scan the barcode or QR code on the receipt, or type its number (like S001-T01-000042).</translation>
+        </message>
+        <message>
+            <source>No sale has receipt number {receipt_no}. Check the number on the receipt, or find the sale by date, amount or member.</source>
+            <translation>No sale has receipt number {receipt_no}. Check the number on the receipt, or find the sale by date, amount or member.</translation>
+        </message>
+        <message>
+            <source>Receipt {receipt_no} is from another store. Its goods are returned at that store.</source>
+            <translation>Receipt {receipt_no} is from another store. Its goods are returned at that store.</translation>
+        </message>
+        <message>
+            <source>Receipt {receipt_no} is from till {terminal} and the cloud cannot be reached. A supervisor may approve the return; it is priced like a return without a receipt and checked by head office.</source>
+            <translation>Receipt {receipt_no} is from till {terminal} and the cloud cannot be reached. A supervisor may approve the return; it is priced like a return without a receipt and checked by head office.</translation>
+        </message>
+        <message>
+            <source>The cloud could not be asked about receipt {receipt_no}. Check the network and try again, or call a supervisor.</source>
+            <translation>The cloud could not be asked about receipt {receipt_no}. Check the network and try again, or call a supervisor.</translation>
+        </message>
+        <message>
+            <source>This sale's records do not add up, so it cannot be returned here. Call a manager.</source>
+            <translation>This sale's records do not add up, so it cannot be returned here. Call a manager.</translation>
+        </message>
+        <message>
+            <source>Another return of receipt {receipt_no} was made meanwhile. Open the receipt again and choose what comes back.</source>
+            <translation>Another return of receipt {receipt_no} was made meanwhile. Open the receipt again and choose what comes back.</translation>
+        </message>
+        <message>
+            <source>'{reason}' is not a return reason. Pick one from the list.</source>
+            <translation>'{reason}' is not a return reason. Pick one from the list.</translation>
+        </message>
+        <message>
+            <source>'{disposition}' is neither back to stock nor damaged. Choose one for each line.</source>
+            <translation>'{disposition}' is neither back to stock nor damaged. Choose one for each line.</translation>
+        </message>
+        <message>
+            <source>The exchange can use at most {credit_fen} of the returned goods, not {used_fen}. Take the rest as another payment.</source>
+            <translation>The exchange can use at most {credit_fen} of the returned goods, not {used_fen}. Take the rest as another payment.</translation>
+        </message>
+        <message>
+            <source>The exchange credit on this sale does not belong to the return being made. Remove the exchange payment and start the exchange again from the return screen.</source>
+            <translation>The exchange credit on this sale does not belong to the return being made. Remove the exchange payment and start the exchange again from the return screen.</translation>
+        </message>
+        <message>
+            <source>This till has taken {count} returns without a receipt today ({amount_fen}); the limit is {max_count} returns or {max_fen} a day. Call the store manager.</source>
+            <translation>This till has taken {count} returns without a receipt today ({amount_fen}); the limit is {max_count} returns or {max_fen} a day. Call the store manager.</translation>
+        </message>
+        <message>
+            <source>Search at most {max_days} days at a time, with the end after the start.</source>
+            <translation>Search at most {max_days} days at a time, with the end after the start.</translation>
+        </message>
+        <message>
+            <source>The payment provider refused to refund {amount_fen}. Nothing was returned; refund it in cash with a supervisor's approval or call a manager.</source>
+            <translation>The payment provider refused to refund {amount_fen}. Nothing was returned; refund it in cash with a supervisor's approval or call a manager.</translation>
+        </message>
+        <message>
+            <source>The payment provider did not answer the refund of {amount_fen}. Nothing was recorded; try again (the customer is never refunded twice).</source>
+            <translation>The payment provider did not answer the refund of {amount_fen}. Nothing was recorded; try again (the customer is never refunded twice).</translation>
+        </message>
+        <message>
             <source>No staff member has the number or badge '{code}'. Check it and try again.</source>
             <translation>No staff member has the number or badge '{code}'. Check it and try again.</translation>
         </message>
@@ -2849,6 +2909,10 @@
         <message>
             <source>a return without a receipt</source>
             <translation>a return without a receipt</translation>
+        </message>
+        <message>
+            <source>a refund in cash</source>
+            <translation>a refund in cash</translation>
         </message>
         <message>
             <source>cash paid in or out</source>

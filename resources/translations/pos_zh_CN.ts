@@ -2303,6 +2303,66 @@
         <translation>第 {line} 行：不能退 {asked}，售出 {sold}，还可退 {left}（已退 {returned}；称重商品按克计）。请减少数量。</translation>
     </message>
     <message>
+        <source>&apos;{text}&apos; is not a receipt number. Scan the barcode or QR code on the receipt, or type its number (like S001-T01-000042).</source>
+        <translation>“{text}”不是小票号。请扫描小票上的条码或二维码，或输入小票号（如 S001-T01-000042）。</translation>
+    </message>
+    <message>
+        <source>No sale has receipt number {receipt_no}. Check the number on the receipt, or find the sale by date, amount or member.</source>
+        <translation>没有小票号为 {receipt_no} 的销售。请核对小票上的号码，或按日期、金额或会员查找。</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt_no} is from another store. Its goods are returned at that store.</source>
+        <translation>小票 {receipt_no} 属于其他门店，请到该门店办理退货。</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt_no} is from till {terminal} and the cloud cannot be reached. A supervisor may approve the return; it is priced like a return without a receipt and checked by head office.</source>
+        <translation>小票 {receipt_no} 来自收银机 {terminal}，目前无法连接云端。可由主管批准退货：按无小票退货计价，并由总部核查。</translation>
+    </message>
+    <message>
+        <source>The cloud could not be asked about receipt {receipt_no}. Check the network and try again, or call a supervisor.</source>
+        <translation>无法向云端查询小票 {receipt_no}。请检查网络后重试，或呼叫主管。</translation>
+    </message>
+    <message>
+        <source>This sale&apos;s records do not add up, so it cannot be returned here. Call a manager.</source>
+        <translation>这笔销售的记录金额不一致，无法在此退货。请呼叫店长。</translation>
+    </message>
+    <message>
+        <source>Another return of receipt {receipt_no} was made meanwhile. Open the receipt again and choose what comes back.</source>
+        <translation>小票 {receipt_no} 刚刚已有另一笔退货。请重新打开小票，再选择退回的商品。</translation>
+    </message>
+    <message>
+        <source>&apos;{reason}&apos; is not a return reason. Pick one from the list.</source>
+        <translation>“{reason}”不是退货原因。请从列表中选择。</translation>
+    </message>
+    <message>
+        <source>&apos;{disposition}&apos; is neither back to stock nor damaged. Choose one for each line.</source>
+        <translation>“{disposition}”既不是退回库存也不是损坏。请为每一行选择其一。</translation>
+    </message>
+    <message>
+        <source>The exchange can use at most {credit_fen} of the returned goods, not {used_fen}. Take the rest as another payment.</source>
+        <translation>换货最多可抵扣退回商品的 {credit_fen}，而不是 {used_fen}。其余部分请用其他方式支付。</translation>
+    </message>
+    <message>
+        <source>The exchange credit on this sale does not belong to the return being made. Remove the exchange payment and start the exchange again from the return screen.</source>
+        <translation>本单的换货抵扣不属于正在办理的退货。请删除换货抵扣，并从退货界面重新开始换货。</translation>
+    </message>
+    <message>
+        <source>This till has taken {count} returns without a receipt today ({amount_fen}); the limit is {max_count} returns or {max_fen} a day. Call the store manager.</source>
+        <translation>本收银机今天已办理 {count} 笔无小票退货（{amount_fen}）；每日上限为 {max_count} 笔或 {max_fen}。请呼叫店长。</translation>
+    </message>
+    <message>
+        <source>Search at most {max_days} days at a time, with the end after the start.</source>
+        <translation>每次最多查询 {max_days} 天，且结束时间须晚于开始时间。</translation>
+    </message>
+    <message>
+        <source>The payment provider refused to refund {amount_fen}. Nothing was returned; refund it in cash with a supervisor&apos;s approval or call a manager.</source>
+        <translation>支付机构拒绝退款 {amount_fen}。本次未退货；可经主管批准改为现金退款，或呼叫店长。</translation>
+    </message>
+    <message>
+        <source>The payment provider did not answer the refund of {amount_fen}. Nothing was recorded; try again (the customer is never refunded twice).</source>
+        <translation>支付机构未响应 {amount_fen} 的退款。本次未记录；请重试（顾客不会被重复退款）。</translation>
+    </message>
+    <message>
         <source>No staff member has the number or badge &apos;{code}&apos;. Check it and try again.</source>
         <translation>没有工号或工牌为“{code}”的员工。请核对后重试。</translation>
     </message>
@@ -2849,6 +2909,10 @@
     <message>
         <source>a return without a receipt</source>
         <translation>无小票退货</translation>
+    </message>
+    <message>
+        <source>a refund in cash</source>
+        <translation>改为现金退款</translation>
     </message>
     <message>
         <source>cash paid in or out</source>

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 
 import anyio.to_thread
 from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request, Response
+from fastapi import Path as FastPath
 from fastapi.responses import HTMLResponse
 from fastapi_offline import FastAPIOffline
 from sqlalchemy import Engine
@@ -40,6 +41,7 @@ from contract.protocol import (
     VerifyRequest,
     VerifyResponse,
 )
+from contract.sale_lookup import SaleLookup
 from sync.server.auth import authenticate, check_protocol
 from sync.server.body_guard import BodyGuard, CredentialCheck, VerifiedCredentials, cached
 from sync.server.db import open_engine, read_tx
@@ -49,6 +51,7 @@ from sync.server.hello import hello
 from sync.server.problems import ProblemError, install_problem_handlers
 from sync.server.pull import pull_page, reject_change
 from sync.server.push import push
+from sync.server.sale_lookup import lookup_sale
 from sync.server.settings import CloudSettings
 from sync.server.slots import Slots
 from sync.server.status_page import render_status
@@ -144,6 +147,13 @@ def _api() -> APIRouter:
         reject_change(engine, authorization=authorization, stream=stream, request=body,
                       now=now)
         return Ack()
+
+    @api.get("/sales/{receipt_no}", response_model=SaleLookup)
+    def get_sale(receipt_no: Annotated[str, FastPath(max_length=64)], engine: EngineDep,
+                 authorization: Authorization = None) -> SaleLookup:
+        """A sale of the caller's store by receipt number, with its returns from any till
+        (for a return of another till's receipt)."""
+        return lookup_sale(engine, authorization=authorization, receipt_no=receipt_no)
 
     @api.post("/verify", response_model=VerifyResponse)
     def post_verify(body: VerifyRequest, engine: EngineDep,

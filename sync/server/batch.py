@@ -40,7 +40,7 @@ from sync.server.flags import (
     add_flags,
     flag_row,
 )
-from sync.server.ledger_tables import audit_entry, points_entry, sale, stock_balance
+from sync.server.ledger_tables import audit_entry, points_entry, sale, sale_return, stock_balance
 from sync.server.lookup import lookup_secret, member_data
 from sync.server.tables import member, metadata
 
@@ -55,6 +55,7 @@ class BatchMemo:
     sales: set[str]
     entries: set[str]
     audits: set[str]
+    returns: set[str]
     earnable: dict[str, int]
     changes: dict[tuple[str, int, str], tuple[str, str | None]]
 
@@ -73,6 +74,7 @@ class Batch:
     sales: set[str] = field(default_factory=set)  # sale uuids recorded (before or now)
     entries: set[str] = field(default_factory=set)  # points entry uuids recorded
     audits: set[str] = field(default_factory=set)  # audit entry uuids recorded (this store)
+    returns: set[str] = field(default_factory=set)  # return uuids recorded (this store)
     earnable: dict[str, int] = field(default_factory=dict)  # sale uuid → earnable fen
     rows: dict[Table, list[dict[str, Any]]] = field(default_factory=dict)
     flags: list[dict[str, Any]] = field(default_factory=list)
@@ -87,12 +89,13 @@ class Batch:
         return self._secret
 
     def preload(self, *, sale_uuids: Iterable[str], entry_uuids: Iterable[str],
-                earn_sale_uuids: Iterable[str] = (), audit_uuids: Iterable[str] = ()) -> None:
-        """Learn which of these sales, points entries and audit entries are already
+                earn_sale_uuids: Iterable[str] = (), audit_uuids: Iterable[str] = (),
+                return_uuids: Iterable[str] = ()) -> None:
+        """Learn which of these sales, points entries, audit entries and returns are already
         recorded, and what the recorded sales that earn entries name could earn (one query
         each instead of one per event)."""
         sale_uuids, entry_uuids = list(set(sale_uuids)), list(set(entry_uuids))
-        audit_uuids = list(set(audit_uuids))
+        audit_uuids, return_uuids = list(set(audit_uuids)), list(set(return_uuids))
         self.earnable.update(recorded_earnable(self.conn, store_id=self.caller.store_id,
                                                sale_uuids=earn_sale_uuids))
         if sale_uuids:
@@ -106,6 +109,10 @@ class Batch:
             self.audits.update(self.conn.execute(select(audit_entry.c.entry_uuid).where(
                 audit_entry.c.store_id == self.caller.store_id,
                 among(self.conn, audit_entry.c.entry_uuid, audit_uuids))).scalars())
+        if return_uuids:
+            self.returns.update(self.conn.execute(select(sale_return.c.return_uuid).where(
+                sale_return.c.store_id == self.caller.store_id,
+                among(self.conn, sale_return.c.return_uuid, return_uuids))).scalars())
 
     @property
     def multiplier_bp(self) -> int:
@@ -118,12 +125,12 @@ class Batch:
         """What the in-memory state is now, to go back to when an event's savepoint rolls
         back (the queues are empty between settlements)."""
         return BatchMemo(set(self.sales), set(self.entries), set(self.audits),
-                         dict(self.earnable), dict(self.changes.rows))
+                         set(self.returns), dict(self.earnable), dict(self.changes.rows))
 
     def restore(self, memo: BatchMemo) -> None:
         """Forget everything queued since ``memo`` (its writes were rolled back)."""
         self.sales, self.entries = set(memo.sales), set(memo.entries)
-        self.audits = set(memo.audits)
+        self.audits, self.returns = set(memo.audits), set(memo.returns)
         self.earnable = dict(memo.earnable)
         self.changes.rows = dict(memo.changes)
         for queue in (self.stock, self.points, self.rows):

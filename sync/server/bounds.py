@@ -17,7 +17,7 @@ from sqlalchemy import Connection, func, select
 
 from sync.server.db import among
 from sync.server.ledger_tables import sale, sale_line
-from sync.server.payloads import PointsEntry, Sale, StockMovement
+from sync.server.payloads import PointsEntry, ReturnCompleted, Sale, StockMovement
 from sync.server.tables import promotion, tier
 
 # pos_app.core.quantity: the largest quantity a till accepts on one line.
@@ -43,6 +43,7 @@ MAX_BALANCE = 10**15
 SALE_OUT_OF_BOUNDS = "sync.sale_out_of_bounds"
 POINTS_OUT_OF_BOUNDS = "sync.points_out_of_bounds"
 STOCK_OUT_OF_BOUNDS = "sync.stock_out_of_bounds"
+RETURN_OUT_OF_BOUNDS = "sync.return_out_of_bounds"
 
 
 def earnable_fen(p: Sale) -> int:
@@ -63,6 +64,24 @@ def sale_problem(p: Sale) -> str | None:
     amounts += [t.amount_fen for t in p.tenders]
     if any(abs(a) > MAX_FEN for a in amounts):
         return SALE_OUT_OF_BOUNDS
+    return None
+
+
+def return_problem(p: ReturnCompleted) -> str | None:
+    """Why a return is out of bounds: quantities a till cannot sell, amounts or points it
+    cannot take."""
+    for line in p.lines:
+        limit = MAX_GRAMS if line.is_weighed else MAX_PIECES
+        if not 1 <= line.qty <= limit:
+            return RETURN_OUT_OF_BOUNDS
+    amounts = [p.refund_fen, p.tax_fen, p.rounding_fen]
+    amounts += [a for line in p.lines for a in (line.net_fen, line.tax_fen, line.refund_fen)]
+    amounts += [t.amount_fen for t in p.tenders]
+    if any(abs(a) > MAX_FEN for a in amounts):
+        return RETURN_OUT_OF_BOUNDS
+    points = [p.points_back, p.points_clawback, p.clawback_short, *(t.points for t in p.tenders)]
+    if any(not 0 <= n <= MAX_POINTS_PER_EVENT for n in points):
+        return RETURN_OUT_OF_BOUNDS
     return None
 
 

@@ -22,7 +22,7 @@ from contract.protocol import (
     SALE_VOIDED,
     STOCK_MOVEMENT,
 )
-from contract.store_events import CASH_MOVED, SHIFT_CLOSED, SHIFT_OPENED
+from contract.store_events import CASH_MOVED, RETURN_COMPLETED, SHIFT_CLOSED, SHIFT_OPENED
 from sync.server.batch import Batch, ledger_points
 from sync.server.bounds import earnable_fen, points_problem, sale_problem, stock_problem
 from sync.server.db import insert_new
@@ -43,9 +43,11 @@ from sync.server.payloads import (
     CouponRedemption,
     MemberSignUp,
     PointsEntry,
+    ReturnCompleted,
     Sale,
     StockMovement,
 )
+from sync.server.return_effects import RETURN_EXISTS, apply_return
 from sync.server.tables import claim, member
 
 
@@ -203,6 +205,13 @@ def _audit(batch: Batch, src: Source, p: AuditEntry) -> None:
         "subject": p.subject, "detail": p.detail_json(), "received_at": batch.received_at})
 
 
+def _returned(batch: Batch, src: Source, p: ReturnCompleted) -> None:
+    reason = apply_return(batch, src, p)
+    if reason is not None:
+        # Out of bounds: HQ looks at the till; a return carried twice is only refused.
+        raise Quarantine(reason, flag=reason != RETURN_EXISTS)
+
+
 def _kept(batch: Batch, src: Source, p: Any) -> None:
     """Shift and cash events: checked, and kept as sent in their ``applied_event`` row (the
     cloud has no shift tables yet; they can be filled from those rows when it has)."""
@@ -219,6 +228,7 @@ HANDLERS: dict[str, Callable[[Batch, Source, Any], None]] = {
     SHIFT_OPENED: _kept,
     CASH_MOVED: _kept,
     SHIFT_CLOSED: _kept,
+    RETURN_COMPLETED: _returned,
 }
 
 

@@ -29,7 +29,14 @@ from sync.server.db import among
 from sync.server.effects import Quarantine, Source, apply_event
 from sync.server.flags import EVENT_QUARANTINED, resolve_open
 from sync.server.ledger_tables import applied_event
-from sync.server.payloads import AuditEntry, PointsEntry, Sale, parse_payload, storable
+from sync.server.payloads import (
+    AuditEntry,
+    PointsEntry,
+    ReturnCompleted,
+    Sale,
+    parse_payload,
+    storable,
+)
 
 log = logging.getLogger(__name__)
 APPLY_FAILED = "sync.apply_failed"
@@ -218,7 +225,9 @@ def apply_events(batch: Batch, events: list[OutEvent]) -> Tally:
                   entry_uuids=[p.entry_uuid for p in payloads if isinstance(p, PointsEntry)],
                   earn_sale_uuids=[p.sale_uuid for p in payloads if isinstance(p, PointsEntry)
                                    and p.kind == "earn" and p.sale_uuid is not None],
-                  audit_uuids=[p.entry_uuid for p in payloads if isinstance(p, AuditEntry)])
+                  audit_uuids=[p.entry_uuid for p in payloads if isinstance(p, AuditEntry)],
+                  return_uuids=[p.return_uuid for p in payloads
+                                if isinstance(p, ReturnCompleted)])
     # A sale later in the batch counts for its earn entries too (older tills wrote the
     # points events before their sale's), unless the sale itself is out of bounds.
     for e in events:

@@ -1,6 +1,6 @@
 """Flags: conflicts the cloud accepted but HQ must look at (negative stock, points overdrawn,
 a coupon used twice, a phone number shared, a till's clock off, a till that cannot apply a
-pulled change). Never a reason to refuse."""
+pulled change, returns to check). Never a reason to refuse."""
 
 from __future__ import annotations
 
@@ -29,6 +29,13 @@ EVENT_QUARANTINED = "event_quarantined"
 # An earn entry whose sale the cloud has not seen (in its batch or before): held to the
 # per-event cap only, so HQ checks it.
 POINTS_SALE_UNKNOWN = "points_sale_unknown"
+# A till returned a receipt of another till while it could not ask the cloud (a supervisor
+# approved it): HQ checks it against the original sale.
+RETURN_OTHER_TILL_OFFLINE = "return_other_till_offline"
+# A return could not take back all the points its sale earned (the member had spent them).
+RETURN_CLAWBACK_SHORT = "return_clawback_short"
+# The returns of a sale (from every till) took back more of a line than the sale sold.
+RETURN_OVER_SOLD = "return_over_sold"
 
 
 def flag_row(*, store_id: int, kind: str, subject: str, at: datetime,

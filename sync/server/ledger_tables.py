@@ -63,6 +63,7 @@ sale = Table(
     Column("member_id", String(64)),
     Column("received_at", UtcDateTime, nullable=False),
     Index(None, "business_date", "store_id"),  # today's sales of every store
+    Index(None, "store_id", "receipt_no"),  # a till's lookup of a receipt (returns)
 )
 
 sale_line = Table(
@@ -90,6 +91,49 @@ sale_promotion = Table(
     Column("promo_no", Integer, primary_key=True),
     id_col("promo_id"), text_col("name"), text_col("kind"), fen_col("discount_fen"),
     _sale_fk(),
+)
+
+# ---- returns (``return.completed``) ---------------------------------------------------------
+
+# A return of a sale of this store (or without a receipt): ``original_sale_uuid`` names the
+# sale, which the cloud may not have yet (a till that returns offline). No foreign key to
+# ``sale``: the return is a fact of its own.
+sale_return = Table(
+    "sale_return", metadata,
+    _store(), Column("return_uuid", String(64), primary_key=True),
+    id_col("terminal_id", 40), id_col("event_uuid", 36), id_col("return_no", 64),
+    id_col("kind", 32), Column("original_sale_uuid", String(64)),
+    text_col("original_receipt_no"), text_col("at"), text_col("reason"),
+    fen_col("refund_fen"), fen_col("tax_fen"), Column("member_id", String(64)),
+    fen_col("points_back"), fen_col("points_clawback"), fen_col("clawback_short"),
+    Column("exchange_sale_uuid", String(64)),
+    Column("detail", Text, nullable=False, default="{}"),  # JSON: staff, approver, flags...
+    Column("received_at", UtcDateTime, nullable=False),
+    Index(None, "store_id", "original_sale_uuid"),
+)
+
+
+def _return_fk() -> ForeignKeyConstraint:
+    return ForeignKeyConstraint(["store_id", "return_uuid"],
+                                ["sale_return.store_id", "sale_return.return_uuid"])
+
+
+sale_return_line = Table(
+    "sale_return_line", metadata,
+    _store(child=True), Column("return_uuid", String(64), primary_key=True),
+    Column("pos", Integer, primary_key=True), Column("line_no", Integer),
+    id_col("sku"), Column("qty", BigInteger, nullable=False),
+    fen_col("net_fen"), fen_col("tax_fen"), fen_col("refund_fen"),
+    id_col("disposition", 16),
+    _return_fk(),
+)
+
+sale_return_tender = Table(
+    "sale_return_tender", metadata,
+    _store(child=True), Column("return_uuid", String(64), primary_key=True),
+    Column("pos", Integer, primary_key=True), Column("tender_index", Integer),
+    id_col("kind", 32), id_col("payout", 32), fen_col("amount_fen"), fen_col("points"),
+    _return_fk(),
 )
 
 # ---- ledgers ------------------------------------------------------------------------

@@ -38,9 +38,11 @@ from contract.protocol import (
 )
 from contract.store_events import (
     CASH_MOVED,
+    RETURN_COMPLETED,
     SHIFT_CLOSED,
     SHIFT_OPENED,
     CashMovedPayload,
+    ReturnCompletedPayload,
     ShiftClosedPayload,
     ShiftOpenedPayload,
 )
@@ -51,7 +53,8 @@ MAX_AMOUNT = 10**14
 _COUNT = (0, 10**9)  # counts and basis points: non-negative, far inside INTEGER
 _INT_RANGES: dict[str, tuple[int, int]] = {
     "item_count": _COUNT, "tax_rate_bp": _COUNT, "product_id": (0, 2**62),
-    "receipt_seq": (0, 2**62)}
+    "receipt_seq": (0, 2**62), "return_seq": (0, 2**62), "line_no": _COUNT,
+    "tender_index": _COUNT}
 _ID = (1, 64)
 # Text fields by name: (min, max) characters; any other text is at most _TEXT_MAX.
 _TEXT: dict[str, tuple[int, int]] = {
@@ -66,12 +69,17 @@ _TEXT: dict[str, tuple[int, int]] = {
     "at": (1, 40), "action": (1, 64), "subject": (0, 128), "staff_id": (0, 64),
     "staff_name": (0, 64), "approver_id": (0, 64), "approver_name": (0, 64),
     "shift_uuid": _ID, "movement_uuid": _ID, "opened_by_id": (0, 64),
-    "opened_by_name": (0, 64), "closed_by_id": (0, 64), "closed_by_name": (0, 64)}
+    "opened_by_name": (0, 64), "closed_by_id": (0, 64), "closed_by_name": (0, 64),
+    # returns (return.completed)
+    "return_uuid": _ID, "return_no": (1, 64), "original_sale_uuid": _ID,
+    "original_receipt_no": (0, 64), "original_terminal_code": (0, 32),
+    "exchange_sale_uuid": _ID, "payout": (1, 32), "disposition": (1, 16), "flags": (1, 64),
+    "coupons_reinstated": _ID}
 _TEXT_MAX = 1000
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 _DATES = frozenset({"business_date", "birthday"})
 _MAX_ITEMS = {"lines": 2000, "tenders": 50, "promotions": 200, "coupons": 200,
-              "points": 200, "promo_usage": 2000}
+              "points": 200, "promo_usage": 2000, "flags": 20}
 
 
 def _storable(value: str) -> None:
@@ -204,6 +212,22 @@ class ShiftClosed(ShiftClosedPayload, _Checked):
     """``shift.closed``."""
 
 
+RETURN_KINDS = frozenset({"sale", "no_receipt", "other_till_offline"})
+DISPOSITIONS = frozenset({"restock", "damaged"})
+
+
+class ReturnCompleted(ReturnCompletedPayload, _Checked):
+    """``return.completed``: a known kind, each line restocked or damaged."""
+
+    @model_validator(mode="after")
+    def _return_checks(self) -> Any:
+        if self.kind not in RETURN_KINDS:
+            raise ValueError(f"kind: one of {sorted(RETURN_KINDS)}")
+        if any(line.disposition not in DISPOSITIONS for line in self.lines):
+            raise ValueError(f"disposition: one of {sorted(DISPOSITIONS)}")
+        return self
+
+
 # What the cloud records of a sale's parts (its columns), by part.
 SaleLine = SaleLinePayload
 Tender = TenderPayload
@@ -220,6 +244,7 @@ PAYLOADS: dict[str, type[EventPayload]] = {
     SHIFT_OPENED: ShiftOpened,
     CASH_MOVED: CashMoved,
     SHIFT_CLOSED: ShiftClosed,
+    RETURN_COMPLETED: ReturnCompleted,
 }
 
 

@@ -10,6 +10,7 @@ from pos_app.core.payment import (
     PaymentTimeout,
     SimulatedPaymentProvider,
     charge,
+    refund,
 )
 
 AMOUNT = Money(1847)
@@ -93,6 +94,7 @@ class ScriptedProvider:
     pays: list[PaymentResult | Exception]
     queries: list[PaymentResult | Exception] = field(default_factory=list)
     reversals: list[PaymentResult | Exception] = field(default_factory=list)
+    refunds: list[PaymentResult | Exception] = field(default_factory=list)
 
     @staticmethod
     def _next(script: list[PaymentResult | Exception]) -> PaymentResult:
@@ -109,6 +111,9 @@ class ScriptedProvider:
 
     def reverse(self, *, trade_no: str) -> PaymentResult:
         return self._next(self.reversals)
+
+    def refund(self, *, reference: str, refund_no: str, amount: Money) -> PaymentResult:
+        return self._next(self.refunds)
 
 
 def r(status: PaymentStatus) -> PaymentResult:
@@ -142,3 +147,27 @@ def test_charge_reversal_retried_after_a_timeout() -> None:
     result = charge(provider, code="1", amount=AMOUNT, trade_no="T", sleep_ms=Sleeps(),
                     max_queries=1)
     assert (result.status, result.message_key) == ("declined", "payment.reversed_after_timeout")
+
+
+def test_a_refund_is_asked_again_after_a_timeout_with_the_same_refund_number() -> None:
+    provider = ScriptedProvider(pays=[], refunds=[PaymentTimeout(), r("approved")])
+    result = refund(provider, reference="SIM-T", refund_no="R1", amount=AMOUNT,
+                    sleep_ms=Sleeps())
+    assert result.status == "approved"
+    assert provider.refunds == []
+
+
+def test_a_refund_never_answered_is_unknown_and_says_so() -> None:
+    provider = ScriptedProvider(pays=[], refunds=[PaymentTimeout()] * 4)
+    result = refund(provider, reference="SIM-T", refund_no="R1", amount=AMOUNT,
+                    sleep_ms=Sleeps())
+    assert (result.status, result.message_key) == ("unknown", "payment.refund_failed")
+
+
+def test_the_simulated_provider_refunds_once_per_refund_number() -> None:
+    sim = SimulatedPaymentProvider()
+    first = sim.refund(reference="SIM-123", refund_no="R1", amount=Money(500))
+    again = sim.refund(reference="SIM-123", refund_no="R1", amount=Money(500))
+    assert first.status == again.status == "approved"
+    assert sim.refunds == {"R1": ("SIM-123", 500)}
+    assert sim.refund(reference="SIM-120", refund_no="R2", amount=Money(1)).status == "declined"

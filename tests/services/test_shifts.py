@@ -16,6 +16,7 @@ from pos_app.core.money import Money
 from pos_app.core.roles import Permission
 from pos_app.core.shift_report import ShiftCount
 from pos_app.services.checkout import CheckoutService
+from pos_app.services.returns import ReturnService
 from pos_app.services.shifts import ShiftService
 from pos_app.services.staff import StaffService
 from pos_app.store import terminal
@@ -168,3 +169,28 @@ def test_voided_lines_count_in_the_shift_of_their_sale_only(engine: Engine) -> N
     x = shifts.x_report()
     assert (x.facts.activity.line_voids_count, x.facts.activity.line_voids_amount) == (2, voided)
     assert voided == Money(1_500)
+
+
+def test_returns_count_in_the_shift_they_are_taken_and_the_z_balances_with_them(
+        engine: Engine) -> None:
+    checkout, shifts, staff = _till(engine)
+    shifts.begin_open(FLOAT).run_now()
+    cash = _sell(checkout, CHIPS, TEA)  # ¥7.50 + ¥3.00
+    card = _sell(checkout, COLA, kind="card")  # ¥3.50
+    returns = ReturnService(engine=engine, store_info=shifts.store_info, staff=staff,
+                            shifts=shifts, clock=lambda: datetime.now(UTC))
+    for receipt, line in (("S001-T01-000001", {1: 1}), ("S001-T01-000002", {1: 1})):
+        draft = returns.draft(returns.find(receipt), line, reason="defective")
+        returns.commit(draft, approve(staff, Permission.RETURN))
+    x = shifts.x_report()
+    assert (x.facts.tender("cash").refunds, x.facts.tender("card").refunds) == (
+        Money(750), card)
+    assert x.drawer.expected == FLOAT.total + cash - Money(750)
+    assert x.refunds == Money(750) + card and x.net_sales == cash - Money(750)
+    assert x.facts.activity.returns_count == 2
+    assert [(c.returns_count, c.returns_amount) for c in x.facts.cashiers] == [
+        (2, Money(750) + card)]
+    counted = CashCount.of({"coin_0_1": (FLOAT.total + cash - Money(750)).fen // 10})
+    z = shifts.begin_close(ShiftCount(counted, card=Money(0)),
+                           approve(staff, Permission.Z_REPORT, role="manager")).run_now()
+    assert z.check("cash").state == z.check("card").state == "balanced"

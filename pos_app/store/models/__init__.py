@@ -54,6 +54,14 @@ from pos_app.store.models.outbox import (
     sync_status,
 )
 from pos_app.store.models.printing import PrintJob, print_job
+from pos_app.store.models.returns import (
+    SaleReturn,
+    SaleReturnLine,
+    SaleReturnTender,
+    sale_return,
+    sale_return_line,
+    sale_return_tender,
+)
 from pos_app.store.models.sales import (
     Sale,
     SaleLine,
@@ -99,14 +107,16 @@ __all__ = [
     "CouponRedemption", "LocalTable", "Member", "MemberCoupon", "MemberLookupKey",
     "MemberPromoUsage", "MemberTier", "OutboxDay", "OutboxEvent", "PointsEntry", "PrintJob",
     "Product", "Promotion", "RetentionGate", "RevokedCoupon", "Sale", "SaleLine",
-    "SaleLinePromotion", "SaleMember", "SalePromotion", "SaleTender", "Shift", "Staff",
+    "SaleLinePromotion", "SaleMember", "SalePromotion", "SaleReturn", "SaleReturnLine",
+    "SaleReturnTender", "SaleTender", "Shift", "Staff",
     "StaffLock", "StaffRole", "StockBalance", "StockCarried", "StockCloud", "StockMovement",
     "StoreInfoRow", "SuspendedSale", "SyncCursor", "SyncStatus", "audit_entry", "barcode",
     "cash_movement", "catalog_import", "chain_key", "counter", "coupon_redemption", "member",
     "member_coupon", "member_lookup_key", "member_promo_usage", "member_tier", "metadata",
     "outbox_day", "outbox_event", "points_entry", "print_job", "product", "promotion",
     "retention_gate", "revoked_coupon", "sale", "sale_line", "sale_line_promotion",
-    "sale_member", "sale_promotion", "sale_tender", "shift", "staff", "staff_lock",
+    "sale_member", "sale_promotion", "sale_return", "sale_return_line", "sale_return_tender",
+    "sale_tender", "shift", "staff", "staff_lock",
     "staff_role", "stock_balance", "stock_carried", "stock_cloud", "stock_movement",
     "store_info", "suspended_sale", "sync_cursor", "sync_status", "table_of"
 ]

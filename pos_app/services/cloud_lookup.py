@@ -1,0 +1,64 @@
+"""Asking the cloud for a sale of another till (``GET /v1/sales/{receipt_no}``,
+``contract.sale_lookup``) while a customer waits at the return screen: one try with a short
+timeout, never the sync's retries with backoff. Runs off the UI thread (the return
+service's ``begin_find``).
+
+Answers become the return screen's words: ``return.receipt_not_found``,
+``return.other_store``, and ``return.cloud_unreachable`` when the cloud could not be asked
+(no network, no enrollment, a server error): the till then treats the receipt as another
+till's while offline.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import httpx
+from pydantic import ValidationError
+
+from contract.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, Problem
+from contract.sale_lookup import SaleLookup
+from pos_app.core.errors import PosError
+from sync.client_credential import Credential
+
+LOOKUP_TIMEOUT_S = 5.0
+
+
+class CloudSaleLookup:
+    """The cloud's answer about one receipt of this store (see the module docstring)."""
+
+    def __init__(self, *, url: str, credential: Credential,
+                 timeout_s: float = LOOKUP_TIMEOUT_S,
+                 transport: httpx.BaseTransport | None = None) -> None:
+        self._url = url.rstrip("/")
+        self._credential = credential
+        self._timeout = httpx.Timeout(timeout_s, connect=min(timeout_s, 3.0))
+        self._transport = transport
+
+    def __call__(self, receipt_no: str) -> SaleLookup:
+        headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION),
+                   "Authorization": f"Bearer {self._credential.credential}"}
+        try:
+            with httpx.Client(base_url=self._url, transport=self._transport, headers=headers,
+                              timeout=self._timeout) as http:
+                response = http.get(f"/v1/sales/{quote(receipt_no, safe='')}")
+        except httpx.HTTPError:
+            raise PosError("return.cloud_unreachable", receipt_no=receipt_no) from None
+        if response.status_code == 200:
+            try:
+                return SaleLookup.model_validate_json(response.content)
+            except (ValueError, ValidationError):
+                raise PosError("return.cloud_unreachable", receipt_no=receipt_no) from None
+        code = _problem_code(response)
+        if code == "sync.receipt_not_found":
+            raise PosError("return.receipt_not_found", receipt_no=receipt_no)
+        if code == "sync.receipt_other_store":
+            raise PosError("return.other_store", receipt_no=receipt_no)
+        raise PosError("return.cloud_unreachable", receipt_no=receipt_no, problem=code)
+
+
+def _problem_code(response: httpx.Response) -> str:
+    try:
+        return Problem.model_validate(response.json()).code
+    except (ValueError, ValidationError):
+        return f"http_{response.status_code}"
