@@ -5,7 +5,6 @@ importing the file again completes it."""
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from pos_app.core.barcode import with_check_digit
 from pos_app.store import catalog, db
 from pos_app.store.catalog_import import unfinished_import
 from pos_app.store.csv_import import import_products_csv
+from tests.waiting import wait_until
 
 DEADLINE_S = 60.0
 
@@ -29,12 +29,9 @@ def products_csv(path: Path, n: int) -> Path:
     return path
 
 
-def _until(condition: Callable[[], bool], what: str) -> None:
-    end = time.monotonic() + DEADLINE_S
-    while not condition():
-        if time.monotonic() > end:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.0005)
+def _until(condition: Callable[[], object], what: str) -> None:
+    """Wait for ``condition()`` (a deadline only against a hang, never a timing window)."""
+    wait_until(condition, timeout_s=DEADLINE_S, every_s=0.0005, what=what)
 
 
 def _count(engine: Engine) -> int:

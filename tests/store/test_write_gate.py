@@ -9,17 +9,14 @@ from collections.abc import Callable
 import pytest
 
 from pos_app.store import db
+from tests.waiting import wait_until
 
 DEADLINE_S = 20.0
 
 
 def _until(condition: Callable[[], object], what: str) -> None:
     """Wait for ``condition()`` (a deadline only against a hang, never a timing window)."""
-    end = time.monotonic() + DEADLINE_S
-    while not condition():
-        if time.monotonic() > end:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.001)
+    wait_until(condition, timeout_s=DEADLINE_S, every_s=0.001, what=what)
 
 
 @pytest.mark.parametrize("waiter_background", [False, True])

@@ -105,7 +105,7 @@ def _pg_copy(source: str, target: str, *, timeout_s: float = 15.0) -> None:
             except psycopg.errors.ObjectInUse:
                 if time.monotonic() > deadline:
                     raise
-                time.sleep(0.1)
+                time.sleep(0.1)  # ok: PostgreSQL still holds the template; retry the CREATE
 
 
 def _pg_drop(name: str) -> None:
