@@ -27,6 +27,8 @@ from pos_app.core.store_info import StoreInfo
 from pos_app.core.tenders import TenderKind, add_tender, payment_state
 from pos_app.core.text import require_clean
 from pos_app.services import records
+from pos_app.services.checkout_loyalty import LoyaltyEdits
+from pos_app.services.exchange import Exchange
 from pos_app.services.guard import Guard
 from pos_app.services.loyalty import LoyaltyService
 from pos_app.services.mobile_payments import MobilePayments
@@ -45,7 +47,7 @@ from pos_app.store.suspended import SuspendedSummary
 SaleWriter = Callable[[Engine, SaleRecord], CommittedSale]
 
 
-class CheckoutService:
+class CheckoutService(LoyaltyEdits):
     """Holds the sale in progress and runs checkout use cases against the store.
 
     Edits return a ``CartChange``; writes come as ``Pending`` (run on the writer thread,
@@ -88,6 +90,7 @@ class CheckoutService:
         self._members = SaleLoyalty(self.loyalty)
         self._coupon_codes: dict[str, str] = {}  # coupon id → scanned text (to suspend)
         self._busy: str | None = None
+        self._exchange: Exchange | None = None
         self._sale = self._new_sale()
         self._priced = self._price(self._sale.cart)
 
@@ -251,49 +254,6 @@ class CheckoutService:
                         to_fen=price.fen)
         return change
 
-    # ---- member, coupons, points (their rules: ``SaleLoyalty``) --------------------------
-
-    def set_member(self, member: Member | None) -> CartChange:
-        """Attach a member (or remove it with None) and re-price; coupons that need the
-        member go with it."""
-        self._check_idle()
-        return self._relink(member, self._members.coupons_kept(self._sale, member))
-
-    def add_coupon(self, code: str) -> CartChange:
-        """Verify and check a scanned coupon against this sale, then price with it."""
-        self._check_idle()
-        coupon = self._members.coupon_for(self._sale, self._priced, code)
-        self._coupon_codes[coupon.coupon_id] = code.strip()
-        return self._relink(self._sale.member, (*self._sale.coupons, coupon))
-
-    def remove_coupon(self, coupon_id: str) -> CartChange:
-        """Take a coupon off the sale."""
-        self._check_idle()
-        return self._relink(self._sale.member, tuple(
-            c for c in self._sale.coupons if c.coupon_id != coupon_id))
-
-    def available_coupons(self) -> list[tuple[Coupon, str]]:
-        """The member's wallet coupons not on this sale yet (none without a member)."""
-        return self._members.wallet(self._sale)
-
-    def max_points(self) -> int:
-        """The most points the sale's member may pay with now (0 without a member)."""
-        return self._members.max_points(self._sale, self._priced)
-
-    def pay_points(self, points: int) -> CartChange:
-        """Pay part of the sale with the member's points (a tender, pending for the cloud)."""
-        self._check_idle()
-        value = self._members.points_value(self._sale, self._priced, points)
-        return self._apply_tender("points", value, str(points))
-
-    def _relink(self, member: Member | None, coupons: tuple[Coupon, ...]) -> CartChange:
-        sale = self._sale
-        self._sale = self._with_loyalty(sale, sale.cart, member=member, coupons=coupons)
-        self._coupon_codes = {k: v for k, v in self._coupon_codes.items()
-                              if any(c.coupon_id == k for c in coupons)}
-        self._priced = self._price(self._sale.cart)
-        return self.current()
-
     # ---- tenders -----------------------------------------------------------------------
 
     def add_tender(self, kind: TenderKind, tendered: Money, reference: str = "") -> CartChange:
@@ -346,6 +306,29 @@ class CheckoutService:
         """Charge a payment code synchronously and add the mobile tender when approved."""
         return self.begin_pay_mobile(code, amount).run_now()
 
+    # ---- an exchange: goods came back, the credit pays this sale (``services.exchange``) --
+
+    @property
+    def exchange(self) -> Exchange | None:
+        """The exchange this sale completes (None for a plain sale)."""
+        return self._exchange
+
+    def start_exchange(self, exchange: Exchange) -> CartChange:
+        """Let ``exchange``'s credit pay this sale; it ends with the sale (completed, voided)."""
+        self._check_idle()
+        if self._sale.tenders or self._exchange is not None:
+            raise PosError("sale.not_empty")
+        self._exchange = exchange
+        return self.current()
+
+    def take_exchange_credit(self) -> CartChange:
+        """At payment: the exchange's credit as the sale's first tender (once)."""
+        ex, tenders = self._exchange, self._sale.tenders
+        if ex is None or self._sale.cart.is_empty or any(t.kind == "exchange" for t in tenders):
+            return self.current()
+        remaining = payment_state(self._priced.totals.total, tenders).remaining
+        return self._apply_tender("exchange", ex.tender_for(remaining), ex.reference)
+
     # ---- writes: complete, suspend, resume, void ---------------------------------------
 
     def _release(self) -> None:
@@ -360,6 +343,7 @@ class CheckoutService:
 
     def _start_next_sale(self) -> CartChange:
         self._busy = None
+        self._exchange = None
         self._sale = self._new_sale()
         self._priced = self._price(self._sale.cart)
         return self.current()
@@ -369,6 +353,8 @@ class CheckoutService:
         """Check the sale is paid and build its record; ``run`` commits it in one transaction
         (``commit``: an exchange's, which writes its return in the same one)."""
         self._check_idle()
+        exchange = self._exchange
+        commit = commit or (exchange.commit if exchange is not None else None)
         if commit is None and any(t.kind == "exchange" for t in self._sale.tenders):
             raise PosError("return.exchange_mismatch")
         self.guard.authorize(Permission.SELL)
@@ -400,7 +386,8 @@ class CheckoutService:
                 member=member,
             )
             return CompletedSale(receipt=receipt, sale_id=committed.sale_id,
-                                 change=self._start_next_sale())
+                                 change=self._start_next_sale(),
+                                 exchange=exchange.done if exchange is not None else None)
 
         return Pending(run, finish, self._keeping(record.audit))
 
@@ -411,6 +398,8 @@ class CheckoutService:
     def begin_suspend(self, label: str = "") -> Pending[object, CartChange]:
         """Park the sale (no tenders taken) to serve another customer."""
         self._check_idle()
+        if self._exchange is not None:
+            raise PosError("return.exchange_open")
         require_clean(label, key="suspend.label_invalid")
         sale = self._sale
         sale.suspend()  # state check only: open, not empty, no tenders

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
 from pos_app.core.pricing import PricedCart
 from pos_app.core.product import ProductInfo
@@ -12,6 +12,9 @@ from pos_app.core.receipt import ReceiptDocument
 from pos_app.core.sale import Sale
 from pos_app.core.scan_router import ScanKind
 from pos_app.core.tenders import PaymentState
+
+if TYPE_CHECKING:
+    from pos_app.services.return_writes import ReturnDone
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -58,11 +61,13 @@ class ScanOutcome:
 
 @dataclass(frozen=True, slots=True)
 class CompletedSale:
-    """A committed sale: its receipt, and the fresh sale that follows it."""
+    """A committed sale: its receipt, and the fresh sale that follows it; ``exchange``: the
+    return written with it when it was an exchange (its receipt prints with the sale's)."""
 
     receipt: ReceiptDocument
     sale_id: int
     change: CartChange
+    exchange: ReturnDone | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -81,6 +81,10 @@ RETURN_MESSAGES: dict[str, str] = {
         "The exchange credit on this sale does not belong to the return being made. Remove "
         "the exchange payment and start the exchange again from the return screen.",
     ),
+    "return.exchange_open": QT_TRANSLATE_NOOP(
+        "messages",
+        "This sale is an exchange: finish it (F12) or void it (F10); it cannot be suspended.",
+    ),
     "return.no_receipt_limit": QT_TRANSLATE_NOOP(
         "messages",
         "This till has taken {count} returns without a receipt today ({amount_fen}); the "

@@ -84,3 +84,42 @@ def test_an_exchange_tender_without_its_return_is_refused(engine: Engine) -> Non
     with pytest.raises(PosError) as err:
         till.checkout.complete()
     assert err.value.key == "return.exchange_mismatch"
+
+
+def test_the_checkout_holds_the_exchange_until_its_sale_ends(engine: Engine) -> None:
+    till = make_till(engine)
+    receipt = till.sell(COLA)  # ¥3.50
+    exchange = till.returns.exchange(till.returns.draft(till.returns.find(receipt), {1: 1},
+                                                        reason="wrong_item"))
+    till.checkout.start_exchange(exchange)
+    assert till.checkout.exchange is exchange
+    with pytest.raises(PosError) as err:
+        till.checkout.start_exchange(exchange)
+    assert err.value.key == "sale.not_empty"
+    till.checkout.take_exchange_credit()  # nothing sold yet: nothing taken
+    assert till.checkout.sale.tenders == ()
+    till.checkout.scan(CHIPS)  # ¥7.50
+    with pytest.raises(PosError) as err:
+        till.checkout.suspend()
+    assert err.value.key == "return.exchange_open"
+    till.checkout.take_exchange_credit()
+    till.checkout.take_exchange_credit()  # once
+    assert [(t.kind, t.amount.fen) for t in till.checkout.sale.tenders] == [("exchange", 350)]
+    till.checkout.add_tender("cash", till.checkout.current().payment.remaining)
+    done = till.checkout.complete()  # the exchange's writer, without being told
+    assert done.exchange is exchange.done and done.exchange is not None
+    assert done.exchange.receipt.exchange_receipt_no == done.receipt.receipt_no
+    assert till.checkout.exchange is None
+
+
+def test_a_voided_exchange_writes_no_return(engine: Engine) -> None:
+    till = make_till(engine)
+    receipt = till.sell(COLA)
+    returns = _count(engine, sale_return)
+    till.checkout.start_exchange(till.returns.exchange(
+        till.returns.draft(till.returns.find(receipt), {1: 1}, reason="wrong_item")))
+    till.checkout.scan(CHIPS)
+    till.checkout.void()
+    assert till.checkout.exchange is None
+    assert _count(engine, sale_return) == returns
+    assert till.returns.find(receipt).lines[0].returned_qty == 0
