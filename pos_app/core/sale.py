@@ -98,10 +98,11 @@ class Sale:
         return replace(self, state="open")
 
     def void(self) -> Sale:
-        """Cancel the sale; card/mobile tenders must be reversed (and removed) first."""
+        """Cancel the sale; card/mobile tenders must be reversed (and removed) first (cash
+        goes back by hand; an exchange's credit was never money taken)."""
         if self.state not in ("open", "suspended"):
             raise PosError("sale.not_open", state=self.state)
-        if any(t.kind != "cash" for t in self.tenders):
+        if any(t.kind not in ("cash", "exchange") for t in self.tenders):
             raise PosError("sale.payment_started")
         return replace(self, state="voided", tenders=())
 

@@ -11,6 +11,7 @@ till's while offline.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import quote
 
 import httpx
@@ -19,6 +20,7 @@ from pydantic import ValidationError
 from contract.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, Problem
 from contract.sale_lookup import SaleLookup
 from pos_app.core.errors import PosError
+from pos_app.services.sync_service import SyncService
 from sync.client_credential import Credential
 
 LOOKUP_TIMEOUT_S = 5.0
@@ -62,3 +64,19 @@ def _problem_code(response: httpx.Response) -> str:
         return Problem.model_validate(response.json()).code
     except (ValueError, ValidationError):
         return f"http_{response.status_code}"
+
+
+def sync_lookup(sync: SyncService, transport: httpx.BaseTransport | None = None
+                ) -> Callable[[str], SaleLookup]:
+    """The return service's lookup for this till: the cloud is asked with the sync's
+    credential, and only while the sync reaches it (offline the answer is at once
+    ``return.cloud_unreachable``, never a wait of ``LOOKUP_TIMEOUT_S``)."""
+
+    def lookup(receipt_no: str) -> SaleLookup:
+        credential = sync.credential
+        if credential is None or not sync.is_online():
+            raise PosError("return.cloud_unreachable", receipt_no=receipt_no)
+        return CloudSaleLookup(url=sync.url, credential=credential,
+                               transport=transport)(receipt_no)
+
+    return lookup

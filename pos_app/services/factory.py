@@ -11,12 +11,15 @@ from sqlalchemy import Engine
 
 from pos_app.config import Settings
 from pos_app.core.clock import StoreClock
+from pos_app.core.payment import SimulatedPaymentProvider
 from pos_app.core.store_info import StoreInfo
 from pos_app.services.checkout import CheckoutService
+from pos_app.services.cloud_lookup import sync_lookup
 from pos_app.services.loyalty import LoyaltyService
 from pos_app.services.products import ProductService
 from pos_app.services.reference import reference_loader
 from pos_app.services.reports import ReportService
+from pos_app.services.returns import ReturnService
 from pos_app.services.shifts import ShiftService
 from pos_app.services.staff import StaffService
 from pos_app.services.sync_service import SyncService
@@ -48,6 +51,7 @@ class Services:
     staff: StaffService
     shifts: ShiftService
     reports: ReportService
+    returns: ReturnService
     demo: bool = False  # seeded as the demo store: its sign-in screen shows the demo PINs
 
     def start_background(self) -> None:
@@ -92,6 +96,7 @@ def open_services(
         shifts = ShiftService(engine=engine, store_info=info, staff=staff, clock=clock.now)
         loyalty = LoyaltyService(engine=engine, store_info=info, clock=clock.now,
                                  is_online=sync.is_online)
+        provider = SimulatedPaymentProvider()  # until the real providers arrive (issue 14)
         checkout = CheckoutService(
             engine=engine,
             store_info=info,
@@ -102,7 +107,12 @@ def open_services(
             loyalty=loyalty,
             staff=staff,
             shifts=shifts,
+            payment_provider=provider,
         )
+        returns = ReturnService(
+            engine=engine, store_info=info, staff=staff, shifts=shifts, clock=clock.now,
+            lookup=sync_lookup(sync, sync_transport), payment_provider=provider,
+            coupon_keys=lambda: loyalty.keys)
         # Read on the sync worker, put in use on the UI thread (ui.sync_status.SyncBridge).
         sync.set_reference_loader(reference_loader(engine=engine))
         products = ProductService(engine=engine, page_size=settings.search_page_size)
@@ -115,7 +125,8 @@ def open_services(
         raise
     return Services(engine=engine, checkout=checkout, products=products, sync=sync,
                     maintenance=maintenance, clock=clock, staff=staff, shifts=shifts,
-                    reports=ReportService(engine=engine, clock=clock), demo=demo)
+                    reports=ReportService(engine=engine, clock=clock), returns=returns,
+                    demo=demo)
 
 
 def _seed_demo_if_empty(engine: Engine, clock: StoreClock) -> None:

@@ -109,6 +109,18 @@ def receipt_text(doc: ReceiptDocument, *, lang: str, columns: int = SCREEN_COLUM
     return "\n".join(row.rstrip() for row in layout.text().splitlines())
 
 
+def return_text(doc: ReturnReceipt, *, lang: str, sale: ReceiptDocument | None = None,
+                columns: int = SCREEN_COLUMNS) -> str:
+    """A return receipt (with ``sale``: an exchange's slip) as the screen shows it."""
+    from drivers.printer.return_layout import layout_exchange, layout_return, return_labels_for
+
+    layout = layout_return(doc, columns=columns, labels=return_labels_for(lang))
+    if sale is not None:
+        layout = layout_exchange(layout, layout_receipt(sale, columns=columns,
+                                                        labels=labels_for(lang)))
+    return "\n".join(row.rstrip() for row in layout.text().splitlines())
+
+
 class PrintService:
     """What the UI calls to print; each call returns the queued job ids. ``labels`` are the
     screen language's words, used unless the printer settings choose a receipt language."""
@@ -196,16 +208,20 @@ class PrintService:
                              labels=return_labels_for(cfg.receipt_lang or self.labels.lang),
                              text_map=cfg.text_map)
 
+    def _return_or_exchange(self, doc: ReturnReceipt,
+                            sale: ReceiptDocument | None) -> ReceiptLayout:
+        from drivers.printer.return_layout import layout_exchange
+
+        layout = self.return_layout(doc)
+        return layout_exchange(layout, self.layout(sale)) if sale is not None else layout
+
     def print_return(self, doc: ReturnReceipt, sale: ReceiptDocument | None = None
                      ) -> list[int]:
         """Queue a return receipt (drawer kick first when cash goes back); with ``sale``, an
         exchange's one slip: the return, then the new sale's receipt."""
         from drivers.printer import escpos_encode
-        from drivers.printer.return_layout import layout_exchange
 
-        layout = self.return_layout(doc)
-        if sale is not None:
-            layout = layout_exchange(layout, self.layout(sale))
+        layout = self._return_or_exchange(doc, sale)
         ids: list[int] = []
         cash = any(r.kind == "cash" for r in doc.refunds) or (
             sale is not None and any(t.kind == "cash" for t in sale.tenders))
@@ -213,6 +229,15 @@ class PrintService:
             ids += self._enqueue("drawer", self._drawer_kick())
         payload = escpos_encode.encode_layout(layout, self.config)
         return ids + self._enqueue("receipt", payload, doc.return_no)
+
+    def return_preview_png(self, doc: ReturnReceipt, sale: ReceiptDocument | None = None
+                           ) -> bytes:
+        """PNG of the printed return receipt (or exchange slip), as ``preview_png``."""
+        from drivers.printer import raster
+
+        img = raster.render_layout(self._return_or_exchange(doc, sale),
+                                   width_px=self.config.dots)
+        return raster.to_png(img)
 
     # ---- shift reports (X and Z) ---------------------------------------------------------
 

@@ -43,6 +43,14 @@ class ProductService:
         """Number of products (a full count: not for the start-up path)."""
         return catalog.product_count(engine=self._engine)
 
+    def by_code(self, code: str) -> ProductInfo | None:
+        """The product of a scanned barcode or a typed SKU (None when there is none)."""
+        code = code.strip()
+        if not code or any(ord(c) < 32 for c in code):
+            return None
+        return (catalog.find_by_barcode(engine=self._engine, code=code)
+                or catalog.get_product_by_sku(engine=self._engine, sku=code))
+
     def name_of_sku(self, sku: str, lang: str) -> str:
         """The display name of the product with ``sku`` (the SKU itself if unknown)."""
         product = catalog.get_product_by_sku(engine=self._engine, sku=sku)

@@ -20,11 +20,12 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 # payment_code: a customer's payment code scanned on the sale screen (pay with it instead);
-# not_available: a pickup/receipt/staff code whose feature comes later; member / coupon: the
-# sale now has that member or coupon (``change`` carries the re-priced sale).
+# not_available: a pickup/staff code whose feature comes later; member / coupon: the sale now
+# has that member or coupon (``change`` carries the re-priced sale); receipt: a receipt
+# brought back (the return screen opens for it).
 ScanStatus = Literal[
     "added", "unknown", "invalid", "inactive", "needs_weight", "ignored", "payment_code",
-    "not_available", "member", "coupon",
+    "not_available", "member", "coupon", "receipt",
 ]
 
 

@@ -4,6 +4,7 @@ are checked; other kinds say what they are and never become products."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
@@ -19,10 +20,11 @@ from pos_app.store import catalog
 if TYPE_CHECKING:
     from pos_app.services.checkout import CheckoutService
 
+_TIMES = re.compile(r"^([1-9][0-9]{0,3})\*(\S+)$")  # ``3*code``: three pieces of the code
+
 # Scan kinds whose features arrive later: each says so, and is never looked up as a product.
 LATER_KEYS: dict[ScanKind, str] = {
     ScanKind.PICKUP: "scan.pickup_not_available",
-    ScanKind.RECEIPT: "scan.returns_not_available",
     ScanKind.STAFF_BADGE: "scan.staff_badge_not_available",
 }
 
@@ -44,6 +46,9 @@ class SaleScanner:
         code = code.strip()
         if not code:
             return ScanOutcome("ignored", code)
+        times = _TIMES.match(code)
+        if times is not None:
+            return self._times(int(times.group(1)), times.group(2))
         scan = classify_scan(code, self._checkout.scan_rules)
         data: dict[str, object] = {"code": code}
         if scan.kind == ScanKind.PAYMENT:
@@ -56,6 +61,8 @@ class SaleScanner:
         if scan.kind == ScanKind.COUPON:
             return self._scan_loyalty(code, scan.kind,
                                       lambda: self._checkout.add_coupon(code), "coupon")
+        if scan.kind == ScanKind.RECEIPT:  # a receipt brought back: the return screen
+            return ScanOutcome("receipt", code, key="scan.receipt", data=data, kind=scan.kind)
         later = LATER_KEYS.get(scan.kind)
         if later is not None:
             return ScanOutcome("not_available", code, key=later, data=data, kind=scan.kind)
@@ -72,6 +79,19 @@ class SaleScanner:
         else:
             outcome = self._scan_product(code, scan)
         return replace(outcome, kind=scan.kind)
+
+    def _times(self, times: int, code: str) -> ScanOutcome:
+        """``3*code``: the product of ``code`` three times (pieces; a weighed or fixed-price
+        line is added once)."""
+        outcome = self.scan(code)
+        change = outcome.change
+        if outcome.status != "added" or change is None or change.line_id is None or times == 1:
+            return outcome
+        line = change.sale.cart.line(change.line_id)
+        if line.product.is_weighed or line.fixed_amount is not None:
+            return outcome
+        return replace(outcome, change=self._checkout.set_qty(line.line_id,
+                                                              line.qty + times - 1))
 
     def _scan_loyalty(self, code: str, kind: ScanKind, apply: Callable[[], CartChange],
                       status: Literal["member", "coupon"]) -> ScanOutcome:

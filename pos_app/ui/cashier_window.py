@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -46,6 +45,7 @@ from pos_app.ui.messages import error_text, message_text
 from pos_app.ui.promo_text import PromoTexts
 from pos_app.ui.receipt_pane import ReceiptPane
 from pos_app.ui.receipt_printing import ReceiptPrinting
+from pos_app.ui.return_actions import ReturnActions
 from pos_app.ui.sale_actions import SaleActions
 from pos_app.ui.scan_entry import ScanEntry
 from pos_app.ui.shift_actions import ShiftActions
@@ -61,7 +61,6 @@ from pos_app.ui.widgets import (
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
-_MULTIPLY = re.compile(r"^(\d{1,4})\*(\S+)$")
 
 
 class CashierWindow(QMainWindow):
@@ -131,6 +130,11 @@ class CashierWindow(QMainWindow):
             show_message=self.show_message, show_error=self.show_error,
             reports=services.reports, runner=self.runner, refresh=self.status.show_store,
             clock=services.clock)
+        self.return_actions = ReturnActions(
+            returns=services.returns, checkout=self.checkout, gate=self.staff_gate,
+            dialogs=self.dialogs, run_pending=self.run_pending, lang=lang, parent=self,
+            show_message=self.show_message, show_error=self.show_error, redraw=self.redraw,
+            show_copy=self.show_receipt_copy, print_return=self.printing.print_return)
         self.key_handlers = self._key_handlers()
         self.scan_entry.setFocus()
         self.staff_gate.start()
@@ -178,6 +182,7 @@ class CashierWindow(QMainWindow):
             "reprint": printing.on_reprint, "open_drawer": printing.on_open_drawer,
             "devices": self.on_devices, "quit": act.on_quit,
             "lock": self.staff_gate.lock, "shift": self.shift_actions.on_menu,
+            "returns": self.return_actions.on_returns,
         }
 
     def run_action(self, name: str) -> None:
@@ -294,17 +299,8 @@ class CashierWindow(QMainWindow):
         if self.runner.busy or self.checkout.busy:
             self._queued_scans.append(code)  # replayed when the write reports back
             return None
-        times = 1
-        m = _MULTIPLY.match(code)
-        if m:
-            times, code = int(m.group(1)), m.group(2)
         try:
-            outcome = self.checkout.scan(code)
-            if outcome.ok and times > 1 and outcome.change and outcome.change.line_id:
-                line = outcome.change.sale.cart.line(outcome.change.line_id)
-                if not line.product.is_weighed and line.fixed_amount is None:
-                    change = self.checkout.set_qty(line.line_id, line.qty + times - 1)
-                    outcome = ScanOutcome("added", code, change=change, product=line.product)
+            outcome = self.checkout.scan(code)  # ``3*code`` adds three
         except PosError as exc:
             self.show_error(exc)
             return None
@@ -312,7 +308,9 @@ class CashierWindow(QMainWindow):
         return outcome
 
     def _after_scan(self, outcome: ScanOutcome) -> None:
-        if outcome.status in ("member", "coupon") and outcome.change is not None:
+        if outcome.status == "receipt":
+            self.return_actions.open_receipt(outcome.code)
+        elif outcome.status in ("member", "coupon") and outcome.change is not None:
             self.redraw(outcome.change)
             if outcome.status == "member":
                 self.show_message(self.sale_actions.member_text(), "ok")
@@ -421,8 +419,9 @@ class CashierWindow(QMainWindow):
         self.after_paint.flush()  # the new sale's cart change is announced first, as before
         self.sig_sale_completed.emit(done)
 
-    def show_receipt_copy(self, doc: ReceiptDocument, title: str) -> None:
-        """Between sales, show ``doc`` (a reprint) where the last sale's receipt was."""
+    def show_receipt_copy(self, doc: ReceiptDocument | str, title: str) -> None:
+        """Between sales, show ``doc`` (a reprint; a return's text) where the last sale's
+        receipt was."""
         self.last_item.hide()
         self.totals.change_label.hide()  # the last sale's change is not this receipt's
         self.receipt_pane.show_receipt(doc, title)

@@ -52,6 +52,7 @@ ACTIONS: tuple[KeyAction, ...] = (
     KeyAction("reprint", ("Ctrl+P",), QT_TRANSLATE_NOOP("keys", "Reprint")),
     KeyAction("open_drawer", ("Ctrl+O",), QT_TRANSLATE_NOOP("keys", "Drawer")),
     KeyAction("devices", ("Ctrl+D",), QT_TRANSLATE_NOOP("keys", "Devices")),
+    KeyAction("returns", ("Ctrl+R",), QT_TRANSLATE_NOOP("keys", "Return")),
     KeyAction("shift", ("Ctrl+H",), QT_TRANSLATE_NOOP("keys", "Shift, cash")),
     KeyAction("lock", ("Ctrl+L",), QT_TRANSLATE_NOOP("keys", "Lock")),
     KeyAction("quit", ("Ctrl+Q",), QT_TRANSLATE_NOOP("keys", "Quit")),

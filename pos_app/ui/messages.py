@@ -56,8 +56,8 @@ MESSAGES: dict[str, str] = {
     "scan.pickup_not_available": QT_TRANSLATE_NOOP(
         "messages", "Online-order pickup is not available on this till yet. Call a supervisor."
     ),
-    "scan.returns_not_available": QT_TRANSLATE_NOOP(
-        "messages", "Returns are not available on this till yet ({code}). Call a supervisor."
+    "scan.receipt": QT_TRANSLATE_NOOP(
+        "messages", "Receipt {code}: the return screen opens for it."
     ),
     "scan.staff_badge_not_available": QT_TRANSLATE_NOOP(
         "messages", "Staff badges cannot be used on this till yet. Continue the sale."

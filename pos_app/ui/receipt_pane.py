@@ -33,7 +33,11 @@ class ReceiptPane(QWidget):
         row.addWidget(self.preview, 1)
         lay.addLayout(row, 1)
 
-    def show_receipt(self, doc: ReceiptDocument, title: str) -> None:
-        """Show ``doc`` as text under ``title`` (its image follows once printed)."""
-        self.view.show_receipt(doc)
+    def show_receipt(self, doc: ReceiptDocument | str, title: str) -> None:
+        """Show ``doc`` (or a printed text) under ``title`` (its image follows once
+        printed)."""
+        if isinstance(doc, str):
+            self.view.show_text(doc)
+        else:
+            self.view.show_receipt(doc)
         self.title.setText(title)

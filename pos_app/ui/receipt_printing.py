@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from pos_app.core.errors import PosError
 from pos_app.core.receipt import ReceiptDocument
+from pos_app.core.returns import ReturnReceipt
 from pos_app.core.roles import Permission
 from pos_app.services.results import CompletedSale
 from pos_app.services.staff import Approval
@@ -63,8 +64,12 @@ class ReceiptPrinting:
             lambda _permission, then: then(None))
 
     def on_sale_completed(self, done: CompletedSale) -> None:
-        """Print the sale's receipt and show its printed image."""
+        """Print the sale's receipt (an exchange's: one slip with its return) and show its
+        printed image."""
         doc, print_service = done.receipt, self._service
+        if done.exchange is not None:
+            self.print_return(done.exchange.receipt, doc)
+            return
 
         def job() -> bytes:
             service = print_service()  # the first use builds it here, off the UI thread
@@ -72,6 +77,17 @@ class ReceiptPrinting:
             return service.preview_png(doc)
 
         self._show_printed(doc.receipt_no, job)
+
+    def print_return(self, doc: ReturnReceipt, sale: ReceiptDocument | None = None) -> None:
+        """Print a return receipt (with ``sale``: an exchange's slip) and show its image."""
+        print_service = self._service
+
+        def job() -> bytes:
+            service = print_service()
+            service.print_return(doc, sale)
+            return service.return_preview_png(doc, sale)
+
+        self._show_printed(doc.return_no, job)
 
     def _show_printed(self, receipt_no: str, job: Callable[[], bytes]) -> None:
         """Show the text rendering now and the printed image once ``job`` made it."""

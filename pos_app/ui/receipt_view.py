@@ -41,6 +41,12 @@ class ReceiptView(QPlainTextEdit):
         self.setPlainText(receipt_text(doc, lang=self.lang, columns=WIDTH))
         self._fit()
 
+    def show_text(self, text: str) -> None:
+        """Render a printed text that is not a sale's receipt (a return receipt)."""
+        self.document_shown = None
+        self.setPlainText(text)
+        self._fit()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()

@@ -1,7 +1,8 @@
 """The return screen: the original sale's lines with what was sold and already returned,
 a quantity to bring back per line (grams for weighed goods), restock or damaged, a reason,
 and the refund it gives before anything is written. Keyboard first: ↑/↓ choose a line,
-digits type its quantity, Space toggles damaged, F5/F6 the reason, F12 refunds, Esc closes.
+digits type its quantity, Space toggles damaged, F5/F6 the reason, F12 refunds, F9 makes it
+an exchange (the refund pays for new goods), Esc closes.
 
 What it shows comes from the return service through two callables, so the screen holds no
 refund arithmetic: ``plan(request, to_cash)`` answers the refund of a request (or raises the
@@ -57,7 +58,8 @@ Plan = Callable[[dict[int, int], bool], RefundView]
 
 class ReturnDialog(QDialog):
     """Accepted with ``request`` ({line_no: qty}), ``damaged`` (line numbers), ``reason``
-    and ``to_cash`` set, once the plan shown is the one the cashier confirmed."""
+    and ``to_cash`` set, once the plan shown is the one the cashier confirmed; ``exchange``
+    when the customer takes other goods for it instead of the refund."""
 
     COLUMNS = 6
 
@@ -70,6 +72,7 @@ class ReturnDialog(QDialog):
         self.request: dict[int, int] = {}
         self.damaged: set[int] = set()
         self.to_cash = False
+        self.exchange = False
         self.refund: RefundView | None = None
         self.table = QTableWidget(len(self.lines), self.COLUMNS, self)
         self.table.setHorizontalHeaderLabels([
@@ -90,7 +93,7 @@ class ReturnDialog(QDialog):
         hint = QLabel(translate(
             "returns", "↑/↓ a line, digits: how many come back (kg for weighed goods), "
                        "Space: damaged (not back on the shelf), F5/F6: reason, F7: refund in "
-                       "cash, F12: refund. Esc closes."), self)
+                       "cash, F9: exchange for other goods, F12: refund. Esc closes."), self)
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #666;")
         lay = QVBoxLayout(self)
@@ -191,8 +194,9 @@ class ReturnDialog(QDialog):
             self.to_cash = not self.to_cash
             self._replan()
             return True
-        if key == Qt.Key.Key_F12:
+        if key in (Qt.Key.Key_F12, Qt.Key.Key_F9):
             if self.refund is not None:
+                self.exchange = key == Qt.Key.Key_F9
                 self.accept()
             return True
         return False

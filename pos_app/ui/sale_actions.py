@@ -333,6 +333,8 @@ class SaleActions:
         def run() -> None:
             if self.checkout.sale.cart.is_empty:
                 raise PosError("sale.empty")
+            if self.checkout.exchange is not None:  # the returned goods pay first
+                self.redraw(self.checkout.take_exchange_credit())
             dialog = PaymentDialog(
                 checkout=self.checkout, run_pending=self.run_pending, lang=self.lang,
                 quick_cash_fen=self.quick_cash_fen, parent=self.parent,

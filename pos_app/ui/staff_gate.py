@@ -185,6 +185,30 @@ class StaffGate(QObject):
             return
         done(result)
 
+    def attempt_all(self, action: Callable[[dict[Permission, Approval]], T],
+                    done: Callable[[T], None], *, subject: str = "") -> None:
+        """``attempt`` for an action that may need several approvals (a return refunded in
+        cash: the return's and the cash's): each refusal asks a supervisor, then ``action``
+        runs again with every approval given so far."""
+
+        def go(approvals: dict[Permission, Approval]) -> None:
+            try:
+                result = action(approvals)
+            except PosError as exc:
+                if exc.key != "permission.denied":
+                    self._show_error(exc)
+                    return
+                needed = Permission(str(exc.data["action"]))
+                if needed in approvals:  # approved, and refused all the same: say so
+                    self._show_error(exc)
+                    return
+                self.approve(needed, 0, lambda a: go({**approvals, needed: a}),
+                             subject=subject)
+                return
+            done(result)
+
+        go({})
+
     def with_permission(self, permission: Permission,
                         then: Callable[[Approval | None], Any]) -> None:
         """``then(None)`` when the role allows ``permission``, else after a supervisor's
@@ -195,8 +219,9 @@ class StaffGate(QObject):
             self.approve(permission, 0, then)
 
     def approve(self, permission: Permission, discount_bp: int,
-                then: Callable[[Approval], Any]) -> None:
-        """The override prompt; ``then(approval)`` once a supervisor approved."""
+                then: Callable[[Approval], Any], *, subject: str = "") -> None:
+        """The override prompt; ``then(approval)`` once a supervisor approved (``subject``:
+        what the audit names, the open sale by default)."""
         session = self.staff.session
         dialog = OverrideDialog(permission=permission, discount_bp=discount_bp,
                                 cashier=session.name if session else "",
@@ -205,7 +230,7 @@ class StaffGate(QObject):
         def approved(d: OverrideDialog) -> None:
             pending = self.staff.begin_approve(
                 permission, code=d.code or None, pin=d.pin or None, badge=d.badge or None,
-                subject=self.checkout.sale.sale_uuid, discount_bp=discount_bp)
+                subject=subject or self.checkout.sale.sale_uuid, discount_bp=discount_bp)
 
             def run_then(approval: Approval) -> None:
                 try:

@@ -36,7 +36,6 @@ def test_payment_code_on_the_sale_screen_asks_for_the_payment_window(
     [
         ("PU12345678", "scan.pickup_not_available"),
         ("O2OP1:order-1", "scan.pickup_not_available"),
-        ("S001-T01-000042", "scan.returns_not_available"),
         ("STF0042", "scan.staff_badge_not_available"),
     ],
 )
@@ -45,6 +44,13 @@ def test_later_features_say_not_available(
 ) -> None:
     outcome = checkout.scan(code)
     assert (outcome.status, outcome.key) == ("not_available", key)
+    assert outcome.change is None and checkout.sale.cart.is_empty
+
+
+def test_a_receipt_asks_for_the_return_screen(checkout: CheckoutService) -> None:
+    outcome = checkout.scan("S001-T01-000042")
+    assert (outcome.status, outcome.key, outcome.kind) == ("receipt", "scan.receipt",
+                                                          ScanKind.RECEIPT)
     assert outcome.change is None and checkout.sale.cart.is_empty
 
 
@@ -78,3 +84,12 @@ def test_every_outcome_key_has_a_message() -> None:
 
     keys = set(module.LATER_KEYS.values()) | {"scan.payment_code", "scan.unreadable"}
     assert keys <= set(MESSAGES)
+
+
+def test_times_a_code_adds_that_many_pieces(checkout: CheckoutService) -> None:
+    outcome = checkout.scan(f"3*{COLA}")
+    assert outcome.status == "added" and outcome.change is not None
+    assert [ln.qty for ln in checkout.sale.cart.lines] == [3]
+    checkout.scan(f"2*{COLA}")
+    assert [ln.qty for ln in checkout.sale.cart.lines] == [5]
+    assert checkout.scan("0*" + COLA).status == "unknown"  # no such thing as none of it

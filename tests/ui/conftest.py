@@ -30,8 +30,9 @@ def scanner_paced_keys(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def open_window(qtbot: QtBot, db_path: Path, tmp_path: Path, *, signed_in: bool = True,
-                demo: bool = False, **overrides: Any) -> Iterator[CashierWindow]:
-    """A cashier window on ``db_path`` in English, with the demo manager signed in and a
+                demo: bool = False, role: str = "manager",
+                **overrides: Any) -> Iterator[CashierWindow]:
+    """A cashier window on ``db_path`` in English, with the demo ``role`` signed in and a
     shift open (``signed_in``), or as the till starts: locked, no shift."""
     settings = Settings(data_dir=tmp_path, db_path=db_path, lang="en_US", **overrides)
     app = QApplication.instance()
@@ -39,7 +40,7 @@ def open_window(qtbot: QtBot, db_path: Path, tmp_path: Path, *, signed_in: bool 
     translators = i18n.install_translators(app, "en_US")
     services = open_services(db_path=db_path, settings=settings, demo=demo)
     if signed_in:
-        sign_in_demo(services)
+        sign_in_demo(services, role)
     win = CashierWindow(services=services, settings=settings, lang="en_US")
     qtbot.addWidget(win)
     win.show()

@@ -12,7 +12,7 @@ from pos_app.ui.cashier_window import CashierWindow
     ("code", "words"),
     [
         ("134567890123456789", "payment window"),
-        ("S001-T01-000042", "Returns are not available"),
+        ("PU12345678", "Online-order pickup is not available"),
     ],
 )
 def test_non_product_codes_warn_and_leave_the_cart(
