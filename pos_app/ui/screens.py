@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer, SignalInstance
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from pos_app.ui.cashier_window import CashierWindow
 
 D = TypeVar("D", bound=QDialog)
+translate = QCoreApplication.translate
 
 # Demo catalog codes: two cans of cola, noodles, a weight label (0.512 kg Fuji apples),
 # a price label (¥12.34 bananas), an umbrella, cola 500 ml, then a code with a bad check digit.
@@ -125,6 +126,7 @@ def render(out: Path, lang: Lang, size: tuple[int, int],
     _edit_shots(win, shot)
     _devices_shots(win, shot)
     _reports_shots(win, services, lang, shot)
+    _return_shots(win, services, lang, shot)
     _staff_shots(win, services, out, only, saved, shot)
     win.sale_actions.on_import_products()
     importing = _active(win, ImportDialog)
@@ -246,6 +248,54 @@ def _reports_shots(win: Any, services: Any, lang: Lang, shot: Callable[..., None
     dialog.tabs.setCurrentWidget(dialog.tables["top_amount"])
     shot("reports_top", dialog)
     dialog.reject()
+
+
+def _return_shots(win: Any, services: Any, lang: Lang, shot: Callable[..., None]) -> None:
+    """Finding today's sales to return from (the sales made above), then a return without
+    a receipt: two cans, noodles written off as damaged, apples weighed by hand."""
+    from pos_app.core.money import Money
+    from pos_app.services.returns import ReturnService
+    from pos_app.ui.return_find_dialog import FindSaleDialog, store_day_range, store_time
+    from pos_app.ui.unbound_return_dialog import UnboundReturnDialog
+
+    returns = ReturnService(engine=services.engine, store_info=services.checkout.store_info,
+                            clock=services.clock.now)
+    loyalty = services.checkout.loyalty
+
+    def member_of(text: str) -> str | None:
+        found = loyalty.find_by_phone(text)
+        return str(found[0].member_id) if found else None
+
+    finding = FindSaleDialog(
+        today=services.clock.today(), day_range=store_day_range(services.clock),
+        search=lambda since, until, total, member: returns.search(
+            since=since, until=until, total=total, member_id=member),
+        member_of=member_of, local_time=store_time(services.clock), lang=lang, parent=win)
+    finding.show()
+    QTest.keyClick(finding.day, Qt.Key.Key_Return)
+    shot("return_find", finding)
+    finding.reject()
+
+    def find_product(code: str) -> Any:
+        return next(iter(services.products.search(code)), None)
+
+    unbound = UnboundReturnDialog(
+        title=translate("returns", "Return without a receipt"),
+        intro=translate("returns", "No receipt: each item is refunded at its lowest price of "
+                                   "the last 30 days, in cash, with a manager's approval."),
+        find_product=find_product,
+        reasons=[("defective", translate("returns", "Defective")),
+                 ("changed_mind", translate("returns", "Changed mind"))],
+        lang=lang, price=lambda p, qty: Money(p.price.fen * qty // (1000 if p.is_weighed else 1)),
+        parent=win)
+    unbound.show()
+    for text in ("6901000000004", "6901000000004", "6921098760628", "W00101", "0.512"):
+        QTest.keyClicks(unbound.entry, text)
+        QTest.keyClick(unbound.entry, Qt.Key.Key_Return)
+    QTest.keyClick(unbound.entry, Qt.Key.Key_Up)
+    QTest.keyClick(unbound.entry, Qt.Key.Key_Space)  # the noodles: damaged
+    shot("return_unbound", unbound)
+    unbound.reject()
 
 
 def _staff_shots(win: Any, services: Any, out: Path, only: frozenset[str], saved: list[Path],

@@ -2347,6 +2347,10 @@
             <translation>The exchange credit on this sale does not belong to the return being made. Remove the exchange payment and start the exchange again from the return screen.</translation>
         </message>
         <message>
+            <source>This sale is an exchange: finish it (F12) or void it (F10); it cannot be suspended.</source>
+            <translation>This sale is an exchange: finish it (F12) or void it (F10); it cannot be suspended.</translation>
+        </message>
+        <message>
             <source>This till has taken {count} returns without a receipt today ({amount_fen}); the limit is {max_count} returns or {max_fen} a day. Call the store manager.</source>
             <translation>This till has taken {count} returns without a receipt today ({amount_fen}); the limit is {max_count} returns or {max_fen} a day. Call the store manager.</translation>
         </message>
@@ -2691,6 +2695,142 @@
         <message>
             <source>Refund {total}: {rows}</source>
             <translation>Refund {total}: {rows}</translation>
+        </message>
+        <message>
+            <source>Find the sale</source>
+            <translation>Find the sale</translation>
+        </message>
+        <message>
+            <source>Optional, e.g. 12.50</source>
+            <translation>Optional, e.g. 12.50</translation>
+        </message>
+        <message>
+            <source>Optional: mobile number or member code</source>
+            <translation>Optional: mobile number or member code</translation>
+        </message>
+        <message>
+            <source>&amp;Day</source>
+            <translation>&amp;Day</translation>
+        </message>
+        <message>
+            <source>&amp;Amount paid</source>
+            <translation>&amp;Amount paid</translation>
+        </message>
+        <message>
+            <source>&amp;Member</source>
+            <translation>&amp;Member</translation>
+        </message>
+        <message>
+            <source>Receipt</source>
+            <translation>Receipt</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>Total</translation>
+        </message>
+        <message>
+            <source>Items</source>
+            <translation>Items</translation>
+        </message>
+        <message>
+            <source>Member</source>
+            <translation>Member</translation>
+        </message>
+        <message>
+            <source>Cashier</source>
+            <translation>Cashier</translation>
+        </message>
+        <message>
+            <source>Tab: next field, Enter: search, ↓: to the results, Enter on a sale: return from it. Esc closes.</source>
+            <translation>Tab: next field, Enter: search, ↓: to the results, Enter on a sale: return from it. Esc closes.</translation>
+        </message>
+        <message>
+            <source>No member has the mobile number or member code {code}. Check it, or leave the member empty.</source>
+            <translation>No member has the mobile number or member code {code}. Check it, or leave the member empty.</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>yes</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>no</translation>
+        </message>
+        <message>
+            <source>Sales found: {count}. ↓ and Enter to take one.</source>
+            <translation>Sales found: {count}. ↓ and Enter to take one.</translation>
+        </message>
+        <message>
+            <source>No sale of this till matches. Check the day, the amount and the member, or leave the amount and member empty.</source>
+            <translation>No sale of this till matches. Check the day, the amount and the member, or leave the amount and member empty.</translation>
+        </message>
+        <message>
+            <source>Quantity</source>
+            <translation>Quantity</translation>
+        </message>
+        <message>
+            <source>Estimate</source>
+            <translation>Estimate</translation>
+        </message>
+        <message>
+            <source>Scan or type each item's code, Enter adds it. ↑/↓ a row, Space: damaged (not back on the shelf), Del: remove the row, F5/F6: reason, F12: take the items. Esc closes.</source>
+            <translation>Scan or type each item's code, Enter adds it. ↑/↓ a row, Space: damaged (not back on the shelf), Del: remove the row, F5/F6: reason, F12: take the items. Esc closes.</translation>
+        </message>
+        <message>
+            <source>Reason (F5/F6):</source>
+            <translation>Reason (F5/F6):</translation>
+        </message>
+        <message>
+            <source>Product code (scan or type):</source>
+            <translation>Product code (scan or type):</translation>
+        </message>
+        <message>
+            <source>No product has the code {code}. Check it and scan or type it again.</source>
+            <translation>No product has the code {code}. Check it and scan or type it again.</translation>
+        </message>
+        <message>
+            <source>{name}: weight in kg (for example 0.350 for 350 g), Enter adds it, Esc drops it.</source>
+            <translation>{name}: weight in kg (for example 0.350 for 350 g), Enter adds it, Esc drops it.</translation>
+        </message>
+        <message>
+            <source>No item scanned yet.</source>
+            <translation>No item scanned yet.</translation>
+        </message>
+        <message>
+            <source>Rows: {rows}</source>
+            <translation>Rows: {rows}</translation>
+        </message>
+        <message>
+            <source>{count}. Refund estimate {total} (the exact amount is worked out when the refund is made).</source>
+            <translation>{count}. Refund estimate {total} (the exact amount is worked out when the refund is made).</translation>
+        </message>
+        <message>
+            <source>Enter the weight of {name} first, or Esc to drop it.</source>
+            <translation>Enter the weight of {name} first, or Esc to drop it.</translation>
+        </message>
+        <message>
+            <source>Scan the items that come back first; F12 then takes them.</source>
+            <translation>Scan the items that come back first; F12 then takes them.</translation>
+        </message>
+        <message>
+            <source>Return without a receipt</source>
+            <translation>Return without a receipt</translation>
+        </message>
+        <message>
+            <source>No receipt: each item is refunded at its lowest price of the last 30 days, in cash, with a manager's approval.</source>
+            <translation>No receipt: each item is refunded at its lowest price of the last 30 days, in cash, with a manager's approval.</translation>
+        </message>
+        <message>
+            <source>Defective</source>
+            <translation>Defective</translation>
+        </message>
+        <message>
+            <source>Changed mind</source>
+            <translation>Changed mind</translation>
         </message>
     </context>
     <context>

@@ -2347,6 +2347,10 @@
         <translation>本单的换货抵扣不属于正在办理的退货。请删除换货抵扣，并从退货界面重新开始换货。</translation>
     </message>
     <message>
+        <source>This sale is an exchange: finish it (F12) or void it (F10); it cannot be suspended.</source>
+        <translation>这是一笔换货：请完成（F12）或作废（F10），不能挂单。</translation>
+    </message>
+    <message>
         <source>This till has taken {count} returns without a receipt today ({amount_fen}); the limit is {max_count} returns or {max_fen} a day. Call the store manager.</source>
         <translation>本收银机今天已办理 {count} 笔无小票退货（{amount_fen}）；每日上限为 {max_count} 笔或 {max_fen}。请呼叫店长。</translation>
     </message>
@@ -2691,6 +2695,142 @@
     <message>
         <source>Refund {total}: {rows}</source>
         <translation>退款 {total}：{rows}</translation>
+    </message>
+    <message>
+        <source>Find the sale</source>
+        <translation>查找原销售</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. 12.50</source>
+        <translation>可不填，例如 12.50</translation>
+    </message>
+    <message>
+        <source>Optional: mobile number or member code</source>
+        <translation>可不填：手机号或会员码</translation>
+    </message>
+    <message>
+        <source>&amp;Day</source>
+        <translation>日期(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Amount paid</source>
+        <translation>实付金额(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Member</source>
+        <translation>会员(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>小票号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Tab: next field, Enter: search, ↓: to the results, Enter on a sale: return from it. Esc closes.</source>
+        <translation>Tab：下一项，回车：查找，↓：到结果，在销售上回车：从这笔退货。Esc 关闭。</translation>
+    </message>
+    <message>
+        <source>No member has the mobile number or member code {code}. Check it, or leave the member empty.</source>
+        <translation>没有手机号或会员码为 {code} 的会员。请核对，或不填会员。</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Sales found: {count}. ↓ and Enter to take one.</source>
+        <translation>找到 {count} 笔销售。按 ↓ 和回车选择一笔。</translation>
+    </message>
+    <message>
+        <source>No sale of this till matches. Check the day, the amount and the member, or leave the amount and member empty.</source>
+        <translation>本收银机没有符合条件的销售。请核对日期、金额和会员，或不填金额和会员。</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Estimate</source>
+        <translation>预估</translation>
+    </message>
+    <message>
+        <source>Scan or type each item&apos;s code, Enter adds it. ↑/↓ a row, Space: damaged (not back on the shelf), Del: remove the row, F5/F6: reason, F12: take the items. Esc closes.</source>
+        <translation>扫描或输入每件商品的条码，回车添加。↑/↓ 选行，空格：损坏（不回货架），Del：删除该行，F5/F6：原因，F12：确认商品。Esc 关闭。</translation>
+    </message>
+    <message>
+        <source>Reason (F5/F6):</source>
+        <translation>原因（F5/F6）：</translation>
+    </message>
+    <message>
+        <source>Product code (scan or type):</source>
+        <translation>商品条码（扫描或输入）：</translation>
+    </message>
+    <message>
+        <source>No product has the code {code}. Check it and scan or type it again.</source>
+        <translation>没有条码为 {code} 的商品。请核对后重新扫描或输入。</translation>
+    </message>
+    <message>
+        <source>{name}: weight in kg (for example 0.350 for 350 g), Enter adds it, Esc drops it.</source>
+        <translation>{name}：重量（公斤，例如 350 克输入 0.350），回车添加，Esc 放弃。</translation>
+    </message>
+    <message>
+        <source>No item scanned yet.</source>
+        <translation>尚未扫描商品。</translation>
+    </message>
+    <message>
+        <source>Rows: {rows}</source>
+        <translation>共 {rows} 行</translation>
+    </message>
+    <message>
+        <source>{count}. Refund estimate {total} (the exact amount is worked out when the refund is made).</source>
+        <translation>{count}。预估退款 {total}（准确金额在退款时计算）。</translation>
+    </message>
+    <message>
+        <source>Enter the weight of {name} first, or Esc to drop it.</source>
+        <translation>请先输入{name}的重量，或按 Esc 放弃。</translation>
+    </message>
+    <message>
+        <source>Scan the items that come back first; F12 then takes them.</source>
+        <translation>请先扫描退回的商品，再按 F12 确认。</translation>
+    </message>
+    <message>
+        <source>Return without a receipt</source>
+        <translation>无小票退货</translation>
+    </message>
+    <message>
+        <source>No receipt: each item is refunded at its lowest price of the last 30 days, in cash, with a manager&apos;s approval.</source>
+        <translation>无小票：每件商品按近 30 天的最低售价退款，退现金，需店长批准。</translation>
+    </message>
+    <message>
+        <source>Defective</source>
+        <translation>质量问题</translation>
+    </message>
+    <message>
+        <source>Changed mind</source>
+        <translation>不想要了</translation>
     </message>
 </context>
 <context>
