@@ -134,7 +134,8 @@ class CashierWindow(QMainWindow):
             returns=services.returns, checkout=self.checkout, gate=self.staff_gate,
             dialogs=self.dialogs, run_pending=self.run_pending, lang=lang, parent=self,
             show_message=self.show_message, show_error=self.show_error, redraw=self.redraw,
-            show_copy=self.show_receipt_copy, print_return=self.printing.print_return)
+            show_copy=self.show_receipt_copy, print_return=self.printing.print_return,
+            find_product=self.products.by_code, clock=services.clock)
         self.key_handlers = self._key_handlers()
         self.scan_entry.setFocus()
         self.staff_gate.start()

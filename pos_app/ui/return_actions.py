@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from pos_app.core.clock import StoreClock
 from pos_app.core.errors import PosError
 from pos_app.core.money import Money, format_money
+from pos_app.core.product import ProductInfo
 from pos_app.core.refunds import RefundPlan
 from pos_app.core.returns import REASON_CODES, ReturnReceipt
 from pos_app.core.roles import Permission
@@ -30,6 +32,9 @@ from pos_app.ui.dialog_host import DialogHost
 from pos_app.ui.payment_dialog import tender_name
 from pos_app.ui.receipt_number_dialog import ReceiptNumberDialog
 from pos_app.ui.return_dialog import LineView, RefundView, ReturnDialog
+from pos_app.ui.return_find_dialog import FindSaleDialog, store_day_range, store_time
+from pos_app.ui.shift_dialogs import ChoiceDialog
+from pos_app.ui.unbound_return_dialog import UnboundReturnDialog
 from pos_app.ui.widgets import Level
 
 if TYPE_CHECKING:
@@ -84,11 +89,14 @@ class ReturnActions:
                  show_error: Callable[[BaseException], None],
                  redraw: Callable[[CartChange], None],
                  show_copy: Callable[[str, str], None],
-                 print_return: Callable[[ReturnReceipt], None]) -> None:
+                 print_return: Callable[[ReturnReceipt], None],
+                 find_product: Callable[[str], ProductInfo | None],
+                 clock: StoreClock) -> None:
         self.returns, self.checkout, self.gate, self.dialogs = returns, checkout, gate, dialogs
         self._run_pending, self._lang, self._parent = run_pending, lang, parent
         self._show_message, self._show_error = show_message, show_error
         self._redraw, self._show_copy, self._print_return = redraw, show_copy, print_return
+        self._find_product, self._clock = find_product, clock
 
     # ---- finding the sale ----------------------------------------------------------------
 
@@ -109,6 +117,10 @@ class ReturnActions:
         def chosen(d: ReceiptNumberDialog) -> None:
             if d.mode == "receipt":
                 self.open_receipt(str(d.value))
+            elif d.mode == "find":
+                self.on_find()
+            else:
+                self.unbound()
 
         self.dialogs.open(ReceiptNumberDialog(parent=self._parent), chosen)
 
@@ -123,7 +135,76 @@ class ReturnActions:
             self._show_error(exc)
             return
         self._show_message(translate("returns", "Looking up the sale…"), "info")
-        self._run_pending(pending, self.show_sale, self._show_error)
+        self._run_pending(pending, self.show_sale, self._not_found)
+
+    def _not_found(self, exc: BaseException) -> None:
+        self._show_error(exc)
+        if isinstance(exc, PosError) and exc.key == "return.other_till_offline":
+            self.unbound(str(exc.data.get("receipt_no", "")))
+
+    def on_find(self) -> None:
+        """F2: a sale of this till found by its day, amount or member."""
+        returns, clock = self.returns, self._clock
+        dialog = FindSaleDialog(
+            today=clock.today(), day_range=store_day_range(clock), member_of=self._member_of,
+            search=lambda since, until, total, member: returns.search(
+                since=since, until=until, total=total, member_id=member),
+            local_time=store_time(clock), lang=self._lang, parent=self._parent)
+        self.dialogs.open(dialog, lambda d: self.open_receipt(d.chosen_receipt_no)
+                          if d.chosen_receipt_no else None)
+
+    def _member_of(self, text: str) -> str | None:
+        """The member of a typed phone number, a member card or a member QR (None: none)."""
+        loyalty, text = self.checkout.loyalty, text.strip()
+        try:
+            if text.upper().startswith("O2OM"):
+                return loyalty.member_from_code(text).member_id
+            card = loyalty.find_by_card(text)
+            return card.member_id if card else loyalty.find_by_phone(text)[0].member_id
+        except PosError:
+            return None
+
+    # ---- without the sale: no receipt, or another till's while offline -------------------
+
+    def unbound(self, receipt_no: str = "") -> None:
+        """Goods back without their sale: scanned, priced at their lowest price of the last
+        30 days, paid back in cash, approved (another till's receipt: flagged for HQ)."""
+        if receipt_no:
+            title = translate("returns", "Receipt {no} of another till (offline)").format(
+                no=receipt_no)
+            intro = translate("returns", "The cloud cannot be asked about this receipt: each "
+                                         "item is refunded at its lowest price of the last 30 "
+                                         "days, in cash, with a supervisor's approval, and "
+                                         "head office checks it.")
+        else:
+            title = translate("returns", "Return without a receipt")
+            intro = translate("returns", "No receipt: each item is refunded at its lowest "
+                                         "price of the last 30 days, in cash, with a "
+                                         "manager's approval.")
+        dialog = UnboundReturnDialog(
+            title=title, intro=intro, find_product=self._find_product,
+            reasons=reason_choices(), lang=self._lang, parent=self._parent,
+            price=lambda p, qty: Money(p.price.fen * qty // (1000 if p.is_weighed else 1)))
+        returns = self.returns
+
+        def scanned(d: UnboundReturnDialog) -> None:
+            self._run_pending(returns.begin_draft_unbound(
+                d.items, reason=d.reason_code, receipt_no=receipt_no,
+                kind="other_till_offline" if receipt_no else "no_receipt"), self._priced)
+
+        self.dialogs.open(dialog, scanned)
+
+    def _priced(self, draft: ReturnDraft) -> None:
+        """The refund as priced from the till's sales: refund it, or exchange it."""
+        total = format_money(Money(draft.plan.total_fen), self._lang)
+        dialog = ChoiceDialog(
+            title=translate("returns", "Refund {total} in cash").format(total=total),
+            entries=[("refund", translate("returns", "Refund {total} in cash").format(
+                total=total)), ("exchange", translate(
+                    "returns", "Exchange: {total} pays for other goods").format(total=total))],
+            parent=self._parent)
+        self.dialogs.open(dialog, lambda d: self.start_exchange(draft)
+                          if d.chosen == "exchange" else self.commit(draft))
 
     # ---- the return screen ---------------------------------------------------------------
 

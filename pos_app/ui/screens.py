@@ -126,7 +126,7 @@ def render(out: Path, lang: Lang, size: tuple[int, int],
     _edit_shots(win, shot)
     _devices_shots(win, shot)
     _reports_shots(win, services, lang, shot)
-    _return_shots(win, services, lang, shot)
+    _return_shots(win, shot)
     _staff_shots(win, services, out, only, saved, shot)
     win.sale_actions.on_import_products()
     importing = _active(win, ImportDialog)
@@ -250,45 +250,32 @@ def _reports_shots(win: Any, services: Any, lang: Lang, shot: Callable[..., None
     dialog.reject()
 
 
-def _return_shots(win: Any, services: Any, lang: Lang, shot: Callable[..., None]) -> None:
-    """Finding today's sales to return from (the sales made above), then a return without
-    a receipt: two cans, noodles written off as damaged, apples weighed by hand."""
-    from pos_app.core.money import Money
-    from pos_app.services.returns import ReturnService
-    from pos_app.ui.return_find_dialog import FindSaleDialog, store_day_range, store_time
+def _return_shots(win: Any, shot: Callable[..., None]) -> None:
+    """The first sale above brought back: the return screen with one item, the return
+    receipt shown and printed; finding today's sales (F2); a return without a receipt
+    (F3): two cans, noodles written off as damaged, apples weighed by hand."""
+    from pos_app.ui.return_dialog import ReturnDialog
+    from pos_app.ui.return_find_dialog import FindSaleDialog
     from pos_app.ui.unbound_return_dialog import UnboundReturnDialog
 
-    returns = ReturnService(engine=services.engine, store_info=services.checkout.store_info,
-                            clock=services.clock.now)
-    loyalty = services.checkout.loyalty
+    actions = win.return_actions
+    actions.open_receipt("S001-T01-000001")
+    _wait_until(lambda: isinstance(win.active_dialog, ReturnDialog))
+    screen = _active(win, ReturnDialog)
+    QTest.keyClick(screen.table, Qt.Key.Key_1)
+    shot("return", screen)
+    QTest.keyClick(screen.table, Qt.Key.Key_F12)
+    _wait_until(lambda: win.receipt_preview.receipt_no.endswith("R000001"))
+    shot("return_done")
 
-    def member_of(text: str) -> str | None:
-        found = loyalty.find_by_phone(text)
-        return str(found[0].member_id) if found else None
-
-    finding = FindSaleDialog(
-        today=services.clock.today(), day_range=store_day_range(services.clock),
-        search=lambda since, until, total, member: returns.search(
-            since=since, until=until, total=total, member_id=member),
-        member_of=member_of, local_time=store_time(services.clock), lang=lang, parent=win)
-    finding.show()
+    actions.on_find()
+    finding = _active(win, FindSaleDialog)
     QTest.keyClick(finding.day, Qt.Key.Key_Return)
     shot("return_find", finding)
     finding.reject()
 
-    def find_product(code: str) -> Any:
-        return next(iter(services.products.search(code)), None)
-
-    unbound = UnboundReturnDialog(
-        title=translate("returns", "Return without a receipt"),
-        intro=translate("returns", "No receipt: each item is refunded at its lowest price of "
-                                   "the last 30 days, in cash, with a manager's approval."),
-        find_product=find_product,
-        reasons=[("defective", translate("returns", "Defective")),
-                 ("changed_mind", translate("returns", "Changed mind"))],
-        lang=lang, price=lambda p, qty: Money(p.price.fen * qty // (1000 if p.is_weighed else 1)),
-        parent=win)
-    unbound.show()
+    actions.unbound()
+    unbound = _active(win, UnboundReturnDialog)
     for text in ("6901000000004", "6901000000004", "6921098760628", "W00101", "0.512"):
         QTest.keyClicks(unbound.entry, text)
         QTest.keyClick(unbound.entry, Qt.Key.Key_Return)

@@ -1441,6 +1441,10 @@
             <translation>Devices</translation>
         </message>
         <message>
+            <source>Return</source>
+            <translation>Return</translation>
+        </message>
+        <message>
             <source>Shift, cash</source>
             <translation>Shift, cash</translation>
         </message>
@@ -1755,8 +1759,8 @@
             <translation>Online-order pickup is not available on this till yet. Call a supervisor.</translation>
         </message>
         <message>
-            <source>Returns are not available on this till yet ({code}). Call a supervisor.</source>
-            <translation>Returns are not available on this till yet ({code}). Call a supervisor.</translation>
+            <source>Receipt {code}: the return screen opens for it.</source>
+            <translation>Receipt {code}: the return screen opens for it.</translation>
         </message>
         <message>
             <source>Staff badges cannot be used on this till yet. Continue the sale.</source>
@@ -2677,8 +2681,8 @@
             <translation>Condition</translation>
         </message>
         <message>
-            <source>↑/↓ a line, digits: how many come back (kg for weighed goods), Space: damaged (not back on the shelf), F5/F6: reason, F7: refund in cash, F12: refund. Esc closes.</source>
-            <translation>↑/↓ a line, digits: how many come back (kg for weighed goods), Space: damaged (not back on the shelf), F5/F6: reason, F7: refund in cash, F12: refund. Esc closes.</translation>
+            <source>↑/↓ a line, digits: how many come back (kg for weighed goods), Space: damaged (not back on the shelf), F5/F6: reason, F7: refund in cash, F9: exchange for other goods, F12: refund. Esc closes.</source>
+            <translation>↑/↓ a line, digits: how many come back (kg for weighed goods), Space: damaged (not back on the shelf), F5/F6: reason, F7: refund in cash, F9: exchange for other goods, F12: refund. Esc closes.</translation>
         </message>
         <message>
             <source>damaged</source>
@@ -2829,8 +2833,80 @@
             <translation>Defective</translation>
         </message>
         <message>
+            <source>Wrong item</source>
+            <translation>Wrong item</translation>
+        </message>
+        <message>
+            <source>Not as described</source>
+            <translation>Not as described</translation>
+        </message>
+        <message>
             <source>Changed mind</source>
             <translation>Changed mind</translation>
+        </message>
+        <message>
+            <source>Expired</source>
+            <translation>Expired</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>Other</translation>
+        </message>
+        <message>
+            <source>Finish or suspend (F8) the sale first, then start the return (Ctrl+R).</source>
+            <translation>Finish or suspend (F8) the sale first, then start the return (Ctrl+R).</translation>
+        </message>
+        <message>
+            <source>Looking up the sale…</source>
+            <translation>Looking up the sale…</translation>
+        </message>
+        <message>
+            <source>Receipt {no} of another till (offline)</source>
+            <translation>Receipt {no} of another till (offline)</translation>
+        </message>
+        <message>
+            <source>The cloud cannot be asked about this receipt: each item is refunded at its lowest price of the last 30 days, in cash, with a supervisor's approval, and head office checks it.</source>
+            <translation>The cloud cannot be asked about this receipt: each item is refunded at its lowest price of the last 30 days, in cash, with a supervisor's approval, and head office checks it.</translation>
+        </message>
+        <message>
+            <source>Refund {total} in cash</source>
+            <translation>Refund {total} in cash</translation>
+        </message>
+        <message>
+            <source>Exchange: {total} pays for other goods</source>
+            <translation>Exchange: {total} pays for other goods</translation>
+        </message>
+        <message>
+            <source>Return from receipt {no} ({at})</source>
+            <translation>Return from receipt {no} ({at})</translation>
+        </message>
+        <message>
+            <source>Return {no} · refunded {total}. Scan the next item.</source>
+            <translation>Return {no} · refunded {total}. Scan the next item.</translation>
+        </message>
+        <message>
+            <source>Return {no}: {total} refunded — {how}.</source>
+            <translation>Return {no}: {total} refunded — {how}.</translation>
+        </message>
+        <message>
+            <source>Refund the card part on the card terminal.</source>
+            <translation>Refund the card part on the card terminal.</translation>
+        </message>
+        <message>
+            <source>Exchange: {credit} of returned goods pays for the new ones. Scan them, then F12. F10 cancels the exchange.</source>
+            <translation>Exchange: {credit} of returned goods pays for the new ones. Scan them, then F12. F10 cancels the exchange.</translation>
+        </message>
+        <message>
+            <source>Return or exchange</source>
+            <translation>Return or exchange</translation>
+        </message>
+        <message>
+            <source>Scan the receipt's barcode or QR code, or type the receipt number (e.g. S001-T01-000042).</source>
+            <translation>Scan the receipt's barcode or QR code, or type the receipt number (e.g. S001-T01-000042).</translation>
+        </message>
+        <message>
+            <source>Enter: open the sale. F2: find the sale by date, amount or member. F3: no receipt. Esc: cancel.</source>
+            <translation>Enter: open the sale. F2: find the sale by date, amount or member. F3: no receipt. Esc: cancel.</translation>
         </message>
     </context>
     <context>
@@ -3267,6 +3343,10 @@
         <message>
             <source>Points</source>
             <translation>Points</translation>
+        </message>
+        <message>
+            <source>Exchange credit</source>
+            <translation>Exchange credit</translation>
         </message>
     </context>
     <context>

@@ -1441,6 +1441,10 @@
         <translation>设备</translation>
     </message>
     <message>
+        <source>Return</source>
+        <translation>退货</translation>
+    </message>
+    <message>
         <source>Shift, cash</source>
         <translation>班次现金</translation>
     </message>
@@ -1755,8 +1759,8 @@
         <translation>本收银机暂不支持线上订单提货。请联系主管。</translation>
     </message>
     <message>
-        <source>Returns are not available on this till yet ({code}). Call a supervisor.</source>
-        <translation>本收银机暂不支持退货（{code}）。请联系主管。</translation>
+        <source>Receipt {code}: the return screen opens for it.</source>
+        <translation>小票 {code}：正在打开退货界面。</translation>
     </message>
     <message>
         <source>Staff badges cannot be used on this till yet. Continue the sale.</source>
@@ -2677,8 +2681,8 @@
         <translation>状态</translation>
     </message>
     <message>
-        <source>↑/↓ a line, digits: how many come back (kg for weighed goods), Space: damaged (not back on the shelf), F5/F6: reason, F7: refund in cash, F12: refund. Esc closes.</source>
-        <translation>↑/↓ 选行，数字：退回数量（称重商品按公斤），空格：损坏（不回货架），F5/F6：原因，F7：退现金，F12：退款。Esc 关闭。</translation>
+        <source>↑/↓ a line, digits: how many come back (kg for weighed goods), Space: damaged (not back on the shelf), F5/F6: reason, F7: refund in cash, F9: exchange for other goods, F12: refund. Esc closes.</source>
+        <translation>↑/↓ 选择商品，数字：退回数量（称重商品按千克），空格：损坏（不回货架），F5/F6：原因，F7：退现金，F9：换货，F12：退款。Esc 关闭。</translation>
     </message>
     <message>
         <source>damaged</source>
@@ -2829,8 +2833,80 @@
         <translation>质量问题</translation>
     </message>
     <message>
+        <source>Wrong item</source>
+        <translation>拿错商品</translation>
+    </message>
+    <message>
+        <source>Not as described</source>
+        <translation>与描述不符</translation>
+    </message>
+    <message>
         <source>Changed mind</source>
         <translation>不想要了</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>过期</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Finish or suspend (F8) the sale first, then start the return (Ctrl+R).</source>
+        <translation>请先完成或挂起（F8）当前交易，再办理退货（Ctrl+R）。</translation>
+    </message>
+    <message>
+        <source>Looking up the sale…</source>
+        <translation>正在查找原交易…</translation>
+    </message>
+    <message>
+        <source>Receipt {no} of another till (offline)</source>
+        <translation>其他收银机的小票 {no}（离线）</translation>
+    </message>
+    <message>
+        <source>The cloud cannot be asked about this receipt: each item is refunded at its lowest price of the last 30 days, in cash, with a supervisor&apos;s approval, and head office checks it.</source>
+        <translation>暂时无法向云端查询这张小票：每件商品按近 30 天最低售价退现金，需主管批准，并由总部核查。</translation>
+    </message>
+    <message>
+        <source>Refund {total} in cash</source>
+        <translation>退现金 {total}</translation>
+    </message>
+    <message>
+        <source>Exchange: {total} pays for other goods</source>
+        <translation>换货：{total} 用于购买其他商品</translation>
+    </message>
+    <message>
+        <source>Return from receipt {no} ({at})</source>
+        <translation>退货：小票 {no}（{at}）</translation>
+    </message>
+    <message>
+        <source>Return {no} · refunded {total}. Scan the next item.</source>
+        <translation>退货单 {no} · 已退款 {total}。请扫描下一件商品。</translation>
+    </message>
+    <message>
+        <source>Return {no}: {total} refunded — {how}.</source>
+        <translation>退货单 {no}：已退款 {total} — {how}。</translation>
+    </message>
+    <message>
+        <source>Refund the card part on the card terminal.</source>
+        <translation>银行卡部分请在刷卡机上办理退款。</translation>
+    </message>
+    <message>
+        <source>Exchange: {credit} of returned goods pays for the new ones. Scan them, then F12. F10 cancels the exchange.</source>
+        <translation>换货：退回商品的 {credit} 用于支付新商品。请扫描新商品，然后按 F12。F10 取消换货。</translation>
+    </message>
+    <message>
+        <source>Return or exchange</source>
+        <translation>退货或换货</translation>
+    </message>
+    <message>
+        <source>Scan the receipt&apos;s barcode or QR code, or type the receipt number (e.g. S001-T01-000042).</source>
+        <translation>扫描小票上的条码或二维码，或输入小票号（如 S001-T01-000042）。</translation>
+    </message>
+    <message>
+        <source>Enter: open the sale. F2: find the sale by date, amount or member. F3: no receipt. Esc: cancel.</source>
+        <translation>回车：打开原交易。F2：按日期、金额或会员查找。F3：无小票退货。Esc：取消。</translation>
     </message>
 </context>
 <context>
@@ -3267,6 +3343,10 @@
     <message>
         <source>Points</source>
         <translation>积分抵扣</translation>
+    </message>
+    <message>
+        <source>Exchange credit</source>
+        <translation>换货抵扣</translation>
     </message>
 </context>
 <context>

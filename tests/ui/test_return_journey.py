@@ -6,6 +6,7 @@ the refusals a cashier meets (no such receipt, more than sold, another store's r
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,15 +14,18 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from pos_app.store.audit import AuditFilter
+from pos_app.store.return_queries import returns_since
 from pos_app.store.returns import returns_of_sale
 from pos_app.store.sales import get_sale
 from pos_app.ui.cashier_window import CashierWindow
 from pos_app.ui.payment_dialog import PaymentDialog
 from pos_app.ui.receipt_number_dialog import ReceiptNumberDialog
 from pos_app.ui.return_dialog import ReturnDialog
+from pos_app.ui.shift_dialogs import ChoiceDialog
 from pos_app.ui.staff_dialogs import OverrideDialog
+from pos_app.ui.unbound_return_dialog import UnboundReturnDialog
 from tests.conftest import COLA, TEA
-from tests.ui.conftest import open_window, scan
+from tests.ui.conftest import cell_text, open_window, scan
 
 NOODLES = "6901096602243"  # 康师傅红烧牛肉面 五连包 ¥12.50, 红烧牛肉面买2送1
 
@@ -80,7 +84,7 @@ def test_part_of_a_promotion_basket_back_then_an_exchange(qtbot: QtBot,
     _open_receipt(qtbot, win, receipt_no)
     screen = _dialog(qtbot, win, ReturnDialog)
     assert isinstance(screen, ReturnDialog)
-    assert screen.table.item(0, 0).text().startswith("Master Kong")  # English screen
+    assert cell_text(screen.table, 0, 0).startswith("Master Kong")  # English screen
     qtbot.keyClick(screen.table, Qt.Key.Key_4)  # more than sold: told, nothing planned
     assert screen.refund is None and "3" in screen.error.text()
     qtbot.keyClick(screen.table, Qt.Key.Key_Backspace)
@@ -101,7 +105,7 @@ def test_part_of_a_promotion_basket_back_then_an_exchange(qtbot: QtBot,
     win.scan(receipt_no)
     screen = _dialog(qtbot, win, ReturnDialog)
     assert isinstance(screen, ReturnDialog)
-    assert screen.table.item(0, 2).text() == "1"  # one pack already back
+    assert cell_text(screen.table, 0, 2) == "1"  # one pack already back
     qtbot.keyClick(screen.table, Qt.Key.Key_Down)
     qtbot.keyClick(screen.table, Qt.Key.Key_1)
     assert screen.refund is not None and screen.refund.total_fen == 350
@@ -140,3 +144,48 @@ def test_refusals_are_told_and_nothing_is_written(qtbot: QtBot, till: CashierWin
     scan(qtbot, win, COLA)  # mid-sale: the return waits for the sale
     qtbot.keyClick(win.scan_entry, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert win.active_dialog is None and "Finish or suspend" in win.message_bar.text()
+
+
+def _taken(win: CashierWindow, kind: str) -> tuple[int, int]:
+    return returns_since(engine=win.services.engine, kind=kind, since=datetime(2000, 1, 1,
+                         tzinfo=UTC), terminal_code=win.checkout.store_info.terminal_code)
+
+
+def _unbound(qtbot: QtBot, win: CashierWindow, codes: list[str]) -> None:
+    dialog = _dialog(qtbot, win, UnboundReturnDialog)
+    assert isinstance(dialog, UnboundReturnDialog)
+    for code in codes:
+        qtbot.keyClicks(dialog.entry, code)
+        qtbot.keyClick(dialog.entry, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.entry, Qt.Key.Key_F12)
+    choice = _dialog(qtbot, win, ChoiceDialog)
+    assert isinstance(choice, ChoiceDialog)
+    qtbot.keyClicks(choice.list, "1")  # refund in cash
+
+
+def test_without_a_receipt_a_manager_approves_and_it_is_paid_in_cash(
+        qtbot: QtBot, till: CashierWindow) -> None:
+    win = till
+    ask = _open_receipt(qtbot, win, "")
+    qtbot.keyClick(ask.entry, Qt.Key.Key_F3)
+    _unbound(qtbot, win, [COLA])
+    _approve(qtbot, win, "2001", "2222")  # a supervisor may not: refused, nothing written
+    qtbot.waitUntil(lambda: "may not" in win.message_bar.text(), timeout=5000)
+    assert _taken(win, "no_receipt") == (0, 0)
+    ask = _open_receipt(qtbot, win, "")
+    qtbot.keyClick(ask.entry, Qt.Key.Key_F3)
+    _unbound(qtbot, win, [COLA])
+    _approve(qtbot, win, "3001", "3333")
+    qtbot.waitUntil(lambda: "Return" in win.message_bar.text(), timeout=5000)
+    assert _taken(win, "no_receipt") == (1, 350)
+
+
+def test_another_tills_receipt_offline_goes_on_with_a_supervisor(
+        qtbot: QtBot, till: CashierWindow) -> None:
+    win = till
+    info = win.checkout.store_info
+    _open_receipt(qtbot, win, f"{info.store_code}-T99-000005")
+    _unbound(qtbot, win, [TEA])
+    _approve(qtbot, win)
+    qtbot.waitUntil(lambda: "Return" in win.message_bar.text(), timeout=5000)
+    assert _taken(win, "other_till_offline")[0] == 1
