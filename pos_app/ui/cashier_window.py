@@ -51,13 +51,7 @@ from pos_app.ui.scan_entry import ScanEntry
 from pos_app.ui.shift_actions import ShiftActions
 from pos_app.ui.staff_gate import StaffGate, demo_pins
 from pos_app.ui.tasks import TaskRunner
-from pos_app.ui.widgets import (
-    HelpOverlay,
-    LastItemPanel,
-    Level,
-    MessageBar,
-    TotalsPanel,
-)
+from pos_app.ui.widgets import HelpOverlay, LastItemPanel, Level, MessageBar, TotalsPanel
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -136,6 +130,7 @@ class CashierWindow(QMainWindow):
             show_message=self.show_message, show_error=self.show_error, redraw=self.redraw,
             show_copy=self.show_receipt_copy, print_return=self.printing.print_return,
             find_product=self.products.by_code, clock=services.clock)
+        self.sig_cart_changed.connect(self.return_actions.on_cart_changed)
         self.key_handlers = self._key_handlers()
         self.scan_entry.setFocus()
         self.staff_gate.start()

@@ -351,7 +351,7 @@ class PaymentDialog(QDialog):
             text = f"{tender_name(t.kind)}  {m(t.tendered)}"
             if t.kind == "points":
                 text += "  " + self.tr("({points} points)").format(points=t.reference)
-            elif t.reference:
+            elif t.reference and t.kind != "exchange":  # an exchange's: the return's uuid
                 text += f"  #{t.reference}"
             self.tender_list.addItem(text)
 

@@ -211,6 +211,8 @@ class ReturnActions:
     def show_sale(self, found: FoundSale) -> None:
         """The return screen for ``found``; its answer becomes a return or an exchange."""
         returns = self.returns
+        self._show_message(translate("returns", "Receipt {no}: choose what comes back.").format(
+            no=found.receipt_no), "info")
         dialog = ReturnDialog(
             title=translate("returns", "Return from receipt {no} ({at})").format(
                 no=found.receipt_no, at=found.closed_at[:16].replace("T", " ")),
@@ -265,6 +267,14 @@ class ReturnActions:
 
     def _exchanging(self, change: CartChange, credit_fen: int) -> None:
         self._redraw(change)
+        self.on_cart_changed()
+
+    def on_cart_changed(self, _change: object = None) -> None:
+        """While a sale is an exchange, the sale screen keeps saying so."""
+        exchange = self.checkout.exchange
+        if exchange is None:
+            return
+        credit_fen = exchange.credit.fen
         self._show_message(translate(
             "returns", "Exchange: {credit} of returned goods pays for the new ones. Scan "
                        "them, then F12. F10 cancels the exchange.").format(

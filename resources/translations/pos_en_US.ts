@@ -2877,6 +2877,10 @@
             <translation>Exchange: {total} pays for other goods</translation>
         </message>
         <message>
+            <source>Receipt {no}: choose what comes back.</source>
+            <translation>Receipt {no}: choose what comes back.</translation>
+        </message>
+        <message>
             <source>Return from receipt {no} ({at})</source>
             <translation>Return from receipt {no} ({at})</translation>
         </message>

@@ -2877,6 +2877,10 @@
         <translation>换货：{total} 用于购买其他商品</translation>
     </message>
     <message>
+        <source>Receipt {no}: choose what comes back.</source>
+        <translation>小票 {no}：请选择要退回的商品。</translation>
+    </message>
+    <message>
         <source>Return from receipt {no} ({at})</source>
         <translation>退货：小票 {no}（{at}）</translation>
     </message>

@@ -115,6 +115,7 @@ def test_part_of_a_promotion_basket_back_then_an_exchange(qtbot: QtBot,
     assert "Exchange" in win.message_bar.text()
     scan(qtbot, win, TEA)
     scan(qtbot, win, TEA)
+    assert "Exchange: ¥3.50" in win.message_bar.text()  # said while the sale is an exchange
     qtbot.keyClick(win.scan_entry, Qt.Key.Key_F12)
     pay = _dialog(qtbot, win, PaymentDialog)
     assert isinstance(pay, PaymentDialog)
