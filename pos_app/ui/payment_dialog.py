@@ -43,6 +43,7 @@ def tender_name(kind: str) -> str:
         "card": QCoreApplication.translate("tenders", "Card"),
         "mobile": QCoreApplication.translate("tenders", "Mobile payment"),
         "points": QCoreApplication.translate("tenders", "Points"),
+        "exchange": QCoreApplication.translate("tenders", "Exchange credit"),
     }
     return names.get(kind, kind)
 

@@ -517,8 +517,16 @@
             <translation>Sales</translation>
         </message>
         <message>
+            <source>Returns</source>
+            <translation>Returns</translation>
+        </message>
+        <message>
             <source>Sales count</source>
             <translation>Sales count</translation>
+        </message>
+        <message>
+            <source>Net sales</source>
+            <translation>Net sales</translation>
         </message>
         <message>
             <source>Average ticket</source>
@@ -2347,6 +2355,10 @@
             <translation>The exchange credit on this sale does not belong to the return being made. Remove the exchange payment and start the exchange again from the return screen.</translation>
         </message>
         <message>
+            <source>This sale is an exchange: finish it (F12) or void it (F10); it cannot be suspended.</source>
+            <translation>This sale is an exchange: finish it (F12) or void it (F10); it cannot be suspended.</translation>
+        </message>
+        <message>
             <source>This till has taken {count} returns without a receipt today ({amount_fen}); the limit is {max_count} returns or {max_fen} a day. Call the store manager.</source>
             <translation>This till has taken {count} returns without a receipt today ({amount_fen}); the limit is {max_count} returns or {max_fen} a day. Call the store manager.</translation>
         </message>
@@ -3127,6 +3139,10 @@
         <message>
             <source>Points</source>
             <translation>Points</translation>
+        </message>
+        <message>
+            <source>Exchange credit</source>
+            <translation>Exchange credit</translation>
         </message>
     </context>
     <context>

@@ -517,8 +517,16 @@
         <translation>销售额</translation>
     </message>
     <message>
+        <source>Returns</source>
+        <translation>退货</translation>
+    </message>
+    <message>
         <source>Sales count</source>
         <translation>销售笔数</translation>
+    </message>
+    <message>
+        <source>Net sales</source>
+        <translation>净销售额</translation>
     </message>
     <message>
         <source>Average ticket</source>
@@ -2347,6 +2355,10 @@
         <translation>本单的换货抵扣不属于正在办理的退货。请删除换货抵扣，并从退货界面重新开始换货。</translation>
     </message>
     <message>
+        <source>This sale is an exchange: finish it (F12) or void it (F10); it cannot be suspended.</source>
+        <translation>本单为换货销售：请完成（F12）或作废（F10），不能挂单。</translation>
+    </message>
+    <message>
         <source>This till has taken {count} returns without a receipt today ({amount_fen}); the limit is {max_count} returns or {max_fen} a day. Call the store manager.</source>
         <translation>本收银机今天已办理 {count} 笔无小票退货（{amount_fen}）；每日上限为 {max_count} 笔或 {max_fen}。请呼叫店长。</translation>
     </message>
@@ -3127,6 +3139,10 @@
     <message>
         <source>Points</source>
         <translation>积分抵扣</translation>
+    </message>
+    <message>
+        <source>Exchange credit</source>
+        <translation>换货抵扣</translation>
     </message>
 </context>
 <context>
