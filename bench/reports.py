@@ -1,5 +1,5 @@
 """The sales report at the till after a year of trading (``bench.reports_data``: 300,000
-sales of about 10 lines; 10,000 with ``--small``).
+sales of about 10 lines, 2 % of them partly returned; 10,000 with ``--small``).
 
 - ``day_ms``: ``ReportService.report`` of one store day (every figure of the screen), median
   over different days (none is timed twice, so none is warm from an earlier run of itself);
@@ -58,21 +58,24 @@ def run(*, skus: int, small: bool) -> dict[str, object]:
     engine = db.open_database(path)
     try:
         service = ReportService(engine=engine, clock=DEFAULT_CLOCK)
-        days, months, sold = [], [], []
+        days, months, sold, returned = [], [], [], []
         for index in DAYS:
             period = service.period(reports_data.day(index), reports_data.day(index))
             t0 = time.perf_counter_ns()
             report = service.report(period)
             days.append(time.perf_counter_ns() - t0)
             sold.append(report.sales.count)
-        log(f"days: {[ms(t) for t in days]} ms, sales {sold}")
-        month_sales = []
+            returned.append(report.returns.count)
+        log(f"days: {[ms(t) for t in days]} ms, sales {sold}, returns {returned}")
+        month_sales, month_returns = [], []
         for month in MONTHS:
             t0 = time.perf_counter_ns()
             report = service.report(service.period(*_month(month)))
             months.append(time.perf_counter_ns() - t0)
             month_sales.append(report.sales.count)
-        log(f"months: {[ms(t) for t in months]} ms, sales {month_sales}")
+            month_returns.append(report.returns.count)
+        log(f"months: {[ms(t) for t in months]} ms, sales {month_sales}, "
+            f"returns {month_returns}")
     finally:
         engine.dispose()
     return {"sales": sales, "skus": skus,
@@ -80,4 +83,6 @@ def run(*, skus: int, small: bool) -> dict[str, object]:
             "month_ms": ms(median(months)), "month_ms_max": ms(max(months)),
             "month_scan_ref_ms": _reference(path, MONTHS),
             "day_sales": round(median(sold)), "month_sales": round(median(month_sales)),
+            "day_returns": round(median(returned)),
+            "month_returns": round(median(month_returns)),
             "targets": TARGETS}

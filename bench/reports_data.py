@@ -10,7 +10,11 @@ evening and on weekends, about ``history_data.LINES`` lines a sale over a pool o
 ``history_data.POOL`` products (a part of them weighed), cash / mobile / card and split
 tenders, a third of the sales to members, six cashiers, promotions on a fifth of the sales
 (each named in ``sale_promotion`` and on its line), hand discounts and a few voided sales.
-Times are written in the store's zone (+08:00), as the till writes them.
+``RETURNED`` of the completed sales are partly returned later (``sale_return`` with its
+line and payouts, as ``store.returns`` writes them): a piece or the whole weight of one
+line, the same day or up to a week after, refunded over the sale's tenders in proportion,
+taken by any of the cashiers. Times are written in the store's zone (+08:00), as the till
+writes them.
 """
 
 from __future__ import annotations
@@ -37,11 +41,16 @@ HOURLY = (4, 7, 6, 8, 11, 9, 6, 6, 8, 11, 12, 9, 5)
 CASHIERS = (("st-01", "王芳"), ("st-02", "李娜"), ("st-03", "张伟"), ("st-04", "刘洋"),
             ("st-05", "陈静"), ("st-06", "赵磊"))
 PROMOTIONS = 40
+RETURNED = 0.02  # share of the completed sales partly returned
+RETURNS_SEED = 14
+RETURN_AFTER_DAYS = (0, 0, 0, 1, 1, 2, 3, 5, 7)  # how long after the sale, a store's mix
+REASONS = ("defective", "wrong_item", "changed_mind", "expired", "other")
 DAY_BATCH = 10  # days written per transaction
 
 
 def cache_path(sales: int, skus: int) -> Path:
-    return dataset.CACHE_DIR / f"reports-{sales}-{skus}.db"
+    # "-returns": the sales before returns were seeded are another data set.
+    return dataset.CACHE_DIR / f"reports-{sales}-{skus}-returns.db"
 
 
 def day(index: int) -> date:
@@ -74,6 +83,12 @@ class _Writer:
         self.line_promos: list[dict[str, Any]] = []
         self.tenders: list[dict[str, Any]] = []
         self.promotions: list[dict[str, Any]] = []
+        # Returns draw from their own stream, so the sales are the same as without them.
+        self.back = random.Random(RETURNS_SEED)
+        self.return_id = 0
+        self.returns: list[dict[str, Any]] = []
+        self.return_lines: list[dict[str, Any]] = []
+        self.return_tenders: list[dict[str, Any]] = []
 
     def sale(self, at: datetime) -> None:
         rng = self.rng
@@ -126,9 +141,52 @@ class _Writer:
         kinds = (("cash",) if roll < 0.35 else ("mobile",) if roll < 0.85 else
                  ("card",) if roll < 0.95 else ("mobile", "cash"))
         first = total if len(kinds) == 1 else total // 2
-        for kind, amount in zip(kinds, (first, total - first), strict=False):
+        paid = list(zip(kinds, (first, total - first), strict=False))
+        for kind, amount in paid:
             self.tenders.append({"sale_id": sid, "kind": kind, "amount_fen": amount,
                                  "tendered_fen": amount, "reference": ""})
+        if not voided and total and self.back.random() < RETURNED:
+            self._take_back(at, self.lines[-n_lines], paid, member)
+
+    def _take_back(self, sold_at: datetime, line: dict[str, Any],
+                   paid: list[tuple[str, int]], member: str | None) -> None:
+        """A later return of one piece (or the whole weight) of ``line``."""
+        rng = self.back
+        self.return_id += 1
+        rid, sid = self.return_id, line["sale_id"]
+        days = rng.choice(RETURN_AFTER_DAYS)
+        at = sold_at + timedelta(days=days, minutes=rng.randrange(5, 120) if not days else 0)
+        qty = line["qty"] if line["is_weighed"] else 1
+        net = line["net_fen"] * qty // line["qty"]
+        total = sum(amount for _kind, amount in paid)
+        first = net * paid[0][1] // total
+        cashier_id, cashier = rng.choice(CASHIERS)
+        stamp = at.isoformat()
+        self.returns.append({
+            "id": rid, "return_uuid": f"bench-return-{rid}", "store_code": "S001",
+            "terminal_code": "T01", "return_seq": rid, "return_no": f"S001-T01-R{rid:06d}",
+            "kind": "sale", "original_sale_uuid": f"bench-report-{sid}",
+            "original_receipt_no": f"S001-T01-{sid:06d}", "original_terminal_code": "T01",
+            "shift_id": None, "staff_id": cashier_id, "staff_name": cashier,
+            "approver_id": None, "approver_name": None, "reason": rng.choice(REASONS),
+            "at": stamp, "refund_fen": net, "rounding_fen": 0,
+            "tax_fen": line["tax_fen"] * qty // line["qty"], "member_id": member,
+            "points_back": 0, "points_clawback": net // 100 if member else 0,
+            "clawback_short": 0, "exchange_sale_uuid": None, "to_cash": False,
+            "flags": "[]", "coupons_reinstated": "[]"})
+        self.return_lines.append({
+            "return_id": rid, "pos": 1, "line_no": line["line_no"],
+            "product_id": line["product_id"], "sku": line["sku"], "name": line["name"],
+            "name_en": line["name_en"], "qty": qty, "is_weighed": line["is_weighed"],
+            "net_fen": net, "tax_fen": line["tax_fen"] * qty // line["qty"],
+            "tax_rate_bp": line["tax_rate_bp"], "refund_fen": net,
+            "disposition": "damaged" if rng.random() < 0.2 else "restock"})
+        for index, ((kind, _amount), fen) in enumerate(
+                zip(paid, (first, net - first), strict=False)):
+            if fen:
+                self.return_tenders.append({
+                    "return_id": rid, "tender_index": index, "kind": kind, "payout": kind,
+                    "amount_fen": fen, "points": 0, "reference": ""})
 
     def flush(self, conn: Connection) -> None:
         from sqlalchemy import insert
@@ -138,12 +196,17 @@ class _Writer:
             sale_line,
             sale_line_promotion,
             sale_promotion,
+            sale_return,
+            sale_return_line,
+            sale_return_tender,
             sale_tender,
         )
 
         for table, rows in ((sale, self.sales), (sale_line, self.lines),
                             (sale_line_promotion, self.line_promos),
-                            (sale_tender, self.tenders), (sale_promotion, self.promotions)):
+                            (sale_tender, self.tenders), (sale_promotion, self.promotions),
+                            (sale_return, self.returns), (sale_return_line, self.return_lines),
+                            (sale_return_tender, self.return_tenders)):
             if rows:
                 conn.execute(insert(table), rows)
             rows.clear()
@@ -174,7 +237,7 @@ def _sell_year(engine: Engine, *, sales: int, skus: int, seed: int = 5) -> None:
         if lo % 60 == 50 or lo + DAY_BATCH >= history_data.DAYS:
             rate = writer.sale_id / max(time.monotonic() - started, 1e-9)
             log(f"day {min(lo + DAY_BATCH, history_data.DAYS)}/{history_data.DAYS}: "
-                f"{writer.sale_id:,} sales ({rate:,.0f}/s)")
+                f"{writer.sale_id:,} sales, {writer.return_id:,} returns ({rate:,.0f}/s)")
 
 
 def _fast(engine: Engine) -> None:

@@ -1,5 +1,5 @@
-"""Sales for the report tests, computed by hand (``tests/store/test_reports.py`` says what
-falls where): store day D is 2024-11-22 in Asia/Shanghai."""
+"""Sales and returns for the report tests, computed by hand (``tests/store/test_reports.py``
+says what falls where): store day D is 2024-11-22 in Asia/Shanghai."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from contract.products import ProductRow
 from contract.staff import StaffData
 from pos_app.store import catalog
 from pos_app.store.db import write_tx
+from pos_app.store.returns import ReturnLineRecord, ReturnRecord, ReturnTenderRecord, commit_return
 from pos_app.store.sales import (
     SaleLineRecord,
     SalePromotionRecord,
@@ -76,9 +77,29 @@ class Shop:
             return record_voided_sale(engine=self.engine, record=record)
         return commit_sale(engine=self.engine, record=record).sale_id
 
+    def take_back(self, at: datetime, sku: str, qty: int, payouts: list[tuple[str, int]], *,
+                  staff: tuple[str, str], sale_no: int | None = None) -> str:
+        """A return written by the store as the return service writes it: ``qty`` of
+        ``sku`` (of sale ``sale_no``, or without a receipt), paid out as ``payouts``."""
+        self.n += 1
+        fen = sum(amount for _kind, amount in payouts)
+        record = ReturnRecord(
+            return_uuid=f"return-{self.n}", store_code="S001", terminal_code="T01",
+            kind="no_receipt" if sale_no is None else "sale", at=at,
+            business_date=at.date().isoformat(), reason="defective",
+            lines=[ReturnLineRecord(line_no=None if sale_no is None else 1,
+                                    product_id=self.ids.get(sku), sku=sku, name=f"{sku} 名",
+                                    qty=qty, net_fen=fen, refund_fen=fen)],
+            tenders=[ReturnTenderRecord(None, kind, kind, amount, points=amount if
+                                        kind == "points" else 0) for kind, amount in payouts],
+            original_sale_uuid=None if sale_no is None else f"sale-{sale_no}",
+            staff_id=staff[0], staff_name=staff[1], refund_fen=fen)
+        return commit_return(engine=self.engine, record=record).return_no
+
 
 ANN = ("st-ann", "安妮")
 BOB = ("st-bob", "Bob")
+CARL = ("st-carl", "Carl")  # takes returns, sells nothing
 TWO_DRINKS = SalePromotionRecord("P-2DRINK", "饮料第二件减1元", "bundle", 100,
                                  {"key": "promo.bundle", "data": {}})
 
@@ -111,3 +132,24 @@ def sell_around_d(engine: Engine) -> Shop:
     # D, 10:00: a voided sale.
     s.sell(_at(2024, 11, 22, 10, 0), [s.line("SNACK", 1, 750)], void=True)
     return s
+
+
+def return_around_d(shop: Shop) -> Shop:
+    """Returns around day D, on top of ``sell_around_d``'s sales: three fall in D (one of
+    them written at 23:30 UTC the day before), one at 16:30 UTC on D in D+1 and one at
+    15:59:59 UTC on D-1 in D-1."""
+    # D, 10:30: Ann takes back the chips of D's first sale, in cash.
+    shop.take_back(_at(2024, 11, 22, 10, 30), "SNACK", 1, [("cash", 750)], staff=ANN,
+                   sale_no=1)
+    # 23:30 UTC on D-1 = 07:30 on D: Bob, a drink back onto the card.
+    shop.take_back(_at(2024, 11, 21, 23, 30, tz=UTC), "DRINK", 1, [("card", 300)], staff=BOB)
+    # D, 11:00: Carl, an exchange's credit, the rest in cash (two rows) and points.
+    shop.take_back(_at(2024, 11, 22, 11, 0), "SNACK", 1,
+                   [("exchange", 200), ("cash", 150), ("cash", 5), ("points", 100)],
+                   staff=CARL)
+    # 16:30 UTC on D = 00:30 on D+1.
+    shop.take_back(_at(2024, 11, 22, 16, 30, tz=UTC), "SNACK", 1, [("cash", 999)], staff=ANN)
+    # 15:59:59 UTC on D-1 = 23:59:59 on D-1.
+    shop.take_back(_at(2024, 11, 21, 15, 59, 59, tz=UTC), "DRINK", 1, [("cash", 111)],
+                   staff=ANN)
+    return shop

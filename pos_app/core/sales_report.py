@@ -7,9 +7,12 @@ instants. Sales are summed in the store per quarter hour since the epoch (every 
 offset is a multiple of 15 minutes), and ``fold_quarters`` puts the quarters into the store's
 hours and days here, so a day that changes its clock (summer time) is still exact.
 
-Returns are part of the types but not of the till yet: ``SalesReport.returns`` and the
-``refunds`` / ``returns_*`` fields of tenders and cashiers stay zero until the store records
-returns and its report query fills them; ``SalesReport.net`` already subtracts them.
+Returns count in the period they were taken (by the return's time, in store days like the
+sales), whatever day their sale was made: ``SalesReport.returns`` (how many, what they paid
+back), the ``refunds`` of each tender they were paid out as (``exchange``: the credit that
+paid an exchange's new sale) and the ``returns_*`` of the staff member who took them.
+``SalesReport.net`` subtracts them; the hours, days, categories, products, discounts and
+members are of the sales only.
 """
 
 from __future__ import annotations
@@ -161,7 +164,8 @@ class MemberSplit:
 
 @dataclass(frozen=True, slots=True)
 class ReturnsTotal:
-    """Returns taken in the period: zero until the till records returns."""
+    """Returns taken in the period: how many, and what they paid back (every payout, points
+    at their fen value, the exchange credit included)."""
 
     count: int = 0
     amount: Money = _ZERO

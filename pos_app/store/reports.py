@@ -1,13 +1,16 @@
 """The sales report's figures: one ``GROUP BY`` per group of ``core.sales_report``, over the
-sales closed in a period of store days.
+sales closed and the returns taken in a period of store days.
 
-``sale.closed_at`` is ISO 8601 text with the offset it was written in. The period is found
-on its index by text with a margin of the widest offsets (-12 h, +14 h), then exactly by
-the instant (``strftime('%s')``: SQLite reads the offset), so a sale written in any zone is
-counted in the store day it belongs to and the index still bounds the scan.
+``sale.closed_at`` and ``sale_return.at`` are ISO 8601 text with the offset they were
+written in. The period is found on their index by text with a margin of the widest offsets
+(-12 h, +14 h), then exactly by the instant (``strftime('%s')``: SQLite reads the offset),
+so a sale or a return written in any zone is counted in the store day it belongs to and the
+index still bounds the scan.
 
-Returns are added here when the till records them (``SalesReport.returns``, the refunds of
-the tenders and the returns of the cashiers); until then those figures stay zero.
+Returns count in the period they were taken, whenever their sale was made (a shift's
+report counts them the same way): their count and refunds (``SalesReport.returns``), their
+payouts as the refunds of the tender they were paid as (``exchange`` when the credit paid
+an exchange's new sale) and their refunds under the staff member who took them.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from pos_app.core.sales_report import (
     ProductTotal,
     QuarterTotal,
     ReportPeriod,
+    ReturnsTotal,
     SalesReport,
     categories,
     fold_quarters,
@@ -34,14 +38,25 @@ from pos_app.core.sales_report import (
 from pos_app.core.shift_facts import CashierTotal, DiscountTotal, PromotionTotal, TenderTotal
 from pos_app.core.tenders import TENDER_KINDS
 from pos_app.store.db import read_tx
-from pos_app.store.models import product, sale, sale_line, sale_promotion, sale_tender, staff
+from pos_app.store.models import (
+    product,
+    sale,
+    sale_line,
+    sale_promotion,
+    sale_return,
+    sale_return_tender,
+    sale_tender,
+    staff,
+)
 
 TOP_PRODUCTS = 20
 # The widest UTC offsets in use (Baker Island -12:00, Kiribati +14:00): the margin of the
-# text range on ``sale.closed_at``'s index.
+# text range on the indexes of ``sale.closed_at`` and ``sale_return.at``.
 _OFFSET_SLACK = timedelta(hours=14)
 _s, _l, _t, _p, _pr = sale.c, sale_line.c, sale_tender.c, product.c, sale_promotion.c
+_r, _rt = sale_return.c, sale_return_tender.c
 _EPOCH = cast(func.strftime("%s", _s.closed_at), Integer)
+_RETURN_EPOCH = cast(func.strftime("%s", _r.at), Integer)
 _LINES = sale_line.join(sale, _s.id == _l.sale_id)
 
 
@@ -53,11 +68,20 @@ def _text(moment: datetime) -> str:
     return moment.replace(tzinfo=None).isoformat(timespec="seconds")
 
 
+def _between(stamp: ColumnElement[str], epoch: ColumnElement[int], start: datetime,
+             end: datetime) -> ColumnElement[bool]:
+    return and_(stamp >= _text(start - _OFFSET_SLACK), stamp < _text(end + _OFFSET_SLACK),
+                epoch >= int(start.timestamp()), epoch < int(end.timestamp()))
+
+
 def closed_between(start: datetime, end: datetime) -> ColumnElement[bool]:
     """Sales closed at or after ``start`` and before ``end`` (aware UTC instants)."""
-    return and_(_s.closed_at >= _text(start - _OFFSET_SLACK),
-                _s.closed_at < _text(end + _OFFSET_SLACK),
-                _EPOCH >= int(start.timestamp()), _EPOCH < int(end.timestamp()))
+    return _between(_s.closed_at, _EPOCH, start, end)
+
+
+def returned_between(start: datetime, end: datetime) -> ColumnElement[bool]:
+    """Returns taken at or after ``start`` and before ``end`` (aware UTC instants)."""
+    return _between(_r.at, _RETURN_EPOCH, start, end)
 
 
 def sales_report(engine: Engine, period: ReportPeriod, zone: ZoneInfo, *,
@@ -65,7 +89,8 @@ def sales_report(engine: Engine, period: ReportPeriod, zone: ZoneInfo, *,
     """The report of ``period`` (store days in ``zone``) with the ``top`` products."""
     start, end = period.bounds(zone)
     with read_tx(engine) as conn:
-        return _report(conn, period, zone, closed_between(start, end), top)
+        return _report(conn, period, zone, closed_between(start, end),
+                       returned_between(start, end), top)
 
 
 def _figures(row: Any) -> Figures:
@@ -73,7 +98,8 @@ def _figures(row: Any) -> Figures:
 
 
 def _report(conn: Connection, period: ReportPeriod, zone: ZoneInfo,
-            in_period: ColumnElement[bool], top: int) -> SalesReport:
+            in_period: ColumnElement[bool], returned: ColumnElement[bool],
+            top: int) -> SalesReport:
     done = and_(in_period, _s.state == "completed")
     quarter = (_EPOCH // QUARTER_S).label("quarter")
     quarters = [QuarterTotal(int(q), Figures(Money(int(amount)), int(n)))
@@ -88,15 +114,16 @@ def _report(conn: Connection, period: ReportPeriod, zone: ZoneInfo,
         select(is_member, _sum(_s.total_fen), func.count()).where(done).group_by(is_member))}
     voided = conn.execute(select(_sum(_s.total_fen), func.count())
                           .where(in_period, _s.state == "voided")).one()
+    returns = conn.execute(select(func.count(), _sum(_r.refund_fen)).where(returned)).one()
     return SalesReport(
         period=period, zone=zone.key, sales=sum((q.figures for q in quarters), Figures()),
         by_hour=by_hour, by_day=by_day, categories=categories(products),
-        tenders=_tenders(conn, done), cashiers=_cashiers(conn, done),
+        tenders=_tenders(conn, done, returned), cashiers=_cashiers(conn, done, returned),
         top_by_amount=by_amount, top_by_qty=by_qty,
         discounts=_discounts(conn, done), promotions=_promotions(conn, done),
         members=MemberSplit(members=members.get(True, Figures()),
                             others=members.get(False, Figures())),
-        voided=_figures(voided))
+        voided=_figures(voided), returns=ReturnsTotal(int(returns[0]), Money(int(returns[1]))))
 
 
 def _products(conn: Connection, done: ColumnElement[bool]) -> list[ProductTotal]:
@@ -117,25 +144,48 @@ def _products(conn: Connection, done: ColumnElement[bool]) -> list[ProductTotal]
             .select_from(lines.outerjoin(product, _p.id == x.product_id)))]
 
 
-def _tenders(conn: Connection, done: ColumnElement[bool]) -> tuple[TenderTotal, ...]:
+def _tenders(conn: Connection, done: ColumnElement[bool],
+             returned: ColumnElement[bool]) -> tuple[TenderTotal, ...]:
+    """Each tender kind's sales and refunds; counts are sales and returns (a return that
+    paid out two rows of one kind counts once)."""
+    taken = {kind: (int(amount), int(n)) for kind, amount, n in conn.execute(
+        select(_t.kind, _sum(_t.amount_fen), func.count(_t.sale_id.distinct()))
+        .select_from(sale_tender.join(sale, _s.id == _t.sale_id))
+        .where(done).group_by(_t.kind))}
+    refunded = {kind: (int(amount), int(n)) for kind, amount, n in conn.execute(
+        select(_rt.payout, _sum(_rt.amount_fen), func.count(_rt.return_id.distinct()))
+        .select_from(sale_return_tender.join(sale_return, _r.id == _rt.return_id))
+        .where(returned).group_by(_rt.payout))}
+    none = (0, 0)
     return tuple(
-        TenderTotal(kind, Money(int(amount)), sales_count=int(n))
-        for kind, amount, n in conn.execute(
-            select(_t.kind, _sum(_t.amount_fen), func.count(_t.sale_id.distinct()))
-            .select_from(sale_tender.join(sale, _s.id == _t.sale_id))
-            .where(done).group_by(_t.kind).order_by(_t.kind))
-        if kind in TENDER_KINDS)
+        TenderTotal(kind, Money(taken.get(kind, none)[0]), Money(refunded.get(kind, none)[0]),
+                    sales_count=taken.get(kind, none)[1],
+                    refunds_count=refunded.get(kind, none)[1])
+        for kind in sorted(set(taken) | set(refunded)) if kind in TENDER_KINDS)
 
 
-def _cashiers(conn: Connection, done: ColumnElement[bool]) -> tuple[CashierTotal, ...]:
-    return tuple(
-        CashierTotal(code or cashier_id or "-", name, int(n), Money(int(amount)))
-        for cashier_id, name, code, n, amount in conn.execute(
+def _cashiers(conn: Connection, done: ColumnElement[bool],
+              returned: ColumnElement[bool]) -> tuple[CashierTotal, ...]:
+    """Each staff member's sales and the returns they took, the most sold first."""
+    rows: dict[tuple[str, str], list[Any]] = {}
+    for cashier_id, name, code, n, amount in conn.execute(
             select(_s.cashier_id, _s.cashier, func.max(staff.c.code), func.count(),
                    _sum(_s.total_fen))
             .select_from(sale.outerjoin(staff, staff.c.staff_id == _s.cashier_id))
-            .where(done).group_by(_s.cashier_id, _s.cashier)
-            .order_by(_sum(_s.total_fen).desc(), _s.cashier)))
+            .where(done).group_by(_s.cashier_id, _s.cashier)):
+        rows[(cashier_id or "", name)] = [code, int(n), int(amount), 0, 0]
+    for staff_id, name, code, n, amount in conn.execute(
+            select(_r.staff_id, _r.staff_name, func.max(staff.c.code), func.count(),
+                   _sum(_r.refund_fen))
+            .select_from(sale_return.outerjoin(staff, staff.c.staff_id == _r.staff_id))
+            .where(returned).group_by(_r.staff_id, _r.staff_name)):
+        row = rows.setdefault((staff_id or "", name), [code, 0, 0, 0, 0])
+        row[3:] = [int(n), int(amount)]
+    ranked = sorted(rows.items(), key=lambda item: (-item[1][2], item[0][1], item[0][0]))
+    return tuple(
+        CashierTotal(code or staff_id or "-", name, n, Money(amount), returns_n,
+                     Money(returns_fen))
+        for (staff_id, name), (code, n, amount, returns_n, returns_fen) in ranked)
 
 
 def _discounts(conn: Connection, done: ColumnElement[bool]) -> tuple[DiscountTotal, ...]:

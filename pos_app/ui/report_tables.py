@@ -125,11 +125,13 @@ def category_table(report: SalesReport) -> Table:
 def tender_table(report: SalesReport) -> Table:
     whole = Money.sum(t.net for t in report.tenders)
     rows = tuple((tender_name(t.kind), t.sales, -t.refunds, t.net,
-                  Share(share_bp(t.net, whole)), t.sales_count) for t in report.tenders)
+                  Share(share_bp(t.net, whole)), t.sales_count, t.refunds_count)
+                 for t in report.tenders)
     return Table("tenders", translate("reports", "By tender"), (
         translate("reports", "Tender"), translate("reports", "Taken"),
         translate("reports", "Refunded"), translate("reports", "Net"),
-        translate("reports", "Share"), translate("reports", "Sales")), rows)
+        translate("reports", "Share"), translate("reports", "Sales"),
+        translate("reports", "Returns")), rows)
 
 
 def cashier_table(report: SalesReport) -> Table:

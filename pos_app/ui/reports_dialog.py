@@ -47,6 +47,7 @@ from pos_app.ui.tasks import TaskRunner
 
 TABS = ("summary", "hours", "days", "categories", "tenders", "cashiers", "top_amount",
         "top_qty", "discounts", "promotions")
+KPI_COLUMNS = 4
 
 
 def _qdate(day: date) -> QDate:
@@ -126,8 +127,11 @@ class ReportsDialog(QDialog):
         status_row.addWidget(self._button("pdf", "F9", self.tr("Export PDF")))
         self.figures: dict[str, QLabel] = {}
         kpis = QGridLayout()
-        for col, (name, text) in enumerate((
-                ("sales", self.tr("Sales")), ("count", self.tr("Sales count")),
+        # Two rows of four: eight figures of a month's size in one row would not fit the
+        # 1024-pixel screen.
+        for n, (name, text) in enumerate((
+                ("sales", self.tr("Sales")), ("returns", self.tr("Returns")),
+                ("net", self.tr("Net sales")), ("count", self.tr("Sales count")),
                 ("average", self.tr("Average ticket")), ("members", self.tr("Members' share")),
                 ("discounts", self.tr("Discounts")), ("voided", self.tr("Voided sales")))):
             caption = QLabel(text, self)
@@ -137,8 +141,9 @@ class ReportsDialog(QDialog):
             font.setPointSize(font.pointSize() + 5)
             font.setBold(True)
             value.setFont(font)
-            kpis.addWidget(caption, 0, col)
-            kpis.addWidget(value, 1, col)
+            row, col = divmod(n, KPI_COLUMNS)
+            kpis.addWidget(caption, 2 * row, col)
+            kpis.addWidget(value, 2 * row + 1, col)
             self.figures[name] = value
         self.chart = SalesChart(self)
         self.tabs = QTabWidget(self)
@@ -259,6 +264,8 @@ class ReportsDialog(QDialog):
 
         self.period_label.setText(period_text(report))
         self.figures["sales"].setText(money(report.sales.amount))
+        self.figures["returns"].setText(money(-report.returns.amount))
+        self.figures["net"].setText(money(report.net))
         self.figures["count"].setText(str(report.sales.count))
         self.figures["average"].setText(money(report.sales.average))
         self.figures["members"].setText(f"{report.members.member_share_bp / 100:.1f}%")

@@ -517,8 +517,16 @@
             <translation>Sales</translation>
         </message>
         <message>
+            <source>Returns</source>
+            <translation>Returns</translation>
+        </message>
+        <message>
             <source>Sales count</source>
             <translation>Sales count</translation>
+        </message>
+        <message>
+            <source>Net sales</source>
+            <translation>Net sales</translation>
         </message>
         <message>
             <source>Average ticket</source>

@@ -517,8 +517,16 @@
         <translation>销售额</translation>
     </message>
     <message>
+        <source>Returns</source>
+        <translation>退货</translation>
+    </message>
+    <message>
         <source>Sales count</source>
         <translation>销售笔数</translation>
+    </message>
+    <message>
+        <source>Net sales</source>
+        <translation>净销售额</translation>
     </message>
     <message>
         <source>Average ticket</source>

@@ -3,12 +3,13 @@
 Store day D is 2024-11-22 in Asia/Shanghai (UTC+8). Five sales fall in it, one of them
 written at 23:30 UTC the day before (07:30 store time), and one voided sale; one sale at
 16:30 UTC on D belongs to D+1 (00:30 store time) and one at 15:59:59 UTC on D-1 to D-1
-(``tests.report_sales``).
+(``tests.report_sales``). The returns of ``return_around_d`` fall the same way: three in D
+(one written at 23:30 UTC the day before), one in D+1, one in D-1.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,12 +19,17 @@ from pos_app.core.errors import PosError
 from pos_app.core.money import Money
 from pos_app.core.sales_report import Figures, ReportPeriod, SalesReport
 from pos_app.store.reports import sales_report
-from tests.report_sales import SHANGHAI, D, Shop, sell_around_d
+from tests.report_sales import ANN, SHANGHAI, D, Shop, return_around_d, sell_around_d
 
 
 @pytest.fixture
 def shop(empty_engine: Engine) -> Shop:
     return sell_around_d(empty_engine)
+
+
+@pytest.fixture
+def returned(shop: Shop) -> Shop:
+    return return_around_d(shop)
 
 
 def _day(shop: Shop, day: date = D) -> SalesReport:
@@ -135,3 +141,49 @@ def test_reversed_period_is_refused() -> None:
     with pytest.raises(PosError) as err:
         ReportPeriod(D, D - timedelta(days=1))
     assert err.value.key == "report.period_reversed"
+
+
+def test_returns_of_the_day_and_net_sales(returned: Shop) -> None:
+    report = _day(returned)
+    assert (report.returns.count, report.returns.amount) == (3, Money(750 + 300 + 455))
+    assert report.sales == Figures(Money(3915), 4)  # returns do not change the sales
+    assert report.net == Money(3915 - 1505)
+
+
+def test_returns_fall_in_the_store_day_they_were_taken(returned: Shop) -> None:
+    before, after = _day(returned, D - timedelta(days=1)), _day(returned, D + timedelta(days=1))
+    assert (before.returns.count, before.returns.amount) == (1, Money(111))
+    assert (after.returns.count, after.returns.amount) == (1, Money(999))
+    assert after.net == Money(3750 - 999)
+    # In UTC, D holds the returns of 02:30, 03:00 and 16:30.
+    utc = sales_report(returned.engine, ReportPeriod.day(D), ZoneInfo("UTC"))
+    assert (utc.returns.count, utc.returns.amount) == (3, Money(750 + 455 + 999))
+
+
+def test_refunds_by_the_tender_they_were_paid_out_as(returned: Shop) -> None:
+    tenders = {t.kind: (t.sales.fen, t.refunds.fen, t.net.fen, t.sales_count, t.refunds_count)
+               for t in _day(returned).tenders}
+    assert tenders == {
+        "card": (1000, 300, 700, 1, 1),
+        "cash": (1250 + 355 + 300, 750 + 155, 1905 - 905, 3, 2),  # one return, two cash rows
+        "exchange": (0, 200, -200, 0, 1),
+        "mobile": (1010, 0, 1010, 1, 0),
+        "points": (0, 100, -100, 0, 1),
+    }
+    assert sum(t.refunds.fen for t in _day(returned).tenders) == 1505
+
+
+def test_returns_go_to_the_staff_member_who_took_them(returned: Shop) -> None:
+    rows = [(c.staff_code, c.name, c.sales_count, c.sales_amount.fen, c.returns_count,
+             c.returns_amount.fen) for c in _day(returned).cashiers]
+    assert rows == [("1001", "安妮", 2, 2260, 1, 750), ("st-bob", "Bob", 1, 1355, 1, 300),
+                    ("-", "", 1, 300, 0, 0), ("st-carl", "Carl", 0, 0, 1, 455)]
+
+
+def test_a_day_of_returns_only_has_a_negative_net(returned: Shop) -> None:
+    returned.take_back(datetime(2024, 11, 25, 9, 0, tzinfo=SHANGHAI), "DRINK", 2,
+                       [("cash", 600)], staff=ANN)
+    report = _day(returned, D + timedelta(days=3))
+    assert report.sales == Figures() and report.net == Money(-600)
+    assert [(t.kind, t.net.fen) for t in report.tenders] == [("cash", -600)]
+    assert [(c.name, c.returns_count) for c in report.cashiers] == [("安妮", 1)]

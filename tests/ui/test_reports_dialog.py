@@ -1,5 +1,6 @@
 """The reports screen driven with keys, offscreen: today's figures, another period, a range
-typed in the dates, the busy state while the sums run, CSV and PDF exports read back."""
+typed in the dates, the busy state while the sums run, CSV and PDF exports read back, and a
+day with returns (an exchange's credit among the tenders) on screen and in the CSV."""
 
 from __future__ import annotations
 
@@ -22,17 +23,21 @@ from pos_app.services.reports import ReportService
 from pos_app.store import db
 from pos_app.ui.reports_dialog import ReportsDialog, open_reports
 from pos_app.ui.tasks import TaskRunner
-from tests.report_sales import SHANGHAI, sell_around_d
+from tests.report_sales import SHANGHAI, Shop, return_around_d, sell_around_d
 
 NOON_ON_D = datetime(2024, 11, 22, 4, 0, tzinfo=UTC)  # 12:00 in Shanghai
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
+def shop(tmp_path: Path) -> Iterator[Shop]:
     eng = db.open_database(tmp_path / "reports.db")
-    sell_around_d(eng)
-    yield eng
+    yield sell_around_d(eng)
     eng.dispose()
+
+
+@pytest.fixture
+def engine(shop: Shop) -> Engine:
+    return shop.engine
 
 
 @pytest.fixture
@@ -175,6 +180,39 @@ def test_export_pdf_has_pages_the_chart_and_a_chinese_font(qtbot: QtBot, engine:
     # The Chinese names are drawn in a CJK font embedded in the file (fonts-noto-cjk).
     fonts = re.findall(rb"/BaseFont\s*/([A-Za-z0-9+\-]+)", data)
     assert any(b"CJK" in f for f in fonts), fonts
+
+
+def _cells(dialog: ReportsDialog, tab: str) -> list[list[str]]:
+    model = dialog.tables[tab].model()
+    return [[model.index(r, c).data() for c in range(model.columnCount())]
+            for r in range(model.rowCount())]
+
+
+def test_a_day_with_returns_shows_them_and_the_net(qtbot: QtBot, shop: Shop,
+                                                   runner: TaskRunner, parent: QWidget,
+                                                   tmp_path: Path) -> None:
+    return_around_d(shop)
+    dialog = _open(qtbot, _service(shop.engine), runner, parent)
+    assert dialog.figures["sales"].text() == "¥39.15"
+    assert dialog.figures["returns"].text() == "-¥15.05"
+    assert dialog.figures["net"].text() == "¥24.10"
+    summary = {row[0]: row[1:3] for row in _cells(dialog, "summary")}
+    assert summary["Returns"] == ["-¥15.05", "3"] and summary["Net sales"][0] == "¥24.10"
+    tenders = {row[0]: row[1:] for row in _cells(dialog, "tenders")}
+    assert tenders["Exchange credit"] == ["¥0.00", "-¥2.00", "-¥2.00", "-8.3%", "0", "1"]
+    assert tenders["Cash"][:3] == ["¥19.05", "-¥9.05", "¥10.00"]
+    carl = next(row for row in _cells(dialog, "cashiers") if row[0] == "Carl")
+    assert carl[1:] == ["st-carl", "¥0.00", "0", "¥0.00", "-¥4.55", "1"]
+    target = tmp_path / "returns.csv"
+    with qtbot.waitSignal(dialog.sig_exported, timeout=10_000):
+        dialog.export_csv(target)
+    rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
+    at = rows.index(["Summary"])
+    assert ["Returns", "-15.05", "3", ""] in rows[at:at + 10]
+    assert ["Net sales", "24.10", "", ""] in rows[at:at + 10]
+    at = rows.index(["By tender"])
+    assert rows[at + 1][-2:] == ["Sales", "Returns"]
+    assert ["Exchange credit", "0.00", "-2.00", "-2.00", "-8.30", "0", "1"] in rows[at:at + 8]
 
 
 def test_escape_closes(qtbot: QtBot, engine: Engine, runner: TaskRunner,
