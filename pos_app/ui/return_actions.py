@@ -68,9 +68,9 @@ def refund_view(plan: RefundPlan) -> RefundView:
 
 def line_views(found: FoundSale, lang: str) -> list[LineView]:
     """The sale's lines as the return screen shows them, in the screen's language."""
+    paid = {ln.line_no: found.original.line_paid_fen(ln) for ln in found.original.lines}
     return [LineView(ln.line_no, ln.name_en if lang.startswith("en") and ln.name_en
-                     else ln.name, ln.qty, ln.returned_qty, ln.is_weighed,
-                     ln.net_fen + (ln.tax_fen if found.original.tax_mode == "exclusive" else 0))
+                     else ln.name, ln.qty, ln.returned_qty, ln.is_weighed, paid[ln.line_no])
             for ln in found.lines]
 
 

@@ -97,7 +97,7 @@ def test_the_checkout_holds_the_exchange_until_its_sale_ends(engine: Engine) -> 
         till.checkout.start_exchange(exchange)
     assert err.value.key == "sale.not_empty"
     till.checkout.take_exchange_credit()  # nothing sold yet: nothing taken
-    assert till.checkout.sale.tenders == ()
+    assert not till.checkout.sale.tenders
     till.checkout.scan(CHIPS)  # ¥7.50
     with pytest.raises(PosError) as err:
         till.checkout.suspend()
