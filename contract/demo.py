@@ -38,6 +38,22 @@ DEMO_STORE = StoreInfo(
 OPENING_WEIGHED_G = 50_000
 
 
+# The demo chain's other stores (no tills of their own in the demo): what the till shows as
+# 附近门店库存, the stock of a product in the chain's other stores.
+DEMO_NEIGHBOURS: tuple[tuple[str, str, str], ...] = (
+    ("S002", "O2O 超市 · 徐汇店", "上海市徐汇区漕溪北路 88 号"),
+    ("S003", "O2O 超市 · 静安店", "上海市静安区南京西路 1266 号"),
+)
+
+
+def neighbour_qty(store_no: int, n: int, is_weighed: bool) -> int:
+    """The opening stock of the ``n``-th demo product in neighbour ``store_no`` (1, 2):
+    deterministic, some products sold out there."""
+    if (n + store_no) % 5 == 0:
+        return 0
+    return OPENING_WEIGHED_G // (store_no + 1) if is_weighed else (n * (11 + 6 * store_no)) % 60
+
+
 def opening_qty(n: int, is_weighed: bool) -> int:
     """The demo's opening stock of its ``n``-th product (grams when weighed): the same on the
     till and in the cloud, so both start from one balance."""

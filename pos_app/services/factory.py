@@ -13,6 +13,7 @@ from pos_app.config import Settings
 from pos_app.core.clock import StoreClock
 from pos_app.core.payment import SimulatedPaymentProvider
 from pos_app.core.store_info import StoreInfo
+from pos_app.services.chain_stock import ChainStockService
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.cloud_lookup import sync_lookup
 from pos_app.services.loyalty import LoyaltyService
@@ -115,7 +116,9 @@ def open_services(
             coupon_keys=lambda: loyalty.keys)
         # Read on the sync worker, put in use on the UI thread (ui.sync_status.SyncBridge).
         sync.set_reference_loader(reference_loader(engine=engine))
-        products = ProductService(engine=engine, page_size=settings.search_page_size)
+        products = ProductService(
+            engine=engine, page_size=settings.search_page_size,
+            chain=ChainStockService(sync=sync, transport=sync_transport, clock=clock.now))
         maintenance = StoreMaintenance(engine=engine, clock=clock.now, policy=RetentionPolicy(
             print_bytes_days=settings.retention.print_bytes_days,
             acked_events_days=settings.sync.keep_acked_days,

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from contract.products import ImportReport
 from pos_app.core.product import ProductInfo
 from pos_app.core.text import require_clean
+from pos_app.services.chain_stock import ChainStockService
 from pos_app.store import catalog
 from pos_app.store.catalog_import import ImportRun, unfinished_import
 from pos_app.store.csv_import import import_products_csv
@@ -18,9 +19,11 @@ from pos_app.store.csv_import import import_products_csv
 class ProductService:
     """Reads are bounded (safe on the UI thread); ``import_csv`` is a write (worker thread)."""
 
-    def __init__(self, *, engine: Engine, page_size: int = 50) -> None:
+    def __init__(self, *, engine: Engine, page_size: int = 50,
+                 chain: ChainStockService | None = None) -> None:
         self._engine = engine
         self.page_size = page_size
+        self.chain = chain  # the other stores' stock (None: a till without a cloud)
 
     def search(self, query: str) -> list[ProductInfo]:
         """One page of active products matching barcode, SKU, name, pinyin or initials;
@@ -42,6 +45,10 @@ class ProductService:
     def count(self) -> int:
         """Number of products (a full count: not for the start-up path)."""
         return catalog.product_count(engine=self._engine)
+
+    def on_hand(self, product_id: int) -> int:
+        """This store's stock of a product (pieces, grams when weighed): one key read."""
+        return catalog.on_hand(engine=self._engine, product_id=product_id)
 
     def by_code(self, code: str) -> ProductInfo | None:
         """The product of a scanned barcode or a typed SKU (None when there is none)."""

@@ -22,6 +22,7 @@ from pos_app.core.money import Money, format_money
 from pos_app.core.plausible import line_amount, unusual_price, unusual_quantity
 from pos_app.core.product import ProductInfo
 from pos_app.core.quantity import format_quantity, parse_quantity
+from pos_app.services.chain_stock import ChainStockView
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.products import ProductService
 from pos_app.services.results import CartChange, CompletedSale
@@ -104,10 +105,29 @@ class SaleActions:
             dialog = ProductSearchDialog(
                 search=self.products.search, lang=self.lang,
                 debounce_ms=self.search_debounce_ms, parent=self.parent,
+                info=lambda product: self._show_stock(dialog, product),
             )
             self.dialogs.open(dialog, lambda d: self._add_chosen(d.chosen))
 
         self.dialogs.guarded(run)
+
+    def _show_stock(self, dialog: ProductSearchDialog, product: ProductInfo) -> None:
+        """This store's stock of the selected product at once, the chain's other stores'
+        as last known, then as the cloud answers (its own thread: a slow network never
+        holds up a sale's write)."""
+        chain, panel, now = self.products.chain, dialog.info_panel, self.clock.now
+        here = self.products.on_hand(product.product_id)
+        panel.show_product(product, here, chain.cached(product.sku) if chain else None,
+                           now(), looking=chain is not None)
+        if chain is None:
+            return
+
+        def answered(view: ChainStockView) -> None:
+            if self.dialogs.active is dialog and panel.sku == product.sku:
+                panel.show_product(product, here, view, now(), looking=False)
+
+        self.runner.submit(lambda: chain.lookup(product.sku), on_done=answered,
+                           on_error=lambda _e: None, own_thread=True)
 
     def _add_chosen(self, product: ProductInfo | None) -> None:
         if product is None:

@@ -20,6 +20,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -32,9 +33,11 @@ from pos_app.core.errors import PosError
 from pos_app.core.money import format_money
 from pos_app.core.product import ProductInfo
 from pos_app.ui.messages import error_text
+from pos_app.ui.product_info_panel import ProductInfoPanel
 
 Index = QModelIndex | QPersistentModelIndex
 SearchFn = Callable[[str], list[ProductInfo]]
+InfoFn = Callable[[ProductInfo], None]  # the selected product: fill ``info_panel`` for it
 
 
 class ProductListModel(QAbstractTableModel):
@@ -95,9 +98,10 @@ class ProductSearchDialog(QDialog):
 
     def __init__(
         self, *, search: SearchFn, lang: str, debounce_ms: int = 80,
-        parent: QWidget | None = None, initial: str = "",
+        parent: QWidget | None = None, initial: str = "", info: InfoFn | None = None,
     ) -> None:
         super().__init__(parent)
+        self._info = info
         self.setWindowTitle(self.tr("Search product"))
         self._search = search
         self.chosen: ProductInfo | None = None
@@ -121,17 +125,38 @@ class ProductSearchDialog(QDialog):
         self.status = QLabel(self.tr("Type to search. ↑/↓ select, Enter adds, Esc closes."), self)
         lay = QVBoxLayout(self)
         lay.addWidget(self.query)
-        lay.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.table, 3)
+        self.info_panel = ProductInfoPanel(lang, self)
+        self.info_panel.setVisible(info is not None)
+        row.addWidget(self.info_panel, 1)
+        lay.addLayout(row, 1)
         lay.addWidget(self.status)
+        self._info_timer = QTimer(self)  # the selection settles before the cloud is asked
+        self._info_timer.setSingleShot(True)
+        self._info_timer.setInterval(max(debounce_ms, 150))
+        self._info_timer.timeout.connect(self.on_info_due)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda *_a: self._info_timer.start())
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
         self._timer.timeout.connect(self.on_search_due)
         self.query.textChanged.connect(self.on_text_changed)
         self.query.installEventFilter(self)
-        self.resize(760, 520)
+        self.resize(1000 if info is not None else 760, 520)
         if initial:
             self.query.setText(initial)
+
+    def selected(self) -> ProductInfo | None:
+        """The product of the selected row."""
+        row = self.table.currentIndex().row()
+        return self.model.products[row] if 0 <= row < len(self.model.products) else None
+
+    def on_info_due(self) -> None:
+        product = self.selected()
+        if product is not None and self._info is not None:
+            self._info(product)
 
     def on_text_changed(self, _text: str) -> None:
         self._timer.start()

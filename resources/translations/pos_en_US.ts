@@ -3216,6 +3216,61 @@
         </message>
     </context>
     <context>
+        <name>stock</name>
+        <message>
+            <source>just now</source>
+            <translation>just now</translation>
+        </message>
+        <message>
+            <source>{n} min ago</source>
+            <translation>{n} min ago</translation>
+        </message>
+        <message>
+            <source>{n} h ago</source>
+            <translation>{n} h ago</translation>
+        </message>
+        <message>
+            <source>{n} days ago</source>
+            <translation>{n} days ago</translation>
+        </message>
+        <message>
+            <source>Other stores:</source>
+            <translation>Other stores:</translation>
+        </message>
+        <message>
+            <source>and {n} more stores</source>
+            <translation>and {n} more stores</translation>
+        </message>
+        <message>
+            <source>none of them has it</source>
+            <translation>none of them has it</translation>
+        </message>
+        <message>
+            <source>asking the cloud…</source>
+            <translation>asking the cloud…</translation>
+        </message>
+        <message>
+            <source>offline: not known yet</source>
+            <translation>offline: not known yet</translation>
+        </message>
+        <message>
+            <source>as of {age}</source>
+            <translation>as of {age}</translation>
+        </message>
+        <message>
+            <source>{age}; asking the cloud…</source>
+            <translation>{age}; asking the cloud…</translation>
+        </message>
+        <message>
+            <source>offline: as of {age}</source>
+            <translation>offline: as of {age}</translation>
+        </message>
+        <message>
+            <source>This store: {qty}</source>
+            <translation>This store: {qty}</translation>
+        </message>
+    </context>
+    <context>
         <name>sync</name>
         <message>
             <source>Store</source>

@@ -3216,6 +3216,61 @@
     </message>
 </context>
 <context>
+    <name>stock</name>
+    <message>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <source>{n} min ago</source>
+        <translation>{n} 分钟前</translation>
+    </message>
+    <message>
+        <source>{n} h ago</source>
+        <translation>{n} 小时前</translation>
+    </message>
+    <message>
+        <source>{n} days ago</source>
+        <translation>{n} 天前</translation>
+    </message>
+    <message>
+        <source>Other stores:</source>
+        <translation>附近门店库存：</translation>
+    </message>
+    <message>
+        <source>and {n} more stores</source>
+        <translation>另有 {n} 家门店</translation>
+    </message>
+    <message>
+        <source>none of them has it</source>
+        <translation>其他门店均无库存</translation>
+    </message>
+    <message>
+        <source>asking the cloud…</source>
+        <translation>正在向云端查询…</translation>
+    </message>
+    <message>
+        <source>offline: not known yet</source>
+        <translation>离线：暂无其他门店数据</translation>
+    </message>
+    <message>
+        <source>as of {age}</source>
+        <translation>更新于{age}</translation>
+    </message>
+    <message>
+        <source>{age}; asking the cloud…</source>
+        <translation>{age}的数据；正在向云端查询…</translation>
+    </message>
+    <message>
+        <source>offline: as of {age}</source>
+        <translation>离线：显示{age}的数据</translation>
+    </message>
+    <message>
+        <source>This store: {qty}</source>
+        <translation>本店库存：{qty}</translation>
+    </message>
+</context>
+<context>
     <name>sync</name>
     <message>
         <source>Store</source>

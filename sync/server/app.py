@@ -41,6 +41,7 @@ from contract.protocol import (
     VerifyRequest,
     VerifyResponse,
 )
+from contract.chain_stock import ChainStock
 from contract.sale_lookup import SaleLookup
 from sync.server.auth import authenticate, check_protocol
 from sync.server.body_guard import BodyGuard, CredentialCheck, VerifiedCredentials, cached
@@ -51,6 +52,7 @@ from sync.server.hello import hello
 from sync.server.problems import ProblemError, install_problem_handlers
 from sync.server.pull import pull_page, reject_change
 from sync.server.push import push
+from sync.server.chain_stock import chain_stock
 from sync.server.sale_lookup import lookup_sale
 from sync.server.settings import CloudSettings
 from sync.server.slots import Slots
@@ -154,6 +156,12 @@ def _api() -> APIRouter:
         """A sale of the caller's store by receipt number, with its returns from any till
         (for a return of another till's receipt)."""
         return lookup_sale(engine, authorization=authorization, receipt_no=receipt_no)
+
+    @api.get("/stock/{sku}", response_model=ChainStock)
+    def get_chain_stock(sku: Annotated[str, FastPath(max_length=64)], engine: EngineDep,
+                        now: NowDep, authorization: Authorization = None) -> ChainStock:
+        """One product's balance in the chain's other stores (附近门店库存)."""
+        return chain_stock(engine, authorization=authorization, sku=sku, now=now)
 
     @api.post("/verify", response_model=VerifyResponse)
     def post_verify(body: VerifyRequest, engine: EngineDep,

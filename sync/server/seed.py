@@ -19,12 +19,14 @@ from contract.demo import (
     DEMO_CSV,
     DEMO_KEY_ID,
     DEMO_MEMBERS,
+    DEMO_NEIGHBOURS,
     DEMO_PROMOTIONS,
     DEMO_STORE,
     DEMO_TIERS,
     demo_lookup_secret,
     demo_private_key,
     demo_staff_data,
+    neighbour_qty,
     opening_qty,
     wallet_codes,
 )
@@ -60,8 +62,9 @@ def is_demo_database(conn: Connection) -> bool:
 def check_demo_allowed(conn: Connection) -> None:
     """Refuse (``DemoRefused``) a database that holds real data or was not made as a demo."""
     if is_demo_database(conn):
+        demo_codes = [DEMO_STORE.store_code, *(code for code, _, _ in DEMO_NEIGHBOURS)]
         other = conn.execute(select(store.c.code).where(
-            store.c.code != DEMO_STORE.store_code).limit(1)).scalar()
+            store.c.code.not_in(demo_codes)).limit(1)).scalar()
         if other is not None:
             raise DemoRefused(
                 f"this demo database also holds store {other}: it is used for real data, so "
@@ -100,6 +103,12 @@ def seed_demo(engine: Engine, *, now: datetime, vault: KeyVault | None = None) -
         # The same opening stock as the terminal demo, so both start from one balance.
         add_stock(conn, store_id=store_id, reason="opening", now=now, moves=[
             (p.sku, opening_qty(n, p.is_weighed)) for n, p in enumerate(products)])
+        for no, (code, name, address) in enumerate(DEMO_NEIGHBOURS, 1):
+            other_id = put_store(conn, code=code, name=name, address=address,
+                                 footer=DEMO_STORE.footer, now=now)
+            add_stock(conn, store_id=other_id, reason="opening", now=now, moves=[
+                (p.sku, qty) for n, p in enumerate(products)
+                if (qty := neighbour_qty(no, n, p.is_weighed))])
         put_tiers(conn, DEMO_TIERS)
         # The demo till's lookup secret (public, like the demo key): both hash alike.
         changes = ChangeSet()

@@ -12,7 +12,8 @@ from contract.members import MemberRecord
 from sync.server.admin import create_store
 from sync.server.catalog import put_members
 from sync.server.db import write_tx
-from sync.server.tables import chain_key, cloud_meta
+from sync.server.ledger_tables import stock_balance
+from sync.server.tables import chain_key, cloud_meta, store
 from tests.sync.server.helpers import Clock
 from tests.sync.server.test_cli import cli  # noqa: F401  (fixture)
 
@@ -29,6 +30,12 @@ def test_seed_demo_makes_an_empty_database_the_demos(cli: Any, engine: Engine) -
         assert conn.execute(select(cloud_meta.c.key, cloud_meta.c.value)).all() == [
             ("demo", "1")]
     assert key_ids(engine) == [DEMO_KEY_ID]
+    with engine.connect() as conn:  # the chain's other stores, for 附近门店库存
+        assert list(conn.execute(select(store.c.code).order_by(store.c.code)).scalars()) == [
+            "S001", "S002", "S003"]
+        held = conn.execute(select(stock_balance.c.store_id).where(
+            stock_balance.c.on_hand > 0).distinct()).scalars()
+        assert len(list(held)) == 3
 
 
 def test_seed_demo_refuses_a_database_with_a_real_store(
