@@ -23,6 +23,7 @@ from fastapi_offline import FastAPIOffline
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
+from contract.chain_stock import ChainStock
 from contract.protocol import (
     BIGINT_MAX,
     MAX_PAGE,
@@ -41,10 +42,10 @@ from contract.protocol import (
     VerifyRequest,
     VerifyResponse,
 )
-from contract.chain_stock import ChainStock
 from contract.sale_lookup import SaleLookup
 from sync.server.auth import authenticate, check_protocol
 from sync.server.body_guard import BodyGuard, CredentialCheck, VerifiedCredentials, cached
+from sync.server.chain_stock import chain_stock
 from sync.server.db import open_engine, read_tx
 from sync.server.enroll import enroll
 from sync.server.fast_json import FastJsonRoute
@@ -52,7 +53,6 @@ from sync.server.hello import hello
 from sync.server.problems import ProblemError, install_problem_handlers
 from sync.server.pull import pull_page, reject_change
 from sync.server.push import push
-from sync.server.chain_stock import chain_stock
 from sync.server.sale_lookup import lookup_sale
 from sync.server.settings import CloudSettings
 from sync.server.slots import Slots
