@@ -49,6 +49,12 @@ TRIGGERS = {
     "sale_return_line_no_delete": "sale_return_line",
     "sale_return_tender_no_update": "sale_return_tender",
     "sale_return_tender_no_delete": "sale_return_tender",
+    # A posted stock count and its lines stay as posted; no line joins it (migration 0015).
+    "count_session_posted_no_update": "count_session",
+    "count_session_posted_no_delete": "count_session",
+    "count_line_posted_no_insert": "count_line",
+    "count_line_posted_no_update": "count_line",
+    "count_line_posted_no_delete": "count_line",
 }
 
 

@@ -19,6 +19,7 @@ from pos_app.store.models.catalog import (
     product,
     store_info,
 )
+from pos_app.store.models.counts import CountLineRow, CountSession, count_line, count_session
 from pos_app.store.models.loyalty import (
     ChainKey,
     CouponRedemption,
@@ -103,7 +104,8 @@ from pos_app.store.models.stock import (
 )
 
 __all__ = [
-    "AuditEntry", "Barcode", "CashMovement", "CatalogImport", "ChainKey", "Counter",
+    "AuditEntry", "Barcode", "CashMovement", "CatalogImport", "ChainKey", "CountLineRow",
+    "CountSession", "Counter", "count_line", "count_session",
     "CouponRedemption", "LocalTable", "Member", "MemberCoupon", "MemberLookupKey",
     "MemberPromoUsage", "MemberTier", "OutboxDay", "OutboxEvent", "PointsEntry", "PrintJob",
     "Product", "Promotion", "RetentionGate", "RevokedCoupon", "Sale", "SaleLine",

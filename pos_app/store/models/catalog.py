@@ -28,6 +28,7 @@ class Product(LocalTable, table=True):
     pinyin: str = ""
     initials: str = ""
     brand: str = Field(default="", index=True, sa_column_kwargs=db_default(""))
+    cost_fen: int = Field(default=0, sa_column_kwargs=db_default(0))  # 0: cost unknown
 
 
 class Barcode(LocalTable, table=True):
