@@ -1,4 +1,5 @@
-"""The store-operations events: the audit log, shifts, the cash outside sales, returns.
+"""The store-operations events: the audit log, shifts, the cash outside sales, returns,
+stock counts.
 
 Each is written to a till's outbox in the transaction of its record and applied by the
 cloud once per store (``sync.server``); ``protocol.EVENT_PAYLOADS`` includes them.
@@ -17,6 +18,7 @@ SHIFT_OPENED = "shift.opened"
 CASH_MOVED = "cash.moved"
 SHIFT_CLOSED = "shift.closed"
 RETURN_COMPLETED = "return.completed"
+COUNT_POSTED = "count.posted"
 
 
 class AuditRecordedPayload(EventPayload):
@@ -137,12 +139,54 @@ class ReturnCompletedPayload(EventPayload):
     tenders: list[ReturnTenderPayload] = []
 
 
+class CountedPayload(EventPayload):
+    """A product's count: ``counted`` (pieces, grams when weighed), ``expected`` at the
+    count line's ledger mark ``hwm`` (the till's last stock movement id then), and the
+    adjustment ``delta`` = counted − expected, applied to the store's stock."""
+
+    sku: StrictStr
+    counted: StrictInt
+    expected: StrictInt
+    delta: StrictInt
+    hwm: StrictInt = 0
+
+
+class UnknownCodePayload(EventPayload):
+    """A code counted that no product has (kept for HQ to look at; it moves no stock)."""
+
+    code: StrictStr
+    qty: StrictInt
+
+
+class CountPostedPayload(EventPayload):
+    """``count.posted``: a stock count approved and posted at a till, once per
+    ``session_uuid``; each product's ``delta`` is a ``count`` stock movement."""
+
+    session_uuid: StrictStr
+    store_code: StrictStr = ""
+    terminal_code: StrictStr = ""
+    scope_kind: StrictStr
+    scope_value: StrictStr = ""
+    blind: StrictBool = False
+    opened_at: StrictStr
+    posted_at: StrictStr
+    staff_id: StrictStr = ""
+    staff_name: StrictStr = ""
+    approver_id: StrictStr | None = None
+    approver_name: StrictStr | None = None
+    line_count: StrictInt = 0  # count lines behind the products (scans, typed, uploaded)
+    products: list[CountedPayload]
+    unknown: list[UnknownCodePayload] = []
+
+
 STORE_EVENT_VERSIONS: dict[str, int] = {
-    AUDIT_RECORDED: 1, SHIFT_OPENED: 1, CASH_MOVED: 1, SHIFT_CLOSED: 1, RETURN_COMPLETED: 1}
+    AUDIT_RECORDED: 1, SHIFT_OPENED: 1, CASH_MOVED: 1, SHIFT_CLOSED: 1, RETURN_COMPLETED: 1,
+    COUNT_POSTED: 1}
 STORE_EVENT_PAYLOADS: dict[str, type[EventPayload]] = {
     AUDIT_RECORDED: AuditRecordedPayload,
     SHIFT_OPENED: ShiftOpenedPayload,
     CASH_MOVED: CashMovedPayload,
     SHIFT_CLOSED: ShiftClosedPayload,
     RETURN_COMPLETED: ReturnCompletedPayload,
+    COUNT_POSTED: CountPostedPayload,
 }

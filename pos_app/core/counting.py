@@ -186,17 +186,19 @@ class PricedProduct:
 
 def variance_rows(counts: Mapping[int, ProductCount], expected: Callable[[int, int], int],
                   products: Mapping[int, PricedProduct], *, uncounted: Iterable[int] = (),
+                  now_mark: int = 0,
                   rules: VarianceRules = VarianceRules()) -> list[VarianceRow]:
     """Review rows: each counted product against ``expected(product_id, hwm)``, then the
-    products in scope nobody counted (``counted`` None, expected at ``uncounted``'s mark
-    is the caller's; their variance is 0 until counted)."""
+    products in scope nobody counted (``counted`` None, expected at ``now_mark``; their
+    variance is 0 until counted)."""
     rows = []
     for pid, c in counts.items():
         exp = expected(pid, c.hwm)
         rows.append(_row(pid, exp, c.counted, c.hwm, products.get(pid), rules))
     for pid in uncounted:
         if pid not in counts:
-            rows.append(VarianceRow(pid, expected(pid, -1), None, 0, 0, 0, -1, False))
+            rows.append(VarianceRow(pid, expected(pid, now_mark), None, 0, 0, 0, now_mark,
+                                    False))
     return rows
 
 
