@@ -218,7 +218,7 @@ class CountService:
             out = []
             for ln, at in lines:
                 if at not in marks:
-                    marks[at] = store.mark_at(conn, at)
+                    marks[at] = store.mark_at(conn, at, open_hwm=info.open_hwm)
                 out.append(CountLine(ln.product_id, ln.code, ln.qty, marks[at], ln.counter_id,
                                      ln.counter_name, ln.device, ln.location, ln.counted_at,
                                      info.round))

@@ -64,6 +64,7 @@ class SessionInfo:
     round: int
     recount: tuple[int, ...]
     opened_at: str
+    open_hwm: int
     opened_by_name: str
     approver_id: str | None
     approver_name: str | None
@@ -87,6 +88,7 @@ def open_session(*, engine: Engine, session_uuid: str, store_code: str, scope: C
             session_uuid=session_uuid, store_code=store_code, scope_kind=scope.kind,
             scope_value=scope.value, scope_products=json.dumps(list(scope.product_ids)),
             blind=blind, state="open", round=0, recount_products="[]", opened_at=opened_at,
+            open_hwm=HWM,
             opened_by_id=opened_by_id, opened_by_name=opened_by_name)
             .returning(_s.id)).scalar_one())
 
@@ -95,7 +97,7 @@ def _info(r: Any) -> SessionInfo:
     products = tuple(json.loads(r.scope_products))
     return SessionInfo(r.id, r.session_uuid, CountScope(r.scope_kind, r.scope_value, products),
                        bool(r.blind), r.state, r.round, tuple(json.loads(r.recount_products)),
-                       r.opened_at, r.opened_by_name, r.approver_id, r.approver_name,
+                       r.opened_at, r.open_hwm, r.opened_by_name, r.approver_id, r.approver_name,
                        r.posted_at)
 
 
@@ -138,11 +140,13 @@ def add_lines(conn: Connection, *, session_id: int, lines: Sequence[CountLine]) 
         "counted_at": ln.counted_at} for ln in lines])
 
 
-def mark_at(conn: Connection, at: str) -> int:
-    """The last movement id written at or before ``at`` (ISO text, as ``created_at``): the
-    mark of a line counted elsewhere at that time."""
-    return int(conn.execute(select(func.coalesce(func.max(_m.id), 0)).where(
+def mark_at(conn: Connection, at: str, *, open_hwm: int) -> int:
+    """The mark of a line counted elsewhere at ``at`` (ISO text, as ``created_at``): the
+    last movement written by then, never below the session's mark when it opened (the
+    line was counted during the session) nor above the ledger's mark now."""
+    by_time = int(conn.execute(select(func.coalesce(func.max(_m.id), 0)).where(
         _m.created_at <= at)).scalar_one())
+    return max(open_hwm, by_time)
 
 
 def lines_of(conn: Connection, session_id: int) -> list[CountLine]:
@@ -165,7 +169,7 @@ class Ledger:
             part = ids[chunk:chunk + 20_000]
             self.balance.update(conn.execute(select(
                 stock_balance.c.product_id, stock_balance.c.on_hand).where(
-                stock_balance.c.product_id.in_(part))).tuples().all())
+                stock_balance.c.product_id.in_(part))).all())
         self.after: dict[int, list[tuple[int, int]]] = {}
         for mid, pid, delta in conn.execute(select(_m.id, _m.product_id, _m.delta).where(
                 _m.id > low_mark)):
@@ -193,7 +197,7 @@ def skus(conn: Connection, product_ids: Iterable[int]) -> dict[int, str]:
     ids, out = list(product_ids), dict[int, str]()
     for chunk in range(0, len(ids), 20_000):
         out.update(conn.execute(select(product.c.id, product.c.sku).where(
-            product.c.id.in_(ids[chunk:chunk + 20_000]))).tuples().all())
+            product.c.id.in_(ids[chunk:chunk + 20_000]))).all())
     return out
 
 
@@ -213,7 +217,7 @@ def in_scope(conn: Connection, scope: CountScope, *, session_id: int, counted: s
     total = int(conn.execute(select(func.count()).select_from(product).where(*where))
                 .scalar_one())
     done = int(conn.execute(select(func.count()).select_from(product).where(
-        *where, p.id.in_(select(_l.product_id.distinct()).where(
+        *where, p.id.in_(select(_l.product_id).distinct().where(
             _l.session_id == session_id, _l.product_id.is_not(None))))).scalar_one())
     ids: list[int] = []
     for (pid,) in conn.execute(select(p.id).where(*where).order_by(p.id)):

@@ -92,9 +92,9 @@ def test_a_negative_absurd_or_non_integer_quantity_is_refused(qty: object) -> No
 
 
 def test_a_scope_needs_its_value() -> None:
-    with pytest.raises(PosError, match="count.scope_invalid"):
+    with pytest.raises(PosError, match=r"count.scope_invalid"):
         CountScope("category", " ")
-    with pytest.raises(PosError, match="count.scope_invalid"):
+    with pytest.raises(PosError, match=r"count.scope_invalid"):
         CountScope("products")
 
 

@@ -29,6 +29,7 @@ class CountSession(LocalTable, table=True):
     round: int = 0
     recount_products: str = "[]"  # JSON list: the products the current round recounts
     opened_at: str
+    open_hwm: int = 0  # the ledger's mark when the session opened (no line counts before)
     opened_by_id: str = ""
     opened_by_name: str = ""
     approved_at: str | None = None

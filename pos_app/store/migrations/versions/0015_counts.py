@@ -58,6 +58,7 @@ def upgrade() -> None:
         sa.Column("round", sa.Integer(), nullable=False),
         sa.Column("recount_products", sa.String(), nullable=False),
         sa.Column("opened_at", sa.String(), nullable=False),
+        sa.Column("open_hwm", sa.Integer(), nullable=False),
         sa.Column("opened_by_id", sa.String(), nullable=False),
         sa.Column("opened_by_name", sa.String(), nullable=False),
         sa.Column("approved_at", sa.String(), nullable=True),
