@@ -2454,6 +2454,94 @@
             <source>The reason is too long or holds characters that cannot be kept. Use up to 64 letters.</source>
             <translation>The reason is too long or holds characters that cannot be kept. Use up to 64 letters.</translation>
         </message>
+        <message>
+            <source>A count of a category or zone needs its name, and a count of products needs at least one product. Choose what to count again.</source>
+            <translation>A count of a category or zone needs its name, and a count of products needs at least one product. Choose what to count again.</translation>
+        </message>
+        <message>
+            <source>'{qty}' is not a counted quantity. Enter a whole number of pieces, 0 or more (kilograms for goods sold by weight).</source>
+            <translation>'{qty}' is not a counted quantity. Enter a whole number of pieces, 0 or more (kilograms for goods sold by weight).</translation>
+        </message>
+        <message>
+            <source>{qty} is more than a count line can hold ({max}). Check the quantity.</source>
+            <translation>{qty} is more than a count line can hold ({max}). Check the quantity.</translation>
+        </message>
+        <message>
+            <source>This count no longer exists. Open the list of counts and choose again.</source>
+            <translation>This count no longer exists. Open the list of counts and choose again.</translation>
+        </message>
+        <message>
+            <source>This count was posted at {posted_at} and cannot change any more. Start a new count for what is left.</source>
+            <translation>This count was posted at {posted_at} and cannot change any more. Start a new count for what is left.</translation>
+        </message>
+        <message>
+            <source>A manager must approve the count before it is posted.</source>
+            <translation>A manager must approve the count before it is posted.</translation>
+        </message>
+        <message>
+            <source>The count is approved and waits to be posted. Reopen it to count more.</source>
+            <translation>The count is approved and waits to be posted. Reopen it to count more.</translation>
+        </message>
+        <message>
+            <source>{code} is not among the products to recount. Count only the products on the recount list.</source>
+            <translation>{code} is not among the products to recount. Count only the products on the recount list.</translation>
+        </message>
+        <message>
+            <source>No variance is big enough to recount. Approve the count or pick products.</source>
+            <translation>No variance is big enough to recount. Approve the count or pick products.</translation>
+        </message>
+        <message>
+            <source>The count file has {count} bad rows (the first on line {line}); nothing was imported. Correct the rows and upload the file again.</source>
+            <translation>The count file has {count} bad rows (the first on line {line}); nothing was imported. Correct the rows and upload the file again.</translation>
+        </message>
+        <message>
+            <source>Column '{column}' is not known. Use code, qty, counter, location and time.</source>
+            <translation>Column '{column}' is not known. Use code, qty, counter, location and time.</translation>
+        </message>
+        <message>
+            <source>Column '{column}' appears twice. Keep one of them.</source>
+            <translation>Column '{column}' appears twice. Keep one of them.</translation>
+        </message>
+        <message>
+            <source>The file has no '{column}' column. Add it to the first row.</source>
+            <translation>The file has no '{column}' column. Add it to the first row.</translation>
+        </message>
+        <message>
+            <source>Column '{column}' holds a control character or more than 64 characters. Fix it.</source>
+            <translation>Column '{column}' holds a control character or more than 64 characters. Fix it.</translation>
+        </message>
+        <message>
+            <source>The row has no barcode or SKU. Fill in the code or delete the row.</source>
+            <translation>The row has no barcode or SKU. Fill in the code or delete the row.</translation>
+        </message>
+        <message>
+            <source>'{qty}' is not a counted quantity. Use a whole number 0 or more (kilograms with up to 3 decimals for goods sold by weight).</source>
+            <translation>'{qty}' is not a counted quantity. Use a whole number 0 or more (kilograms with up to 3 decimals for goods sold by weight).</translation>
+        </message>
+        <message>
+            <source>'{time}' is not a time. Write it like 2026-12-05T09:30:00+08:00 or leave it empty.</source>
+            <translation>'{time}' is not a time. Write it like 2026-12-05T09:30:00+08:00 or leave it empty.</translation>
+        </message>
+        <message>
+            <source>'{time}' is later than now. Check the handheld's clock or leave the time empty.</source>
+            <translation>'{time}' is later than now. Check the handheld's clock or leave the time empty.</translation>
+        </message>
+        <message>
+            <source>This row cannot be read as CSV. Save the file as CSV again.</source>
+            <translation>This row cannot be read as CSV. Save the file as CSV again.</translation>
+        </message>
+        <message>
+            <source>The file has no count lines. Export the handheld's lines again.</source>
+            <translation>The file has no count lines. Export the handheld's lines again.</translation>
+        </message>
+        <message>
+            <source>The row has {found} values where the header has {expected}. Check for a missing or extra comma.</source>
+            <translation>The row has {found} values where the header has {expected}. Check for a missing or extra comma.</translation>
+        </message>
+        <message>
+            <source>The file has more than {max} rows. Split it into smaller files.</source>
+            <translation>The file has more than {max} rows. Split it into smaller files.</translation>
+        </message>
     </context>
     <context>
         <name>reports</name>

@@ -2454,6 +2454,94 @@
         <source>The reason is too long or holds characters that cannot be kept. Use up to 64 letters.</source>
         <translation>原因过长或含有无法保存的字符，最多 64 个字。</translation>
     </message>
+    <message>
+        <source>A count of a category or zone needs its name, and a count of products needs at least one product. Choose what to count again.</source>
+        <translation>按品类或区域盘点需要填写名称，按商品盘点至少要选一个商品。请重新选择盘点范围。</translation>
+    </message>
+    <message>
+        <source>&apos;{qty}&apos; is not a counted quantity. Enter a whole number of pieces, 0 or more (kilograms for goods sold by weight).</source>
+        <translation>“{qty}”不是有效的盘点数量。请输入 0 或以上的整数件数（称重商品输入公斤数）。</translation>
+    </message>
+    <message>
+        <source>{qty} is more than a count line can hold ({max}). Check the quantity.</source>
+        <translation>{qty} 超过单条盘点记录的上限（{max}）。请检查数量。</translation>
+    </message>
+    <message>
+        <source>This count no longer exists. Open the list of counts and choose again.</source>
+        <translation>该盘点单已不存在。请打开盘点单列表重新选择。</translation>
+    </message>
+    <message>
+        <source>This count was posted at {posted_at} and cannot change any more. Start a new count for what is left.</source>
+        <translation>该盘点单已于 {posted_at} 过账，不能再修改。剩余商品请新建盘点单。</translation>
+    </message>
+    <message>
+        <source>A manager must approve the count before it is posted.</source>
+        <translation>盘点单须经店长审核后才能过账。</translation>
+    </message>
+    <message>
+        <source>The count is approved and waits to be posted. Reopen it to count more.</source>
+        <translation>盘点单已审核，等待过账。如需继续盘点，请重新打开。</translation>
+    </message>
+    <message>
+        <source>{code} is not among the products to recount. Count only the products on the recount list.</source>
+        <translation>{code} 不在复盘商品中。请只盘点复盘清单上的商品。</translation>
+    </message>
+    <message>
+        <source>No variance is big enough to recount. Approve the count or pick products.</source>
+        <translation>没有差异大到需要复盘的商品。请审核盘点单或自行选择商品。</translation>
+    </message>
+    <message>
+        <source>The count file has {count} bad rows (the first on line {line}); nothing was imported. Correct the rows and upload the file again.</source>
+        <translation>盘点文件有 {count} 行有误（第一处在第 {line} 行），未导入任何数据。请改正后重新上传。</translation>
+    </message>
+    <message>
+        <source>Column &apos;{column}&apos; is not known. Use code, qty, counter, location and time.</source>
+        <translation>无法识别列“{column}”。请使用 code、qty、counter、location 和 time。</translation>
+    </message>
+    <message>
+        <source>Column &apos;{column}&apos; appears twice. Keep one of them.</source>
+        <translation>列“{column}”出现了两次。请只保留一列。</translation>
+    </message>
+    <message>
+        <source>The file has no &apos;{column}&apos; column. Add it to the first row.</source>
+        <translation>文件缺少“{column}”列。请在第一行添加。</translation>
+    </message>
+    <message>
+        <source>Column &apos;{column}&apos; holds a control character or more than 64 characters. Fix it.</source>
+        <translation>列“{column}”含有控制字符或超过 64 个字符。请修改。</translation>
+    </message>
+    <message>
+        <source>The row has no barcode or SKU. Fill in the code or delete the row.</source>
+        <translation>该行没有条码或货号。请填写编码或删除该行。</translation>
+    </message>
+    <message>
+        <source>&apos;{qty}&apos; is not a counted quantity. Use a whole number 0 or more (kilograms with up to 3 decimals for goods sold by weight).</source>
+        <translation>“{qty}”不是有效的盘点数量。请填写 0 或以上的整数（称重商品填写公斤数，最多 3 位小数）。</translation>
+    </message>
+    <message>
+        <source>&apos;{time}&apos; is not a time. Write it like 2026-12-05T09:30:00+08:00 or leave it empty.</source>
+        <translation>“{time}”不是有效时间。请写成 2026-12-05T09:30:00+08:00 的格式，或留空。</translation>
+    </message>
+    <message>
+        <source>&apos;{time}&apos; is later than now. Check the handheld&apos;s clock or leave the time empty.</source>
+        <translation>“{time}”晚于当前时间。请检查手持终端的时钟，或将时间留空。</translation>
+    </message>
+    <message>
+        <source>This row cannot be read as CSV. Save the file as CSV again.</source>
+        <translation>该行无法按 CSV 读取。请重新另存为 CSV 文件。</translation>
+    </message>
+    <message>
+        <source>The file has no count lines. Export the handheld&apos;s lines again.</source>
+        <translation>文件中没有盘点记录。请重新从手持终端导出。</translation>
+    </message>
+    <message>
+        <source>The row has {found} values where the header has {expected}. Check for a missing or extra comma.</source>
+        <translation>该行有 {found} 个值，而表头有 {expected} 列。请检查是否缺少或多了逗号。</translation>
+    </message>
+    <message>
+        <source>The file has more than {max} rows. Split it into smaller files.</source>
+        <translation>文件超过 {max} 行。请拆分成较小的文件。</translation>
+    </message>
 </context>
 <context>
     <name>reports</name>

@@ -12,7 +12,7 @@ from pos_app.ui.messages import MESSAGES, error_text, message_text
 ROOT = Path(__file__).resolve().parents[2]
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 # Calls whose dotted string arguments are message keys.
-KEY_CALLS = {"PosError", "RowError", "PaymentResult"}
+KEY_CALLS = {"PosError", "RowError", "CountRowError", "PaymentResult"}
 
 
 def _name(func: ast.expr) -> str:
