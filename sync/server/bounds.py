@@ -17,7 +17,13 @@ from sqlalchemy import Connection, func, select
 
 from sync.server.db import among
 from sync.server.ledger_tables import sale, sale_line
-from sync.server.payloads import PointsEntry, ReturnCompleted, Sale, StockMovement
+from sync.server.payloads import (
+    CountPosted,
+    PointsEntry,
+    ReturnCompleted,
+    Sale,
+    StockMovement,
+)
 from sync.server.tables import promotion, tier
 
 # pos_app.core.quantity: the largest quantity a till accepts on one line.
@@ -44,6 +50,9 @@ SALE_OUT_OF_BOUNDS = "sync.sale_out_of_bounds"
 POINTS_OUT_OF_BOUNDS = "sync.points_out_of_bounds"
 STOCK_OUT_OF_BOUNDS = "sync.stock_out_of_bounds"
 RETURN_OUT_OF_BOUNDS = "sync.return_out_of_bounds"
+COUNT_OUT_OF_BOUNDS = "sync.count_out_of_bounds"
+# pos_app.core.counting.MAX_COUNT_QTY: the most a till takes on one count line; a product's
+# count sums its lines, so it is bounded by the stock bound instead.
 
 
 def earnable_fen(p: Sale) -> int:
@@ -82,6 +91,19 @@ def return_problem(p: ReturnCompleted) -> str | None:
     points = [p.points_back, p.points_clawback, p.clawback_short, *(t.points for t in p.tenders)]
     if any(not 0 <= n <= MAX_POINTS_PER_EVENT for n in points):
         return RETURN_OUT_OF_BOUNDS
+    return None
+
+
+def count_problem(p: CountPosted) -> str | None:
+    """Why a count is out of bounds: quantities no shelf holds, adjustments beyond one
+    stock movement's bound, a negative count."""
+    for c in p.products:
+        if not 0 <= c.counted <= MAX_STOCK_DELTA or abs(c.delta) > MAX_STOCK_DELTA:
+            return COUNT_OUT_OF_BOUNDS
+        if abs(c.expected) > MAX_BALANCE or c.delta != c.counted - c.expected:
+            return COUNT_OUT_OF_BOUNDS
+    if any(not 0 <= u.qty <= MAX_STOCK_DELTA for u in p.unknown):
+        return COUNT_OUT_OF_BOUNDS
     return None
 
 

@@ -22,9 +22,16 @@ from contract.protocol import (
     SALE_VOIDED,
     STOCK_MOVEMENT,
 )
-from contract.store_events import CASH_MOVED, RETURN_COMPLETED, SHIFT_CLOSED, SHIFT_OPENED
+from contract.store_events import (
+    CASH_MOVED,
+    COUNT_POSTED,
+    RETURN_COMPLETED,
+    SHIFT_CLOSED,
+    SHIFT_OPENED,
+)
 from sync.server.batch import Batch, ledger_points
 from sync.server.bounds import earnable_fen, points_problem, sale_problem, stock_problem
+from sync.server.count_effects import COUNT_EXISTS, apply_count
 from sync.server.db import insert_new
 from sync.server.flags import COUPON_REUSED, PHONE_TAKEN, POINTS_SALE_UNKNOWN
 from sync.server.ledger_tables import (
@@ -40,6 +47,7 @@ from sync.server.ledger_tables import (
 from sync.server.lookup import member_data
 from sync.server.payloads import (
     AuditEntry,
+    CountPosted,
     CouponRedemption,
     MemberSignUp,
     PointsEntry,
@@ -212,6 +220,13 @@ def _returned(batch: Batch, src: Source, p: ReturnCompleted) -> None:
         raise Quarantine(reason, flag=reason != RETURN_EXISTS)
 
 
+def _counted(batch: Batch, src: Source, p: CountPosted) -> None:
+    reason = apply_count(batch, src, p)
+    if reason is not None:
+        # Out of bounds: HQ looks at the till; a count carried twice is only refused.
+        raise Quarantine(reason, flag=reason != COUNT_EXISTS)
+
+
 def _kept(batch: Batch, src: Source, p: Any) -> None:
     """Shift and cash events: checked, and kept as sent in their ``applied_event`` row (the
     cloud has no shift tables yet; they can be filled from those rows when it has)."""
@@ -229,6 +244,7 @@ HANDLERS: dict[str, Callable[[Batch, Source, Any], None]] = {
     CASH_MOVED: _kept,
     SHIFT_CLOSED: _kept,
     RETURN_COMPLETED: _returned,
+    COUNT_POSTED: _counted,
 }
 
 

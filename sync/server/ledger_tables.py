@@ -136,6 +136,20 @@ sale_return_tender = Table(
     _return_fk(),
 )
 
+# ---- stock counts (``count.posted``) ------------------------------------------------------
+
+# A count posted at a till: once per session per store (its movements are in
+# ``stock_movement`` under its event, line_no = the product's place in the event).
+stock_count = Table(
+    "stock_count", metadata,
+    _store(), Column("session_uuid", String(64), primary_key=True),
+    id_col("terminal_id", 40), id_col("event_uuid", 36), id_col("scope_kind", 16),
+    text_col("scope_value"), text_col("posted_at"),
+    Column("products", Integer, nullable=False), Column("net_delta", BigInteger, nullable=False),
+    Column("detail", Text, nullable=False, default="{}"),  # JSON: staff, approver, unknown codes
+    Column("received_at", UtcDateTime, nullable=False),
+)
+
 # ---- ledgers ------------------------------------------------------------------------
 
 stock_movement = Table(

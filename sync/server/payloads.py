@@ -38,10 +38,12 @@ from contract.protocol import (
 )
 from contract.store_events import (
     CASH_MOVED,
+    COUNT_POSTED,
     RETURN_COMPLETED,
     SHIFT_CLOSED,
     SHIFT_OPENED,
     CashMovedPayload,
+    CountPostedPayload,
     ReturnCompletedPayload,
     ShiftClosedPayload,
     ShiftOpenedPayload,
@@ -74,12 +76,16 @@ _TEXT: dict[str, tuple[int, int]] = {
     "return_uuid": _ID, "return_no": (1, 64), "original_sale_uuid": _ID,
     "original_receipt_no": (0, 64), "original_terminal_code": (0, 32),
     "exchange_sale_uuid": _ID, "payout": (1, 32), "disposition": (1, 16), "flags": (1, 64),
-    "coupons_reinstated": _ID}
+    "coupons_reinstated": _ID,
+    # stock counts (count.posted)
+    "session_uuid": _ID, "scope_kind": (1, 16), "scope_value": (0, 128),
+    "posted_at": (1, 40), "code": (1, 128)}
 _TEXT_MAX = 1000
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 _DATES = frozenset({"business_date", "birthday"})
 _MAX_ITEMS = {"lines": 2000, "tenders": 50, "promotions": 200, "coupons": 200,
-              "points": 200, "promo_usage": 2000, "flags": 20}
+              "points": 200, "promo_usage": 2000, "flags": 20,
+              "products": 100_000, "unknown": 10_000}  # a count: a whole store's products
 
 
 def _storable(value: str) -> None:
@@ -228,6 +234,21 @@ class ReturnCompleted(ReturnCompletedPayload, _Checked):
         return self
 
 
+COUNT_SCOPES = frozenset({"store", "category", "zone", "products"})
+
+
+class CountPosted(CountPostedPayload, _Checked):
+    """``count.posted``: a known scope, each product once."""
+
+    @model_validator(mode="after")
+    def _count_checks(self) -> Any:
+        if self.scope_kind not in COUNT_SCOPES:
+            raise ValueError(f"scope_kind: one of {sorted(COUNT_SCOPES)}")
+        if len({c.sku for c in self.products}) != len(self.products):
+            raise ValueError("products: a sku twice")
+        return self
+
+
 # What the cloud records of a sale's parts (its columns), by part.
 SaleLine = SaleLinePayload
 Tender = TenderPayload
@@ -245,6 +266,7 @@ PAYLOADS: dict[str, type[EventPayload]] = {
     CASH_MOVED: CashMoved,
     SHIFT_CLOSED: ShiftClosed,
     RETURN_COMPLETED: ReturnCompleted,
+    COUNT_POSTED: CountPosted,
 }
 
 
