@@ -21,7 +21,7 @@ import sys
 from bench.report import emit, log
 
 BENCHMARKS = ("scan", "search", "sale", "startup", "qr", "receipt", "pricing", "sync",
-              "history", "import", "soak", "zreport", "reports")
+              "history", "import", "soak", "zreport", "reports", "count")
 # Options only some benchmarks take.
 OPTIONS = {"sync": ("terminals", "workers", "only"), "history": ("sales",),
            "soak": ("minutes", "sales"), "zreport": ("sales",)}
