@@ -20,7 +20,7 @@ from pos_app.core.text import char_code, first_bad_char
 
 REQUIRED = ("sku", "name", "price")
 OPTIONAL = ("name_en", "category", "unit", "tax_rate", "barcodes", "is_weighed",
-            "age_restricted", "active", "brand")
+            "age_restricted", "active", "brand", "cost")
 DEFAULT_TAX_BP = 1300
 _TRUE = {"1", "yes", "y", "true", "是", "✓"}
 _FALSE = {"0", "no", "n", "false", "否", ""}
@@ -47,6 +47,9 @@ class ProductRow:
     active: bool = True
     barcodes: Sequence[str] = field(default_factory=tuple)
     brand: str = ""
+    # Cost price per piece (per kg when weighed), for the value of stock count variances:
+    # None = not given (an import without the column keeps what the till has), 0 = unknown.
+    cost_fen: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +123,14 @@ def _row(rec: dict[str, str], line: int, errors: list[RowError]) -> ProductRow |
     except PosError:
         errors.append(RowError(line, "csv.price_invalid", {"text": rec["price"]}))
         price = 0
+    cost: int | None = None
+    if rec.get("cost", "").strip():
+        try:
+            cost = Money.parse(rec["cost"]).fen
+            if cost < 0:
+                raise PosError("money.invalid", text=rec["cost"])
+        except PosError:
+            errors.append(RowError(line, "csv.cost_invalid", {"text": rec["cost"]}))
     codes = [c.strip() for c in rec.get("barcodes", "").replace(";", "|").split("|")]
     codes = [c for c in codes if c]
     for code in codes:
@@ -133,7 +144,7 @@ def _row(rec: dict[str, str], line: int, errors: list[RowError]) -> ProductRow |
         is_weighed=_bool(rec.get("is_weighed", ""), "is_weighed", line, errors),
         age_restricted=_bool(rec.get("age_restricted", ""), "age_restricted", line, errors),
         active=_bool(rec.get("active", "1") or "1", "active", line, errors),
-        barcodes=tuple(dict.fromkeys(codes)),
+        barcodes=tuple(dict.fromkeys(codes)), cost_fen=cost,
     )
     return row if len(errors) == n_before else None
 

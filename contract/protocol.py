@@ -102,8 +102,10 @@ EVENT_VERSIONS: dict[str, int] = {
 #                             qualify_spend_fen, qualify_points}
 #   products    sku          {name, name_en, unit, price_fen, tax_rate_bp, is_weighed,
 #                             age_restricted, category, brand, active, barcodes: [str],
-#                             pinyin}  (optional: the name's pinyin, one syllable or word
-#                             per unit, space separated (contract.pinyin.name_pinyin);
+#                             pinyin, cost_fen}  (cost_fen optional: the cost price per
+#                             piece or kg, 0 unknown, for stock count values; pinyin
+#                             optional: the name's pinyin, one syllable or word per unit,
+#                             space separated (contract.pinyin.name_pinyin);
 #                             a till computes it when absent or unfit)
 #   promotions  promo_id     pos_app.core.promo_codec.promotion_to_dict without promo_id
 #   members     member_id    {phone_masked, name_masked, phone_hash, card_hash,

@@ -204,7 +204,8 @@ class CatalogWriter:
         self.cur.execute(raw_sql.PRODUCTS_NEW, (_rows_json([
             (first + k, row.sku, row.name, row.name_en, row.category, row.unit,
              row.price_fen, row.tax_rate_bp, row.is_weighed, row.age_restricted, row.active,
-             it.pinyin, it.initials, row.brand) for k, (row, it) in enumerate(queued)]),))
+             it.pinyin, it.initials, row.brand, row.cost_fen)
+            for k, (row, it) in enumerate(queued)]),))
         codes = [(code, first + k) for k, (row, _) in enumerate(queued)
                  for code in dict.fromkeys(row.barcodes)]
         if codes:
@@ -223,7 +224,7 @@ class CatalogWriter:
         pid = int(cur.execute(raw_sql.PRODUCT_UPSERT, (
             row.sku, row.name, row.name_en, row.category, row.unit, row.price_fen,
             row.tax_rate_bp, row.is_weighed, row.age_restricted, row.active, it.pinyin,
-            it.initials, row.brand)).fetchone()[0])
+            it.initials, row.brand, row.cost_fen, row.cost_fen)).fetchone()[0])
         fresh = pid > self._high
         if fresh:
             self._high = pid

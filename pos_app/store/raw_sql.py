@@ -117,16 +117,20 @@ FTS_OPTIMIZE = "INSERT INTO product_fts (product_fts) VALUES ('optimize')"
 # four times as long (30 µs against 8 µs per product upsert, measured on this code): most of
 # a big import's (``bench import``) and an initial pull's (``bench sync``) time.
 # Product columns, in the order of the parameters: sku, name, name_en, category, unit,
-# price_fen, tax_rate_bp, is_weighed, age_restricted, active, pinyin, initials, brand.
+# price_fen, tax_rate_bp, is_weighed, age_restricted, active, pinyin, initials, brand,
+# cost_fen (None: not given), cost_fen again (an update keeps the cost when it is None).
 PRODUCT_UPSERT = (
     "INSERT INTO product (sku, name, name_en, category, unit, price_fen, tax_rate_bp, "
-    "is_weighed, age_restricted, active, pinyin, initials, brand) VALUES (?, ?, ?, ?, ?, ?, "
-    "?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sku) DO UPDATE SET name = excluded.name, "
+    "is_weighed, age_restricted, active, pinyin, initials, brand, cost_fen) VALUES (?, ?, ?, "
+    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, 0)) ON CONFLICT (sku) DO UPDATE SET "
+    "name = excluded.name, "
     "name_en = excluded.name_en, category = excluded.category, unit = excluded.unit, "
     "price_fen = excluded.price_fen, tax_rate_bp = excluded.tax_rate_bp, "
     "is_weighed = excluded.is_weighed, age_restricted = excluded.age_restricted, "
     "active = excluded.active, pinyin = excluded.pinyin, initials = excluded.initials, "
-    "brand = excluded.brand RETURNING id"
+    "brand = excluded.brand, "
+    "cost_fen = CASE WHEN ? IS NULL THEN product.cost_fen ELSE excluded.cost_fen END "
+    "RETURNING id"
 )
 # A burst of new products goes in with one statement per table, its rows passed as one JSON
 # array of arrays: SQLite runs the whole burst without Python's GIL. With a row per
@@ -135,8 +139,9 @@ PRODUCT_UPSERT = (
 # (``bench sync``, initial pull). Rows: id followed by the product columns above.
 PRODUCTS_NEW = (
     "INSERT INTO product (id, sku, name, name_en, category, unit, price_fen, tax_rate_bp, "
-    "is_weighed, age_restricted, active, pinyin, initials, brand) SELECT "
-    + ", ".join(f"value ->> {i}" for i in range(14)) + " FROM json_each(?)"
+    "is_weighed, age_restricted, active, pinyin, initials, brand, cost_fen) SELECT "
+    + ", ".join(f"value ->> {i}" for i in range(14))
+    + ", coalesce(value ->> 14, 0) FROM json_each(?)"
 )
 BARCODES_NEW = (  # rows: (code, product_id)
     "INSERT INTO barcode (code, product_id) SELECT value ->> 0, value ->> 1 "

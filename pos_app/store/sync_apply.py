@@ -121,6 +121,7 @@ class _Product(_Data):
     brand: str = ""
     active: bool = True
     barcodes: list[str] = []
+    cost_fen: int | None = Field(default=None, ge=0)
 
 
 _TEXTS = ("name_en", "unit", "category", "brand")
@@ -136,6 +137,9 @@ def _plain_product(key: str, data: dict[str, Any]) -> ProductRow | None:
     price = data.get("price_fen")
     tax = data.get("tax_rate_bp", 1300)
     codes = data.get("barcodes", [])
+    cost = data.get("cost_fen")
+    if cost is not None and (type(cost) is not int or cost < 0):
+        return None
     if (type(name) is not str or not name or type(price) is not int or price < 0
             or type(tax) is not int or not 0 <= tax <= 10_000 or type(codes) is not list):
         return None
@@ -151,7 +155,7 @@ def _plain_product(key: str, data: dict[str, Any]) -> ProductRow | None:
     return ProductRow(sku=key, name=name, name_en=texts[0], unit=texts[1], price_fen=price,
                       tax_rate_bp=tax, is_weighed=flags[0], age_restricted=flags[1],
                       category=texts[2], brand=texts[3], active=flags[2],
-                      barcodes=tuple(codes))
+                      barcodes=tuple(codes), cost_fen=cost)
 
 
 _HASH = r"^[0-9a-f]{64}$"
@@ -287,7 +291,7 @@ class _ProductHandler(Handler):
                 sku=key, name=p.name, name_en=p.name_en, unit=p.unit, price_fen=p.price_fen,
                 tax_rate_bp=p.tax_rate_bp, is_weighed=p.is_weighed,
                 age_restricted=p.age_restricted, category=p.category, brand=p.brand,
-                active=p.active, barcodes=tuple(p.barcodes))
+                active=p.active, barcodes=tuple(p.barcodes), cost_fen=p.cost_fen)
         # The cloud's pinyin when it fits the name; else worked out here, before the
         # transaction (keeps it short).
         return row, index_text_given(row.name, data.get("pinyin")) or index_text(row.name)

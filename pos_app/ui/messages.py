@@ -343,6 +343,10 @@ MESSAGES: dict[str, str] = {
     "csv.price_invalid": QT_TRANSLATE_NOOP(
         "messages", "Price '{text}' is not valid. Write yuan like 12.50."
     ),
+    "csv.cost_invalid": QT_TRANSLATE_NOOP(
+        "messages",
+        "Cost '{text}' is not valid. Write yuan like 8.20, or leave it empty when unknown.",
+    ),
     "csv.tax_rate_invalid": QT_TRANSLATE_NOOP(
         "messages", "Tax rate '{text}' is not valid. Write a percent like 13 or 9."
     ),

@@ -2239,6 +2239,10 @@
             <translation>Price '{text}' is not valid. Write yuan like 12.50.</translation>
         </message>
         <message>
+            <source>Cost '{text}' is not valid. Write yuan like 8.20, or leave it empty when unknown.</source>
+            <translation>Cost '{text}' is not valid. Write yuan like 8.20, or leave it empty when unknown.</translation>
+        </message>
+        <message>
             <source>Tax rate '{text}' is not valid. Write a percent like 13 or 9.</source>
             <translation>Tax rate '{text}' is not valid. Write a percent like 13 or 9.</translation>
         </message>

@@ -2239,6 +2239,10 @@
         <translation>价格“{text}”无效。请按元填写，如 12.50。</translation>
     </message>
     <message>
+        <source>Cost &apos;{text}&apos; is not valid. Write yuan like 8.20, or leave it empty when unknown.</source>
+        <translation>进价“{text}”无效。请按元填写，如 8.20；未知时留空。</translation>
+    </message>
+    <message>
         <source>Tax rate &apos;{text}&apos; is not valid. Write a percent like 13 or 9.</source>
         <translation>税率“{text}”无效。请填写百分数，如 13 或 9。</translation>
     </message>

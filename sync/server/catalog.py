@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -44,6 +45,7 @@ def product_data(row: ProductRow) -> dict[str, Any]:
             "price_fen": row.price_fen, "tax_rate_bp": row.tax_rate_bp,
             "is_weighed": row.is_weighed, "age_restricted": row.age_restricted,
             "category": row.category, "brand": row.brand, "active": row.active,
+            "cost_fen": row.cost_fen or 0,
             "barcodes": list(dict.fromkeys(row.barcodes)),
             # Worked out once here rather than on every till (most of indexing a name).
             "pinyin": name_pinyin(row.name)}
@@ -61,14 +63,27 @@ def barcodes_taken(conn: Connection, rows: Sequence[ProductRow]) -> list[tuple[s
     return clashes
 
 
+def _with_costs(conn: Connection, rows: Sequence[ProductRow]) -> list[ProductRow]:
+    """Rows whose cost was not given keep the cost the cloud has (0 for a new product)."""
+    missing = [r.sku for r in rows if r.cost_fen is None]
+    known: dict[str, int] = {}
+    if missing:
+        known = {sku: int(cost) for sku, cost in conn.execute(select(
+            product.c.sku, product.c.cost_fen).where(product.c.sku.in_(missing)))}
+    return [r if r.cost_fen is not None else replace(r, cost_fen=known.get(r.sku, 0))
+            for r in rows]
+
+
 def put_products(conn: Connection, rows: Sequence[ProductRow], *, now: datetime) -> None:
     """Insert or update products by SKU (their barcodes replaced), a chunk at a time."""
-    for part in chunks(rows):
+    for given in chunks(rows):
+        part = _with_costs(conn, given)
         upsert(conn, product, [{
             "sku": r.sku, "name": r.name, "name_en": r.name_en, "unit": r.unit,
             "price_fen": r.price_fen, "tax_rate_bp": r.tax_rate_bp, "is_weighed": r.is_weighed,
             "age_restricted": r.age_restricted, "category": r.category, "brand": r.brand,
-            "active": r.active, "updated_at": now} for r in part], keys=("sku",))
+            "active": r.active, "cost_fen": r.cost_fen, "updated_at": now} for r in part],
+            keys=("sku",))
         conn.execute(delete(product_barcode).where(
             product_barcode.c.sku.in_([r.sku for r in part])))
         codes = [{"code": c, "sku": r.sku} for r in part for c in dict.fromkeys(r.barcodes)]

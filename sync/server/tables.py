@@ -157,6 +157,7 @@ product = Table(
     Column("age_restricted", Boolean, nullable=False, default=False),
     text_col("category"), text_col("brand"),
     Column("active", Boolean, nullable=False, default=True),
+    Column("cost_fen", BigInteger, nullable=False, default=0, server_default="0"),
     Column("updated_at", UtcDateTime, nullable=False),
 )
 

@@ -104,10 +104,10 @@ def test_a_barcode_of_another_product_is_reported(engine: Engine, tmp_path: Path
 
 
 @pytest.mark.parametrize(("data", "errors"), [
-    (b"sku,name_en,cost\nA,b,1\n", [
+    (b"sku,name_en,colour\nA,b,1\n", [
         RowError(1, "csv.missing_column", {"column": "name"}),
         RowError(1, "csv.missing_column", {"column": "price"}),
-        RowError(1, "csv.unknown_column", {"column": "cost"})]),
+        RowError(1, "csv.unknown_column", {"column": "colour"})]),
     (b"", [RowError(0, "csv.empty_file")]),
     (HEADER.encode(), [RowError(0, "csv.no_rows")]),
     (HEADER.encode() + b"A1,\xff\xfe\xff,,,,1,13,,0,0\n", [RowError(0, "csv.encoding_unknown")]),
@@ -151,3 +151,28 @@ def test_a_field_past_the_csv_modules_limit_is_a_row_error_with_its_line(
         RowError(5, "csv.field_too_long", {"column": "name", "max": 1000}),
     ]
     assert catalog.product_count(engine=empty_engine) == 0
+
+
+def test_a_cost_column_sets_the_cost_and_a_file_without_it_keeps_it(
+    empty_engine: Engine, tmp_path: Path
+) -> None:
+    from sqlalchemy import select
+
+    from pos_app.store.models import product
+
+    def cost() -> int:
+        with empty_engine.connect() as conn:
+            return int(conn.execute(select(product.c.cost_fen).where(
+                product.c.sku == "C1")).scalar_one())
+
+    with_cost = "sku,name,price,cost\nC1,可乐,3.50,2.10\n"
+    assert import_products_csv(engine=empty_engine,
+                               path=_write(tmp_path, with_cost, "utf-8")).ok
+    assert cost() == 210
+    without = "sku,name,price\nC1,可乐,3.80\n"
+    assert import_products_csv(engine=empty_engine,
+                               path=_write(tmp_path, without, "utf-8")).ok
+    assert cost() == 210
+    bad = "sku,name,price,cost\nC1,可乐,3.80,-1\n"
+    report = import_products_csv(engine=empty_engine, path=_write(tmp_path, bad, "utf-8"))
+    assert [(e.line, e.key) for e in report.errors] == [(2, "csv.cost_invalid")]

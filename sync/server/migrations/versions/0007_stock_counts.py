@@ -1,5 +1,5 @@
 """stock counts: what tills pushed as ``count.posted`` (one row per count and store; its
-adjustments are ``stock_movement`` rows of its event).
+adjustments are ``stock_movement`` rows of its event), and the products' cost price.
 
 Revision ID: 0007_stock_counts
 Revises: 0006_returns
@@ -18,6 +18,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.add_column("product", sa.Column("cost_fen", sa.BigInteger(), nullable=False,
+                                       server_default="0"))
     op.create_table(
         "stock_count",
         sa.Column("store_id", sa.Integer(), nullable=False),
@@ -39,3 +41,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("stock_count")
+    op.drop_column("product", "cost_fen")
