@@ -47,7 +47,8 @@ def test_pages_follow_the_change_seq_with_a_total_on_the_first(
     assert first.changes[0].data == {
         "name": "商品0", "name_en": "", "unit": "", "price_fen": 100, "tax_rate_bp": 1300,
         "is_weighed": False, "age_restricted": False, "category": "", "brand": "",
-        "active": True, "barcodes": ["6900000000000"], "pinyin": "shang pin 0"}
+        "active": True, "cost_fen": 0, "barcodes": ["6900000000000"],
+        "pinyin": "shang pin 0"}
 
 
 def test_a_key_changed_again_comes_once_with_its_latest_data(
