@@ -9,6 +9,7 @@ from sqlalchemy import Engine, text
 from contract.store_events import COUNT_POSTED
 from pos_app.core.counting import CountScope, VarianceRules
 from pos_app.core.errors import PosError
+from pos_app.core.product import ProductInfo
 from pos_app.core.roles import Permission
 from pos_app.services.counts import CountService
 from pos_app.store import catalog, outbox, terminal
@@ -16,9 +17,15 @@ from tests.services.return_till import COKE_330, NOODLES, ReturnTill, make_till,
 from tests.staffing import approve, signed_in
 
 
-def counts_of(till: ReturnTill, **kw: object) -> CountService:
+def counts_of(till: ReturnTill, rules: VarianceRules | None = None) -> CountService:
     return CountService(engine=till.engine, store_info=terminal.get_store_info(
-        engine=till.engine), staff=till.staff, clock=till.clock, **kw)  # type: ignore[arg-type]
+        engine=till.engine), staff=till.staff, clock=till.clock, rules=rules)
+
+
+def product(counts: CountService, code: str) -> ProductInfo:
+    found = counts.product_of(code)
+    assert found is not None
+    return found
 
 
 def on_hand(engine: Engine, code: str) -> int:
@@ -30,8 +37,7 @@ def on_hand(engine: Engine, code: str) -> int:
 def test_sell_3_after_counting_post_the_balance_is_counted_minus_3(engine: Engine) -> None:
     till = make_till(engine, "manager")
     counts = counts_of(till)
-    sid = counts.open(CountScope("products", product_ids=(
-        counts.product_of(COKE_330).product_id,)))  # type: ignore[union-attr]
+    sid = counts.open(CountScope("products", product_ids=(product(counts, COKE_330).product_id,)))
     before = on_hand(engine, COKE_330)
     till.sell(COKE_330)  # sold before the count: in the expected quantity
     counts.scan(sid, COKE_330, qty=40)
@@ -140,8 +146,8 @@ def test_a_counter_without_stock_permission_can_count(engine: Engine) -> None:
     till = make_till(engine, "cashier")
     counts = counts_of(till)
     sid = counts.open(CountScope("category", "饮料"))
-    done = counts.typed(sid, counts.product_of(COKE_330), "12")  # type: ignore[arg-type]
+    done = counts.typed(sid, product(counts, COKE_330), "12")
     assert done.qty == 12
     with pytest.raises(PosError, match=r"count.qty_invalid"):
-        counts.typed(sid, counts.product_of(COKE_330), "-3")  # type: ignore[arg-type]
+        counts.typed(sid, product(counts, COKE_330), "-3")
     assert signed_in(engine, "manager").session is not None
