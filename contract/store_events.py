@@ -149,6 +149,7 @@ class CountedPayload(EventPayload):
     expected: StrictInt
     delta: StrictInt
     hwm: StrictInt = 0
+    counted_at: StrictStr = ""  # the product's last count line (ISO, the till's clock)
 
 
 class UnknownCodePayload(EventPayload):

@@ -70,6 +70,7 @@ class ProductCount:
     counted: int
     hwm: int
     lines: int
+    counted_at: str = ""  # the latest line's time (ISO), when the count was complete
 
 
 def check_count_qty(qty: int) -> int:
@@ -88,6 +89,7 @@ def product_counts(lines: Iterable[CountLine]) -> dict[int, ProductCount]:
     (unknown codes are left out: ``unknown_codes``)."""
     rounds: dict[int, int] = {}
     sums: dict[int, list[int]] = {}  # product → [counted, hwm, lines]
+    times: dict[int, str] = {}
     for ln in lines:
         pid = ln.product_id
         if pid is None:
@@ -98,11 +100,13 @@ def product_counts(lines: Iterable[CountLine]) -> dict[int, ProductCount]:
         if ln.round > top:
             rounds[pid] = ln.round
             sums[pid] = [0, 0, 0]
+            times[pid] = ""
         acc = sums[pid]
+        times[pid] = max(times[pid], ln.counted_at)
         acc[0] += ln.qty
         acc[1] = max(acc[1], ln.hwm)
         acc[2] += 1
-    return {pid: ProductCount(pid, a[0], a[1], a[2]) for pid, a in sums.items()}
+    return {pid: ProductCount(pid, a[0], a[1], a[2], times[pid]) for pid, a in sums.items()}
 
 
 def unknown_codes(lines: Iterable[CountLine]) -> dict[str, int]:

@@ -303,7 +303,9 @@ def post(*, engine: Engine, session_id: int, store_code: str, terminal_code: str
             approver_id=info.approver_id, approver_name=info.approver_name,
             line_count=len(snap.lines),
             products=[CountedPayload(sku=sku_of[pid], counted=c, expected=e, delta=d,
-                                     hwm=snap.counts[pid].hwm) for pid, c, e, d in rows],
+                                     hwm=snap.counts[pid].hwm,
+                                     counted_at=snap.counts[pid].counted_at)
+                      for pid, c, e, d in rows],
             unknown=[UnknownCodePayload(code=code, qty=qty)
                      for code, qty in sorted(unknown_codes(snap.lines).items())])
         event = append_event(conn, store_code=store_code, terminal_code=terminal_code,

@@ -79,7 +79,7 @@ _TEXT: dict[str, tuple[int, int]] = {
     "coupons_reinstated": _ID,
     # stock counts (count.posted)
     "session_uuid": _ID, "scope_kind": (1, 16), "scope_value": (0, 128),
-    "posted_at": (1, 40), "code": (1, 128)}
+    "posted_at": (1, 40), "counted_at": (0, 40), "code": (1, 128)}
 _TEXT_MAX = 1000
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 _DATES = frozenset({"business_date", "birthday"})

@@ -68,6 +68,7 @@ def test_posting_twice_is_refused_and_writes_one_event(engine: Engine) -> None:
     assert len(events) == 1
     payload = events[0].payload
     assert payload["products"][0]["counted"] == 5 and payload["scope_kind"] == "zone"
+    assert payload["products"][0]["counted_at"].startswith("2026-11-18T10:00")
     with engine.begin() as conn, pytest.raises(Exception, match="posted count"):
         conn.execute(text("UPDATE count_line SET qty = 9"))
 
