@@ -62,7 +62,7 @@ PLAIN = {"name": "可口可乐 330ml", "name_en": "Coke", "unit": "罐", "price_
 
 @pytest.mark.parametrize("data", [
     PLAIN, {"name": "x", "price_fen": 0}, {**PLAIN, "tax_rate_bp": 10_000, "active": False},
-    {**PLAIN, "barcodes": []}])
+    {**PLAIN, "barcodes": []}, {**PLAIN, "cost_fen": 210}, {**PLAIN, "cost_fen": None}])
 def test_plain_product_data_reads_as_pydantic_reads_it(data: dict[str, Any]) -> None:
     assert _plain_product("SKU-1", data) == _by_pydantic("SKU-1", data)
 
@@ -71,7 +71,8 @@ def test_plain_product_data_reads_as_pydantic_reads_it(data: dict[str, Any]) -> 
     {"price_fen": "350"}, {"price_fen": 3.0}, {"price_fen": True}, {"price_fen": -1},
     {"is_weighed": 1}, {"active": "yes"}, {"tax_rate_bp": 10_001}, {"name": ""},
     {"name": None}, {"name_en": None}, {"barcodes": ("6900000000017",)},
-    {"barcodes": [6900000000017]}, {"brand": "坏\ud800"}, {"barcodes": "6900000000017"}])
+    {"barcodes": [6900000000017]}, {"brand": "坏\ud800"}, {"barcodes": "6900000000017"},
+    {"cost_fen": -1}, {"cost_fen": "2.10"}])
 def test_anything_else_is_left_to_pydantic(change: dict[str, Any]) -> None:
     data = {**PLAIN, **change}
     assert _plain_product("SKU-1", data) is None
