@@ -9,6 +9,7 @@ handheld's CSV), review the variances, recount the big ones, approve, post.
     counts.recount(sid)                                 # a new round for the big variances
     counts.approve(sid, approval)                       # Permission.STOCK (or a supervisor's)
     posted = counts.post(sid)                           # adjustments + one count.posted event
+    layout = layout_count(counts.sheet(sid), columns=42)  # drivers.printer.count_layout
 
 Each line carries the ledger's mark when it was counted (``core.counting``): sales before it
 are in the expected quantity, sales after it stay on top of the count once posted. A line
@@ -28,6 +29,7 @@ from sqlalchemy import Engine
 
 from contract.products import decode_csv_bytes
 from pos_app.core.clock import default_now
+from pos_app.core.count_sheet import CountSheet, CountSheetLine
 from pos_app.core.count_csv import CountRowError, parse_count_csv
 from pos_app.core.counting import (
     CountLine,
@@ -40,7 +42,7 @@ from pos_app.core.counting import (
 )
 from pos_app.core.errors import PosError
 from pos_app.core.product import ProductInfo
-from pos_app.core.quantity import parse_quantity
+from pos_app.core.quantity import format_quantity, parse_quantity
 from pos_app.core.roles import Permission
 from pos_app.core.store_info import StoreInfo
 from pos_app.services.guard import Guard
@@ -238,6 +240,38 @@ class CountService:
             rows = variance_rows(snap.counts, snap.ledger.expected, prices, rules=self.rules)
             return CountReview(snap.info, rows, uncounted, total, unknown_codes(snap.lines),
                                len(snap.lines))
+
+    def sheet(self, session_id: int) -> CountSheet:
+        """The printable summary (``drivers.printer.count_layout.layout_count``): a draft
+        before posting; every product that differs, largest value first."""
+        review = self.review(session_id)
+        info = review.session
+        differing = sorted((r for r in review.rows if r.variance),
+                           key=lambda r: (-abs(r.value_price_fen), r.product_id))
+        names = {p.product_id: p for p in (
+            catalog.get_product(engine=self._engine, product_id=r.product_id)
+            for r in differing) if p is not None}
+
+        def qty(n: int, weighed: bool) -> str:
+            return format_quantity(n, weighed=weighed)
+
+        lines = tuple(CountSheetLine(
+            names[r.product_id].sku if r.product_id in names else str(r.product_id),
+            names[r.product_id].name if r.product_id in names else "",
+            names[r.product_id].name_en if r.product_id in names else "",
+            qty(r.expected, r.weighed), qty(r.counted or 0, r.weighed),
+            ("+" if r.variance > 0 else "") + qty(r.variance, r.weighed),
+            r.value_cost_fen, r.value_price_fen) for r in differing)
+        s = self.store_info
+        return CountSheet(
+            store_name=s.store_name, store_code=s.store_code, terminal_code=s.terminal_code,
+            session_uuid=info.session_uuid, scope_kind=info.scope.kind,
+            scope_value=info.scope.value, blind=info.blind, state=info.state,
+            opened_at=info.opened_at, opened_by=info.opened_by_name,
+            approver=info.approver_name or "", posted_at=info.posted_at or "",
+            lines=review.lines, products=len(review.rows), uncounted=review.uncounted_total,
+            unknown_codes=len(review.unknown), value_cost_fen=review.value_cost_fen,
+            value_price_fen=review.value_price_fen, differing=lines)
 
     def recount(self, session_id: int, product_ids: Sequence[int] | None = None) -> int:
         """Start a recount round of these products (default: the big variances); their

@@ -152,3 +152,27 @@ def test_a_counter_without_stock_permission_can_count(engine: Engine) -> None:
     with pytest.raises(PosError, match=r"count.qty_invalid"):
         counts.typed(sid, product(counts, COKE_330), "-3")
     assert signed_in(engine, "manager").session is not None
+
+
+def test_the_posted_count_prints_its_differences_in_the_printers_width(
+        engine: Engine) -> None:
+    from drivers.printer.count_layout import COUNT_LABELS_EN, layout_count
+    from drivers.printer.receipt_layout import cells
+
+    till = make_till(engine, "manager")
+    counts = counts_of(till)
+    sid = counts.open(CountScope("store"), blind=True)
+    counts.scan(sid, COKE_330, qty=on_hand(engine, COKE_330) - 2)
+    counts.scan(sid, NOODLES, qty=catalog.on_hand(
+        engine=engine, product_id=product(counts, NOODLES).product_id))
+    draft = layout_count(counts.sheet(sid), columns=32).text()
+    assert "草稿" in draft
+    counts.approve(sid)
+    counts.post(sid)
+    sheet = counts.sheet(sid)
+    assert [(d.variance_text, d.value_price_fen) for d in sheet.differing] == [("-2", -600)]
+    for columns, encoding in ((32, "gb18030"), (42, None)):
+        layout = layout_count(sheet, columns=columns, encoding=encoding)
+        assert all(cells(ln, encoding) == columns for ln in layout.text().splitlines())
+    english = layout_count(sheet, columns=42, labels=COUNT_LABELS_EN).text()
+    assert "STOCK COUNT" in english and "draft" not in english and "-6.00" in english
