@@ -29,8 +29,8 @@ from sqlalchemy import Engine
 
 from contract.products import decode_csv_bytes
 from pos_app.core.clock import default_now
-from pos_app.core.count_sheet import CountSheet, CountSheetLine
 from pos_app.core.count_csv import CountRowError, parse_count_csv
+from pos_app.core.count_sheet import CountSheet, CountSheetLine
 from pos_app.core.counting import (
     CountLine,
     CountScope,
