@@ -28,6 +28,7 @@ from datetime import datetime
 from sqlalchemy import Engine
 
 from contract.products import decode_csv_bytes
+from pos_app.core.barcode import parse_scale_barcode
 from pos_app.core.clock import default_now
 from pos_app.core.count_csv import CountRowError, parse_count_csv
 from pos_app.core.count_sheet import CountSheet, CountSheetLine
@@ -41,6 +42,7 @@ from pos_app.core.counting import (
     variance_rows,
 )
 from pos_app.core.errors import PosError
+from pos_app.core.money import div_half_up
 from pos_app.core.product import ProductInfo
 from pos_app.core.quantity import format_quantity, parse_quantity
 from pos_app.core.roles import Permission
@@ -135,11 +137,34 @@ class CountService:
         return (catalog.find_by_barcode(engine=self._engine, code=code)
                 or catalog.get_product_by_sku(engine=self._engine, sku=code))
 
-    def scan(self, session_id: int, code: str, *, qty: int = 1, location: str = "",
+    def scale_label(self, code: str) -> tuple[ProductInfo, int] | None:
+        """A scale label's product and the grams it carries (its weight, or its price at
+        the product's price per kg); None when ``code`` is no label of a known product."""
+        try:
+            label = parse_scale_barcode(code.strip())
+        except PosError:
+            return None
+        if label is None:
+            return None
+        found = catalog.find_by_barcode(engine=self._engine, code=label.lookup_barcode)
+        if found is None or not found.is_weighed:
+            return None
+        if label.weight_g is not None:
+            return found, label.weight_g
+        if label.price is not None and found.price.fen > 0:
+            return found, div_half_up(label.price.fen * 1000, found.price.fen)
+        return None
+
+    def scan(self, session_id: int, code: str, *, qty: int | None = None, location: str = "",
              product: ProductInfo | None = None) -> Counted:
-        """Count ``qty`` of a scanned or typed code (an unknown one is kept for review)."""
+        """Count ``qty`` (default 1; a scale label: its grams) of a scanned or typed code
+        (an unknown one is kept for review)."""
         found = product or self.product_of(code)
-        self._add(session_id, found, code.strip(), check_count_qty(qty), location)
+        if found is None and (label := self.scale_label(code)) is not None:
+            found, grams = label
+            qty = grams if qty is None else qty
+        qty = check_count_qty(1 if qty is None else qty)
+        self._add(session_id, found, code.strip(), qty, location)
         return Counted(found, code.strip(), qty)
 
     def typed(self, session_id: int, product: ProductInfo, text: str, *,

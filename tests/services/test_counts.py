@@ -176,3 +176,16 @@ def test_the_posted_count_prints_its_differences_in_the_printers_width(
         assert all(cells(ln, encoding) == columns for ln in layout.text().splitlines())
     english = layout_count(sheet, columns=42, labels=COUNT_LABELS_EN).text()
     assert "STOCK COUNT" in english and "draft" not in english and "-6.00" in english
+
+
+def test_a_scale_label_counts_its_grams(engine: Engine) -> None:
+    from tests.conftest import APPLES_LABEL_350G, BANANA_LABEL_1234
+
+    till = make_till(engine, "manager")
+    counts = counts_of(till)
+    sid = counts.open(CountScope("category", "生鲜"))
+    apples = counts.scan(sid, APPLES_LABEL_350G)
+    bananas = counts.scan(sid, BANANA_LABEL_1234)  # ¥12.34 at ¥6.98/kg
+    assert apples.product is not None and apples.product.sku == "T-APPLE"
+    assert (apples.qty, bananas.qty) == (350, 1768)
+    assert counts.review(sid).unknown == {}
