@@ -215,8 +215,13 @@ class CountService:
         lines: list[tuple[CountLine, str]] = []
         for row in rows:
             product = self.product_of(row.code)
+            label = self.scale_label(row.code) if product is None else None
             try:
-                qty = self._qty(row.qty, product)
+                if label is not None:  # a scale label: its grams, times the labels counted
+                    product, grams = label
+                    qty = check_count_qty(grams * self._qty(row.qty, None))
+                else:
+                    qty = self._qty(row.qty, product)
             except PosError:
                 errors.append(CountRowError(row.line, "count.csv_bad_qty", {"qty": row.qty}))
                 continue

@@ -188,4 +188,7 @@ def test_a_scale_label_counts_its_grams(engine: Engine) -> None:
     bananas = counts.scan(sid, BANANA_LABEL_1234)  # ¥12.34 at ¥6.98/kg
     assert apples.product is not None and apples.product.sku == "T-APPLE"
     assert (apples.qty, bananas.qty) == (350, 1768)
-    assert counts.review(sid).unknown == {}
+    assert counts.upload_csv(sid, f"code,qty\n{APPLES_LABEL_350G},2\n".encode()) == 1
+    review = counts.review(sid)
+    assert review.unknown == {}
+    assert sorted(r.counted or 0 for r in review.rows) == [1050, 1768]
