@@ -18,6 +18,7 @@ from contract.protocol import (
     STOCK_MOVEMENT,
     DaySummary,
 )
+from contract.store_events import COUNT_POSTED
 
 
 def business_date(created_at: datetime | str) -> str:
@@ -36,7 +37,7 @@ def summarize(events: Iterable[tuple[str, datetime | str, Mapping[str, Any]]]
     """Day summaries of ``(type, created_at, payload)`` events, oldest day first.
 
     A completed sale moves stock by minus each line's qty; a stock movement by its
-    ``delta``; points by each entry's signed ``points``. Malformed fields count as zero on
+    ``delta``; a posted count by each product's ``delta``; points by each entry's signed ``points``. Malformed fields count as zero on
     both sides alike.
     """
     days: dict[str, dict[str, int]] = {}
@@ -58,4 +59,9 @@ def summarize(events: Iterable[tuple[str, datetime | str, Mapping[str, Any]]]
             d["points_delta"] += _int(payload, "points")
         elif type_ == STOCK_MOVEMENT:
             d["stock_delta"] += _int(payload, "delta")
+        elif type_ == COUNT_POSTED:
+            products = payload.get("products")
+            for product in products if isinstance(products, list) else []:
+                if isinstance(product, Mapping):
+                    d["stock_delta"] += _int(product, "delta")
     return [DaySummary(business_date=day, **sums) for day, sums in sorted(days.items())]

@@ -107,12 +107,14 @@ def test_sync_reads_of_the_outbox_use_an_index_that_fits_without_analyze(
 _ints = st.one_of(st.integers(-10**9, 10**9), st.booleans(), st.text(max_size=3),
                   st.floats(allow_nan=False, allow_infinity=False), st.none())
 _line = st.one_of(st.fixed_dictionaries({"qty": _ints}), st.just("two cokes"), st.integers())
+_counted = st.one_of(st.fixed_dictionaries({"delta": _ints}), st.just("cola"), st.integers())
 _payload = st.fixed_dictionaries({}, optional={
     "total_fen": _ints, "points": _ints, "delta": _ints,
-    "lines": st.one_of(st.lists(_line, max_size=4), st.text(max_size=3))})
+    "lines": st.one_of(st.lists(_line, max_size=4), st.text(max_size=3)),
+    "products": st.one_of(st.lists(_counted, max_size=4), st.text(max_size=3))})
 _event = st.tuples(
     st.sampled_from((SALE_COMPLETED, SALE_VOIDED, POINTS_TRANSACTION, STOCK_MOVEMENT,
-                     "coupon.redeemed")),
+                     "coupon.redeemed", "count.posted")),
     st.sampled_from(("2026-11-30T23:59:59+08:00", "2026-12-01T00:00:00+08:00",
                      "2026-12-01T18:30:00-05:00", "2026-12-02T09:00:00+00:00")),
     _payload)
