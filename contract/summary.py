@@ -37,8 +37,8 @@ def summarize(events: Iterable[tuple[str, datetime | str, Mapping[str, Any]]]
     """Day summaries of ``(type, created_at, payload)`` events, oldest day first.
 
     A completed sale moves stock by minus each line's qty; a stock movement by its
-    ``delta``; a posted count by each product's ``delta``; points by each entry's signed ``points``. Malformed fields count as zero on
-    both sides alike.
+    ``delta``; a posted count by each product's ``delta``; points by each entry's signed
+    ``points``. Malformed fields count as zero on both sides alike.
     """
     days: dict[str, dict[str, int]] = {}
     for type_, created_at, payload in events:
