@@ -89,8 +89,8 @@ def test_a_page_of_products_with_their_pinyin_is_these_bytes() -> None:
         '{"stream":"products","changes":[{"seq":1,"key":"A","op":"upsert","data":'
         '{"name":"可口可乐 330ml","name_en":"","unit":"","price_fen":350,"tax_rate_bp":1300,'
         '"is_weighed":false,"age_restricted":false,"category":"","brand":"","active":true,'
-        '"cost_fen":0,"barcodes":["6901234567892"],"pinyin":"ke kou ke le 330ml"}},{"seq":2,"key":"B",'
-        '"op":"delete","data":null}],"next_after":2,"has_more":false,"reset":false,'
+        '"cost_fen":0,"barcodes":["6901234567892"],"pinyin":"ke kou ke le 330ml"}},'
+        '{"seq":2,"key":"B","op":"delete","data":null}],"next_after":2,"has_more":false,"reset":false,'
         '"total":null}')
 
 
