@@ -259,11 +259,15 @@ class CountService:
 
     # ---- review, recount, approve, post ----------------------------------------------------
 
-    def review(self, session_id: int) -> CountReview:
+    def review(self, session_id: int, approval: Approval | None = None) -> CountReview:
         """Variances of every counted product at its mark, in value at cost and at price;
-        the uncounted products of the scope; unknown codes; big ones flagged."""
+        the uncounted products of the scope; unknown codes; big ones flagged. A blind
+        count's expected quantities are for ``Permission.STOCK`` only (``permission.denied``
+        for a counter)."""
         with read_tx(self._engine) as conn:
             snap = store.snapshot(conn, session_id)
+            if snap.info.blind:
+                self._guard.authorize(Permission.STOCK, approval)
             prices = store.priced(conn, snap.counts)
             uncounted, total = store.in_scope(conn, snap.info.scope, session_id=session_id,
                                               counted=set(snap.counts))

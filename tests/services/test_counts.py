@@ -80,6 +80,10 @@ def test_approval_needs_the_stock_permission_or_a_managers_yes(engine: Engine) -
     counts.scan(sid, COKE_330, qty=2)
     with pytest.raises(PosError, match=r"permission.denied"):
         counts.approve(sid)
+    blind = counts.open(CountScope("store"), blind=True)
+    with pytest.raises(PosError, match=r"permission.denied"):
+        counts.review(blind)  # a counter never sees the expected quantities
+    assert counts.review(blind, approve(till.staff, Permission.STOCK, "manager")).lines == 0
     with pytest.raises(PosError, match=r"count.not_approved"):
         counts.post(sid, approve(till.staff, Permission.STOCK, "manager"))
     counts.approve(sid, approve(till.staff, Permission.STOCK, "manager"))
