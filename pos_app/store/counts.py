@@ -41,6 +41,7 @@ from pos_app.store.models import (
     count_session,
     product,
     stock_balance,
+    stock_cloud,
     stock_movement,
 )
 from pos_app.store.outbox import append_event
@@ -159,26 +160,56 @@ def lines_of(conn: Connection, session_id: int) -> list[CountLine]:
 
 
 class Ledger:
-    """Expected quantities at marks, from one snapshot: balance − movements after the
-    mark (``expected(product_id, hwm)``)."""
+    """Expected quantities at marks, from one snapshot (``expected(product_id, hwm)``).
+
+    A product whose store balance was pulled from the cloud (``stock_cloud``: every till's
+    movements up to the last pull, ours up to ``basis_seq``) is expected at the store's
+    quantity: that balance, less our movements in it that came after the mark, plus our
+    movements up to the mark it did not hold yet (as ``sync_state.stock_view`` sees stock).
+    Other tills' sales between the last pull and the mark are not known here: a till that
+    pulls often keeps that window small (the cloud-side count is the full answer, see
+    ``docs/internals.md``). Without a pulled balance: this till's ledger, its running
+    balance less the movements after the mark.
+    """
 
     def __init__(self, conn: Connection, product_ids: Iterable[int], low_mark: int) -> None:
         ids = list(product_ids)
         self.balance: dict[int, int] = {}
+        self.cloud: dict[int, tuple[int, int]] = {}  # product → (on_hand, basis_seq)
         for chunk in range(0, len(ids), 20_000):
             part = ids[chunk:chunk + 20_000]
             self.balance.update(conn.execute(select(
                 stock_balance.c.product_id, stock_balance.c.on_hand).where(
                 stock_balance.c.product_id.in_(part))).all())
-        self.after: dict[int, list[tuple[int, int]]] = {}
-        for mid, pid, delta in conn.execute(select(_m.id, _m.product_id, _m.delta).where(
-                _m.id > low_mark)):
-            self.after.setdefault(pid, []).append((mid, delta))
+            for pid, on_hand, basis in conn.execute(select(
+                    product.c.id, stock_cloud.c.on_hand, stock_cloud.c.basis_seq)
+                    .join(stock_cloud, stock_cloud.c.sku == product.c.sku)
+                    .where(product.c.id.in_(part))):
+                self.cloud[pid] = (int(on_hand), int(basis))
+        self.after: dict[int, list[tuple[int, int, int | None]]] = {}
+        for mid, pid, delta, seq in conn.execute(select(
+                _m.id, _m.product_id, _m.delta, _m.event_seq).where(_m.id > low_mark)):
+            self.after.setdefault(pid, []).append((mid, delta, seq))
+        self.unsynced: dict[int, list[tuple[int, int, int | None]]] = {}
+        if self.cloud:
+            low_basis = min(basis for _on_hand, basis in self.cloud.values())
+            for mid, pid, delta, seq in conn.execute(select(
+                    _m.id, _m.product_id, _m.delta, _m.event_seq).where(
+                    _m.event_seq > low_basis, _m.id <= low_mark)):
+                self.unsynced.setdefault(pid, []).append((mid, delta, seq))
 
     def expected(self, product_id: int, hwm: int) -> int:
         later = self.after.get(product_id, ())
-        moved = sum(d for mid, d in later if mid > hwm)
-        return self.balance.get(product_id, 0) - moved
+        pulled = self.cloud.get(product_id)
+        if pulled is None:
+            return self.balance.get(product_id, 0) - sum(d for mid, d, _s in later if mid > hwm)
+        on_hand, basis = pulled
+        moves: list[tuple[int, int, int | None]] = [*self.unsynced.get(product_id, ()), *later]
+        held_after = sum(d for mid, d, seq in moves
+                         if mid > hwm and seq is not None and seq <= basis)
+        missing_before = sum(d for mid, d, seq in moves
+                             if mid <= hwm and seq is not None and seq > basis)
+        return on_hand - held_after + missing_before
 
 
 def priced(conn: Connection, product_ids: Iterable[int]) -> dict[int, PricedProduct]:

@@ -93,3 +93,44 @@ def test_a_posted_count_takes_no_more_lines_even_past_the_store(tmp_path: Path) 
     with engine.begin() as conn, pytest.raises(Exception, match="never deleted"):
         conn.execute(text("DELETE FROM count_session"))
     engine.dispose()
+
+
+def test_a_pulled_store_balance_is_what_the_count_is_expected_against(tmp_path: Path) -> None:
+    # The cloud's balance of P0 holds another till's sales (−6) and our sale of 2 (event 1,
+    # pulled); our sale of 1 (event 2) was not pulled yet. We count 30 after all of them,
+    # then sell 4 more: the store then has 26 on hand as this till sees it.
+    from pos_app.store import sync_state
+    from pos_app.store.models import stock_cloud
+    from pos_app.store.outbox import append_event
+
+    engine = _engine(tmp_path)
+    with write_tx(engine) as conn:
+        apply_movements(conn, [(1, 50)], reason="opening", created_at="2026-12-05T08:00:00")
+        for delta in (-2, -1):
+            seq = append_event(conn, store_code="S001", terminal_code="T01",
+                               type="stock.movement", payload={"sku": "P0", "delta": delta},
+                               created_at="2026-12-05T09:00:00+08:00").seq
+            apply_movements(conn, [(1, delta)], reason="sale", event_seq=seq,
+                            created_at="2026-12-05T09:00:00+08:00")
+        conn.execute(stock_cloud.insert().values(sku="P0", on_hand=50 - 6 - 2, basis_seq=1,
+                                                 updated_at="2026-12-05T09:00:00+08:00"))
+    sid = counts.open_session(engine=engine, session_uuid="s", store_code="S001",
+                              scope=CountScope("store"), blind=True,
+                              opened_at="2026-12-05T09:30:00+08:00")
+    with write_tx(engine) as conn:
+        counts.add_line(conn, session_id=sid, product_id=1, code="P0", qty=30,
+                        counted_at="2026-12-05T10:00:00+08:00")
+        seq = append_event(conn, store_code="S001", terminal_code="T01",
+                           type="stock.movement", payload={"sku": "P0", "delta": -4},
+                           created_at="2026-12-05T10:05:00+08:00").seq
+        apply_movements(conn, [(1, -4)], reason="sale", event_seq=seq,
+                        created_at="2026-12-05T10:05:00+08:00")
+    with engine.connect() as conn:
+        snap = counts.snapshot(conn, sid)
+        assert snap.ledger.expected(1, snap.counts[1].hwm) == 50 - 6 - 2 - 1
+    counts.set_state(engine=engine, session_id=sid, state="approved")
+    posted = counts.post(engine=engine, session_id=sid, store_code="S001",
+                         terminal_code="T01", posted_at="2026-12-05T12:00:00+08:00")
+    assert posted.net_delta == 30 - 41
+    assert sync_state.stock_view(engine=engine, sku="P0") == 30 - 4
+    engine.dispose()

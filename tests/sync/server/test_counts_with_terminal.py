@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from pos_app.core.counting import CountScope
 from pos_app.services.counts import CountService
-from pos_app.store import catalog, terminal
+from pos_app.store import catalog, sync_state, terminal
+from pos_app.store.models import stock_cloud
 from sync.server.ledger_tables import stock_count
 from sync.server.seed import seed_demo
 from tests.services.return_till import COKE_330, Clock, make_till
@@ -46,7 +47,11 @@ def test_a_count_posted_while_selling_leaves_the_cloud_equal_to_the_till(
         till.sell(COKE_330)  # before the count line: in the expected quantity
         counts.scan(sid, COKE_330, qty=till_before - 1 - 4)  # four missing on the shelf
         till.sell(COKE_330, COKE_330, COKE_330)  # after counting
-        sync.sync_once()  # the sales reach the cloud before the count does
+        sync.sync_once()  # the sales reach the cloud, its balance comes back
+        assert sync_state.stock_view(engine=one, sku="010001") == till_before - 4
+        with one.connect() as conn:  # the count is expected against the pulled balance
+            assert conn.execute(select(stock_cloud.c.on_hand).where(
+                stock_cloud.c.sku == "010001")).scalar_one() == till_before - 4
         counts.approve(sid)
         counts.post(sid)
         sync.sync_once()
@@ -54,4 +59,5 @@ def test_a_count_posted_while_selling_leaves_the_cloud_equal_to_the_till(
     counted = till_before - 1 - 4
     assert catalog.on_hand(engine=one, product_id=coke.product_id) == counted - 3
     assert cloud_on_hand(engine, "010001") == counted - 3
+    assert sync_state.stock_view(engine=one, sku="010001") == counted - 3
     assert len(rows(engine, stock_count.c.session_uuid)) == 1
