@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import StrictBool, StrictInt, StrictStr
 
 from contract.event_base import EventPayload
+from contract.stock_events import STOCK_EVENT_PAYLOADS, STOCK_EVENT_VERSIONS
 
 AUDIT_RECORDED = "audit.recorded"
 SHIFT_OPENED = "shift.opened"
@@ -138,11 +139,13 @@ class ReturnCompletedPayload(EventPayload):
 
 
 STORE_EVENT_VERSIONS: dict[str, int] = {
-    AUDIT_RECORDED: 1, SHIFT_OPENED: 1, CASH_MOVED: 1, SHIFT_CLOSED: 1, RETURN_COMPLETED: 1}
+    AUDIT_RECORDED: 1, SHIFT_OPENED: 1, CASH_MOVED: 1, SHIFT_CLOSED: 1, RETURN_COMPLETED: 1,
+    **STOCK_EVENT_VERSIONS}
 STORE_EVENT_PAYLOADS: dict[str, type[EventPayload]] = {
     AUDIT_RECORDED: AuditRecordedPayload,
     SHIFT_OPENED: ShiftOpenedPayload,
     CASH_MOVED: CashMovedPayload,
     SHIFT_CLOSED: ShiftClosedPayload,
     RETURN_COMPLETED: ReturnCompletedPayload,
+    **STOCK_EVENT_PAYLOADS,
 }
