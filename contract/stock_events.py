@@ -7,7 +7,7 @@ grams for weighed goods; costs are fen.
 
 from __future__ import annotations
 
-from pydantic import StrictInt, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from contract.event_base import EventPayload
 
@@ -90,6 +90,31 @@ class StockAdjustedPayload(EventPayload):
     approver_name: StrictStr | None = None
     note: StrictStr = ""
     lines: list[AdjustmentLinePayload]
+
+
+class ExpectedLineData(BaseModel):
+    """A line of an ``expected_receipts`` row: ``qty`` ordered or sent, ``cost_fen`` the
+    unit cost when the order gives one."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    sku: str = Field(min_length=1, max_length=64)
+    qty: int = Field(ge=1, le=999_999)
+    cost_fen: int | None = Field(default=None, ge=0)
+
+
+class ExpectedReceiptData(BaseModel):
+    """The data of an ``expected_receipts`` stream row (key: the receipt id, ``PO-…`` for a
+    purchase order, ``TR-…`` for a transfer): what a store expects to receive."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    kind: str = Field(pattern=r"^(order|transfer)$")
+    store_code: str = Field(min_length=1, max_length=32)
+    supplier: str = ""
+    from_store: str = ""
+    created_at: str = ""
+    lines: list[ExpectedLineData] = Field(max_length=2000)
 
 
 def transfer_receipt_id(transfer_uuid: str) -> str:

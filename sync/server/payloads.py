@@ -86,7 +86,7 @@ _TEXT: dict[str, tuple[int, int]] = {
     "exchange_sale_uuid": _ID, "payout": (1, 32), "disposition": (1, 16), "flags": (1, 64),
     "coupons_reinstated": _ID,
     # receiving, transfers, adjustments (contract.stock_events)
-    "receipt_uuid": _ID, "receipt_no": (0, 64), "expected_id": _ID, "supplier": (0, 128),
+    "receipt_uuid": _ID, "expected_id": _ID, "supplier": (0, 128),
     "transfer_uuid": _ID, "to_store": (1, 32), "adjustment_uuid": _ID, "expiry": (10, 10),
     "batch": (0, 64), "note": (0, 500)}
 _TEXT_MAX = 1000

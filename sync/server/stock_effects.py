@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, update
 
-from contract.stock_events import transfer_receipt_id
+from contract.stock_events import ExpectedLineData, ExpectedReceiptData, transfer_receipt_id
 from sync.server.bounds import stock_doc_problem
 from sync.server.flags import RECEIPT_DIFFERENCES, RECEIPT_ORDER_NOT_OPEN
 from sync.server.ledger_tables import (
@@ -167,7 +167,8 @@ def apply_adjustment(batch: Batch, src: Source, p: StockAdjusted) -> str | None:
 
 def expected_data(*, kind: str, store_code: str, supplier: str, from_store: str,
                   created_at: str, lines: list[tuple[str, int, int | None]]) -> dict[str, Any]:
-    """An ``expected_receipts`` stream row (``contract.protocol``)."""
-    return {"kind": kind, "store_code": store_code, "supplier": supplier,
-            "from_store": from_store, "created_at": created_at,
-            "lines": [{"sku": sku, "qty": qty, "cost_fen": cost} for sku, qty, cost in lines]}
+    """An ``expected_receipts`` stream row (``contract.stock_events.ExpectedReceiptData``)."""
+    return ExpectedReceiptData(
+        kind=kind, store_code=store_code, supplier=supplier, from_store=from_store,
+        created_at=created_at, lines=[ExpectedLineData(sku=sku, qty=qty, cost_fen=cost)
+                                      for sku, qty, cost in lines]).model_dump(mode="json")

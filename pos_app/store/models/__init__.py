@@ -101,6 +101,18 @@ from pos_app.store.models.stock import (
     stock_cloud,
     stock_movement,
 )
+from pos_app.store.models.stock_ops import (
+    ExpectedReceipt,
+    ExpectedReceiptLine,
+    ProductStock,
+    StockDocument,
+    StockDocumentLine,
+    expected_receipt,
+    expected_receipt_line,
+    product_stock,
+    stock_document,
+    stock_document_line,
+)
 
 __all__ = [
     "AuditEntry", "Barcode", "CashMovement", "CatalogImport", "ChainKey", "Counter",
@@ -118,5 +130,8 @@ __all__ = [
     "sale_member", "sale_promotion", "sale_return", "sale_return_line", "sale_return_tender",
     "sale_tender", "shift", "staff", "staff_lock",
     "staff_role", "stock_balance", "stock_carried", "stock_cloud", "stock_movement",
-    "store_info", "suspended_sale", "sync_cursor", "sync_status", "table_of"
+    "store_info", "suspended_sale", "sync_cursor", "sync_status", "table_of",
+    "ExpectedReceipt", "ExpectedReceiptLine", "ProductStock", "StockDocument",
+    "StockDocumentLine", "expected_receipt", "expected_receipt_line", "product_stock",
+    "stock_document", "stock_document_line",
 ]
