@@ -26,6 +26,7 @@ from contract.stock_events import (
     TransferSentPayload,
 )
 from pos_app.core.errors import PosError
+from pos_app.store.audit import AuditRecord, append_audit
 from pos_app.store.db import read_tx, write_tx
 from pos_app.store.models import (
     expected_receipt,
@@ -138,7 +139,8 @@ def _check_expected(conn: Connection, doc: StockDoc) -> None:
         raise PosError("receiving.already_received", order=doc.ref, doc_no=row.received_doc)
 
 
-def write_document(conn: Connection, doc: StockDoc) -> Posted:
+def write_document(conn: Connection, doc: StockDoc,
+                   audit: tuple[AuditRecord, ...] = ()) -> Posted:
     """``post_document``'s writes in the caller's transaction."""
     if doc.kind not in KINDS:
         raise ValueError(f"unknown document kind {doc.kind!r}")
@@ -174,14 +176,16 @@ def write_document(conn: Connection, doc: StockDoc) -> Posted:
         if doc.ref:
             conn.execute(update(expected_receipt).where(
                 expected_receipt.c.receipt_id == doc.ref).values(received_doc=doc_no))
+    append_audit(conn, audit, store_code=doc.store_code, terminal_code=doc.terminal_code)
     return Posted(document_id, doc_no, event.seq)
 
 
-def post_document(*, engine: Engine, doc: StockDoc) -> Posted:
-    """Write a receipt, transfer or adjustment with its lines, stock movements and event in
-    ONE transaction (refused when already posted)."""
+def post_document(*, engine: Engine, doc: StockDoc,
+                  audit: tuple[AuditRecord, ...] = ()) -> Posted:
+    """Write a receipt, transfer or adjustment with its lines, stock movements, audit
+    entries and event in ONE transaction (refused when already posted)."""
     with write_tx(engine) as conn:
-        return write_document(conn, doc)
+        return write_document(conn, doc, audit)
 
 
 def document_lines(*, engine: Engine, doc_no: str) -> list[DocLine]:

@@ -14,6 +14,7 @@ from pos_app.core.money import Money, format_money
 from pos_app.ui.messages_loyalty import LOYALTY_MESSAGES
 from pos_app.ui.messages_returns import RETURN_MESSAGES
 from pos_app.ui.messages_staff import STAFF_MESSAGES
+from pos_app.ui.messages_stock_ops import STOCK_OPS_MESSAGES
 from pos_app.ui.messages_sync import SYNC_MESSAGES
 
 if TYPE_CHECKING:
@@ -392,6 +393,7 @@ MESSAGES: dict[str, str] = {
     **LOYALTY_MESSAGES,
     **RETURN_MESSAGES,
     **STAFF_MESSAGES,
+    **STOCK_OPS_MESSAGES,
     **SYNC_MESSAGES,
 }
 
