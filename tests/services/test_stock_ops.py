@@ -5,7 +5,9 @@ transaction; bad input refused with a message key and nothing written."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any, cast
 
 import pytest
 from sqlalchemy import Engine, func, select
@@ -55,6 +57,10 @@ def events(engine: Engine) -> list[tuple[str, dict[str, object]]]:
             if e.type in (RECEIPT_POSTED, TRANSFER_SENT, STOCK_ADJUSTED)]
 
 
+def _lines(payload: dict[str, object]) -> list[dict[str, Any]]:
+    return cast(list[dict[str, Any]], payload["lines"])
+
+
 def order(engine: Engine, receipt_id: str = "PO-S001-000001", store_code: str | None = None,
           lines: tuple[tuple[str, int, int | None], ...] = (("T-COLA", 24, 150),
                                                              ("T-TEA", 12, None))) -> str:
@@ -89,7 +95,7 @@ def test_receiving_an_order_with_a_short_line_moves_stock_once_with_one_event(
     assert type_ == RECEIPT_POSTED
     assert payload["kind"] == "order" and payload["expected_id"] == po
     assert [(ln["sku"], ln["qty"], ln["ordered"], ln["cost_fen"])
-            for ln in payload["lines"]] == [  # type: ignore[attr-defined]
+            for ln in _lines(payload)] == [
         ("T-COLA", 20, 24, 150), ("T-TEA", 10, 12, 120), ("T-CHIPS", 2, None, 400)]
     kept = document_lines(engine=engine, doc_no=posted.doc_no)
     assert [(ln.sku, ln.delta, ln.ordered) for ln in kept] == [
@@ -128,7 +134,7 @@ def test_bad_receiving_input_is_refused_and_nothing_is_written(engine: Engine) -
         receiving.start(supplier="  ")
     assert err.value.key == "receiving.supplier_needed"
     draft = receiving.start(supplier="本地供应商")
-    cases = [
+    cases: list[tuple[Callable[[], object], str]] = [
         (lambda: receiving.scan(draft, "6999999999999"), "stock.unknown_code"),
         (lambda: receiving.scan(draft, COLA, -1), "stock.qty_invalid"),
         (lambda: receiving.scan(draft, COLA, 100_000), "stock.qty_invalid"),
@@ -152,7 +158,7 @@ def test_bad_receiving_input_is_refused_and_nothing_is_written(engine: Engine) -
     [(_, payload)] = events(engine)
     assert payload["kind"] == "free" and payload["expected_id"] is None
     assert [(ln["sku"], ln["qty"], ln["expiry"], ln["batch"])
-            for ln in payload["lines"]] == [  # type: ignore[attr-defined]
+            for ln in _lines(payload)] == [
         ("T-TEA", 6, "2027-03-31", "B42"), ("T-APPLE", 2500, None, "")]
     assert posted.doc_no.endswith("-R000001")
 
@@ -176,14 +182,15 @@ def test_a_transfer_out_and_adjustments_move_stock_with_their_events(engine: Eng
     with pytest.raises(PosError) as err:
         ops.transfer_out("S002", [(COLA, 1)], doc_uuid=_doc_uuid(engine, sent.doc_no))
     assert err.value.key == "stock.already_posted"
-    for call, key in [
+    refusals: list[tuple[Callable[[], object], str]] = [
         (lambda: ops.transfer_out("S001", [(COLA, 1)]), "transfer.same_store"),
         (lambda: ops.transfer_out("S 2", [(COLA, 1)]), "transfer.store_invalid"),
         (lambda: ops.transfer_out("S002", []), "stock.nothing_to_post"),
         (lambda: ops.adjust("borrowed", [(COLA, 1)]), "stock.reason_unknown"),
         (lambda: ops.adjust("theft", [(COLA, 0)]), "stock.qty_invalid"),
         (lambda: ops.adjust("theft", [("nope", 1)]), "stock.unknown_code"),
-    ]:
+    ]
+    for call, key in refusals:
         with pytest.raises(PosError) as err:
             call()
         assert err.value.key == key
@@ -197,7 +204,7 @@ def _doc_uuid(engine: Engine, doc_no: str) -> str:
 
 
 def test_stock_operations_need_the_stock_permission_or_an_approval(engine: Engine) -> None:
-    receiving, ops = services(engine, "cashier")
+    _, ops = services(engine, "cashier")
     with pytest.raises(PosError) as err:
         ops.adjust("own_use", [(COLA, 1)])
     assert err.value.key == "permission.denied"
