@@ -7,9 +7,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from contract.stock_events import ADJUSTMENT_REASONS
 from pos_app.core.errors import PosError
 from pos_app.core.quantity import MAX_GRAMS, MAX_PIECES
+
+
+# Adjustment reason codes and the sign of their delta: found adds, the rest remove. The wire
+# format declares the same (``contract.stock_events.ADJUSTMENT_REASONS``; a test keeps
+# them equal: the core does not import the contract).
+ADJUSTMENT_REASONS: dict[str, int] = {
+    "damaged": -1, "expired": -1, "own_use": -1, "theft": -1, "found": 1}
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,13 @@ def test_adjustments_remove_except_found(reason: str, qty: int, delta: int) -> N
     assert adjustment_delta(reason, qty) == delta
 
 
+def test_the_reasons_are_those_the_wire_format_declares() -> None:
+    from contract.stock_events import ADJUSTMENT_REASONS as WIRE
+    from pos_app.core.stock_ops import ADJUSTMENT_REASONS
+
+    assert ADJUSTMENT_REASONS == WIRE
+
+
 def test_an_unknown_reason_or_absurd_quantity_is_refused() -> None:
     with pytest.raises(PosError) as err:
         adjustment_delta("borrowed", 1)
