@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pos_app.core.errors import PosError
 from pos_app.core.quantity import MAX_GRAMS, MAX_PIECES
 
-
 # Adjustment reason codes and the sign of their delta: found adds, the rest remove. The wire
 # format declares the same (``contract.stock_events.ADJUSTMENT_REASONS``; a test keeps
 # them equal: the core does not import the contract).

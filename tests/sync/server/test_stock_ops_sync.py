@@ -203,3 +203,52 @@ def test_an_order_for_an_unknown_store_is_refused(engine: Engine, clock: Clock) 
     with pytest.raises(LookupError):
         create_purchase_order(engine, store_code="S404", supplier="x",
                               lines=[OrderLine("010001", 1)], now=clock())
+
+
+# ---- HQ's admin API ---------------------------------------------------------------------
+
+def _admin_client(engine: Engine, clock: Clock, tmp_path: Any, token: str) -> Any:
+    from fastapi.testclient import TestClient
+
+    from sync.server.app import create_app
+    from sync.server.settings import CloudSettings
+
+    settings = CloudSettings(data_dir=tmp_path / "cloud-data", database_url="sqlite://",
+                             admin_token=token)
+    return TestClient(create_app(settings, engine=engine, clock=clock),
+                      raise_server_exceptions=False)
+
+
+def test_hq_creates_orders_and_transfers_through_the_admin_api(
+        engine: Engine, clock: Clock, store_id: int, other_store: int, till: Till,
+        tmp_path: Any) -> None:
+    with _admin_client(engine, clock, tmp_path, "s3cret-admin") as api:
+        auth = {"Authorization": "Bearer s3cret-admin"}
+        body = {"store": "S001", "supplier": "康师傅",
+                "lines": [{"sku": "010001", "qty": 24, "cost_fen": 150}]}
+        assert api.post("/v1/admin/purchase-orders", json=body).status_code == 401
+        assert api.post("/v1/admin/purchase-orders", json=body,
+                        headers={"Authorization": f"Bearer {till.credential}"}
+                        ).status_code == 401  # a till's credential is not HQ's
+        made = api.post("/v1/admin/purchase-orders", json=body, headers=auth)
+        assert made.status_code == 200, made.text
+        po = made.json()["receipt_id"]
+        moved = api.post("/v1/admin/transfers", headers=auth, json={
+            "from_store": "S001", "to_store": "S002", "lines": [{"sku": "010001", "qty": 2}]})
+        assert moved.status_code == 200, moved.text
+        listed = api.get("/v1/admin/expected-receipts", params={"open": True}, headers=auth)
+        assert sorted((e["receipt_id"], e["store"]) for e in listed.json()) == sorted(
+            [(po, "S001"), (moved.json()["receipt_id"], "S002")])
+        for bad in ({**body, "store": "S404"}, {**body, "lines": []},
+                    {**body, "lines": [{"sku": "010001", "qty": -1}]},
+                    {**body, "lines": [{"sku": "010001", "qty": 10**12}]}):
+            assert api.post("/v1/admin/purchase-orders", json=bad,
+                            headers=auth).status_code in (404, 422)
+    assert po in till.pull_all("expected_receipts")
+
+
+def test_the_admin_api_is_off_without_a_token(
+        engine: Engine, clock: Clock, store_id: int, tmp_path: Any) -> None:
+    with _admin_client(engine, clock, tmp_path, "") as api:
+        r = api.get("/v1/admin/expected-receipts", headers={"Authorization": "Bearer "})
+        assert r.status_code == 403
