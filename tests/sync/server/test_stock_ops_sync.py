@@ -209,12 +209,13 @@ def test_an_order_for_an_unknown_store_is_refused(engine: Engine, clock: Clock) 
 
 def _admin_client(engine: Engine, clock: Clock, tmp_path: Any, token: str) -> Any:
     from fastapi.testclient import TestClient
+    from pydantic import SecretStr
 
     from sync.server.app import create_app
     from sync.server.settings import CloudSettings
 
     settings = CloudSettings(data_dir=tmp_path / "cloud-data", database_url="sqlite://",
-                             admin_token=token)
+                             admin_token=SecretStr(token))
     return TestClient(create_app(settings, engine=engine, clock=clock),
                       raise_server_exceptions=False)
 
