@@ -76,3 +76,15 @@ def test_suggested_order_brings_stock_back_to_twice_the_minimum(
 def test_low_stock_lists_only_products_below_their_minimum_worst_first() -> None:
     listed = low_stock([(1, "A", "a", 9, 10), (2, "B", "b", 0, 10), (3, "C", "c", 10, 10)])
     assert [(r.sku, r.suggested) for r in listed] == [("B", 20), ("A", 11)]
+
+
+def test_the_days_stock_delta_counts_receipts_transfers_and_adjustments() -> None:
+    from contract.stock_events import RECEIPT_POSTED, STOCK_ADJUSTED, TRANSFER_SENT
+    from contract.summary import summarize
+
+    at = "2026-12-01T10:00:00+08:00"
+    [day] = summarize([
+        (RECEIPT_POSTED, at, {"lines": [{"sku": "A", "qty": 24}, {"sku": "B", "qty": 6}]}),
+        (TRANSFER_SENT, at, {"lines": [{"sku": "A", "qty": 4}]}),
+        (STOCK_ADJUSTED, at, {"lines": [{"sku": "A", "delta": -2}, "junk"]})])
+    assert (day.events, day.stock_delta) == (3, 24 + 6 - 4 - 2)
