@@ -109,6 +109,8 @@ def create_purchase_order(engine: Engine, *, store_code: str, supplier: str,
     _check_lines(lines)
     with write_tx(engine) as conn:
         store_id = store_id_of(conn, store_code)
+        # The store's row lock numbers its orders one after the other (PostgreSQL).
+        conn.execute(select(store.c.id).where(store.c.id == store_id).with_for_update())
         count = conn.execute(select(func.count()).select_from(expected_receipt).where(
             expected_receipt.c.store_id == store_id,
             expected_receipt.c.kind == "order")).scalar_one()

@@ -253,3 +253,51 @@ def test_the_admin_api_is_off_without_a_token(
     with _admin_client(engine, clock, tmp_path, "") as api:
         r = api.get("/v1/admin/expected-receipts", headers={"Authorization": "Bearer "})
         assert r.status_code == 403
+
+
+# ---- pos-cloud po / transfer --------------------------------------------------------------
+
+@pytest.fixture
+def cli(database_url: str, capsys: pytest.CaptureFixture[str]) -> Any:
+    from sync.server.cli import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["--database-url", database_url, *args])
+        out, err = capsys.readouterr()
+        return code, out.strip(), err.strip()
+    return run
+
+
+def test_pos_cloud_po_and_transfer_commands(cli: Any, store_id: int, other_store: int,
+                                            engine: Engine) -> None:
+    status, out, _ = cli("po", "create", "--store", "S001", "--supplier", "康师傅",
+                         "--line", "010001:24:150", "--line", "010002:12")
+    assert status == 0 and "PO-S001-000001" in out
+    status, out, _ = cli("transfer", "create", "--from", "S001", "--to", "S002",
+                         "--line", "010001:5")
+    assert status == 0 and "TR-" in out
+    status, out, _ = cli("po", "list", "--open")
+    assert status == 0 and out.splitlines()[1].startswith(
+        "PO-S001-000001\tS001\t康师傅\topen\t") and out.endswith("010001:24:150 010002:12")
+    status, out, _ = cli("transfer", "list", "--store", "S002")
+    assert status == 0 and len(out.splitlines()) == 2 and out.endswith("010001:5")
+    assert on_hand(engine, store_id, "010001") == -5
+    for args in (("po", "create", "--store", "S001", "--supplier", "x", "--line", "010001:-2"),
+                 ("po", "create", "--store", "S404", "--supplier", "x", "--line", "010001:1"),
+                 ("transfer", "create", "--from", "S001", "--to", "S001", "--line", "A:1")):
+        status, out, err = cli(*args)
+        assert status == 1 and out == "" and err and "Traceback" not in err
+    assert len(list_expected(engine)) == 2
+
+
+def test_a_receipt_naming_another_stores_order_moves_only_its_own_stock_and_is_flagged(
+        client: Any, till: Till, engine: Engine, clock: Clock, store_id: int,
+        other_store: int) -> None:
+    po = create_purchase_order(engine, store_code="S002", supplier="x",
+                               lines=[OrderLine("010001", 5)], now=clock())
+    posted = till.event(RECEIPT_POSTED, receipt([("010001", 5)], expected_id=po))
+    assert till.push([posted])["applied"] == 1
+    assert [e.status for e in list_expected(engine, store_code="S002")] == ["open"]
+    assert on_hand(engine, other_store, "010001") == 0
+    assert flags(engine, "receipt_order_not_open") == [
+        ("receipt_order_not_open", posted["payload"]["receipt_uuid"])]
