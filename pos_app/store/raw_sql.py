@@ -49,6 +49,11 @@ TRIGGERS = {
     "sale_return_line_no_delete": "sale_return_line",
     "sale_return_tender_no_update": "sale_return_tender",
     "sale_return_tender_no_delete": "sale_return_tender",
+    # A posted receipt, transfer or adjustment and its lines stay as written (migration 0016).
+    "stock_document_no_update": "stock_document",
+    "stock_document_no_delete": "stock_document",
+    "stock_document_line_no_update": "stock_document_line",
+    "stock_document_line_no_delete": "stock_document_line",
 }
 
 

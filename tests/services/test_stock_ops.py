@@ -234,3 +234,15 @@ def test_low_stock_lists_products_below_their_minimum_with_an_order_suggestion(
     with pytest.raises(PosError) as err:
         ops.set_min_stock(COLA, -1)
     assert err.value.key == "stock.min_invalid"
+
+
+def test_a_posted_document_is_never_changed_nor_deleted(engine: Engine) -> None:
+    from sqlalchemy import delete, update
+    from sqlalchemy.exc import DatabaseError
+
+    _, ops = services(engine)
+    posted = ops.adjust("expired", [(COLA, 1)])
+    for statement in (update(stock_document).values(note="x"), delete(stock_document)):
+        with pytest.raises(DatabaseError), write_tx(engine) as conn:
+            conn.execute(statement)
+    assert len(document_lines(engine=engine, doc_no=posted.doc_no)) == 1

@@ -19,6 +19,18 @@ down_revision = "0014_returns"
 branch_labels = None
 depends_on = None
 
+# A posted receipt, transfer or adjustment and its lines are never changed nor deleted (named
+# in ``raw_sql.TRIGGERS``): corrections are new documents.
+TRIGGERS = {
+    f"{table}_{what}": (
+        f"CREATE TRIGGER {table}_{what} BEFORE {event} ON {table} "
+        f"BEGIN SELECT RAISE(ABORT, 'a posted stock document is never {verb}'); END"
+    )
+    for table in ("stock_document", "stock_document_line")
+    for what, event, verb in (("no_update", "UPDATE", "changed"),
+                              ("no_delete", "DELETE", "deleted"))
+}
+
 
 def upgrade() -> None:
     op.create_table(
@@ -95,9 +107,13 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("document_id", "pos", name=op.f("pk_stock_document_line")),
     )
+    for ddl in TRIGGERS.values():
+        op.execute(ddl)
 
 
 def downgrade() -> None:
+    for name in TRIGGERS:
+        op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.drop_table("stock_document_line")
     op.drop_table("product_stock")
     op.drop_table("expected_receipt_line")
