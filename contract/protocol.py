@@ -119,9 +119,14 @@ EVENT_VERSIONS: dict[str, int] = {
 #   wallet      coupon_id    {member_id, code}                 (signed coupon code)
 #   revoked_coupons coupon_id {revoked_at}
 #   stock       sku          {on_hand}                         (this store's balance)
+#   expected_receipts id     {kind: order|transfer, store_code, supplier, from_store,
+#                             created_at, lines: [{sku, qty, cost_fen}]}  (this store's
+#                             open purchase orders and incoming transfers; deleted once
+#                             received: contract.stock_events)
 MEMBER_LOOKUP_KEY_ID = "member-lookup"
 StreamName = Literal["store", "roles", "staff", "chain_keys", "tiers", "products",
-                     "promotions", "members", "wallet", "revoked_coupons", "stock"]
+                     "promotions", "members", "wallet", "revoked_coupons", "stock",
+                     "expected_receipts"]
 STREAMS: tuple[str, ...] = get_args(StreamName)  # in pull order
 
 

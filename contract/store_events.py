@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import StrictBool, StrictInt, StrictStr
 
 from contract.event_base import EventPayload
+from contract.stock_events import STOCK_EVENT_PAYLOADS, STOCK_EVENT_VERSIONS
 
 AUDIT_RECORDED = "audit.recorded"
 SHIFT_OPENED = "shift.opened"
@@ -182,7 +183,7 @@ class CountPostedPayload(EventPayload):
 
 STORE_EVENT_VERSIONS: dict[str, int] = {
     AUDIT_RECORDED: 1, SHIFT_OPENED: 1, CASH_MOVED: 1, SHIFT_CLOSED: 1, RETURN_COMPLETED: 1,
-    COUNT_POSTED: 1}
+    COUNT_POSTED: 1, **STOCK_EVENT_VERSIONS}
 STORE_EVENT_PAYLOADS: dict[str, type[EventPayload]] = {
     AUDIT_RECORDED: AuditRecordedPayload,
     SHIFT_OPENED: ShiftOpenedPayload,
@@ -190,4 +191,5 @@ STORE_EVENT_PAYLOADS: dict[str, type[EventPayload]] = {
     SHIFT_CLOSED: ShiftClosedPayload,
     RETURN_COMPLETED: ReturnCompletedPayload,
     COUNT_POSTED: CountPostedPayload,
+    **STOCK_EVENT_PAYLOADS,
 }

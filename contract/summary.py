@@ -18,7 +18,12 @@ from contract.protocol import (
     STOCK_MOVEMENT,
     DaySummary,
 )
+from contract.stock_events import RECEIPT_POSTED, STOCK_ADJUSTED, TRANSFER_SENT
 from contract.store_events import COUNT_POSTED
+
+# Stock documents: the lines' field that moves stock and its sign (contract.stock_events).
+_STOCK_DOCS = {RECEIPT_POSTED: ("qty", 1), TRANSFER_SENT: ("qty", -1),
+               STOCK_ADJUSTED: ("delta", 1)}
 
 
 def business_date(created_at: datetime | str) -> str:
@@ -37,8 +42,9 @@ def summarize(events: Iterable[tuple[str, datetime | str, Mapping[str, Any]]]
     """Day summaries of ``(type, created_at, payload)`` events, oldest day first.
 
     A completed sale moves stock by minus each line's qty; a stock movement by its
-    ``delta``; a posted count by each product's ``delta``; points by each entry's signed
-    ``points``. Malformed fields count as zero on both sides alike.
+    ``delta``; a posted count by each product's ``delta``; a receipt by its lines' qty, a
+    transfer out by minus them, an adjustment by its lines' delta; points by each entry's
+    signed ``points``. Malformed fields count as zero on both sides alike.
     """
     days: dict[str, dict[str, int]] = {}
     for type_, created_at, payload in events:
@@ -64,4 +70,10 @@ def summarize(events: Iterable[tuple[str, datetime | str, Mapping[str, Any]]]
             for product in products if isinstance(products, list) else []:
                 if isinstance(product, Mapping):
                     d["stock_delta"] += _int(product, "delta")
+        elif type_ in _STOCK_DOCS:
+            field, sign = _STOCK_DOCS[type_]
+            lines = payload.get("lines")
+            for line in lines if isinstance(lines, list) else []:
+                if isinstance(line, Mapping):
+                    d["stock_delta"] += sign * _int(line, field)
     return [DaySummary(business_date=day, **sums) for day, sums in sorted(days.items())]

@@ -55,6 +55,11 @@ TRIGGERS = {
     "count_line_posted_no_insert": "count_line",
     "count_line_posted_no_update": "count_line",
     "count_line_posted_no_delete": "count_line",
+    # A posted receipt, transfer or adjustment and its lines stay as written (migration 0016).
+    "stock_document_no_update": "stock_document",
+    "stock_document_no_delete": "stock_document",
+    "stock_document_line_no_update": "stock_document_line",
+    "stock_document_line_no_delete": "stock_document_line",
 }
 
 

@@ -19,6 +19,7 @@ from contract.members import TierRecord
 from contract.products import ProductRow
 from contract.protocol import MEMBER_LOOKUP_KEY_ID, PullPage
 from contract.staff import RoleData, StaffData
+from contract.stock_events import ExpectedReceiptData
 from pos_app.core.promo_codec import promotion_from_dict
 from pos_app.core.signed_codes import public_key_from_text
 from pos_app.core.store_info import StoreInfo
@@ -46,6 +47,7 @@ from pos_app.store.models import (
     stock_cloud,
 )
 from pos_app.store.promotions import PromotionRecord, put_chain_key, put_promotions
+from pos_app.store.receiving import ExpectedOrder, drop_expected, put_expected
 from pos_app.store.search_text import IndexText, index_text, index_text_given
 from pos_app.store.staff import (
     delete_roles,
@@ -425,6 +427,24 @@ class _StockHandler(Handler):
         conn.execute(delete(stock_cloud))
 
 
+class _ExpectedHandler(Handler):
+    """Purchase orders and incoming transfers of this store (``receiving``)."""
+
+    def prepare(self, key: str, data: dict[str, Any]) -> Any:
+        d = ExpectedReceiptData.model_validate(data)
+        return ExpectedOrder(key, d.store_code, d.kind, d.supplier, d.from_store, d.created_at,
+                             None, tuple((ln.sku, ln.qty, ln.cost_fen) for ln in d.lines))
+
+    def upsert(self, conn: Connection, key: str, value: Any, ctx: Context) -> None:
+        put_expected(conn, value)
+
+    def delete(self, conn: Connection, key: str, ctx: Context) -> None:
+        drop_expected(conn, key)
+
+    def reset(self, conn: Connection, ctx: Context) -> None:
+        drop_expected(conn)
+
+
 class _RoleHandler(Handler):
     def prepare(self, key: str, data: dict[str, Any]) -> Any:
         return RoleData.model_validate(data)
@@ -459,4 +479,5 @@ HANDLERS: dict[str, Handler] = {
     "products": _ProductHandler(), "promotions": _PromotionHandler(),
     "members": _MemberHandler(), "wallet": _WalletHandler(),
     "revoked_coupons": _RevokedHandler(), "stock": _StockHandler(),
+    "expected_receipts": _ExpectedHandler(),
 }

@@ -15,6 +15,7 @@ from pos_app.ui.messages_loyalty import LOYALTY_MESSAGES
 from pos_app.ui.messages_returns import RETURN_MESSAGES
 from pos_app.ui.messages_staff import STAFF_MESSAGES
 from pos_app.ui.messages_stock import STOCK_MESSAGES
+from pos_app.ui.messages_stock_ops import STOCK_OPS_MESSAGES
 from pos_app.ui.messages_sync import SYNC_MESSAGES
 
 if TYPE_CHECKING:
@@ -398,6 +399,7 @@ MESSAGES: dict[str, str] = {
     **RETURN_MESSAGES,
     **STAFF_MESSAGES,
     **STOCK_MESSAGES,
+    **STOCK_OPS_MESSAGES,
     **SYNC_MESSAGES,
 }
 

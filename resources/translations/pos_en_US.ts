@@ -2546,6 +2546,82 @@
             <source>The file has more than {max} rows. Split it into smaller files.</source>
             <translation>The file has more than {max} rows. Split it into smaller files.</translation>
         </message>
+        <message>
+            <source>No product has the code '{code}'. Scan the item again or type its SKU; a product new to the store must be added to the catalog at head office first.</source>
+            <translation>No product has the code '{code}'. Scan the item again or type its SKU; a product new to the store must be added to the catalog at head office first.</translation>
+        </message>
+        <message>
+            <source>Line {line}: {qty} is not a quantity here. Enter a whole number from 1 to {limit} (grams for goods sold by weight).</source>
+            <translation>Line {line}: {qty} is not a quantity here. Enter a whole number from 1 to {limit} (grams for goods sold by weight).</translation>
+        </message>
+        <message>
+            <source>'{reason}' is not a reason for an adjustment. Choose damaged, expired, own use, theft or found.</source>
+            <translation>'{reason}' is not a reason for an adjustment. Choose damaged, expired, own use, theft or found.</translation>
+        </message>
+        <message>
+            <source>There is nothing to post: enter at least one line with a quantity.</source>
+            <translation>There is nothing to post: enter at least one line with a quantity.</translation>
+        </message>
+        <message>
+            <source>This was posted already as {doc_no}; posting it again would count the goods twice. Start a new one for other goods.</source>
+            <translation>This was posted already as {doc_no}; posting it again would count the goods twice. Start a new one for other goods.</translation>
+        </message>
+        <message>
+            <source>{qty} cannot be a minimum stock. Enter a whole number from 0 to {limit}.</source>
+            <translation>{qty} cannot be a minimum stock. Enter a whole number from 0 to {limit}.</translation>
+        </message>
+        <message>
+            <source>This till has no order or transfer {order}. Sync the till and try again, or receive the goods as a free receipt.</source>
+            <translation>This till has no order or transfer {order}. Sync the till and try again, or receive the goods as a free receipt.</translation>
+        </message>
+        <message>
+            <source>{order} is for store {store}, not this store ({here}). Do not receive it here: call head office.</source>
+            <translation>{order} is for store {store}, not this store ({here}). Do not receive it here: call head office.</translation>
+        </message>
+        <message>
+            <source>{order} was received already ({doc_no}). Receive more goods as a free receipt.</source>
+            <translation>{order} was received already ({doc_no}). Receive more goods as a free receipt.</translation>
+        </message>
+        <message>
+            <source>Enter the supplier's name (up to 128 characters) for a free receipt.</source>
+            <translation>Enter the supplier's name (up to 128 characters) for a free receipt.</translation>
+        </message>
+        <message>
+            <source>Line {line}: {name} carries a best-before date. Enter it (like 2027-03-31) before posting.</source>
+            <translation>Line {line}: {name} carries a best-before date. Enter it (like 2027-03-31) before posting.</translation>
+        </message>
+        <message>
+            <source>'{text}' is not a date. Enter the best-before date like 2027-03-31.</source>
+            <translation>'{text}' is not a date. Enter the best-before date like 2027-03-31.</translation>
+        </message>
+        <message>
+            <source>{sku}: that unit cost is not possible. Enter the cost in yuan, zero or more.</source>
+            <translation>{sku}: that unit cost is not possible. Enter the cost in yuan, zero or more.</translation>
+        </message>
+        <message>
+            <source>Line {line}: product {sku} is not in this till's catalog. Sync the till, or set the line to 0 and tell head office.</source>
+            <translation>Line {line}: product {sku} is not in this till's catalog. Sync the till, or set the line to 0 and tell head office.</translation>
+        </message>
+        <message>
+            <source>'{store}' is not a store code. Enter the other store's code, like S002.</source>
+            <translation>'{store}' is not a store code. Enter the other store's code, like S002.</translation>
+        </message>
+        <message>
+            <source>{store} is this store. A transfer goes to another store of the chain.</source>
+            <translation>{store} is this store. A transfer goes to another store of the chain.</translation>
+        </message>
+        <message>
+            <source>The cloud already has this receipt, transfer or adjustment from another record. Call head office.</source>
+            <translation>The cloud already has this receipt, transfer or adjustment from another record. Call head office.</translation>
+        </message>
+        <message>
+            <source>The cloud refused this receipt, transfer or adjustment: a quantity or cost is beyond what a till can take. Call head office.</source>
+            <translation>The cloud refused this receipt, transfer or adjustment: a quantity or cost is beyond what a till can take. Call head office.</translation>
+        </message>
+        <message>
+            <source>The cloud does not know the store this transfer goes to. Call head office to correct the transfer.</source>
+            <translation>The cloud does not know the store this transfer goes to. Call head office to correct the transfer.</translation>
+        </message>
     </context>
     <context>
         <name>reports</name>

@@ -2546,6 +2546,82 @@
         <source>The file has more than {max} rows. Split it into smaller files.</source>
         <translation>文件超过 {max} 行。请拆分成较小的文件。</translation>
     </message>
+    <message>
+        <source>No product has the code &apos;{code}&apos;. Scan the item again or type its SKU; a product new to the store must be added to the catalog at head office first.</source>
+        <translation>没有编码为“{code}”的商品。请重新扫描或输入商品编码；门店新品须先由总部加入商品目录。</translation>
+    </message>
+    <message>
+        <source>Line {line}: {qty} is not a quantity here. Enter a whole number from 1 to {limit} (grams for goods sold by weight).</source>
+        <translation>第 {line} 行：{qty} 不是有效数量。请输入 1 到 {limit} 之间的整数（称重商品按克）。</translation>
+    </message>
+    <message>
+        <source>&apos;{reason}&apos; is not a reason for an adjustment. Choose damaged, expired, own use, theft or found.</source>
+        <translation>“{reason}”不是调整原因。请选择损坏、过期、自用、被盗或盘盈。</translation>
+    </message>
+    <message>
+        <source>There is nothing to post: enter at least one line with a quantity.</source>
+        <translation>没有可过账的内容：请至少输入一行数量。</translation>
+    </message>
+    <message>
+        <source>This was posted already as {doc_no}; posting it again would count the goods twice. Start a new one for other goods.</source>
+        <translation>此单已过账（{doc_no}）；再次过账会重复计算货品。其他货品请新建单据。</translation>
+    </message>
+    <message>
+        <source>{qty} cannot be a minimum stock. Enter a whole number from 0 to {limit}.</source>
+        <translation>{qty} 不能作为最低库存。请输入 0 到 {limit} 之间的整数。</translation>
+    </message>
+    <message>
+        <source>This till has no order or transfer {order}. Sync the till and try again, or receive the goods as a free receipt.</source>
+        <translation>本机没有订单或调拨单 {order}。请同步后重试，或按无单收货处理。</translation>
+    </message>
+    <message>
+        <source>{order} is for store {store}, not this store ({here}). Do not receive it here: call head office.</source>
+        <translation>{order} 属于门店 {store}，不是本店（{here}）。请勿在此收货，请联系总部。</translation>
+    </message>
+    <message>
+        <source>{order} was received already ({doc_no}). Receive more goods as a free receipt.</source>
+        <translation>{order} 已收货（{doc_no}）。更多货品请按无单收货处理。</translation>
+    </message>
+    <message>
+        <source>Enter the supplier&apos;s name (up to 128 characters) for a free receipt.</source>
+        <translation>无单收货请输入供应商名称（最多 128 个字符）。</translation>
+    </message>
+    <message>
+        <source>Line {line}: {name} carries a best-before date. Enter it (like 2027-03-31) before posting.</source>
+        <translation>第 {line} 行：{name} 需要保质期。过账前请输入（如 2027-03-31）。</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a date. Enter the best-before date like 2027-03-31.</source>
+        <translation>“{text}”不是日期。请按 2027-03-31 的格式输入保质期。</translation>
+    </message>
+    <message>
+        <source>{sku}: that unit cost is not possible. Enter the cost in yuan, zero or more.</source>
+        <translation>{sku}：该单位成本无效。请输入以元为单位、不小于零的成本。</translation>
+    </message>
+    <message>
+        <source>Line {line}: product {sku} is not in this till&apos;s catalog. Sync the till, or set the line to 0 and tell head office.</source>
+        <translation>第 {line} 行：商品 {sku} 不在本机商品目录中。请同步，或将该行设为 0 并告知总部。</translation>
+    </message>
+    <message>
+        <source>&apos;{store}&apos; is not a store code. Enter the other store&apos;s code, like S002.</source>
+        <translation>“{store}”不是门店编码。请输入对方门店编码，如 S002。</translation>
+    </message>
+    <message>
+        <source>{store} is this store. A transfer goes to another store of the chain.</source>
+        <translation>{store} 是本店。调拨须发往连锁内的其他门店。</translation>
+    </message>
+    <message>
+        <source>The cloud already has this receipt, transfer or adjustment from another record. Call head office.</source>
+        <translation>云端已从另一条记录收到此收货、调拨或调整单。请联系总部。</translation>
+    </message>
+    <message>
+        <source>The cloud refused this receipt, transfer or adjustment: a quantity or cost is beyond what a till can take. Call head office.</source>
+        <translation>云端拒收此收货、调拨或调整单：数量或成本超出收银机允许范围。请联系总部。</translation>
+    </message>
+    <message>
+        <source>The cloud does not know the store this transfer goes to. Call head office to correct the transfer.</source>
+        <translation>云端不认识此调拨的目标门店。请联系总部更正调拨单。</translation>
+    </message>
 </context>
 <context>
     <name>reports</name>

@@ -43,6 +43,7 @@ from contract.protocol import (
     VerifyResponse,
 )
 from contract.sale_lookup import SaleLookup
+from sync.server.admin_api import admin_router
 from sync.server.auth import authenticate, check_protocol
 from sync.server.body_guard import BodyGuard, CredentialCheck, VerifiedCredentials, cached
 from sync.server.chain_stock import chain_stock
@@ -197,6 +198,7 @@ def create_app(settings: CloudSettings | None = None, *, engine: Engine | None =
     app.state.clock = clock or (lambda: datetime.now(UTC))
     install_problem_handlers(app)
     app.include_router(_api())
+    app.include_router(admin_router())
 
     app.add_middleware(BodyGuard, max_bytes=settings.max_body_bytes,
                        authenticated=AUTHENTICATED_POSTS,

@@ -15,14 +15,18 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, func, select
 
+from contract.stock_events import ADJUSTMENT_REASONS
 from sync.server.db import among
 from sync.server.ledger_tables import sale, sale_line
 from sync.server.payloads import (
     CountPosted,
     PointsEntry,
+    ReceiptPosted,
     ReturnCompleted,
     Sale,
+    StockAdjusted,
     StockMovement,
+    TransferSent,
 )
 from sync.server.tables import promotion, tier
 
@@ -50,6 +54,7 @@ SALE_OUT_OF_BOUNDS = "sync.sale_out_of_bounds"
 POINTS_OUT_OF_BOUNDS = "sync.points_out_of_bounds"
 STOCK_OUT_OF_BOUNDS = "sync.stock_out_of_bounds"
 RETURN_OUT_OF_BOUNDS = "sync.return_out_of_bounds"
+STOCK_DOC_OUT_OF_BOUNDS = "sync.stock_doc_out_of_bounds"
 COUNT_OUT_OF_BOUNDS = "sync.count_out_of_bounds"
 # pos_app.core.counting.MAX_COUNT_QTY: the most a till takes on one count line; a product's
 # count sums its lines, so it is bounded by the stock bound instead.
@@ -109,6 +114,28 @@ def count_problem(p: CountPosted) -> str | None:
 
 def stock_problem(p: StockMovement) -> str | None:
     return STOCK_OUT_OF_BOUNDS if abs(p.delta) > MAX_STOCK_DELTA else None
+
+
+def stock_doc_problem(p: ReceiptPosted | TransferSent | StockAdjusted) -> str | None:
+    """Why a receipt, transfer or adjustment is out of bounds: no lines, a quantity a till
+    cannot take (grams of a weighed product are the larger limit), a delta of the wrong
+    sign for its reason, a cost beyond any amount."""
+    if not p.lines:
+        return STOCK_DOC_OUT_OF_BOUNDS
+    if isinstance(p, StockAdjusted):
+        sign = ADJUSTMENT_REASONS[p.reason]
+        if any(not 1 <= line.delta * sign <= MAX_GRAMS for line in p.lines):
+            return STOCK_DOC_OUT_OF_BOUNDS
+        return None
+    if any(not 1 <= line.qty <= MAX_GRAMS for line in p.lines):
+        return STOCK_DOC_OUT_OF_BOUNDS
+    if isinstance(p, ReceiptPosted):
+        costs = [line.cost_fen for line in (*p.lines, *p.short) if line.cost_fen is not None]
+        ordered = [line.ordered for line in (*p.lines, *p.short) if line.ordered is not None]
+        if any(not 0 <= c <= MAX_FEN for c in costs) or any(
+                not 0 <= n <= MAX_GRAMS for n in ordered):
+            return STOCK_DOC_OUT_OF_BOUNDS
+    return None
 
 
 def points_problem(p: PointsEntry, *, earnable: int | None, multiplier_bp: int) -> str | None:

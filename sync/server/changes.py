@@ -30,7 +30,8 @@ from sync.server.db import insert_new, is_postgres, upsert
 from sync.server.ledger_tables import change_counter, change_log
 from sync.server.tables import CHAIN
 
-STORE_STREAMS = frozenset({"store", "staff", "stock"})  # the rest is chain-wide
+# Per-store streams; the rest is chain-wide.
+STORE_STREAMS = frozenset({"store", "staff", "stock", "expected_receipts"})
 
 
 def scope(stream: str, store_id: int) -> int:

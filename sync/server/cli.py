@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
 from contract.protocol import STREAMS
-from sync.server import cli_staff
+from sync.server import cli_staff, cli_stock
 from sync.server.db import SchemaTooNew, migrate, open_engine, read_tx, write_tx
 from sync.server.key_vault import KeyVault, KeyVaultError
 from sync.server.settings import CloudSettings
@@ -287,6 +287,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--store", help="only this store (code)")
     s.add_argument("--limit", type=int, default=100, help="per store (default 100)")
     cli_staff.add_parser(sub)
+    cli_stock.add_parsers(sub)
     return p
 
 
@@ -296,7 +297,7 @@ COMMANDS: dict[str, Command] = {
     "issue-coupon": _issue_coupon, "revoke-coupon": _revoke_coupon, "keygen": _keygen,
     "seed-demo": _seed_demo, "refetch": _refetch, "quarantine": _quarantine,
     "rotate-key-encryption": _rotate_key_encryption, "retire-key": _retire_key,
-    "staff": cli_staff.run,
+    "staff": cli_staff.run, "po": cli_stock.run_po, "transfer": cli_stock.run_transfer,
 }
 
 

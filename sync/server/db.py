@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-HEAD_REVISION = "0007_stock_counts"
+HEAD_REVISION = "0008_receiving_transfers"
 BUSY_TIMEOUT_MS = 30_000
 WRITE_OPTION = "cloud_write"
 

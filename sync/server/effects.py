@@ -22,6 +22,7 @@ from contract.protocol import (
     SALE_VOIDED,
     STOCK_MOVEMENT,
 )
+from contract.stock_events import RECEIPT_POSTED, STOCK_ADJUSTED, TRANSFER_SENT
 from contract.store_events import (
     CASH_MOVED,
     COUNT_POSTED,
@@ -56,6 +57,12 @@ from sync.server.payloads import (
     StockMovement,
 )
 from sync.server.return_effects import RETURN_EXISTS, apply_return
+from sync.server.stock_effects import (
+    STOCK_DOC_EXISTS,
+    apply_adjustment,
+    apply_receipt,
+    apply_transfer,
+)
 from sync.server.tables import claim, member
 
 
@@ -227,6 +234,17 @@ def _counted(batch: Batch, src: Source, p: CountPosted) -> None:
         raise Quarantine(reason, flag=reason != COUNT_EXISTS)
 
 
+def _stock_doc(apply: Callable[[Batch, Source, Any], str | None]
+               ) -> Callable[[Batch, Source, Any], None]:
+    """A receipt, transfer or adjustment handler: out of bounds is flagged for HQ (a till
+    may be misbehaving), a document carried twice only refused."""
+    def handler(batch: Batch, src: Source, p: Any) -> None:
+        reason = apply(batch, src, p)
+        if reason is not None:
+            raise Quarantine(reason, flag=reason != STOCK_DOC_EXISTS)
+    return handler
+
+
 def _kept(batch: Batch, src: Source, p: Any) -> None:
     """Shift and cash events: checked, and kept as sent in their ``applied_event`` row (the
     cloud has no shift tables yet; they can be filled from those rows when it has)."""
@@ -245,6 +263,9 @@ HANDLERS: dict[str, Callable[[Batch, Source, Any], None]] = {
     SHIFT_CLOSED: _kept,
     RETURN_COMPLETED: _returned,
     COUNT_POSTED: _counted,
+    RECEIPT_POSTED: _stock_doc(apply_receipt),
+    TRANSFER_SENT: _stock_doc(apply_transfer),
+    STOCK_ADJUSTED: _stock_doc(apply_adjustment),
 }
 
 

@@ -36,6 +36,11 @@ RETURN_OTHER_TILL_OFFLINE = "return_other_till_offline"
 RETURN_CLAWBACK_SHORT = "return_clawback_short"
 # The returns of a sale (from every till) took back more of a line than the sale sold.
 RETURN_OVER_SOLD = "return_over_sold"
+# Goods received against an order or transfer the cloud does not have open for the store
+# (unknown, or received already): the stock moved (the goods are there), HQ checks.
+RECEIPT_ORDER_NOT_OPEN = "receipt_order_not_open"
+# A receipt with lines short or over against its order or transfer.
+RECEIPT_DIFFERENCES = "receipt_differences"
 
 
 def flag_row(*, store_id: int, kind: str, subject: str, at: datetime,

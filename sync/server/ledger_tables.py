@@ -256,3 +256,37 @@ refetch = Table(
     # terminal applied the reset, and clears the request.
     Column("reset_after", BigInteger),
 )
+
+# ---- receiving and transfers (contract.stock_events) -----------------------------------
+
+# What a store expects to receive: a purchase order made at HQ (``PO-…``) or a transfer
+# another store sent (``TR-<transfer uuid>``); ``status`` open | received. Published to the
+# store's tills as the ``expected_receipts`` stream while open.
+expected_receipt = Table(
+    "expected_receipt", metadata,
+    _store(), Column("receipt_id", String(64), primary_key=True),
+    id_col("kind", 16), text_col("supplier"), Column("from_store_id", Integer),
+    Column("source_event_uuid", String(36)),  # the transfer.sent that made it
+    id_col("status", 16), Column("created_at", UtcDateTime, nullable=False),
+    Column("received_event_uuid", String(36)), Column("received_at", UtcDateTime),
+    Index(None, "store_id", "status"),
+)
+
+expected_receipt_line = Table(
+    "expected_receipt_line", metadata,
+    _store(child=True), Column("receipt_id", String(64), primary_key=True),
+    Column("line_no", Integer, primary_key=True),
+    id_col("sku"), Column("qty", BigInteger, nullable=False), Column("cost_fen", BigInteger),
+    ForeignKeyConstraint(["store_id", "receipt_id"],
+                         ["expected_receipt.store_id", "expected_receipt.receipt_id"]),
+)
+
+# One row per receipt, transfer or adjustment a till posted: the same document carried by a
+# second event is refused (its stock would move twice).
+stock_document = Table(
+    "stock_document", metadata,
+    _store(), Column("doc_uuid", String(64), primary_key=True),
+    id_col("kind", 16), id_col("event_uuid", 36), text_col("terminal_id"),
+    Column("expected_id", String(64)), Column("detail", Text, nullable=False, default="{}"),
+    Column("received_at", UtcDateTime, nullable=False),
+)

@@ -36,6 +36,16 @@ from contract.protocol import (
     StockMovementPayload,
     TenderPayload,
 )
+from contract.stock_events import (
+    ADJUSTMENT_REASONS,
+    RECEIPT_KINDS,
+    RECEIPT_POSTED,
+    STOCK_ADJUSTED,
+    TRANSFER_SENT,
+    ReceiptPostedPayload,
+    StockAdjustedPayload,
+    TransferSentPayload,
+)
 from contract.store_events import (
     CASH_MOVED,
     COUNT_POSTED,
@@ -79,10 +89,14 @@ _TEXT: dict[str, tuple[int, int]] = {
     "coupons_reinstated": _ID,
     # stock counts (count.posted)
     "session_uuid": _ID, "scope_kind": (1, 16), "scope_value": (0, 128),
-    "posted_at": (1, 40), "counted_at": (0, 40), "code": (1, 128)}
+    "posted_at": (1, 40), "counted_at": (0, 40), "code": (1, 128),
+    # receiving, transfers, adjustments (contract.stock_events)
+    "receipt_uuid": _ID, "expected_id": _ID, "supplier": (0, 128),
+    "transfer_uuid": _ID, "to_store": (1, 32), "adjustment_uuid": _ID, "expiry": (10, 10),
+    "batch": (0, 64), "note": (0, 500)}
 _TEXT_MAX = 1000
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
-_DATES = frozenset({"business_date", "birthday"})
+_DATES = frozenset({"business_date", "birthday", "expiry"})
 _MAX_ITEMS = {"lines": 2000, "tenders": 50, "promotions": 200, "coupons": 200,
               "points": 200, "promo_usage": 2000, "flags": 20,
               "products": 100_000, "unknown": 10_000}  # a count: a whole store's products
@@ -249,6 +263,32 @@ class CountPosted(CountPostedPayload, _Checked):
         return self
 
 
+class ReceiptPosted(ReceiptPostedPayload, _Checked):
+    """``receipt.posted``: a known kind, an order or transfer named unless free."""
+
+    @model_validator(mode="after")
+    def _receipt_checks(self) -> Any:
+        if self.kind not in RECEIPT_KINDS:
+            raise ValueError(f"kind: one of {list(RECEIPT_KINDS)}")
+        if (self.kind == "free") != (self.expected_id is None):
+            raise ValueError("expected_id: given exactly when kind is not free")
+        return self
+
+
+class TransferSent(TransferSentPayload, _Checked):
+    """``transfer.sent``."""
+
+
+class StockAdjusted(StockAdjustedPayload, _Checked):
+    """``stock.adjusted``: a known reason."""
+
+    @model_validator(mode="after")
+    def _adjustment_checks(self) -> Any:
+        if self.reason not in ADJUSTMENT_REASONS:
+            raise ValueError(f"reason: one of {sorted(ADJUSTMENT_REASONS)}")
+        return self
+
+
 # What the cloud records of a sale's parts (its columns), by part.
 SaleLine = SaleLinePayload
 Tender = TenderPayload
@@ -267,6 +307,9 @@ PAYLOADS: dict[str, type[EventPayload]] = {
     SHIFT_CLOSED: ShiftClosed,
     RETURN_COMPLETED: ReturnCompleted,
     COUNT_POSTED: CountPosted,
+    RECEIPT_POSTED: ReceiptPosted,
+    TRANSFER_SENT: TransferSent,
+    STOCK_ADJUSTED: StockAdjusted,
 }
 
 

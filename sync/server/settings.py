@@ -40,6 +40,8 @@ class CloudSettings(BaseSettings):
     # The key that encrypts the chain's signing keys in the database (sync.server.key_vault):
     # Fernet keys, comma separated, the first encrypts. Empty: the key file is used.
     key_encryption_key: SecretStr = SecretStr("")
+    # The bearer token of HQ's admin API (purchase orders, transfers); empty: the API is off.
+    admin_token: SecretStr = SecretStr("")
     # The key file (mode 0600, one Fernet key a line); default data_dir/key-encryption.key.
     key_file: Path | None = None
 

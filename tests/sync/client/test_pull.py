@@ -24,6 +24,7 @@ from pos_app.store import (
     catalog,
     members,
     promotions,
+    receiving,
     staff,
     sync_apply,
     sync_pages,
@@ -86,6 +87,9 @@ def fill(cloud: FakeCloud) -> None:
     cloud.put("wallet", "C-CLOUD-1", {"member_id": "M-DEMO-1", "code": coupon_code("C-CLOUD-1")})
     cloud.put("revoked_coupons", "C-BAD", {"revoked_at": "2026-12-01T10:00:00+08:00"})
     cloud.put("stock", "NEW-1", {"on_hand": 40})
+    cloud.put("expected_receipts", "PO-S001-000001", {
+        "kind": "order", "store_code": "S001", "supplier": "康师傅",
+        "lines": [{"sku": "T-TEA", "qty": 24, "cost_fen": 150}]})
 
 
 def scalar(engine: Engine, sql: str, **params: Any) -> Any:
@@ -116,6 +120,8 @@ def test_every_stream_is_applied_and_its_cursor_saved(
     assert cloud_cashier is not None and cloud_cashier.name == "云端收银员"
     assert staff.role_of(engine, "cashier").max_discount_bp == 500
     assert sync_state.stock_view(engine=engine, sku="NEW-1") == 40
+    [order] = receiving.open_orders(engine=engine)
+    assert (order.receipt_id, order.lines) == ("PO-S001-000001", (("T-TEA", 24, 150),))
 
 
 def test_tombstones_retire_what_the_cloud_deleted(
@@ -127,7 +133,9 @@ def test_tombstones_retire_what_the_cloud_deleted(
     cloud.delete("wallet", "C-CLOUD-1")
     cloud.delete("revoked_coupons", "C-BAD")
     cloud.delete("stock", "NEW-1")
+    cloud.delete("expected_receipts", "PO-S001-000001")
     client.sync_once()
+    assert receiving.open_orders(engine=engine) == []
     assert catalog.get_product_by_sku(engine=engine, sku="NEW-1") is None  # inactive
     assert catalog.find_by_barcode(engine=engine, code=NEW_CODE) is not None  # still known
     assert "P-CLOUD" not in {p.promo_id for p in promotions.active_promotions(engine=engine)}

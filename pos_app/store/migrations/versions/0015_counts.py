@@ -43,7 +43,8 @@ TRIGGERS = {
 }
 
 
-# The day sums of migration 0010, with ``count.posted`` added to ``stock_delta``. Copied, not
+# The day sums of migration 0010, with ``count.posted`` (and the stock documents) added to
+# ``stock_delta``. Copied, not
 # imported: a migration stays as it ran. No event of that type existed before this revision,
 # so the stored sums stay right.
 _INT_AT = ("(CASE WHEN json_type({doc}, '{path}') = 'integer' "
@@ -66,7 +67,12 @@ def _sums(ev: str, *, counts: bool) -> dict[str, str]:
     def int_at(path: str) -> str:
         return f"(CASE WHEN {ok} THEN {_INT_AT.format(doc=doc, path=path)} ELSE 0 END)"
 
+    # Posted counts, and the stock documents of migration 0016 (receipts in, transfers out,
+    # adjustments): both land in the same stop, so the day sums learn them here at once.
     count_case = (f"WHEN {t} = 'count.posted' THEN {_array_sum(ok, doc, 'products', 'delta')} "
+                  f"WHEN {t} = 'receipt.posted' THEN {_array_sum(ok, doc, 'lines', 'qty')} "
+                  f"WHEN {t} = 'transfer.sent' THEN -{_array_sum(ok, doc, 'lines', 'qty')} "
+                  f"WHEN {t} = 'stock.adjusted' THEN {_array_sum(ok, doc, 'lines', 'delta')} "
                   if counts else "")
     return {
         "events": "1",
