@@ -99,8 +99,8 @@ def price_code(rule: ScaleRule, *, prefix: str, item: int, price: Money) -> str:
     if not 0 <= item < 10 ** item_digits:
         raise PosError("labels.markdown_item_invalid", item=item)
     if not 0 < price.fen < 10 ** price_digits:
-        raise PosError("labels.price_out_of_range", price=price.fen,
-                       max=10 ** price_digits - 1)
+        raise PosError("labels.price_out_of_range", price_fen=price.fen,
+                       max_fen=10 ** price_digits - 1)
     values = {"P": prefix, "I": str(item).zfill(item_digits),
               "$": str(price.fen).zfill(price_digits)}
     taken = dict.fromkeys(values, 0)
