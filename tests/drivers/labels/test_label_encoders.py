@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 import pytest
+
 from drivers.labels.config import LabelPrinterConfig
 from drivers.labels.escpos_label import encode_escpos_label
 from drivers.labels.layout import LabelLayout, layout_label
@@ -71,7 +72,7 @@ def test_tspl_markdown_label_has_now_was_and_the_price_code() -> None:
 def test_tspl_escapes_quotes_and_keeps_text_in_gb18030() -> None:
     doc = shelf_doc(ProductInfo(2, "X", '12" 披萨', "", "个", Money(2500), 1300), "X")
     cmds = tspl_commands(encode_tspl(layout_label(doc, LabelPrinterConfig())), "gb18030")
-    assert [p[6] for c, p in cmds if c == "TEXT"][0] == '12" 披萨'
+    assert next(p[6] for c, p in cmds if c == "TEXT") == '12" 披萨'
     assert [p[2] for c, p in cmds if c == "BARCODE"] == ["128"]  # a SKU is no EAN-13
 
 
