@@ -156,7 +156,7 @@ class LabelDialog(QDialog):
             self.items.append(item)
             self.list.addItem(QListWidgetItem(self._row_text(item)))
         self.list.setCurrentRow(len(self.items) - 1)
-        self.status.setText(self.tr("%n label(s) in the list.", "", len(self.items)))
+        self.status.setText(self.tr("Labels in the list: {n}").format(n=len(self.items)))
         self.sig_changed.emit()
 
     def _row_text(self, item: LabelItem) -> str:
@@ -215,7 +215,7 @@ class LabelDialog(QDialog):
     def _printed(self, result: PrintResult) -> None:
         self.items = []
         self.list.clear()
-        self.status.setText(self.tr("%n label(s) printed.", "", len(result.items)))
+        self.status.setText(self.tr("Labels printed: {n}").format(n=len(result.items)))
         self.sig_printed.emit(result)
 
     def _failed(self, exc: BaseException) -> None:

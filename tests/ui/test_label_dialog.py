@@ -90,7 +90,7 @@ def test_f12_prints_and_f5_finds_price_changes(qtbot: QtBot, dialog: LabelDialog
     type_code(qtbot, dialog, COLA, 1)
     result = print_all(qtbot, dialog)
     assert len(result.items) == 1 and printer.output().startswith(b"SIZE 40 mm,30 mm")
-    assert dialog.items == [] and "1 label(s) printed" in dialog.status.text()
+    assert dialog.items == [] and dialog.status.text() == "Labels printed: 1"
     cola = catalog.find_by_barcode(engine=engine, code=COLA)
     assert cola is not None
     catalog.upsert_products(engine=engine, rows=[ProductRow(
