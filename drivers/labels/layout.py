@@ -93,15 +93,14 @@ def layout_label(doc: LabelDoc, config: LabelPrinterConfig, *, lang: str = "zh_C
     texts = [LabelText(MARGIN, MARGIN, fit(name, max_cells, enc))]
     y = MARGIN + LINE + 4
     price = _yuan(doc.price.fen)
-    if doc.weight_g is not None:
-        price += f" {doc.weight_g}g"
-    elif doc.unit and not doc.is_markdown:
+    if doc.unit and not doc.is_markdown and doc.weight_g is None:
         price += words["per"] + doc.unit
     big = 2 if cells(price, enc) * CELL * 2 <= width - 2 * MARGIN else 1
     if doc.is_markdown:
-        texts.append(LabelText(MARGIN, y, fit(words["now"], max_cells, enc)))
         now_x = MARGIN + (cells(words["now"], enc) + 1) * CELL
         big = 2 if now_x + cells(price, enc) * CELL * 2 <= width - MARGIN else 1
+        # "现价" sits on the big price's baseline.
+        texts.append(LabelText(MARGIN, y + (big - 1) * LINE, fit(words["now"], max_cells, enc)))
         texts.append(LabelText(now_x, y, fit(price, (width - MARGIN - now_x) // CELL, enc),
                                big))
     else:
@@ -110,7 +109,9 @@ def layout_label(doc: LabelDoc, config: LabelPrinterConfig, *, lang: str = "zh_C
     small = ""
     if doc.regular_price is not None:
         small = f"{words['was']} {_yuan(doc.regular_price.fen)}"
-    elif doc.unit_price is not None:
+    if doc.weight_g is not None:
+        small = f"{small} {doc.weight_g}g".strip()
+    if not small and doc.unit_price is not None:
         basis = words["per_500g"] if doc.unit_price.basis == "500g" else words["per_100ml"]
         small = f"{words['unit_price']} {_yuan(doc.unit_price.price.fen)}{basis}"
     if small:

@@ -198,10 +198,13 @@ class LabelDialog(QDialog):
         self.preview_png = self.labels.preview_png(self.items[row])
         pixmap = QPixmap()
         pixmap.loadFromData(self.preview_png, "PNG")
-        scale = PREVIEW_SCALE if pixmap.width() * PREVIEW_SCALE <= 700 else 1
+        # Up to twice the label's dots, never wider or taller than the preview's room.
+        room = self.preview.contentsRect()
+        width = min(pixmap.width() * PREVIEW_SCALE, max(room.width() - 8, 1))
+        height = min(pixmap.height() * PREVIEW_SCALE, max(room.height() - 8, 1))
         self.preview.setPixmap(pixmap.scaled(
-            pixmap.width() * scale, pixmap.height() * scale,
-            Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+            width, height, Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation))
         self.sig_changed.emit()
 
     @Slot()

@@ -19,6 +19,7 @@ from pos_app.store.models.catalog import (
     product,
     store_info,
 )
+from pos_app.store.models.labels import LabelPrint, MarkdownLabel, label_print, markdown_label
 from pos_app.store.models.loyalty import (
     ChainKey,
     CouponRedemption,
@@ -53,7 +54,6 @@ from pos_app.store.models.outbox import (
     sync_cursor,
     sync_status,
 )
-from pos_app.store.models.labels import LabelPrint, MarkdownLabel, label_print, markdown_label
 from pos_app.store.models.printing import PrintJob, print_job
 from pos_app.store.models.returns import (
     SaleReturn,
@@ -105,14 +105,16 @@ from pos_app.store.models.stock import (
 
 __all__ = [
     "AuditEntry", "Barcode", "CashMovement", "CatalogImport", "ChainKey", "Counter",
-    "CouponRedemption", "LabelPrint", "LocalTable", "MarkdownLabel", "Member", "MemberCoupon", "MemberLookupKey",
+    "CouponRedemption", "LabelPrint", "LocalTable",
+    "MarkdownLabel", "Member", "MemberCoupon", "MemberLookupKey",
     "MemberPromoUsage", "MemberTier", "OutboxDay", "OutboxEvent", "PointsEntry", "PrintJob",
     "Product", "Promotion", "RetentionGate", "RevokedCoupon", "Sale", "SaleLine",
     "SaleLinePromotion", "SaleMember", "SalePromotion", "SaleReturn", "SaleReturnLine",
     "SaleReturnTender", "SaleTender", "Shift", "Staff",
     "StaffLock", "StaffRole", "StockBalance", "StockCarried", "StockCloud", "StockMovement",
     "StoreInfoRow", "SuspendedSale", "SyncCursor", "SyncStatus", "audit_entry", "barcode",
-    "cash_movement", "catalog_import", "chain_key", "counter", "coupon_redemption", "label_print", "markdown_label", "member",
+    "cash_movement", "catalog_import", "chain_key", "counter", "coupon_redemption", "label_print",
+    "markdown_label", "member",
     "member_coupon", "member_lookup_key", "member_promo_usage", "member_tier", "metadata",
     "outbox_day", "outbox_event", "points_entry", "print_job", "product", "promotion",
     "retention_gate", "revoked_coupon", "sale", "sale_line", "sale_line_promotion",

@@ -65,7 +65,7 @@ def test_tspl_markdown_label_has_now_was_and_the_price_code() -> None:
     layout = layout_label(MARKDOWN, LabelPrinterConfig(kind="tspl"))
     cmds = tspl_commands(encode_tspl(layout), "gb18030")
     texts = [p[6] for c, p in cmds if c == "TEXT"]
-    assert texts == ["富士苹果", "现价", "¥4.48 500g", "原价 ¥6.40"]
+    assert texts == ["富士苹果", "现价", "¥4.48", "原价 ¥6.40 500g"]
     assert [p[8] for c, p in cmds if c == "BARCODE"] == ["2600042004486"]
 
 
