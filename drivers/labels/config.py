@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from drivers.printer.config import PrinterConfig
+from pos_app.core.shelf_label import DEFAULT_MARKDOWN_PREFIX
 
 # "tspl": Xprinter / Gprinter / HPRT label printers; "escpos": a receipt printer's page mode.
 LabelKind = Literal["none", "sim", "tspl", "escpos"]
@@ -35,7 +36,7 @@ class LabelPrinterConfig(BaseModel):
     # TSPL's built-in Chinese font (simplified: TSS24.BF2; traditional: TST24.BF2).
     tspl_font: str = "TSS24.BF2"
     # A store-internal price prefix of the scale rules reserved for markdown labels.
-    markdown_prefix: str = Field(default="26", pattern=r"^[0-9]{2}$")
+    markdown_prefix: str = Field(default=DEFAULT_MARKDOWN_PREFIX, pattern=r"^[0-9]{2}$")
 
     @property
     def enabled(self) -> bool:

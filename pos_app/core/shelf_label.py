@@ -33,6 +33,8 @@ _UNITS: dict[str, tuple[Literal["g", "ml"], int]] = {
     "千克": ("g", 1_000_000), "公斤": ("g", 1_000_000),
 }
 MAX_PERCENT_OFF = 90
+# The price-label prefix reserved for markdown labels unless a store sets another one.
+DEFAULT_MARKDOWN_PREFIX = "26"
 
 
 @dataclass(frozen=True, slots=True)

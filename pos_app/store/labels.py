@@ -7,18 +7,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import Engine, Integer, and_, case, cast, delete, func, insert, select
+from sqlalchemy import Engine, and_, delete, func, insert, select
 
 from pos_app.core.money import Money
 from pos_app.core.product import ProductInfo
 from pos_app.store.catalog import get_product
 from pos_app.store.db import read_tx, write_tx
-from pos_app.store.models import label_print, markdown_label, product, sale, sale_line
-from pos_app.store.reports import closed_between
+from pos_app.store.models import label_print, markdown_label, product, sale
+from pos_app.store.reports import closed_between, markdown_lines
 
 LabelKind = Literal["shelf", "markdown"]
 MAX_ITEM = 99_999  # five item digits: markdown numbers are reused in this cycle
-_lp, _md, _p, _s, _l = label_print.c, markdown_label.c, product.c, sale.c, sale_line.c
+_lp, _md, _p, _s = label_print.c, markdown_label.c, product.c, sale.c
 
 
 def record_prints(*, engine: Engine, prints: list[tuple[int, int, LabelKind]],
@@ -111,17 +111,8 @@ class MarkdownSales:
 def markdown_sales(*, engine: Engine, prefix: str, start: datetime,
                    end: datetime) -> MarkdownSales:
     """Completed sales' lines scanned from a markdown label (``prefix``, 13 digits) between
-    ``start`` and ``end``: the markdown is the line's list amount (its unit price × qty,
-    per kg for weighed goods, half-up) less what the label charged."""
-    list_fen = case(
-        (_l.is_weighed, cast((_l.unit_price_fen * _l.qty + 500) / 1000, Integer)),
-        else_=_l.unit_price_fen * _l.qty)
-    query = (select(func.count(), func.coalesce(func.sum(_l.gross_fen), 0),
-                    func.coalesce(func.sum(list_fen - _l.gross_fen), 0))
-             .select_from(sale_line.join(sale, _s.id == _l.sale_id))
-             .where(and_(closed_between(start, end), _s.state == "completed",
-                         func.length(_l.scanned_code) == 13,
-                         func.substr(_l.scanned_code, 1, len(prefix)) == prefix)))
+    ``start`` and ``end`` (``reports.markdown_lines``: the sales report's figure too)."""
+    done = and_(closed_between(start, end), _s.state == "completed")
     with read_tx(engine) as conn:
-        row = conn.execute(query).one()
-    return MarkdownSales(int(row[0]), Money(int(row[1])), Money(int(row[2])))
+        n, sold, markdown = markdown_lines(conn, done, prefix)
+    return MarkdownSales(n, sold, markdown)

@@ -2593,6 +2593,10 @@
             <translation>Price overrides</translation>
         </message>
         <message>
+            <source>Markdown labels</source>
+            <translation>Markdown labels</translation>
+        </message>
+        <message>
             <source>Sales</source>
             <translation>Sales</translation>
         </message>

@@ -2593,6 +2593,10 @@
         <translation>改价</translation>
     </message>
     <message>
+        <source>Markdown labels</source>
+        <translation>打折标签</translation>
+    </message>
+    <message>
         <source>Sales</source>
         <translation>销售额</translation>
     </message>

@@ -16,9 +16,11 @@ from sqlalchemy import Engine, select
 from contract.products import ProductRow
 from drivers.labels.config import LabelPrinterConfig
 from drivers.labels.sim import SimLabelPrinter
+from pos_app.core.clock import DEFAULT_CLOCK
 from pos_app.core.money import Money
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.labels import LabelService, PrintResult
+from pos_app.services.reports import ReportService
 from pos_app.store import catalog, terminal
 from pos_app.store.models import sale_line
 from pos_app.ui.label_dialog import LabelDialog
@@ -146,3 +148,7 @@ def test_journey_shelf_and_markdown_labels_then_sell_the_markdown(
     now = datetime.now(UTC)
     report = dialog.labels.markdown_sales(now - timedelta(days=1), now + timedelta(days=1))
     assert (report.lines, report.sold, report.markdown) == (1, Money(224), Money(224))
+    sales = ReportService(engine=engine, clock=DEFAULT_CLOCK)
+    day = sales.report(sales.last_days(2))  # today, and yesterday in case of midnight
+    markdowns = next(d for d in day.discounts if d.kind == "markdown")
+    assert (markdowns.count, markdowns.amount) == (1, Money(224))
