@@ -30,7 +30,6 @@ from drivers.labels.sim import SimLabelPrinter
 from drivers.labels.tspl import encode_tspl
 from drivers.printer.transports import Transport, make_transport
 from pos_app.core.barcode import (
-    SCALE_RULE_PRICE,
     ScaleCode,
     ScaleRule,
     is_valid_gtin,
@@ -102,8 +101,6 @@ class LabelService:
         for rule in self._rules:
             if prefix in rule.prefixes and rule.length == 13 and rule.value_kind == "price":
                 return rule
-        if not self._rules or prefix in SCALE_RULE_PRICE.prefixes:
-            return SCALE_RULE_PRICE
         raise PosError("labels.markdown_rule_invalid", rule="", prefix=prefix)
 
     # ---- choosing products --------------------------------------------------------------

@@ -95,3 +95,9 @@ def test_shelf_doc_has_price_unit_price_and_barcode() -> None:
     doc = shelf_doc(product("可口可乐 500ml", 350), "6911001079190")
     assert (doc.price, doc.barcode, doc.unit_price, doc.is_markdown) == (
         Money(350), "6911001079190", UnitPrice(Money(70), "100ml"), False)
+
+
+@given(st.text(max_size=40))
+def test_any_name_gives_a_size_or_none_never_an_error(name: str) -> None:
+    content = parse_net_content(name)
+    assert content is None or content.milli > 0

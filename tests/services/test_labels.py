@@ -155,3 +155,10 @@ def test_markdown_numbers_are_new_for_each_label(labels: LabelService) -> None:
 def test_unknown_markdown_code_stays_unknown_at_the_till(engine: Engine) -> None:
     outcome = checkout_for(engine).scan("2600999001002")
     assert (outcome.status, outcome.key) == ("unknown", "scan.unknown_barcode")
+
+
+def test_a_markdown_prefix_the_till_does_not_read_as_a_price_label_is_refused(
+        engine: Engine) -> None:
+    with pytest.raises(PosError) as err:  # 28 is a weight-label prefix in the default rules
+        LabelService(engine=engine, config=LabelPrinterConfig(kind="sim", markdown_prefix="28"))
+    assert (err.value.key, err.value.data["prefix"]) == ("labels.markdown_rule_invalid", "28")
