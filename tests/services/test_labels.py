@@ -162,3 +162,11 @@ def test_a_markdown_prefix_the_till_does_not_read_as_a_price_label_is_refused(
     with pytest.raises(PosError) as err:  # 28 is a weight-label prefix in the default rules
         LabelService(engine=engine, config=LabelPrinterConfig(kind="sim", markdown_prefix="28"))
     assert (err.value.key, err.value.data["prefix"]) == ("labels.markdown_rule_invalid", "28")
+
+
+def test_escpos_kind_prints_page_mode(engine: Engine, printer: SimLabelPrinter) -> None:
+    service = LabelService(engine=engine, config=LabelPrinterConfig(kind="escpos"),
+                           transport=printer)
+    service.print_labels([service.shelf_item(service.find(COLA).product)])
+    out = printer.output()
+    assert out.startswith(b"\x1b@\x1c&\x1bL") and b"\x1dkC\r" + COLA.encode() in out
