@@ -22,6 +22,7 @@ from pydantic_settings import (
 from contract.protocol import MAX_BATCH, MAX_PAGE
 from drivers.camera.config import CameraConfig
 from drivers.display.config import DisplayConfig
+from drivers.labels.config import LabelPrinterConfig
 from drivers.printer.config import PrinterConfig
 from drivers.scale.config import ScaleConfig
 from drivers.scanner.config import ScannerConfig
@@ -127,6 +128,9 @@ class Settings(BaseSettings):
     scanner: ScannerConfig = ScannerConfig(kind="wedge")
     scale: ScaleConfig = ScaleConfig()
     display: DisplayConfig = DisplayConfig()
+    # The shelf/markdown label printer (POS_LABEL_PRINTER__KIND=tspl, __PORT=network,
+    # __HOST=..., __WIDTH_MM=40, __HEIGHT_MM=30); "none" until a store sets one.
+    label_printer: LabelPrinterConfig = LabelPrinterConfig()
     sync: SyncConfig = SyncConfig()
     retention: RetentionConfig = RetentionConfig()
     # Not a setting: what was wrong with settings.json ("" when nothing), told once at start.
@@ -173,6 +177,7 @@ class Settings(BaseSettings):
             "scanner": self.scanner.model_copy(update={"kind": "sim"}),
             "scale": self.scale.model_copy(update={"kind": "sim"}),
             "display": self.display.model_copy(update={"kind": "sim"}),
+            "label_printer": self.label_printer.model_copy(update={"kind": "sim"}),
         })
 
     def store_clock(self) -> StoreClock:

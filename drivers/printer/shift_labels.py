@@ -73,7 +73,7 @@ class ShiftLabels:
     discounts: str = "优惠"
     discount_kinds: Mapping[str, str] = field(default_factory=lambda: {
         "promotion": "促销优惠", "line_discount": "单品折扣", "sale_discount": "整单折扣",
-        "price_override": "手工改价"})
+        "price_override": "手工改价", "markdown": "打折标签"})
     discount_total: str = "优惠合计"
     promotions: str = "促销明细"
     coupons: str = "优惠券 {n} 张"
@@ -111,7 +111,8 @@ SHIFT_LABELS_EN = ShiftLabels(
     balanced="Balanced", over_short_total="Total over/short",
     discounts="Discounts", discount_kinds={
         "promotion": "Promotions", "line_discount": "Line discounts",
-        "sale_discount": "Sale discounts", "price_override": "Price overrides"},
+        "sale_discount": "Sale discounts", "price_override": "Price overrides",
+        "markdown": "Markdown labels"},
     discount_total="Total discounts", promotions="By promotion", coupons="Coupons ({n})",
     points="Points", points_earned="Points earned", points_redeemed="Points redeemed",
     tax="Tax", tax_row="{rate} sales {taxable}", tax_amount="tax {tax}",

@@ -15,7 +15,9 @@ from typing import Literal, get_args
 from pos_app.core.money import Money
 from pos_app.core.tenders import TENDER_KINDS, TenderKind
 
-DiscountKind = Literal["promotion", "line_discount", "sale_discount", "price_override"]
+# "markdown": markdown labels sold below list price (the sales report; a Z may add it).
+DiscountKind = Literal["promotion", "line_discount", "sale_discount", "price_override",
+                       "markdown"]
 DISCOUNT_KINDS: tuple[DiscountKind, ...] = get_args(DiscountKind)
 _ZERO = Money(0)
 

@@ -13,16 +13,20 @@ from sqlalchemy import Engine
 
 from pos_app.core.clock import StoreClock
 from pos_app.core.sales_report import ReportPeriod, SalesReport
+from pos_app.core.shelf_label import DEFAULT_MARKDOWN_PREFIX
 from pos_app.store.reports import TOP_PRODUCTS, sales_report
 
 
 class ReportService:
     """The store's sales figures by period."""
 
-    def __init__(self, *, engine: Engine, clock: StoreClock, top: int = TOP_PRODUCTS) -> None:
+    def __init__(self, *, engine: Engine, clock: StoreClock, top: int = TOP_PRODUCTS,
+                 markdown_prefix: str = DEFAULT_MARKDOWN_PREFIX) -> None:
         self._engine = engine
         self.clock = clock
         self.top = top
+        # The label printer's markdown prefix: its labels' lines are the report's markdowns.
+        self.markdown_prefix = markdown_prefix
 
     def today(self) -> ReportPeriod:
         """The store's business day now."""
@@ -48,4 +52,5 @@ class ReportService:
 
     def report(self, period: ReportPeriod) -> SalesReport:
         """The figures of ``period`` (run it off the UI thread)."""
-        return sales_report(self._engine, period, self.clock.zone, top=self.top)
+        return sales_report(self._engine, period, self.clock.zone, top=self.top,
+                            markdown_prefix=self.markdown_prefix)

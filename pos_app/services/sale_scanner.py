@@ -15,7 +15,7 @@ from pos_app.core.barcode import ScaleCode
 from pos_app.core.errors import PosError
 from pos_app.core.scan_router import Scan, ScanKind, classify_scan
 from pos_app.services.results import CartChange, ScanOutcome
-from pos_app.store import catalog
+from pos_app.store import catalog, labels
 
 if TYPE_CHECKING:
     from pos_app.services.checkout import CheckoutService
@@ -128,9 +128,21 @@ class SaleScanner:
                 return self._checkout.add_scanned(
                     product, code, lambda cart: cart.add(product, scanned_code=code)
                 )
-            return ScanOutcome("unknown", code, key="scan.unknown_barcode", data={"code": code})
+            return self._scan_markdown(code, label)
         if not label.weight_g and not (label.price and label.price.fen):
             # The base code itself (value digits zero), e.g. typed from a shelf tag.
             return self._checkout.add_scanned(product, code, lambda cart: cart.add(product))
         return self._checkout.add_scanned(product, code,
                                           lambda cart: cart.add_scale_label(product, label))
+
+    def _scan_markdown(self, code: str, label: ScaleCode) -> ScanOutcome:
+        """A markdown label printed on this till (``services.labels``): its product at the
+        label's price, a weighed item with the weight it was marked down for."""
+        record = labels.markdown_by_base(engine=self._engine, base_code=label.lookup_barcode)
+        product = None if record is None else catalog.get_product(
+            engine=self._engine, product_id=record.product_id)
+        if record is None or product is None or label.price is None:
+            return ScanOutcome("unknown", code, key="scan.unknown_barcode", data={"code": code})
+        weighed = replace(label, weight_g=record.weight_g if product.is_weighed else None)
+        return self._checkout.add_scanned(product, code,
+                                          lambda cart: cart.add_scale_label(product, weighed))

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration; a test checks it against the scripts. Start-up compares the file's
 # revision with it and only loads Alembic when there is something to do.
-HEAD_REVISION = "0016_stock_ops"
+HEAD_REVISION = "0017_labels"
 BUSY_TIMEOUT_MS = 10_000
 # Checkpoints are off the sale path: the store's idle worker (``maintenance.StoreMaintenance``)
 # runs them between sales. A commit checkpoints only if that worker has stopped for a long

@@ -19,7 +19,17 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Connection, Engine, Integer, and_, cast, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Integer,
+    and_,
+    case,
+    cast,
+    func,
+    select,
+)
 
 from pos_app.core.money import Money
 from pos_app.core.sales_report import (
@@ -35,6 +45,7 @@ from pos_app.core.sales_report import (
     fold_quarters,
     top_products,
 )
+from pos_app.core.shelf_label import DEFAULT_MARKDOWN_PREFIX
 from pos_app.core.shift_facts import CashierTotal, DiscountTotal, PromotionTotal, TenderTotal
 from pos_app.core.tenders import TENDER_KINDS
 from pos_app.store.db import read_tx
@@ -85,12 +96,13 @@ def returned_between(start: datetime, end: datetime) -> ColumnElement[bool]:
 
 
 def sales_report(engine: Engine, period: ReportPeriod, zone: ZoneInfo, *,
-                 top: int = TOP_PRODUCTS) -> SalesReport:
+                 top: int = TOP_PRODUCTS,
+                 markdown_prefix: str = DEFAULT_MARKDOWN_PREFIX) -> SalesReport:
     """The report of ``period`` (store days in ``zone``) with the ``top`` products."""
     start, end = period.bounds(zone)
     with read_tx(engine) as conn:
         return _report(conn, period, zone, closed_between(start, end),
-                       returned_between(start, end), top)
+                       returned_between(start, end), top, markdown_prefix)
 
 
 def _figures(row: Any) -> Figures:
@@ -99,7 +111,7 @@ def _figures(row: Any) -> Figures:
 
 def _report(conn: Connection, period: ReportPeriod, zone: ZoneInfo,
             in_period: ColumnElement[bool], returned: ColumnElement[bool],
-            top: int) -> SalesReport:
+            top: int, markdown_prefix: str) -> SalesReport:
     done = and_(in_period, _s.state == "completed")
     quarter = (_EPOCH // QUARTER_S).label("quarter")
     quarters = [QuarterTotal(int(q), Figures(Money(int(amount)), int(n)))
@@ -120,7 +132,7 @@ def _report(conn: Connection, period: ReportPeriod, zone: ZoneInfo,
         by_hour=by_hour, by_day=by_day, categories=categories(products),
         tenders=_tenders(conn, done, returned), cashiers=_cashiers(conn, done, returned),
         top_by_amount=by_amount, top_by_qty=by_qty,
-        discounts=_discounts(conn, done), promotions=_promotions(conn, done),
+        discounts=_discounts(conn, done, markdown_prefix), promotions=_promotions(conn, done),
         members=MemberSplit(members=members.get(True, Figures()),
                             others=members.get(False, Figures())),
         voided=_figures(voided), returns=ReturnsTotal(int(returns[0]), Money(int(returns[1]))))
@@ -188,9 +200,27 @@ def _cashiers(conn: Connection, done: ColumnElement[bool],
         for (staff_id, name), (code, n, amount, returns_n, returns_fen) in ranked)
 
 
-def _discounts(conn: Connection, done: ColumnElement[bool]) -> tuple[DiscountTotal, ...]:
-    """The same four kinds as a shift's report: a line's ``discount_fen`` holds its
-    promotions, its own discount and its part of the sale's discount."""
+def markdown_lines(conn: Connection, done: ColumnElement[bool],
+                   prefix: str) -> tuple[int, Money, Money]:
+    """Lines scanned from a markdown label (13 digits starting ``prefix``): how many, what
+    they charged, and their markdown: the list amount (unit price × qty, per kg for weighed
+    goods, half-up) less what the label charged."""
+    list_fen = case(
+        (_l.is_weighed, (_l.unit_price_fen * _l.qty + 500) // 1000),
+        else_=_l.unit_price_fen * _l.qty)
+    n, sold, markdown = conn.execute(
+        select(func.count(), _sum(_l.gross_fen), _sum(list_fen - _l.gross_fen))
+        .select_from(_LINES)
+        .where(done, func.length(_l.scanned_code) == 13,
+               func.substr(_l.scanned_code, 1, len(prefix)) == prefix)).one()
+    return int(n), Money(int(sold)), Money(int(markdown))
+
+
+def _discounts(conn: Connection, done: ColumnElement[bool],
+               markdown_prefix: str) -> tuple[DiscountTotal, ...]:
+    """The same four kinds as a shift's report (a line's ``discount_fen`` holds its
+    promotions, its own discount and its part of the sale's discount), then the markdown
+    labels' prices below list."""
     promo, everything, promo_lines, discounted, override, overrides = conn.execute(
         select(_sum(_l.promo_discount_fen), _sum(_l.discount_fen),
                func.count().filter(_l.promo_discount_fen > 0),
@@ -201,11 +231,13 @@ def _discounts(conn: Connection, done: ColumnElement[bool]) -> tuple[DiscountTot
         select(_sum(_s.sale_discount_fen),
                func.count().filter(_s.sale_discount_fen > 0)).where(done)).one()
     line_fen = int(everything) - int(promo) - int(sale_fen)
+    marked = markdown_lines(conn, done, markdown_prefix)
     return (
         DiscountTotal("promotion", Money(int(promo)), int(promo_lines)),
         DiscountTotal("line_discount", Money(max(0, line_fen)), int(discounted)),
         DiscountTotal("sale_discount", Money(int(sale_fen)), int(sale_n)),
         DiscountTotal("price_override", Money(int(override)), int(overrides)),
+        DiscountTotal("markdown", marked[2], marked[0]),
     )
 
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from pos_app.core.errors import PosError
 from pos_app.core.money import Money, format_money
+from pos_app.ui.messages_labels import LABEL_MESSAGES
 from pos_app.ui.messages_loyalty import LOYALTY_MESSAGES
 from pos_app.ui.messages_returns import RETURN_MESSAGES
 from pos_app.ui.messages_staff import STAFF_MESSAGES
@@ -395,6 +396,7 @@ MESSAGES: dict[str, str] = {
     "report.period_too_long": QT_TRANSLATE_NOOP(
         "messages", "{days} days is too long for the till: choose at most {max} days."
     ),
+    **LABEL_MESSAGES,
     **LOYALTY_MESSAGES,
     **RETURN_MESSAGES,
     **STAFF_MESSAGES,

@@ -68,6 +68,7 @@ def discount_name(kind: str) -> str:
         "line_discount": translate("reports", "Line discounts"),
         "sale_discount": translate("reports", "Sale discounts"),
         "price_override": translate("reports", "Price overrides"),
+        "markdown": translate("reports", "Markdown labels"),
     }
     return names.get(kind, kind)
 

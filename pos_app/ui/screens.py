@@ -127,6 +127,7 @@ def render(out: Path, lang: Lang, size: tuple[int, int],
     _devices_shots(win, shot)
     _return_shots(win, shot)
     _reports_shots(win, services, lang, shot)
+    _label_shots(win, services, settings, lang, shot)
     _staff_shots(win, services, out, only, saved, shot)
     win.sale_actions.on_import_products()
     importing = _active(win, ImportDialog)
@@ -248,6 +249,27 @@ def _reports_shots(win: Any, services: Any, lang: Lang, shot: Callable[..., None
     dialog.tabs.setCurrentWidget(dialog.tables["top_amount"])
     shot("reports_top", dialog)
     dialog.reject()
+
+
+def _label_shots(win: Any, services: Any, settings: Settings, lang: Lang,
+                 shot: Callable[..., None]) -> None:
+    """The labels screen: a shelf label of cola 500 ml, then a markdown label of the Fuji
+    apples' scale label at 30 % off, selected, its preview beside the list."""
+    from pos_app.services.labels import LabelService
+    from pos_app.ui.label_dialog import LabelDialog
+
+    labels = LabelService(engine=services.engine, config=settings.label_printer, lang=lang)
+    dialog = LabelDialog(labels=labels, runner=win.runner, lang=lang, parent=win)
+    dialog.show()
+    scans = (("6911001079190", False), ("2800101005120", True))
+    for code, markdown in scans:
+        dialog.markdown.setChecked(markdown)
+        dialog.entry.setText(code)
+        dialog.on_entry()
+    _wait_until(lambda: len(dialog.items) == len(scans))
+    shot("label_preview", dialog)
+    dialog.reject()
+    dialog.deleteLater()
 
 
 def _return_shots(win: Any, shot: Callable[..., None]) -> None:

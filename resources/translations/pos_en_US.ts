@@ -232,6 +232,73 @@
         </message>
     </context>
     <context>
+        <name>LabelDialog</name>
+        <message>
+            <source>Shelf and markdown labels</source>
+            <translation>Shelf and markdown labels</translation>
+        </message>
+        <message>
+            <source>Scan or type a barcode or SKU, Enter</source>
+            <translation>Scan or type a barcode or SKU, Enter</translation>
+        </message>
+        <message>
+            <source>&amp;Percent off</source>
+            <translation>&amp;Percent off</translation>
+        </message>
+        <message>
+            <source>Search</source>
+            <translation>Search</translation>
+        </message>
+        <message>
+            <source>Price changed</source>
+            <translation>Price changed</translation>
+        </message>
+        <message>
+            <source>Markdown mode</source>
+            <translation>Markdown mode</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Remove</translation>
+        </message>
+        <message>
+            <source>Print labels</source>
+            <translation>Print labels</translation>
+        </message>
+        <message>
+            <source>No price changed since the last labels were printed.</source>
+            <translation>No price changed since the last labels were printed.</translation>
+        </message>
+        <message>
+            <source>Nothing found.</source>
+            <translation>Nothing found.</translation>
+        </message>
+        <message>
+            <source>Labels in the list: {n}</source>
+            <translation>Labels in the list: {n}</translation>
+        </message>
+        <message>
+            <source>Markdown  {name}  {price} (was {was})</source>
+            <translation>Markdown  {name}  {price} (was {was})</translation>
+        </message>
+        <message>
+            <source>Printing…</source>
+            <translation>Printing…</translation>
+        </message>
+        <message>
+            <source>Labels printed: {n}</source>
+            <translation>Labels printed: {n}</translation>
+        </message>
+        <message>
+            <source>Markdown: on (F6)</source>
+            <translation>Markdown: on (F6)</translation>
+        </message>
+        <message>
+            <source>Markdown: off (F6)</source>
+            <translation>Markdown: off (F6)</translation>
+        </message>
+    </context>
+    <context>
         <name>MemberDialog</name>
         <message>
             <source>Member</source>
@@ -2622,6 +2689,46 @@
             <source>The cloud does not know the store this transfer goes to. Call head office to correct the transfer.</source>
             <translation>The cloud does not know the store this transfer goes to. Call head office to correct the transfer.</translation>
         </message>
+        <message>
+            <source>No product has the code '{code}'. Scan the product's barcode, type its SKU, or search by name.</source>
+            <translation>No product has the code '{code}'. Scan the product's barcode, type its SKU, or search by name.</translation>
+        </message>
+        <message>
+            <source>{percent} % is not a markdown: enter a whole percentage from 1 to {max}.</source>
+            <translation>{percent} % is not a markdown: enter a whole percentage from 1 to {max}.</translation>
+        </message>
+        <message>
+            <source>{name} is sold by weight: scan the scale label on the pack to mark it down, so the label carries its weight and price.</source>
+            <translation>{name} is sold by weight: scan the scale label on the pack to mark it down, so the label carries its weight and price.</translation>
+        </message>
+        <message>
+            <source>A markdown label can carry at most {max_fen}, not {price_fen}. Print a shelf label, or mark the item down at the till.</source>
+            <translation>A markdown label can carry at most {max_fen}, not {price_fen}. Print a shelf label, or mark the item down at the till.</translation>
+        </message>
+        <message>
+            <source>The markdown prefix {prefix} is not a price label prefix of the till's scale rules. Set POS_LABEL_PRINTER__MARKDOWN_PREFIX to one (e.g. 26).</source>
+            <translation>The markdown prefix {prefix} is not a price label prefix of the till's scale rules. Set POS_LABEL_PRINTER__MARKDOWN_PREFIX to one (e.g. 26).</translation>
+        </message>
+        <message>
+            <source>Markdown number {item} does not fit the label. Try again; the numbers start over by themselves.</source>
+            <translation>Markdown number {item} does not fit the label. Try again; the numbers start over by themselves.</translation>
+        </message>
+        <message>
+            <source>No labels are in the list. Scan or type a product's code first.</source>
+            <translation>No labels are in the list. Scan or type a product's code first.</translation>
+        </message>
+        <message>
+            <source>Print 1 to {max} copies of a label.</source>
+            <translation>Print 1 to {max} copies of a label.</translation>
+        </message>
+        <message>
+            <source>No label printer is set up. Set POS_LABEL_PRINTER__KIND (tspl, escpos or sim) and its port, then try again.</source>
+            <translation>No label printer is set up. Set POS_LABEL_PRINTER__KIND (tspl, escpos or sim) and its port, then try again.</translation>
+        </message>
+        <message>
+            <source>The label printer did not take the labels ({reason}). Check it is on, has labels and is connected, then press F12 again.</source>
+            <translation>The label printer did not take the labels ({reason}). Check it is on, has labels and is connected, then press F12 again.</translation>
+        </message>
     </context>
     <context>
         <name>reports</name>
@@ -2652,6 +2759,10 @@
         <message>
             <source>Price overrides</source>
             <translation>Price overrides</translation>
+        </message>
+        <message>
+            <source>Markdown labels</source>
+            <translation>Markdown labels</translation>
         </message>
         <message>
             <source>Sales</source>

@@ -232,6 +232,73 @@
     </message>
 </context>
 <context>
+    <name>LabelDialog</name>
+    <message>
+        <source>Shelf and markdown labels</source>
+        <translation>价签与打折标签</translation>
+    </message>
+    <message>
+        <source>Scan or type a barcode or SKU, Enter</source>
+        <translation>扫描或输入条码/货号，回车</translation>
+    </message>
+    <message>
+        <source>&amp;Percent off</source>
+        <translation>折扣百分比(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Price changed</source>
+        <translation>变价商品</translation>
+    </message>
+    <message>
+        <source>Markdown mode</source>
+        <translation>打折模式</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Print labels</source>
+        <translation>打印标签</translation>
+    </message>
+    <message>
+        <source>No price changed since the last labels were printed.</source>
+        <translation>自上次打印价签以来没有商品变价。</translation>
+    </message>
+    <message>
+        <source>Nothing found.</source>
+        <translation>未找到商品。</translation>
+    </message>
+    <message>
+        <source>Labels in the list: {n}</source>
+        <translation>列表中标签：{n} 张</translation>
+    </message>
+    <message>
+        <source>Markdown  {name}  {price} (was {was})</source>
+        <translation>打折  {name}  {price}（原价 {was}）</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <source>Labels printed: {n}</source>
+        <translation>已打印标签：{n} 张</translation>
+    </message>
+    <message>
+        <source>Markdown: on (F6)</source>
+        <translation>打折：开 (F6)</translation>
+    </message>
+    <message>
+        <source>Markdown: off (F6)</source>
+        <translation>打折：关 (F6)</translation>
+    </message>
+</context>
+<context>
     <name>MemberDialog</name>
     <message>
         <source>Member</source>
@@ -2622,6 +2689,46 @@
         <source>The cloud does not know the store this transfer goes to. Call head office to correct the transfer.</source>
         <translation>云端不认识此调拨的目标门店。请联系总部更正调拨单。</translation>
     </message>
+    <message>
+        <source>No product has the code &apos;{code}&apos;. Scan the product&apos;s barcode, type its SKU, or search by name.</source>
+        <translation>没有商品的编码是“{code}”。请扫描商品条码、输入货号，或按名称搜索。</translation>
+    </message>
+    <message>
+        <source>{percent} % is not a markdown: enter a whole percentage from 1 to {max}.</source>
+        <translation>{percent}% 不是有效折扣：请输入 1 到 {max} 之间的整数百分比。</translation>
+    </message>
+    <message>
+        <source>{name} is sold by weight: scan the scale label on the pack to mark it down, so the label carries its weight and price.</source>
+        <translation>{name} 按重量销售：请扫描包装上的电子秤标签来打折，这样标签会带上重量和金额。</translation>
+    </message>
+    <message>
+        <source>A markdown label can carry at most {max_fen}, not {price_fen}. Print a shelf label, or mark the item down at the till.</source>
+        <translation>打折标签最多只能表示 {max_fen}，无法表示 {price_fen}。请打印普通价签，或在收银台改价。</translation>
+    </message>
+    <message>
+        <source>The markdown prefix {prefix} is not a price label prefix of the till&apos;s scale rules. Set POS_LABEL_PRINTER__MARKDOWN_PREFIX to one (e.g. 26).</source>
+        <translation>打折前缀 {prefix} 不是收银台秤码规则中的金额码前缀。请把 POS_LABEL_PRINTER__MARKDOWN_PREFIX 设为其中之一（例如 26）。</translation>
+    </message>
+    <message>
+        <source>Markdown number {item} does not fit the label. Try again; the numbers start over by themselves.</source>
+        <translation>打折编号 {item} 超出标签范围。请重试，编号会自动从头开始。</translation>
+    </message>
+    <message>
+        <source>No labels are in the list. Scan or type a product&apos;s code first.</source>
+        <translation>列表中没有标签。请先扫描或输入商品编码。</translation>
+    </message>
+    <message>
+        <source>Print 1 to {max} copies of a label.</source>
+        <translation>每个标签可打印 1 到 {max} 份。</translation>
+    </message>
+    <message>
+        <source>No label printer is set up. Set POS_LABEL_PRINTER__KIND (tspl, escpos or sim) and its port, then try again.</source>
+        <translation>尚未设置标签打印机。请设置 POS_LABEL_PRINTER__KIND（tspl、escpos 或 sim）及其端口后重试。</translation>
+    </message>
+    <message>
+        <source>The label printer did not take the labels ({reason}). Check it is on, has labels and is connected, then press F12 again.</source>
+        <translation>标签打印机未能接收标签（{reason}）。请检查打印机已开机、有标签纸且已连接，然后再按 F12。</translation>
+    </message>
 </context>
 <context>
     <name>reports</name>
@@ -2652,6 +2759,10 @@
     <message>
         <source>Price overrides</source>
         <translation>改价</translation>
+    </message>
+    <message>
+        <source>Markdown labels</source>
+        <translation>打折标签</translation>
     </message>
     <message>
         <source>Sales</source>

@@ -110,7 +110,7 @@ def test_discounts_and_what_each_promotion_gave(shop: Shop) -> None:
     report = _day(shop)
     assert [(d.kind, d.amount.fen, d.count) for d in report.discounts] == [
         ("promotion", 100, 1), ("line_discount", 90, 2), ("sale_discount", 50, 1),
-        ("price_override", 0, 0)]
+        ("price_override", 0, 0), ("markdown", 0, 0)]
     assert report.discount_total == Money(240)
     assert [(p.promo_id, p.name, p.amount.fen, p.count) for p in report.promotions] == [
         ("P-2DRINK", "饮料第二件减1元", 100, 1)]

@@ -19,7 +19,6 @@ from pos_app.store.models.catalog import (
     product,
     store_info,
 )
-from pos_app.store.models.counts import CountLineRow, CountSession, count_line, count_session
 from pos_app.store.models.loyalty import (
     ChainKey,
     CouponRedemption,
@@ -118,21 +117,21 @@ from pos_app.store.models.stock_ops import (
 __all__ = [
     "AuditEntry", "Barcode", "CashMovement", "CatalogImport", "ChainKey", "CountLineRow",
     "CountSession", "Counter", "CouponRedemption", "ExpectedReceipt", "ExpectedReceiptLine",
-    "LocalTable", "Member", "MemberCoupon", "MemberLookupKey", "MemberPromoUsage",
-    "MemberTier", "OutboxDay", "OutboxEvent", "PointsEntry", "PrintJob", "Product",
-    "ProductStock", "Promotion", "RetentionGate", "RevokedCoupon", "Sale", "SaleLine",
-    "SaleLinePromotion", "SaleMember", "SalePromotion", "SaleReturn", "SaleReturnLine",
-    "SaleReturnTender", "SaleTender", "Shift", "Staff", "StaffLock", "StaffRole",
-    "StockBalance", "StockCarried", "StockCloud", "StockDocument", "StockDocumentLine",
-    "StockMovement", "StoreInfoRow", "SuspendedSale", "SyncCursor", "SyncStatus",
-    "audit_entry", "barcode", "cash_movement", "catalog_import", "chain_key", "count_line",
-    "count_session", "counter", "coupon_redemption", "expected_receipt",
-    "expected_receipt_line", "member", "member_coupon", "member_lookup_key",
-    "member_promo_usage", "member_tier", "metadata", "outbox_day", "outbox_event",
-    "points_entry", "print_job", "product", "product_stock", "promotion", "retention_gate",
-    "revoked_coupon", "sale", "sale_line", "sale_line_promotion", "sale_member",
-    "sale_promotion", "sale_return", "sale_return_line", "sale_return_tender", "sale_tender",
-    "shift", "staff", "staff_lock", "staff_role", "stock_balance", "stock_carried",
-    "stock_cloud", "stock_document", "stock_document_line", "stock_movement", "store_info",
-    "suspended_sale", "sync_cursor", "sync_status", "table_of"
+    "LabelPrint", "LocalTable", "MarkdownLabel", "Member", "MemberCoupon", "MemberLookupKey",
+    "MemberPromoUsage", "MemberTier", "OutboxDay", "OutboxEvent", "PointsEntry", "PrintJob",
+    "Product", "ProductStock", "Promotion", "RetentionGate", "RevokedCoupon", "Sale",
+    "SaleLine", "SaleLinePromotion", "SaleMember", "SalePromotion", "SaleReturn",
+    "SaleReturnLine", "SaleReturnTender", "SaleTender", "Shift", "Staff", "StaffLock",
+    "StaffRole", "StockBalance", "StockCarried", "StockCloud", "StockDocument",
+    "StockDocumentLine", "StockMovement", "StoreInfoRow", "SuspendedSale", "SyncCursor",
+    "SyncStatus", "audit_entry", "barcode", "cash_movement", "catalog_import", "chain_key",
+    "count_line", "count_session", "counter", "coupon_redemption", "expected_receipt",
+    "expected_receipt_line", "label_print", "markdown_label", "member", "member_coupon",
+    "member_lookup_key", "member_promo_usage", "member_tier", "metadata", "outbox_day",
+    "outbox_event", "points_entry", "print_job", "product", "product_stock", "promotion",
+    "retention_gate", "revoked_coupon", "sale", "sale_line", "sale_line_promotion",
+    "sale_member", "sale_promotion", "sale_return", "sale_return_line", "sale_return_tender",
+    "sale_tender", "shift", "staff", "staff_lock", "staff_role", "stock_balance",
+    "stock_carried", "stock_cloud", "stock_document", "stock_document_line", "stock_movement",
+    "store_info", "suspended_sale", "sync_cursor", "sync_status", "table_of"
 ]
