@@ -19,6 +19,8 @@ from pos_app.store.models.catalog import (
     product,
     store_info,
 )
+from pos_app.store.models.counts import CountLineRow, CountSession, count_line, count_session
+from pos_app.store.models.labels import LabelPrint, MarkdownLabel, label_print, markdown_label
 from pos_app.store.models.loyalty import (
     ChainKey,
     CouponRedemption,
