@@ -105,6 +105,7 @@ def render(out: Path, lang: Lang, size: tuple[int, int],
     search = _active(win, ProductSearchDialog)
     QTest.keyClicks(search.query, "kkkl")
     search.on_search_due()
+    search.on_info_due()  # the product panel, without waiting for its timer
     shot("search", search)
     search.reject()
     app.processEvents()
