@@ -384,7 +384,10 @@ class FaultProxy(RuleControl):
         """Send the request upstream ``copies`` times; answers in completion order."""
         with self._lock:
             _scheme, host, port, base = self._upstream
-        if port == self._port and host in (*LOOPBACK_HOSTS, "localhost"):
+        # The proxy itself: its own address and port ("localhost" may be either family).
+        # 127.0.0.1:P and [::1]:P are two sockets, so an upstream on the other family's
+        # same port number is no loop.
+        if port == self._port and host.strip("[]") in (self._host, "localhost"):
             return [problem(508, "proxy.loop", "the upstream is the proxy itself", error=True)]
         forward = [(k, v) for k, v in headers.items() if k.lower() not in hop_headers(headers)]
         url = base + target
