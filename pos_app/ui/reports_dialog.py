@@ -18,7 +18,6 @@ from PySide6.QtCore import QDate, QStandardPaths, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QGridLayout,
@@ -38,6 +37,7 @@ from pos_app.core.errors import PosError
 from pos_app.core.money import Money, format_money
 from pos_app.core.sales_report import ReportPeriod, SalesReport
 from pos_app.services.reports import ReportService
+from pos_app.ui.date_entry import DateEntry, qdate
 from pos_app.ui.dialog_host import DialogHost
 from pos_app.ui.messages import error_text
 from pos_app.ui.report_chart import SalesChart, Series
@@ -50,29 +50,8 @@ TABS = ("summary", "hours", "days", "categories", "tenders", "cashiers", "top_am
 KPI_COLUMNS = 4
 
 
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
 def _day(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
-
-
-class DateEntry(QDateEdit):
-    """A date typed as ``2024-11-21``: Qt moves on to the next part by itself once the year
-    (or month) is complete, so the ``-`` typed after it must not skip the next part too."""
-
-    def __init__(self, day: date, parent: QWidget | None = None) -> None:
-        super().__init__(_qdate(day), parent)
-        self._moved_on = False
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.text() in ("-", "/", ".") and self._moved_on:
-            self._moved_on = False
-            return
-        before = self.currentSection()
-        super().keyPressEvent(event)
-        self._moved_on = event.text().isdigit() and self.currentSection() != before
 
 
 class ReportsDialog(QDialog):
@@ -185,7 +164,7 @@ class ReportsDialog(QDialog):
         edit = DateEntry(day, self)
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setCalendarPopup(True)
-        edit.setMaximumDate(_qdate(day.replace(year=day.year + 1)))
+        edit.setMaximumDate(qdate(day.replace(year=day.year + 1)))
         return edit
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -214,8 +193,8 @@ class ReportsDialog(QDialog):
         """Sum ``period``'s figures off the UI thread, then show them."""
         self._asked += 1
         asked = self._asked
-        self.first.setDate(_qdate(period.first))
-        self.last.setDate(_qdate(period.last))
+        self.first.setDate(qdate(period.first))
+        self.last.setDate(qdate(period.last))
         self._set_busy(True)
         self.series = "hours" if period.days == 1 else "days"
         reports = self.reports

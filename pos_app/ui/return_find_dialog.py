@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 from pos_app.core.clock import StoreClock
 from pos_app.core.errors import PosError
 from pos_app.core.money import Money, format_money
+from pos_app.ui.date_entry import DateEntry
 from pos_app.ui.messages import error_text
-from pos_app.ui.reports_dialog import DateEntry
 
 translate = QCoreApplication.translate
 
