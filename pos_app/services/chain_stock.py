@@ -16,8 +16,8 @@ import httpx
 from pydantic import ValidationError
 
 from contract.chain_stock import ChainStock, StoreStock
-from contract.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 from pos_app.core.clock import default_now
+from pos_app.services.cloud_lookup import cloud_get
 from pos_app.services.sync_service import SyncService
 
 ASK_TIMEOUT_S = 3.0
@@ -56,12 +56,9 @@ class ChainStockService:
         credential = self._sync.credential
         if credential is None or not self._sync.is_online():
             return self.cached(sku)
-        headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION),
-                   "Authorization": f"Bearer {credential.credential}"}
         try:
-            with httpx.Client(base_url=self._sync.url, transport=self._transport,
-                              headers=headers, timeout=self._timeout) as http:
-                response = http.get(f"/v1/stock/{quote(sku, safe='')}")
+            response = cloud_get(self._sync.url, credential, f"/v1/stock/{quote(sku, safe='')}",
+                                 timeout=self._timeout, transport=self._transport)
             response.raise_for_status()
             answer = ChainStock.model_validate_json(response.content)
         except (httpx.HTTPError, ValueError, ValidationError):

@@ -26,6 +26,17 @@ from sync.client_credential import Credential
 LOOKUP_TIMEOUT_S = 5.0
 
 
+def cloud_get(url: str, credential: Credential, path: str, *, timeout: httpx.Timeout,
+              transport: httpx.BaseTransport | None = None) -> httpx.Response:
+    """One GET of the till's API with its credential: one try, ``timeout``, no retries
+    (``httpx.HTTPError`` when the cloud cannot be reached)."""
+    headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION),
+               "Authorization": f"Bearer {credential.credential}"}
+    with httpx.Client(base_url=url.rstrip("/"), transport=transport, headers=headers,
+                      timeout=timeout) as http:
+        return http.get(path)
+
+
 class CloudSaleLookup:
     """The cloud's answer about one receipt of this store (see the module docstring)."""
 
@@ -38,12 +49,10 @@ class CloudSaleLookup:
         self._transport = transport
 
     def __call__(self, receipt_no: str) -> SaleLookup:
-        headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION),
-                   "Authorization": f"Bearer {self._credential.credential}"}
         try:
-            with httpx.Client(base_url=self._url, transport=self._transport, headers=headers,
-                              timeout=self._timeout) as http:
-                response = http.get(f"/v1/sales/{quote(receipt_no, safe='')}")
+            response = cloud_get(self._url, self._credential,
+                                 f"/v1/sales/{quote(receipt_no, safe='')}",
+                                 timeout=self._timeout, transport=self._transport)
         except httpx.HTTPError:
             raise PosError("return.cloud_unreachable", receipt_no=receipt_no) from None
         if response.status_code == 200:
